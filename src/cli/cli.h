@@ -1,0 +1,53 @@
+/* cli.h - the command line of SPEC §4: options, and the headless
+ * commands `calc` and `kb`.  No curses here. */
+#ifndef SOEM_CLI_H
+#define SOEM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/kb.h"
+#include "util/numfmt.h"
+
+typedef struct soem_opts {
+	const char *cmd;          /* NULL (the wizard), "calc", "kb", "design" */
+	char **args;              /* words after the command */
+	size_t nargs;
+	const char **kb_dirs;     /* --kb, in order */
+	size_t nkb;
+	const char *profile;
+	const char *lang;         /* --lang */
+	const char *config;
+	const char *step;
+	const char *format;
+	const char *out;          /* -o */
+	char csv_sep;             /* --csv-sep, 0 = the language's */
+	bool no_color, ascii;
+	bool help, version;
+	/* resolved */
+	const char *ui_lang;      /* "da", "sv" or "en" */
+	enum soem_numconv conv;
+} soem_opts;
+
+/* Parses argv (options may stand before or after the command word).
+ * Returns 0, or SOEM_EX_USAGE after printing a message to stderr. */
+int soem_opts_parse(int argc, char **argv, soem_opts *o);
+void soem_opts_free(soem_opts *o);
+
+void soem_usage(void);
+
+/* Loads the profiles from --kb dirs and the installed directory.
+ * Returns 0 or an exit code after printing a message. */
+int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set);
+
+/* Prints "soem: MESSAGE" (or "soem: warning: ...") to stderr. */
+void soem_cli_error(const char *msg);
+void soem_cli_warn(const char *msg);
+
+/* Writes buf to o->out atomically, or to stdout when out is NULL or "-". */
+int soem_cli_output(const char *out, const char *buf, size_t len);
+
+int soem_cmd_calc(const soem_opts *o);
+int soem_cmd_kb(const soem_opts *o);
+
+#endif

@@ -1,0 +1,226 @@
+/* cmd_kb.c - `soem kb list|show ID|validate [FILE...]` */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "io/kb_io.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/numfmt.h"
+
+static const char *T(const soem_opts *o, const soem_kb *kb,
+		     const soem_text *t)
+{
+	return soem_text_get(t, o->ui_lang, kb->language);
+}
+
+static const char *prov_text(const soem_provenance *p)
+{
+	if (p->illustrative)
+		return _("illustrative (no published source)");
+	if (p->source)
+		return p->source;
+	return _("no source given");
+}
+
+static int kb_list(const soem_opts *o, const soem_kbset *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const soem_kb *kb = set->kb[i];
+		printf("%-6s %-28s %-8s %s %d  %s\n", kb->id, T(o, kb, &kb->name),
+		       kb->version ? kb->version : "",
+		       kb->currency ? kb->currency : "", kb->price_year,
+		       kb->path ? kb->path : "");
+		printf(_("       %zu target groups, %zu services, %zu areas, %zu payers\n"),
+		       kb->ngroups, kb->nservices, kb->nareas, kb->npayers);
+	}
+	return 0;
+}
+
+static void print_prices(const soem_opts *o, const soem_kb *kb,
+			 const soem_kb_service *s)
+{
+	char b[SOEM_NUM_BUFSIZE];
+	for (size_t p = 0; p < kb->npayers; p++)
+		printf("    %-24s %s %s\n", T(o, kb, &kb->payers[p].name),
+		       soem_num_format(s->price[p], 2, o->conv, b, sizeof b),
+		       kb->currency ? kb->currency : "");
+}
+
+static void show_service(const soem_opts *o, const soem_kb *kb,
+			 const soem_kb_service *s)
+{
+	printf(_("Service %s: %s\n"), s->id, T(o, kb, &s->name));
+	printf(_("  Profile: %s\n"), kb->id);
+	printf(_("  Unit: %s\n"), s->unit ? s->unit : "");
+	printf(_("  Area: %s\n"), T(o, kb, &kb->areas[s->area].name));
+	printf(_("  Kind: %s\n"), s->kind == SOEM_REVENUE ? _("revenue")
+							  : _("expense"));
+	printf(_("  Price per unit (%s %d prices):\n"),
+	       kb->currency ? kb->currency : "", kb->price_year);
+	print_prices(o, kb, s);
+	printf(_("  Source: %s\n"), prov_text(&s->prov));
+}
+
+static void show_measure(const soem_opts *o, const soem_kb *kb,
+			 const soem_kb_group *g, const soem_kb_measure *m)
+{
+	char b[SOEM_NUM_BUFSIZE];
+	printf(_("Success measure %s: %s\n"), m->id, T(o, kb, &m->name));
+	printf(_("  Target group: %s (%s)\n"), T(o, kb, &g->name), g->id);
+	printf(_("  Consequences per success (* = supported by literature and practice):\n"));
+	for (size_t i = 0; i < m->ncons; i++) {
+		const soem_kb_consequence *q = &m->cons[i];
+		const soem_kb_service *s = &kb->services[q->service];
+		printf("  %c %-28s %-8s", q->supported ? '*' : ' ',
+		       T(o, kb, &s->name), s->unit ? s->unit : "");
+		if (q->has_baseline)
+			printf(_(" baseline %s;"),
+			       soem_num_format(q->baseline, 2, o->conv, b,
+					       sizeof b));
+		printf(_(" years:"));
+		for (size_t j = 0; j < q->nyears; j++)
+			printf(" %s", soem_num_format(q->years[j], 2, o->conv,
+						      b, sizeof b));
+		printf("\n      %s: %s\n", _("Source"), prov_text(&q->prov));
+	}
+}
+
+static void show_group(const soem_opts *o, const soem_kb *kb,
+		       const soem_kb_group *g)
+{
+	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE];
+	printf(_("Target group %s: %s\n"), g->id, T(o, kb, &g->name));
+	printf(_("  Profile: %s\n"), kb->id);
+	printf(_("  Area: %s\n"), T(o, kb, &kb->group_areas[g->area].name));
+	const char *d = T(o, kb, &g->description);
+	if (*d)
+		printf(_("  Description: %s\n"), d);
+	for (size_t i = 0; i < g->nstudies; i++) {
+		const soem_kb_study *st = &g->studies[i];
+		printf(_("  Effect study: %s: p1 %s, p0 %s, evidence level %d\n"),
+		       st->intervention ? st->intervention : "",
+		       soem_num_format(st->p1, 3, o->conv, b, sizeof b),
+		       soem_num_format(st->p0, 3, o->conv, b2, sizeof b2),
+		       st->evidence_level);
+		printf("      %s: %s\n", _("Source"), prov_text(&st->prov));
+	}
+	for (size_t i = 0; i < g->nmeasures; i++) {
+		putchar('\n');
+		show_measure(o, kb, g, &g->measures[i]);
+	}
+}
+
+static int kb_show(const soem_opts *o, const soem_kbset *set, const char *id)
+{
+	int found = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		const soem_kb *kb = set->kb[i];
+		if (o->profile && strcmp(o->profile, kb->id) != 0)
+			continue;
+		for (size_t g = 0; g < kb->ngroups; g++) {
+			const soem_kb_group *grp = &kb->groups[g];
+			if (strcmp(grp->id, id) == 0) {
+				if (found++)
+					putchar('\n');
+				show_group(o, kb, grp);
+			}
+			for (size_t m = 0; m < grp->nmeasures; m++)
+				if (strcmp(grp->measures[m].id, id) == 0) {
+					if (found++)
+						putchar('\n');
+					show_measure(o, kb, grp,
+						     &grp->measures[m]);
+				}
+		}
+		size_t s = soem_kb_service_index(kb, id);
+		if (s != SOEM_NPOS) {
+			if (found++)
+				putchar('\n');
+			show_service(o, kb, &kb->services[s]);
+		}
+	}
+	if (!found) {
+		fprintf(stderr,
+			_("soem: no target group, success measure or service '%s' in the knowledge database\n"),
+			id);
+		return SOEM_EX_DATAERR;
+	}
+	return 0;
+}
+
+static int kb_validate_files(const soem_opts *o)
+{
+	int worst = 0;
+	for (size_t i = 1; i < o->nargs; i++) {
+		soem_err err = { 0 };
+		soem_warnings warn = { 0 };
+		soem_kb *kb = NULL;
+		int rc = soem_kb_load(o->args[i], &kb, &warn, &err);
+		for (size_t w = 0; w < warn.n; w++)
+			soem_cli_warn(warn.msg[w]);
+		soem_warnings_free(&warn);
+		if (rc) {
+			soem_cli_error(err.msg);
+			if (!worst)
+				worst = rc;
+			continue;
+		}
+		printf(_("%s: valid (profile %s, %zu target groups, %zu services)\n"),
+		       o->args[i], kb->id, kb->ngroups, kb->nservices);
+		soem_kb_free(&kb);
+	}
+	return worst;
+}
+
+int soem_cmd_kb(const soem_opts *o)
+{
+	if (o->nargs < 1) {
+		fputs(_("soem: kb needs list, show ID or validate [FILE...]\n"),
+		      stderr);
+		return SOEM_EX_USAGE;
+	}
+	const char *what = o->args[0];
+	if (strcmp(what, "validate") == 0 && o->nargs > 1)
+		return kb_validate_files(o);
+	if (strcmp(what, "list") && strcmp(what, "show") &&
+	    strcmp(what, "validate")) {
+		fprintf(stderr,
+			_("soem: unknown kb command '%s' (list, show ID or validate)\n"),
+			what);
+		return SOEM_EX_USAGE;
+	}
+	if (strcmp(what, "show") == 0 && o->nargs != 2) {
+		fputs(_("soem: kb show needs one id: soem kb show ID\n"), stderr);
+		return SOEM_EX_USAGE;
+	}
+	if (strcmp(what, "show") != 0 && o->nargs != 1) {
+		fprintf(stderr, _("soem: kb %s takes no further words\n"), what);
+		return SOEM_EX_USAGE;
+	}
+	soem_kbset set;
+	int rc = soem_cli_load_kbs(o, &set);
+	if (rc)
+		return rc;
+	if (strcmp(what, "list") == 0)
+		rc = kb_list(o, &set);
+	else if (strcmp(what, "show") == 0)
+		rc = kb_show(o, &set, o->args[1]);
+	else {
+		for (size_t i = 0; i < set.n; i++)
+			printf(_("%s: valid (profile %s, %zu target groups, %zu services)\n"),
+			       set.kb[i]->path ? set.kb[i]->path : "",
+			       set.kb[i]->id, set.kb[i]->ngroups,
+			       set.kb[i]->nservices);
+		if (set.n == 0) {
+			fputs(_("soem: no knowledge-database profiles found\n"),
+			      stderr);
+			rc = SOEM_EX_NOINPUT;
+		}
+	}
+	soem_kbset_free(&set);
+	return rc;
+}

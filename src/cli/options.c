@@ -1,0 +1,254 @@
+/* options.c - command-line options, profile loading and output helpers */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "io/atomic.h"
+#include "io/kb_io.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+enum {
+	OPT_KB = 1000, OPT_PROFILE, OPT_LANG, OPT_CONFIG, OPT_NO_COLOR,
+	OPT_ASCII, OPT_STEP, OPT_FORMAT, OPT_CSV_SEP, OPT_HELP, OPT_VERSION,
+};
+
+static const struct option longopts[] = {
+	{ "kb", required_argument, NULL, OPT_KB },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "step", required_argument, NULL, OPT_STEP },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "csv-sep", required_argument, NULL, OPT_CSV_SEP },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+void soem_usage(void)
+{
+	fputs(_("Usage: soem [OPTIONS] [FILE]            the wizard\n"
+		"       soem calc FILE [--format text|csv|yaml|markdown] [-o OUT]\n"
+		"       soem kb list|show ID|validate [FILE...]\n"
+		"       soem --help | --version\n"
+		"\n"
+		"Options:\n"
+		"  --kb DIR          read profiles from DIR first (repeatable)\n"
+		"  --profile ID      the knowledge-database profile (dk, se, ...)\n"
+		"  --lang da|sv|en   the language of the screens and reports\n"
+		"  --config FILE     read this configuration file last\n"
+		"  --no-color        no colours\n"
+		"  --ascii           ASCII lines and text only\n"
+		"  --step NAME       open FILE at this step (intervention, target,\n"
+		"                    effect, costs, consequences, prices, results)\n"
+		"  --format FMT      text, csv, yaml or markdown (soem calc)\n"
+		"  -o, --output OUT  write the result to OUT instead of the screen\n"
+		"  --csv-sep C       the CSV field separator\n"
+		"\n"
+		"Exit codes: 0 success, 1 nothing to compute, 2 wrong usage,\n"
+		"65 bad input data, 66 cannot open a file, 73 cannot write a file,\n"
+		"74 another input/output error.  See soem(1).\n"),
+	      stdout);
+}
+
+static const char *lang_from_env(void)
+{
+	static const char *const vars[] = { "LANGUAGE", "LC_ALL",
+					    "LC_MESSAGES", "LANG", NULL };
+	for (int i = 0; vars[i]; i++) {
+		const char *v = getenv(vars[i]);
+		if (!v || !*v)
+			continue;
+		if (strncmp(v, "da", 2) == 0)
+			return "da";
+		if (strncmp(v, "sv", 2) == 0)
+			return "sv";
+		if (i == 0)
+			continue; /* LANGUAGE=en or other: look further */
+		return "en";
+	}
+	return "en";
+}
+
+int soem_opts_parse(int argc, char **argv, soem_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_KB:
+			o->kb_dirs = xrealloc(o->kb_dirs,
+					      (o->nkb + 1) * sizeof *o->kb_dirs);
+			o->kb_dirs[o->nkb++] = optarg;
+			break;
+		case OPT_PROFILE:
+			o->profile = optarg;
+			break;
+		case OPT_LANG:
+			if (strcmp(optarg, "da") && strcmp(optarg, "sv") &&
+			    strcmp(optarg, "en")) {
+				fprintf(stderr,
+					_("soem: --lang takes da, sv or en, not '%s'\n"),
+					optarg);
+				return SOEM_EX_USAGE;
+			}
+			o->lang = optarg;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_NO_COLOR:
+			o->no_color = true;
+			break;
+		case OPT_ASCII:
+			o->ascii = true;
+			break;
+		case OPT_STEP:
+			o->step = optarg;
+			break;
+		case OPT_FORMAT:
+			o->format = optarg;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case OPT_CSV_SEP:
+			if (strlen(optarg) != 1 || optarg[0] == '"' ||
+			    optarg[0] == '\n' || optarg[0] == '\r') {
+				fprintf(stderr,
+					_("soem: --csv-sep takes one character such as ; or ,\n"));
+				return SOEM_EX_USAGE;
+			}
+			o->csv_sep = optarg[0];
+			break;
+		case OPT_HELP:
+			o->help = true;
+			break;
+		case OPT_VERSION:
+			o->version = true;
+			break;
+		case ':':
+			fprintf(stderr, _("soem: option '%s' needs a value\n"),
+				argv[optind - 1]);
+			return SOEM_EX_USAGE;
+		default:
+			fprintf(stderr,
+				_("soem: unknown option '%s' (see soem --help)\n"),
+				argv[optind - 1]);
+			return SOEM_EX_USAGE;
+		}
+	}
+	/* getopt_long permuted the words to the end: command and arguments */
+	int i = optind;
+	if (i < argc) {
+		const char *w = argv[i];
+		if (strcmp(w, "calc") == 0 || strcmp(w, "kb") == 0 ||
+		    strcmp(w, "design") == 0) {
+			o->cmd = w;
+			i++;
+		}
+	}
+	o->nargs = (size_t)(argc - i);
+	o->args = argv + i;
+	o->ui_lang = o->lang ? o->lang : lang_from_env();
+	o->conv = soem_numconv_for_lang(o->ui_lang);
+	return 0;
+}
+
+void soem_opts_free(soem_opts *o)
+{
+	free(o->kb_dirs);
+	o->kb_dirs = NULL;
+}
+
+void soem_cli_error(const char *msg)
+{
+	fprintf(stderr, "soem: %s\n", msg);
+}
+
+void soem_cli_warn(const char *msg)
+{
+	fprintf(stderr, _("soem: warning: %s\n"), msg);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The installed database; from a build tree that was never installed,
+ * the source tree's copy. */
+static const char *installed_kb_dir(void)
+{
+	static const char *installed = PKGDATADIR "/kb";
+	if (is_dir(installed))
+		return installed;
+	if (is_dir(ABS_SRCDIR "/share/soem/kb"))
+		return ABS_SRCDIR "/share/soem/kb";
+	return installed;
+}
+
+int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
+{
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	memset(set, 0, sizeof *set);
+	for (size_t i = 0; i < o->nkb; i++) {
+		if (!is_dir(o->kb_dirs[i])) {
+			fprintf(stderr,
+				_("soem: --kb %s: not a directory\n"),
+				o->kb_dirs[i]);
+			soem_kbset_free(set);
+			return SOEM_EX_NOINPUT;
+		}
+		if (soem_kbset_add_dir(set, o->kb_dirs[i], &warn, &err))
+			goto fail;
+	}
+	if (soem_kbset_add_dir(set, installed_kb_dir(), &warn, &err))
+		goto fail;
+	for (size_t i = 0; i < warn.n; i++)
+		soem_cli_warn(warn.msg[i]);
+	soem_warnings_free(&warn);
+	return 0;
+fail:
+	for (size_t i = 0; i < warn.n; i++)
+		soem_cli_warn(warn.msg[i]);
+	soem_warnings_free(&warn);
+	soem_cli_error(err.msg);
+	soem_kbset_free(set);
+	return err.code;
+}
+
+int soem_cli_output(const char *out, const char *buf, size_t len)
+{
+	if (!out || strcmp(out, "-") == 0) {
+		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+			fprintf(stderr, _("soem: cannot write the output: %s\n"),
+				strerror(errno));
+			return SOEM_EX_IOERR;
+		}
+		return 0;
+	}
+	soem_err err = { 0 };
+	if (soem_atomic_write(out, buf, len, &err)) {
+		soem_cli_error(err.msg);
+		return err.code;
+	}
+	return 0;
+}

@@ -1,0 +1,59 @@
+/* report.h - results written out: the machine YAML of SPEC §4, text,
+ * CSV and Markdown (HTML joins with the reports issue).
+ *
+ * Writers build the whole document in memory (caller frees *buf); the
+ * caller decides where it goes (stdout, or an atomic file write).
+ */
+#ifndef SOEM_REPORT_H
+#define SOEM_REPORT_H
+
+#include <stddef.h>
+
+#include "engine/engine.h"
+#include "model/calc.h"
+#include "model/kb.h"
+#include "util/err.h"
+#include "util/numfmt.h"
+
+typedef enum soem_format {
+	SOEM_FMT_TEXT = 0,
+	SOEM_FMT_CSV,
+	SOEM_FMT_YAML,
+	SOEM_FMT_MARKDOWN,
+	SOEM_FMT_HTML,
+} soem_format;
+
+/* "text", "csv", ... -> format; false when unknown. */
+bool soem_format_parse(const char *name, soem_format *out);
+
+typedef struct soem_report {
+	const soem_calc *calc;
+	const soem_kb *kb;
+	const soem_result *res;
+	const size_t *svc_cons;   /* engine service -> index in calc->cons */
+	const char *lang;         /* "da", "sv", "en": names and labels */
+	enum soem_numconv conv;   /* number convention for text/csv/md */
+	char csv_sep;             /* 0 = the language's (';' da/sv, ',' en) */
+} soem_report;
+
+int soem_report_write(const soem_report *rp, soem_format fmt, char **buf,
+		      size_t *len, soem_err *err);
+
+/* The YAML result (SPEC §4). */
+int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
+		     soem_err *err);
+/* Plain text, CSV and Markdown (report_text.c). */
+int soem_report_text(const soem_report *rp, char **buf, size_t *len,
+		     soem_err *err);
+int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
+		    soem_err *err);
+int soem_report_markdown(const soem_report *rp, char **buf, size_t *len,
+			 soem_err *err);
+
+/* Shortest "%.Ng" that reads back as exactly v ("%.17g" at most). */
+void soem_fmt_exact(double v, char *buf, size_t size);
+
+/* The id of the service behind engine service i (kb id or custom id). */
+const char *soem_report_service_id(const soem_report *rp, size_t i);
+
+#endif

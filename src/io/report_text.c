@@ -1,0 +1,476 @@
+/* report_text.c - plain text, CSV and Markdown results.
+ *
+ * Text and Markdown use the language's number convention with two
+ * decimals for money; CSV writes plain numbers (no thousands separators)
+ * with the language's decimal mark, so that a spreadsheet reads them. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/report.h"
+#include "model/problem.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static const char *lang_of(const soem_report *rp)
+{
+	return rp->lang ? rp->lang : "en";
+}
+
+static const char *payer_name(const soem_report *rp, size_t p)
+{
+	if (p >= rp->kb->npayers)
+		return _("Total");
+	return soem_text_get(&rp->kb->payers[p].name, lang_of(rp),
+			     rp->kb->language);
+}
+
+static const char *money(const soem_report *rp, double v, char *b, size_t n)
+{
+	return soem_num_format(v, 0, rp->conv, b, n);
+}
+
+static const char *share_pct(const soem_report *rp, double v, char *b,
+			     size_t n)
+{
+	char t[SOEM_NUM_BUFSIZE];
+	if (!isfinite(v)) {
+		snprintf(b, n, "%s", _("none"));
+		return b;
+	}
+	soem_num_format(v * 100.0, 1, rp->conv, t, sizeof t);
+	snprintf(b, n, "%s %%", t);
+	return b;
+}
+
+static const char *be_year(const soem_report *rp, int be, char *b, size_t n)
+{
+	(void)rp;
+	if (be == SOEM_BE_NULL)
+		snprintf(b, n, "%s", "-");
+	else if (be == SOEM_BE_NONE)
+		snprintf(b, n, "%s", _("none"));
+	else
+		snprintf(b, n, "%d", be);
+	return b;
+}
+
+static const char *ratio(const soem_report *rp, double v, char *b, size_t n)
+{
+	if (!isfinite(v))
+		snprintf(b, n, "%s", _("n/a"));
+	else
+		soem_num_format(v, 2, rp->conv, b, n);
+	return b;
+}
+
+static const char *service_name(const soem_report *rp, size_t i)
+{
+	size_t k = rp->svc_cons ? rp->svc_cons[i] : i;
+	const soem_consequence *q = &rp->calc->cons[k];
+	if (q->custom)
+		return q->cs.name ? q->cs.name : q->service;
+	size_t s = soem_kb_service_index(rp->kb, q->service);
+	if (s == SOEM_NPOS)
+		return q->service;
+	return soem_text_get(&rp->kb->services[s].name, lang_of(rp),
+			     rp->kb->language);
+}
+
+static const char *intervention_name(const soem_report *rp)
+{
+	const char *n = rp->calc->intervention.name;
+	return n && *n ? n : _("(unnamed intervention)");
+}
+
+static int finish(FILE *f, char *mem, size_t memlen, char **buf, size_t *len,
+		  soem_err *err)
+{
+	if (fclose(f) != 0) {
+		free(mem);
+		return soem_err_set(err, SOEM_EX_IOERR,
+				    _("could not build the report"));
+	}
+	*buf = mem;
+	*len = memlen;
+	return 0;
+}
+
+/* One padded cell: width counted in characters, not bytes (UTF-8). */
+static void cell(FILE *f, const char *s, int width, bool left)
+{
+	int chars = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			chars++;
+	int pad = width > chars ? width - chars : 0;
+	if (left)
+		fprintf(f, "%s%*s", s, pad, "");
+	else
+		fprintf(f, "%*s%s", pad, "", s);
+}
+
+static void text_table(const soem_report *rp, FILE *f, const char *title,
+		       const double *table)
+{
+	const soem_result *r = rp->res;
+	size_t P = r->npayers;
+	char b[SOEM_NUM_BUFSIZE];
+	fprintf(f, "%s\n", title);
+	cell(f, _("Year"), 6, true);
+	for (size_t p = 0; p <= P; p++) {
+		fputc(' ', f);
+		cell(f, payer_name(rp, p), 16, false);
+	}
+	fputc('\n', f);
+	for (int t = 1; t <= r->horizon; t++) {
+		snprintf(b, sizeof b, "%d", t);
+		cell(f, b, 6, true);
+		for (size_t p = 0; p <= P; p++) {
+			fputc(' ', f);
+			cell(f, money(rp, table[(size_t)(t - 1) * (P + 1) + p],
+				      b, sizeof b),
+			     16, false);
+		}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
+static void text_row(const soem_report *rp, FILE *f, const char *label,
+		     const double *row, bool is_ratio)
+{
+	char b[SOEM_NUM_BUFSIZE];
+	cell(f, label, 30, true);
+	for (size_t p = 0; p <= rp->res->npayers; p++) {
+		fputc(' ', f);
+		cell(f, is_ratio ? ratio(rp, row[p], b, sizeof b)
+				 : money(rp, row[p], b, sizeof b),
+		     16, false);
+	}
+	fputc('\n', f);
+}
+
+int soem_report_text(const soem_report *rp, char **buf, size_t *len,
+		     soem_err *err)
+{
+	char *mem = NULL;
+	size_t memlen = 0;
+	FILE *f = open_memstream(&mem, &memlen);
+	if (!f)
+		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
+	const soem_result *r = rp->res;
+	const soem_kb *kb = rp->kb;
+	size_t P = r->npayers;
+	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE];
+
+	fprintf(f, "%s\n", intervention_name(rp));
+	fprintf(f, _("Profile: %s (%s), prices in %s at %d prices\n"),
+		soem_text_get(&kb->name, lang_of(rp), kb->language),
+		kb->version ? kb->version : "", kb->currency ? kb->currency : "",
+		kb->price_year);
+	fprintf(f, _("Horizon: %d years; participants: %s; success rate: %s\n\n"),
+		r->horizon, soem_num_format(r->participants, 0, rp->conv, b,
+					    sizeof b),
+		share_pct(rp, r->success_rate, b2, sizeof b2));
+
+	text_table(rp, f, _("Net budget effect per year (not discounted)"),
+		   r->net);
+	text_table(rp, f, _("Cumulative discounted net per year"),
+		   r->cum_disc);
+
+	fprintf(f, "%s\n", _("Totals over the horizon"));
+	cell(f, "", 30, true);
+	for (size_t p = 0; p <= P; p++) {
+		fputc(' ', f);
+		cell(f, payer_name(rp, p), 16, false);
+	}
+	fputc('\n', f);
+	text_row(rp, f, _("Costs"), r->tot_costs, false);
+	text_row(rp, f, _("Effects (consequences)"), r->tot_effects, false);
+	text_row(rp, f, _("Net result (not discounted)"), r->tot_net, false);
+	text_row(rp, f, _("Present value of costs"), r->pv_costs, false);
+	text_row(rp, f, _("Present value of effects"), r->pv_effects, false);
+	text_row(rp, f, _("Present value of net"), r->pv_net, false);
+	text_row(rp, f, _("Net per participant"), r->per_participant, false);
+	if (r->successes > 0)
+		text_row(rp, f, _("Net per success"), r->per_success, false);
+	text_row(rp, f, _("Return per krone"), r->return_per_krone, true);
+	cell(f, _("Break-even year"), 30, true);
+	for (size_t p = 0; p <= P; p++) {
+		fputc(' ', f);
+		cell(f, be_year(rp, r->break_even[p], b, sizeof b), 16, false);
+	}
+	fputc('\n', f);
+	fprintf(f, "\n%s: %s\n", _("Break-even success rate"),
+		share_pct(rp, r->break_even_s, b, sizeof b));
+
+	if (r->nservices) {
+		fprintf(f, "\n%s\n", _("Effects by service (not discounted)"));
+		for (size_t i = 0; i < r->nservices; i++) {
+			cell(f, service_name(rp, i), 30, true);
+			for (size_t p = 0; p <= P; p++) {
+				fputc(' ', f);
+				cell(f, money(rp, r->by_service[i * (P + 1) + p],
+					      b, sizeof b),
+				     16, false);
+			}
+			fputc('\n', f);
+		}
+	}
+	return finish(f, mem, memlen, buf, len, err);
+}
+
+static char csv_sep_of(const soem_report *rp)
+{
+	if (rp->csv_sep)
+		return rp->csv_sep;
+	return rp->conv == SOEM_NUM_EN ? ',' : ';';
+}
+
+static void csv_field(FILE *f, const char *s, char sep)
+{
+	if (strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') ||
+	    strchr(s, '\r')) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+}
+
+static void csv_num(FILE *f, const soem_report *rp, double v, int decimals)
+{
+	char b[64];
+	if (!isfinite(v))
+		return;
+	snprintf(b, sizeof b, "%.*f", decimals, v);
+	if (strcmp(b, "-0") == 0 || strspn(b, "-0.") == strlen(b))
+		snprintf(b, sizeof b, "%.*f", decimals, 0.0);
+	if (rp->conv != SOEM_NUM_EN)
+		for (char *p = b; *p; p++)
+			if (*p == '.')
+				*p = ',';
+	fputs(b, f);
+}
+
+int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
+		    soem_err *err)
+{
+	char *mem = NULL;
+	size_t memlen = 0;
+	FILE *f = open_memstream(&mem, &memlen);
+	if (!f)
+		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
+	const soem_result *r = rp->res;
+	size_t P = r->npayers;
+	char sep = csv_sep_of(rp);
+	char h[256];
+	if (rp->conv != SOEM_NUM_EN)
+		fputs("\xEF\xBB\xBF", f);
+	static const char *const what[] = {
+		N_("costs"), N_("effects"), N_("net"), N_("net discounted"),
+		N_("cumulative discounted")
+	};
+	csv_field(f, _("Year"), sep);
+	fputc(sep, f);
+	csv_field(f, _("Discount factor"), sep);
+	for (size_t w = 0; w < 5; w++)
+		for (size_t p = 0; p <= P; p++) {
+			fputc(sep, f);
+			snprintf(h, sizeof h, "%s: %s", payer_name(rp, p),
+				 gettext(what[w]));
+			csv_field(f, h, sep);
+		}
+	fputs("\r\n", f);
+	const double *tables[5] = { r->costs, r->effects, r->net, r->net_disc,
+				    r->cum_disc };
+	for (int t = 1; t <= r->horizon; t++) {
+		fprintf(f, "%d", t);
+		fputc(sep, f);
+		csv_num(f, rp, r->discount[t - 1], 6);
+		for (size_t w = 0; w < 5; w++)
+			for (size_t p = 0; p <= P; p++) {
+				fputc(sep, f);
+				csv_num(f, rp,
+					tables[w][(size_t)(t - 1) * (P + 1) + p],
+					2);
+			}
+		fputs("\r\n", f);
+	}
+	return finish(f, mem, memlen, buf, len, err);
+}
+
+static void md_text(FILE *f, const char *s)
+{
+	/* Escape what Markdown would read as table or emphasis syntax. */
+	for (; s && *s; s++) {
+		if (strchr("|*_`[]<>\\#", *s))
+			fputc('\\', f);
+		if (*s == '\n')
+			fputs("<br>", f);
+		else
+			fputc(*s, f);
+	}
+}
+
+static void md_header(const soem_report *rp, FILE *f, const char *first)
+{
+	size_t P = rp->res->npayers;
+	fputs("| ", f);
+	md_text(f, first);
+	for (size_t p = 0; p <= P; p++) {
+		fputs(" | ", f);
+		md_text(f, payer_name(rp, p));
+	}
+	fputs(" |\n|---", f);
+	for (size_t p = 0; p <= P; p++)
+		fputs("|---:", f);
+	fputs("|\n", f);
+}
+
+static void md_row(const soem_report *rp, FILE *f, const char *label,
+		   const double *row, bool is_ratio)
+{
+	char b[SOEM_NUM_BUFSIZE];
+	fputs("| ", f);
+	md_text(f, label);
+	for (size_t p = 0; p <= rp->res->npayers; p++) {
+		fputs(" | ", f);
+		fputs(is_ratio ? ratio(rp, row[p], b, sizeof b)
+			       : money(rp, row[p], b, sizeof b),
+		      f);
+	}
+	fputs(" |\n", f);
+}
+
+static const char *illustrative_note(const soem_report *rp)
+{
+	const soem_kb *kb = rp->kb;
+	for (size_t i = 0; i < rp->res->nservices; i++) {
+		size_t k = rp->svc_cons ? rp->svc_cons[i] : i;
+		const soem_consequence *q = &rp->calc->cons[k];
+		if (q->custom)
+			continue;
+		size_t s = soem_kb_service_index(kb, q->service);
+		if (s != SOEM_NPOS && kb->services[s].prov.illustrative)
+			return _("Some prices in this calculation come from the knowledge database and are marked as illustrative (not from a published source); they are marked with (i) below.");
+	}
+	return NULL;
+}
+
+int soem_report_markdown(const soem_report *rp, char **buf, size_t *len,
+			 soem_err *err)
+{
+	char *mem = NULL;
+	size_t memlen = 0;
+	FILE *f = open_memstream(&mem, &memlen);
+	if (!f)
+		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
+	const soem_result *r = rp->res;
+	const soem_calc *c = rp->calc;
+	const soem_kb *kb = rp->kb;
+	size_t P = r->npayers;
+	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE];
+
+	fputs("# ", f);
+	md_text(f, intervention_name(rp));
+	fputs("\n\n", f);
+	if (c->intervention.description) {
+		md_text(f, c->intervention.description);
+		fputs("\n\n", f);
+	}
+	fprintf(f, "## %s\n\n", _("Inputs"));
+	fprintf(f, "- %s: %s\n", _("Analysis"),
+		c->intervention.scenario ? _("scenario analysis")
+					 : _("full analysis"));
+	fprintf(f, "- %s: ", _("Knowledge database"));
+	md_text(f, soem_text_get(&kb->name, lang_of(rp), kb->language));
+	fprintf(f, " %s\n", kb->version ? kb->version : "");
+	fprintf(f, "- %s: %s %d\n", _("Prices"),
+		kb->currency ? kb->currency : "", kb->price_year);
+	fprintf(f, "- %s: %d\n", _("Horizon (years)"), r->horizon);
+	fprintf(f, "- %s: %d\n", _("Course length (years)"), c->course_years);
+	fprintf(f, "- %s: %s\n", _("Participants"),
+		soem_num_format(r->participants, 0, rp->conv, b, sizeof b));
+	fprintf(f, "- %s: %s\n", _("Success rate"),
+		share_pct(rp, r->success_rate, b, sizeof b));
+	if (c->effect.has_p1)
+		fprintf(f, "- %s: %s, %s: %s\n", _("Success with the intervention (p1)"),
+			share_pct(rp, c->effect.p1.value, b, sizeof b),
+			_("without (p0)"),
+			share_pct(rp, c->effect.has_p0 ? c->effect.p0.value : 0,
+				  b2, sizeof b2));
+	if (c->effect.source_note) {
+		fprintf(f, "- %s: ", _("Source of the effect"));
+		md_text(f, c->effect.source_note);
+		if (c->effect.evidence_level)
+			fprintf(f, " (%s %d)", _("evidence level"),
+				c->effect.evidence_level);
+		fputs("\n", f);
+	}
+	fputs("\n", f);
+
+	fprintf(f, "## %s\n\n", _("Net budget effect per year"));
+	md_header(rp, f, _("Year"));
+	for (int t = 1; t <= r->horizon; t++) {
+		snprintf(b2, sizeof b2, "%d", t);
+		md_row(rp, f, b2, r->net + (size_t)(t - 1) * (P + 1), false);
+	}
+	fputs("\n", f);
+
+	fprintf(f, "## %s\n\n", _("Totals"));
+	md_header(rp, f, "");
+	md_row(rp, f, _("Costs"), r->tot_costs, false);
+	md_row(rp, f, _("Effects (consequences)"), r->tot_effects, false);
+	md_row(rp, f, _("Net result (not discounted)"), r->tot_net, false);
+	md_row(rp, f, _("Present value of net"), r->pv_net, false);
+	md_row(rp, f, _("Net per participant"), r->per_participant, false);
+	md_row(rp, f, _("Return per krone"), r->return_per_krone, true);
+	fprintf(f, "| %s", _("Break-even year"));
+	for (size_t p = 0; p <= P; p++)
+		fprintf(f, " | %s", be_year(rp, r->break_even[p], b, sizeof b));
+	fputs(" |\n\n", f);
+	fprintf(f, "%s: %s\n\n", _("Break-even success rate"),
+		share_pct(rp, r->break_even_s, b, sizeof b));
+
+	if (r->nservices) {
+		fprintf(f, "## %s\n\n", _("Effects by service (not discounted)"));
+		md_header(rp, f, _("Service"));
+		for (size_t i = 0; i < r->nservices; i++) {
+			size_t k = rp->svc_cons ? rp->svc_cons[i] : i;
+			const soem_consequence *q = &c->cons[k];
+			size_t s = q->custom ? SOEM_NPOS
+					     : soem_kb_service_index(kb, q->service);
+			char label[512];
+			snprintf(label, sizeof label, "%s%s", service_name(rp, i),
+				 s != SOEM_NPOS && kb->services[s].prov.illustrative
+					 ? " (i)" : "");
+			md_row(rp, f, label, r->by_service + i * (P + 1), false);
+		}
+		fputs("\n", f);
+	}
+	const char *ill = illustrative_note(rp);
+	if (ill)
+		fprintf(f, "%s\n\n", ill);
+	if (c->nnotes) {
+		fprintf(f, "## %s\n\n", _("Assumptions"));
+		for (size_t i = 0; i < c->nnotes; i++) {
+			fputs("- **", f);
+			md_text(f, c->notes[i].key);
+			fputs("**: ", f);
+			md_text(f, c->notes[i].text);
+			fputs("\n", f);
+		}
+		fputs("\n", f);
+	}
+	return finish(f, mem, memlen, buf, len, err);
+}

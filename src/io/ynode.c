@@ -1,0 +1,510 @@
+/* ynode.c - see ynode.h */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/ynode.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+typedef struct parse_ctx {
+	yaml_parser_t parser;
+	const char *file;
+	soem_err *err;
+	int depth;
+} parse_ctx;
+
+static ynode *node_new(ynode_kind kind, const yaml_mark_t *m)
+{
+	ynode *n = xcalloc(1, sizeof *n);
+	n->kind = kind;
+	if (m) {
+		n->line = (int)m->line + 1;
+		n->col = (int)m->column + 1;
+	}
+	return n;
+}
+
+static void node_push(ynode *parent, ynode *child, size_t *cap)
+{
+	xgrow((void **)&parent->v, cap, parent->n + 1, sizeof *parent->v);
+	parent->v[parent->n++] = child;
+}
+
+void ynode_free(ynode **pn)
+{
+	if (!pn || !*pn)
+		return;
+	ynode *n = *pn;
+	for (size_t i = 0; i < n->n; i++)
+		ynode_free(&n->v[i]);
+	free(n->v);
+	free(n->str);
+	free(n->tag);
+	free(n);
+	*pn = NULL;
+}
+
+static int parse_error(parse_ctx *c)
+{
+	yaml_parser_t *p = &c->parser;
+	const yaml_mark_t *m = &p->problem_mark;
+	const char *problem = p->problem ? p->problem : _("unreadable YAML");
+	if (p->error == YAML_READER_ERROR) {
+		/* libyaml gives a byte offset for reader errors (bad UTF-8,
+		 * control characters such as NUL). */
+		return soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+				   (int)m->line + 1, (int)m->column + 1,
+				   _("%s (byte %zu)"), problem,
+				   (size_t)p->problem_offset);
+	}
+	if (p->context)
+		return soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+				   (int)m->line + 1, (int)m->column + 1,
+				   "%s %s", p->context, problem);
+	return soem_err_at(c->err, SOEM_EX_DATAERR, c->file, (int)m->line + 1,
+			   (int)m->column + 1, "%s", problem);
+}
+
+static int next_event(parse_ctx *c, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&c->parser, ev))
+		return parse_error(c);
+	return 0;
+}
+
+static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out);
+
+static int check_anchor(parse_ctx *c, const yaml_event_t *ev,
+			const unsigned char *anchor)
+{
+	if (!anchor)
+		return 0;
+	return soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+			   (int)ev->start_mark.line + 1,
+			   (int)ev->start_mark.column + 1,
+			   _("anchors (&%s) and aliases are not allowed in soem files"),
+			   (const char *)anchor);
+}
+
+static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
+{
+	size_t cap = 0;
+	size_t count = 0;
+	for (;;) {
+		yaml_event_t ev;
+		int rc = next_event(c, &ev);
+		if (rc)
+			return rc;
+		if (ev.type == end) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		if (count >= (size_t)SOEM_YAML_MAX_ITEMS * (n->kind == YNODE_MAP ? 2 : 1)) {
+			int line = (int)ev.start_mark.line + 1;
+			int col = (int)ev.start_mark.column + 1;
+			yaml_event_delete(&ev);
+			return soem_err_at(c->err, SOEM_EX_DATAERR, c->file, line,
+					   col,
+					   _("more than %d entries in one list or map"),
+					   SOEM_YAML_MAX_ITEMS);
+		}
+		ynode *child = NULL;
+		rc = parse_node(c, &ev, &child);
+		if (rc)
+			return rc;
+		if (n->kind == YNODE_MAP && count % 2 == 0) {
+			if (child->kind != YNODE_SCALAR) {
+				int line = child->line, col = child->col;
+				ynode_free(&child);
+				return soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+						   line, col,
+						   _("a key must be a plain text, not a list or map"));
+			}
+			for (size_t i = 0; i < n->n; i += 2) {
+				if (strcmp(n->v[i]->str, child->str) == 0) {
+					int line = child->line, col = child->col;
+					char *k = xstrdup(child->str);
+					ynode_free(&child);
+					soem_err_at(c->err, SOEM_EX_DATAERR,
+						    c->file, line, col,
+						    _("duplicate key '%s' (first at line %d)"),
+						    k, n->v[i]->line);
+					free(k);
+					return SOEM_EX_DATAERR;
+				}
+			}
+		}
+		node_push(n, child, &cap);
+		count++;
+	}
+}
+
+static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
+{
+	int rc = 0;
+	ynode *n = NULL;
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+				 (int)ev->start_mark.line + 1,
+				 (int)ev->start_mark.column + 1,
+				 _("anchors and aliases (*%s) are not allowed in soem files"),
+				 (const char *)ev->data.alias.anchor);
+		break;
+	case YAML_SCALAR_EVENT:
+		rc = check_anchor(c, ev, ev->data.scalar.anchor);
+		if (rc)
+			break;
+		if (ev->data.scalar.length > SOEM_YAML_MAX_STRING) {
+			rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+					 (int)ev->start_mark.line + 1,
+					 (int)ev->start_mark.column + 1,
+					 _("a text longer than %u bytes"),
+					 (unsigned)SOEM_YAML_MAX_STRING);
+			break;
+		}
+		n = node_new(YNODE_SCALAR, &ev->start_mark);
+		n->str = xstrndup((const char *)ev->data.scalar.value,
+				  ev->data.scalar.length);
+		n->len = ev->data.scalar.length;
+		if (memchr(n->str, '\0', n->len)) {
+			rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file, n->line,
+					 n->col, _("a text contains a NUL character"));
+			break;
+		}
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (ev->data.scalar.tag)
+			n->tag = xstrdup((const char *)ev->data.scalar.tag);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		bool seq = ev->type == YAML_SEQUENCE_START_EVENT;
+		const unsigned char *anchor = seq ? ev->data.sequence_start.anchor
+						  : ev->data.mapping_start.anchor;
+		const unsigned char *tag = seq ? ev->data.sequence_start.tag
+					       : ev->data.mapping_start.tag;
+		rc = check_anchor(c, ev, anchor);
+		if (rc)
+			break;
+		if (c->depth >= SOEM_YAML_MAX_DEPTH) {
+			rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+					 (int)ev->start_mark.line + 1,
+					 (int)ev->start_mark.column + 1,
+					 _("nested deeper than %d levels"),
+					 SOEM_YAML_MAX_DEPTH);
+			break;
+		}
+		n = node_new(seq ? YNODE_SEQ : YNODE_MAP, &ev->start_mark);
+		if (tag)
+			n->tag = xstrdup((const char *)tag);
+		c->depth++;
+		rc = parse_children(c, n, seq ? YAML_SEQUENCE_END_EVENT
+					      : YAML_MAPPING_END_EVENT);
+		c->depth--;
+		break;
+	}
+	default:
+		rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+				 (int)ev->start_mark.line + 1,
+				 (int)ev->start_mark.column + 1,
+				 _("unexpected YAML structure"));
+		break;
+	}
+	yaml_event_delete(ev);
+	if (rc) {
+		ynode_free(&n);
+		return rc;
+	}
+	*out = n;
+	return 0;
+}
+
+int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
+		soem_err *err)
+{
+	*out = NULL;
+	if (len > SOEM_YAML_MAX_FILE)
+		return soem_err_set(err, SOEM_EX_DATAERR,
+				    _("%s: the file is larger than %u MiB"),
+				    file ? file : "<input>",
+				    (unsigned)(SOEM_YAML_MAX_FILE >> 20));
+	parse_ctx c = { .file = file, .err = err };
+	if (!yaml_parser_initialize(&c.parser))
+		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
+	yaml_parser_set_input_string(&c.parser, (const unsigned char *)buf,
+				     len);
+	yaml_parser_set_encoding(&c.parser, YAML_UTF8_ENCODING);
+	int rc = 0;
+	ynode *root = NULL;
+	bool done = false;
+	int docs = 0;
+	while (!rc && !done) {
+		yaml_event_t ev;
+		rc = next_event(&c, &ev);
+		if (rc)
+			break;
+		switch (ev.type) {
+		case YAML_STREAM_START_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			yaml_event_delete(&ev);
+			break;
+		case YAML_STREAM_END_EVENT:
+			yaml_event_delete(&ev);
+			done = true;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1)
+				rc = soem_err_at(err, SOEM_EX_DATAERR, file,
+						 (int)ev.start_mark.line + 1,
+						 (int)ev.start_mark.column + 1,
+						 _("more than one YAML document in the file"));
+			yaml_event_delete(&ev);
+			break;
+		default:
+			rc = parse_node(&c, &ev, &root);
+			break;
+		}
+	}
+	yaml_parser_delete(&c.parser);
+	if (rc) {
+		ynode_free(&root);
+		return rc;
+	}
+	if (!root || (root->kind == YNODE_SCALAR && ynode_is_null(root))) {
+		ynode_free(&root);
+		return soem_err_at(err, SOEM_EX_DATAERR, file, 1, 1,
+				   _("the file is empty"));
+	}
+	*out = root;
+	return 0;
+}
+
+int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
+		   soem_err *err)
+{
+	*pbuf = NULL;
+	*plen = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return soem_err_set(err, SOEM_EX_NOINPUT,
+				    _("%s: cannot open: %s"), path,
+				    strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return soem_err_set(err, SOEM_EX_IOERR, _("%s: %s"), path,
+				    strerror(e));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return soem_err_set(err, SOEM_EX_NOINPUT,
+				    _("%s: is a directory, not a file"), path);
+	}
+	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > limit) {
+		close(fd);
+		return soem_err_set(err, SOEM_EX_DATAERR,
+				    _("%s: the file is larger than %zu MiB"),
+				    path, limit >> 20);
+	}
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	size_t len = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (len + 1 >= cap)
+			xgrow((void **)&buf, &cap, len + 4096, 1);
+		ssize_t r = read(fd, buf + len, cap - len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			free(buf);
+			close(fd);
+			return soem_err_set(err, SOEM_EX_IOERR,
+					    _("%s: cannot read: %s"), path,
+					    strerror(e));
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len > limit) {
+			free(buf);
+			close(fd);
+			return soem_err_set(err, SOEM_EX_DATAERR,
+					    _("%s: the file is larger than %zu MiB"),
+					    path, limit >> 20);
+		}
+	}
+	close(fd);
+	buf[len] = '\0';
+	*pbuf = buf;
+	*plen = len;
+	return 0;
+}
+
+int ynode_parse_file(const char *path, ynode **out, soem_err *err)
+{
+	char *buf;
+	size_t len;
+	*out = NULL;
+	int rc = soem_read_file(path, SOEM_YAML_MAX_FILE, &buf, &len, err);
+	if (rc)
+		return rc;
+	rc = ynode_parse(buf, len, path, out, err);
+	free(buf);
+	return rc;
+}
+
+ynode *ynode_clone(const ynode *n)
+{
+	if (!n)
+		return NULL;
+	ynode *c = xcalloc(1, sizeof *c);
+	c->kind = n->kind;
+	c->line = n->line;
+	c->col = n->col;
+	c->tag = xstrdup(n->tag);
+	c->plain = n->plain;
+	if (n->str) {
+		c->str = xstrndup(n->str, n->len);
+		c->len = n->len;
+	}
+	if (n->n) {
+		c->v = xcalloc(n->n, sizeof *c->v);
+		for (size_t i = 0; i < n->n; i++)
+			c->v[i] = ynode_clone(n->v[i]);
+		c->n = n->n;
+	}
+	return c;
+}
+
+ynode *ynode_new_scalar(const char *s, bool plain)
+{
+	ynode *n = node_new(YNODE_SCALAR, NULL);
+	n->str = xstrdup(s ? s : "");
+	n->len = strlen(n->str);
+	n->plain = plain;
+	return n;
+}
+
+ynode *ynode_new_seq(void)
+{
+	return node_new(YNODE_SEQ, NULL);
+}
+
+ynode *ynode_new_map(void)
+{
+	return node_new(YNODE_MAP, NULL);
+}
+
+static void node_append(ynode *parent, ynode *child)
+{
+	parent->v = xrealloc(parent->v, (parent->n + 1) * sizeof *parent->v);
+	parent->v[parent->n++] = child;
+}
+
+void ynode_seq_push(ynode *seq, ynode *item)
+{
+	node_append(seq, item);
+}
+
+void ynode_map_put(ynode *map, const char *key, ynode *value)
+{
+	node_append(map, ynode_new_scalar(key, true));
+	node_append(map, value);
+}
+
+const ynode *ynode_map_get(const ynode *map, const char *key)
+{
+	if (!map || map->kind != YNODE_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (strcmp(map->v[i]->str, key) == 0)
+			return map->v[i + 1];
+	return NULL;
+}
+
+bool ynode_is_null(const ynode *n)
+{
+	if (!n)
+		return true;
+	if (n->kind != YNODE_SCALAR || !n->plain)
+		return false;
+	return n->len == 0 || strcmp(n->str, "~") == 0 ||
+	       strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	       strcmp(n->str, "NULL") == 0;
+}
+
+bool ynode_equal(const ynode *a, const ynode *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->kind != b->kind || a->n != b->n)
+		return false;
+	if (a->kind == YNODE_SCALAR)
+		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (!ynode_equal(a->v[i], b->v[i]))
+			return false;
+	return true;
+}
+
+int ynode_emit(yaml_emitter_t *em, const ynode *n)
+{
+	yaml_event_t ev;
+	int ok = 1;
+	switch (n->kind) {
+	case YNODE_SCALAR:
+		ok = yaml_scalar_event_initialize(
+			&ev, NULL, (yaml_char_t *)n->tag,
+			(yaml_char_t *)n->str, (int)n->len, n->plain && !n->tag,
+			!n->plain && !n->tag,
+			n->plain ? YAML_PLAIN_SCALAR_STYLE
+				 : YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+		     yaml_emitter_emit(em, &ev);
+		break;
+	case YNODE_SEQ:
+		ok = yaml_sequence_start_event_initialize(
+			     &ev, NULL, (yaml_char_t *)n->tag, !n->tag,
+			     YAML_ANY_SEQUENCE_STYLE) &&
+		     yaml_emitter_emit(em, &ev);
+		for (size_t i = 0; ok && i < n->n; i++)
+			ok = ynode_emit(em, n->v[i]) == 0;
+		ok = ok && yaml_sequence_end_event_initialize(&ev) &&
+		     yaml_emitter_emit(em, &ev);
+		break;
+	case YNODE_MAP:
+		ok = yaml_mapping_start_event_initialize(
+			     &ev, NULL, (yaml_char_t *)n->tag, !n->tag,
+			     YAML_ANY_MAPPING_STYLE) &&
+		     yaml_emitter_emit(em, &ev);
+		for (size_t i = 0; ok && i < n->n; i++)
+			ok = ynode_emit(em, n->v[i]) == 0;
+		ok = ok && yaml_mapping_end_event_initialize(&ev) &&
+		     yaml_emitter_emit(em, &ev);
+		break;
+	}
+	return ok ? 0 : -1;
+}
+
+const char *ynode_kind_name(const ynode *n)
+{
+	if (!n)
+		return N_("nothing");
+	switch (n->kind) {
+	case YNODE_SCALAR:
+		return N_("a value");
+	case YNODE_SEQ:
+		return N_("a list");
+	case YNODE_MAP:
+		return N_("a map");
+	}
+	return "";
+}

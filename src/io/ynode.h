@@ -1,0 +1,96 @@
+/* ynode.h - a YAML document as a tree, read and written with libyaml.
+ *
+ * Every YAML read in soem goes through ynode_parse*: it builds a tree of
+ * scalars, sequences and mappings that remembers the line and column of
+ * each node, and refuses what soem never accepts (SPEC §3.2, §6):
+ * aliases and anchors, duplicate keys in a mapping, non-scalar keys,
+ * more than one document, nesting deeper than SOEM_YAML_MAX_DEPTH, a
+ * string longer than SOEM_YAML_MAX_STRING, a list or map with more than
+ * SOEM_YAML_MAX_ITEMS entries, a file larger than SOEM_YAML_MAX_FILE,
+ * NUL bytes and invalid UTF-8 (libyaml reports those).
+ *
+ * The loaders in io/ walk the tree with the typed readers of yread.h; keys
+ * they do not know are kept as cloned subtrees (model/extra) and written
+ * back with ynode_emit.
+ */
+#ifndef SOEM_YNODE_H
+#define SOEM_YNODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <yaml.h>
+
+#include "util/err.h"
+
+#define SOEM_YAML_MAX_FILE (64u * 1024 * 1024)
+#define SOEM_YAML_MAX_DEPTH 64
+#define SOEM_YAML_MAX_STRING (64u * 1024)
+#define SOEM_YAML_MAX_ITEMS 100000
+
+typedef enum ynode_kind {
+	YNODE_SCALAR = 0,
+	YNODE_SEQ,
+	YNODE_MAP,
+} ynode_kind;
+
+typedef struct ynode {
+	ynode_kind kind;
+	int line, col;        /* 1-based position of the node's start */
+	char *tag;            /* explicit tag or NULL */
+	/* scalars */
+	char *str;            /* NUL-terminated value (never NULL for a scalar) */
+	size_t len;
+	bool plain;           /* written without quotes (so `null`, `1` mean
+				 what YAML 1.1 core says); false if quoted or
+				 a block scalar */
+	/* sequences: n items in v[0..n-1]
+	 * mappings: n pairs, key v[2i] (always a scalar), value v[2i+1] */
+	size_t n;
+	struct ynode **v;
+} ynode;
+
+/* Parses buf (len bytes).  file names the input in messages.  On success
+ * returns 0 and sets *out (caller frees with ynode_free).  An empty
+ * document (or a file of only comments) gives *out = NULL and returns
+ * SOEM_EX_DATAERR with "the file is empty".  Errors: SOEM_EX_DATAERR with
+ * "FILE:LINE:COL: message". */
+int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
+		soem_err *err);
+
+/* Reads path (at most SOEM_YAML_MAX_FILE bytes) and parses it.
+ * SOEM_EX_NOINPUT when it cannot be opened, SOEM_EX_IOERR on a read
+ * error, SOEM_EX_DATAERR as ynode_parse. */
+int ynode_parse_file(const char *path, ynode **out, soem_err *err);
+
+/* Reads a whole file into memory (NUL added; *len excludes it), refusing
+ * files over limit bytes with SOEM_EX_DATAERR.  Caller frees *buf. */
+int soem_read_file(const char *path, size_t limit, char **buf, size_t *len,
+		   soem_err *err);
+
+void ynode_free(ynode **n);
+ynode *ynode_clone(const ynode *n);
+
+/* New nodes for building trees in code (line/col 0). */
+ynode *ynode_new_scalar(const char *s, bool plain);
+ynode *ynode_new_seq(void);
+ynode *ynode_new_map(void);
+void ynode_seq_push(ynode *seq, ynode *item);
+void ynode_map_put(ynode *map, const char *key, ynode *value); /* appends */
+
+/* Value of key in a mapping, or NULL (also when map is not a mapping). */
+const ynode *ynode_map_get(const ynode *map, const char *key);
+
+/* True for a missing node and for plain ~, null, Null, NULL or empty. */
+bool ynode_is_null(const ynode *n);
+
+/* Deep equality (kinds, strings, order of items and pairs). */
+bool ynode_equal(const ynode *a, const ynode *b);
+
+/* Emits n as a YAML node through an emitter that is inside a document. */
+int ynode_emit(yaml_emitter_t *em, const ynode *n);
+
+/* A short English name of the node's kind for messages: "a text",
+ * "a list", "a map". Translated by the caller. */
+const char *ynode_kind_name(const ynode *n);
+
+#endif

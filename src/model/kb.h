@@ -1,0 +1,167 @@
+/* kb.h - the knowledge database of one profile (SPEC §3.1), in memory.
+ *
+ * Loaded by io/kb_load.c, immutable afterwards and passed as const.
+ * Free with soem_kb_free.  Ids are unique within their list and every
+ * reference is resolved to an index when loading (kb_load validates).
+ */
+#ifndef SOEM_KB_H
+#define SOEM_KB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A name that may be given per language: `name: Tekst` or
+ * `name: {da: ..., sv: ..., en: ...}`.  A plain string is stored with
+ * lang NULL. */
+typedef struct soem_text {
+	size_t n;
+	char **lang;   /* [n], NULL entry = the plain string */
+	char **text;   /* [n] */
+} soem_text;
+
+/* The text in lang, else in fallback (the profile's language), else the
+ * plain string, else the first entry, else "". Never NULL. */
+const char *soem_text_get(const soem_text *t, const char *lang,
+			  const char *fallback);
+void soem_text_free(soem_text *t);
+void soem_text_set_plain(soem_text *t, const char *s);
+
+/* Where a figure comes from: `source: "..."` or `illustrative: true`. */
+typedef struct soem_provenance {
+	char *source;        /* NULL when not given */
+	bool illustrative;
+} soem_provenance;
+
+typedef struct soem_kb_area {
+	char *id;
+	soem_text name;
+} soem_kb_area;
+
+typedef struct soem_kb_payer {
+	char *id;
+	soem_text name;
+} soem_kb_payer;
+
+enum soem_kind { SOEM_EXPENSE = 0, SOEM_REVENUE = 1 };
+
+typedef struct soem_kb_service {
+	char *id;
+	soem_text name;
+	char *unit;
+	soem_text unit_name;   /* unit may also be per language; unit = plain */
+	size_t area;           /* index into kb->areas */
+	enum soem_kind kind;
+	double *price;         /* [npayers]; payers not named pay 0 */
+	bool *price_given;     /* [npayers] named in the file */
+	soem_provenance prov;
+} soem_kb_service;
+
+enum soem_direction { SOEM_DIR_NONE = 0, SOEM_DIR_UP, SOEM_DIR_DOWN };
+enum soem_time_persp {
+	SOEM_TP_NONE = 0, SOEM_TP_SHORT, SOEM_TP_MEDIUM, SOEM_TP_LONG,
+	SOEM_TP_VERY_LONG
+};
+
+typedef struct soem_kb_consequence {
+	size_t service;        /* index into kb->services */
+	double baseline;       /* gns. forbrug i udgangsåret */
+	bool has_baseline;
+	size_t nyears;
+	double *years;         /* change per success, consequence years 1.. */
+	bool supported;        /* literature and practice/expert knowledge */
+	enum soem_direction direction;
+	enum soem_time_persp time_perspective;
+	soem_provenance prov;
+} soem_kb_consequence;
+
+typedef struct soem_kb_study {
+	char *intervention;
+	double p1, p0;
+	bool has_p1, has_p0;
+	int evidence_level;    /* 1..3, 0 when not given */
+	soem_provenance prov;
+} soem_kb_study;
+
+typedef struct soem_kb_measure {
+	char *id;
+	soem_text name;
+	size_t ncons;
+	soem_kb_consequence *cons;
+} soem_kb_measure;
+
+typedef struct soem_kb_group {
+	char *id;
+	soem_text name;
+	size_t area;           /* index into kb->group_areas */
+	soem_text description;
+	size_t nmeasures;
+	soem_kb_measure *measures;
+	size_t nstudies;
+	soem_kb_study *studies;
+} soem_kb_group;
+
+typedef struct soem_kb_step {
+	int from;
+	double rate;
+} soem_kb_step;
+
+typedef struct soem_kb_index_year {
+	int year;
+	double value;
+} soem_kb_index_year;
+
+typedef struct soem_kb {
+	char *path;            /* the file it came from */
+	int format;            /* soem_kb: N */
+	/* profile */
+	char *id;
+	soem_text name;
+	char *version;
+	char *currency;
+	int price_year;
+	char *language;        /* the profile's language (fallback for names) */
+	size_t ngroup_areas;
+	soem_kb_area *group_areas;
+	/* lists */
+	size_t npayers;
+	soem_kb_payer *payers;
+	bool first_discounted;
+	size_t nsteps;
+	soem_kb_step *steps;
+	soem_provenance discount_prov;
+	size_t nindex;
+	soem_kb_index_year *index;   /* sorted by year */
+	soem_provenance index_prov;
+	size_t nareas;
+	soem_kb_area *areas;
+	size_t nservices;
+	soem_kb_service *services;
+	size_t ngroups;
+	soem_kb_group *groups;
+} soem_kb;
+
+void soem_kb_free(soem_kb **kb);
+
+/* Lookups by id; return the index or (size_t)-1. */
+size_t soem_kb_payer_index(const soem_kb *kb, const char *id);
+size_t soem_kb_area_index(const soem_kb *kb, const char *id);
+size_t soem_kb_service_index(const soem_kb *kb, const char *id);
+size_t soem_kb_group_index(const soem_kb *kb, const char *id);
+size_t soem_kb_measure_index(const soem_kb_group *g, const char *id);
+
+/* The net price index of year; false when the year is missing. */
+bool soem_kb_price_index(const soem_kb *kb, int year, double *value);
+
+#define SOEM_NPOS ((size_t)-1)
+
+/* A set of loaded profiles (from --kb dirs, kb_path and the installed
+ * directory; the first profile with a given id wins). */
+typedef struct soem_kbset {
+	size_t n;
+	soem_kb **kb;
+} soem_kbset;
+
+const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id);
+void soem_kbset_free(soem_kbset *set);
+
+#endif

@@ -1,0 +1,273 @@
+/* problem.c - see problem.h */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/problem.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+bool soem_calc_success_rate(const soem_calc *c, double *s)
+{
+	const soem_effect *e = &c->effect;
+	if (e->has_success_rate) {
+		*s = e->success_rate.value;
+		return true;
+	}
+	if (e->has_p1) {
+		*s = e->p1.value - (e->has_p0 ? e->p0.value : 0.0);
+		return true;
+	}
+	return false;
+}
+
+bool soem_price_factor(const soem_kb *kb, int year, double *factor)
+{
+	*factor = 1.0;
+	if (year == 0 || year == kb->price_year)
+		return true;
+	double base, at;
+	if (!soem_kb_price_index(kb, kb->price_year, &base) ||
+	    !soem_kb_price_index(kb, year, &at) || at <= 0)
+		return false;
+	*factor = base / at;
+	return true;
+}
+
+static const soem_price_entry *price_entry(const soem_calc *c,
+					   const char *id)
+{
+	for (size_t i = 0; i < c->nprices; i++)
+		if (c->prices[i].service && strcmp(c->prices[i].service, id) == 0)
+			return &c->prices[i];
+	return NULL;
+}
+
+static const soem_consequence *custom_service(const soem_calc *c,
+					      const char *id)
+{
+	for (size_t i = 0; i < c->ncons; i++)
+		if (c->cons[i].custom && c->cons[i].service &&
+		    strcmp(c->cons[i].service, id) == 0)
+			return &c->cons[i];
+	return NULL;
+}
+
+bool soem_calc_price(const soem_calc *c, const soem_kb *kb, const char *id,
+		     size_t payer, double *price, double *kb_price,
+		     bool *overridden)
+{
+	size_t k = soem_kb_service_index(kb, id);
+	double base = 0.0;
+	if (k != SOEM_NPOS)
+		base = kb->services[k].price[payer];
+	else if (!custom_service(c, id))
+		return false;
+	if (kb_price)
+		*kb_price = base;
+	if (overridden)
+		*overridden = false;
+	*price = base;
+	const soem_price_entry *pe = price_entry(c, id);
+	if (!pe)
+		return true;
+	for (size_t i = 0; i < pe->n; i++) {
+		if (soem_kb_payer_index(kb, pe->v[i].payer) != payer)
+			continue;
+		double f;
+		if (!soem_price_factor(kb, pe->price_year, &f))
+			return false;
+		*price = pe->v[i].price.value * f;
+		if (overridden)
+			*overridden = true;
+	}
+	return true;
+}
+
+void soem_problem_free(soem_problem *pb)
+{
+	if (!pb)
+		return;
+	for (size_t i = 0; i < pb->nservices; i++) {
+		free(pb->services[i].delta);
+		free(pb->services[i].price);
+	}
+	free(pb->services);
+	for (size_t i = 0; i < pb->ncosts; i++)
+		free(pb->costs[i].years);
+	free(pb->costs);
+	free(pb->cohorts);
+	free(pb->rho);
+	free(pb->steps);
+	memset(pb, 0, sizeof *pb);
+}
+
+static int build_services(const soem_calc *c, const soem_kb *kb,
+			  soem_problem *pb, size_t *map, soem_err *err)
+{
+	pb->services = xcalloc(c->ncons ? c->ncons : 1, sizeof *pb->services);
+	for (size_t i = 0; i < c->ncons; i++) {
+		const soem_consequence *q = &c->cons[i];
+		if (!q->enabled)
+			continue;
+		soem_pservice *s = &pb->services[pb->nservices];
+		s->price = xcalloc(pb->npayers, sizeof *s->price);
+		s->scale = q->has_scale ? q->scale.value : 1.0;
+		s->during = q->has_during ? q->during.value : 0.0;
+		s->nyears = q->nyears;
+		s->delta = xcalloc(q->nyears, sizeof *s->delta);
+		for (size_t j = 0; j < q->nyears; j++)
+			s->delta[j] = q->years[j].value;
+		pb->nservices++;
+		if (q->custom) {
+			s->sign = q->cs.kind == SOEM_REVENUE ? 1.0 : -1.0;
+			s->area = soem_kb_area_index(kb, q->cs.area);
+			if (s->area == SOEM_NPOS)
+				return soem_err_set(err, SOEM_EX_DATAERR,
+						    _("consequences[%zu]: the area '%s' is not one of profile %s's areas"),
+						    i, q->cs.area ? q->cs.area : "",
+						    kb->id);
+		} else {
+			size_t k = soem_kb_service_index(kb, q->service);
+			if (k == SOEM_NPOS)
+				return soem_err_set(err, SOEM_EX_DATAERR,
+						    _("consequences[%zu]: unknown service '%s' in profile %s"),
+						    i, q->service ? q->service : "",
+						    kb->id);
+			s->sign = kb->services[k].kind == SOEM_REVENUE ? 1.0
+									 : -1.0;
+			s->area = kb->services[k].area;
+		}
+		for (size_t p = 0; p < pb->npayers; p++)
+			if (!soem_calc_price(c, kb, q->service, p, &s->price[p],
+					     NULL, NULL))
+				return soem_err_set(err, SOEM_EX_DATAERR,
+						    _("prices.%s: a price year is missing from the profile's price index"),
+						    q->service);
+		if (map)
+			map[pb->nservices - 1] = i;
+	}
+	return 0;
+}
+
+static int build_costs(const soem_calc *c, const soem_kb *kb,
+		       soem_problem *pb, soem_err *err)
+{
+	pb->costs = xcalloc(c->ncosts ? c->ncosts : 1, sizeof *pb->costs);
+	for (size_t i = 0; i < c->ncosts; i++) {
+		const soem_cost_item *ci = &c->costs[i];
+		soem_pcost *pc = &pb->costs[i];
+		pc->payer = soem_kb_payer_index(kb, ci->payer ? ci->payer : "");
+		if (pc->payer == SOEM_NPOS)
+			return soem_err_set(err, SOEM_EX_DATAERR,
+					    _("costs[%zu]: '%s' is not a payer of profile %s"),
+					    i, ci->payer ? ci->payer : "", kb->id);
+		double f;
+		if (!soem_price_factor(kb, ci->price_year, &f))
+			return soem_err_set(err, SOEM_EX_DATAERR,
+					    _("costs[%zu].price_year: %d is not in the profile's price index"),
+					    i, ci->price_year);
+		pc->basis = ci->basis;
+		pc->amount = ci->amount.value * f;
+		pc->saved = ci->saved;
+		if (ci->basis == SOEM_BASIS_ONCE) {
+			if (ci->nyears) {
+				pc->nyears = ci->nyears;
+				pc->years = xcalloc(ci->nyears, sizeof(int));
+				memcpy(pc->years, ci->years,
+				       ci->nyears * sizeof(int));
+			} else {
+				pc->nyears = 1;
+				pc->years = xcalloc(1, sizeof(int));
+				pc->years[0] = 1;
+			}
+		}
+		pc->from = ci->from > 0 ? ci->from : 1;
+		pc->to = ci->to > 0 ? ci->to : c->horizon;
+		pb->ncosts++;
+	}
+	return 0;
+}
+
+int soem_problem_build(const soem_calc *c, const soem_kb *kb,
+		       soem_problem *pb, size_t **svc_cons, soem_err *err)
+{
+	memset(pb, 0, sizeof *pb);
+	if (svc_cons)
+		*svc_cons = NULL;
+	pb->horizon = c->horizon;
+	pb->course_years = c->course_years;
+	pb->npayers = kb->npayers;
+	pb->nareas = kb->nareas;
+	if (c->nintake == 0)
+		return soem_err_set(err, SOEM_EX_CALC,
+				    _("nothing to compute: no participants (intake) are given"));
+	if (!soem_calc_success_rate(c, &pb->s))
+		return soem_err_set(err, SOEM_EX_CALC,
+				    _("nothing to compute: the effect is missing (give p1 and p0, or success_rate)"));
+	pb->cohorts = xcalloc(c->nintake, sizeof *pb->cohorts);
+	for (size_t i = 0; i < c->nintake; i++) {
+		pb->cohorts[i].year = c->intake[i].year;
+		pb->cohorts[i].n = c->intake[i].participants.value;
+	}
+	pb->ncohorts = c->nintake;
+
+	const soem_effect *e = &c->effect;
+	pb->persist = e->persist;
+	pb->decay = e->decay.value;
+	if (e->persist == SOEM_PERSIST_LIST) {
+		pb->nrho = e->nrho;
+		pb->rho = xcalloc(e->nrho, sizeof *pb->rho);
+		for (size_t j = 0; j < e->nrho; j++)
+			pb->rho[j] = e->rho[j].value;
+	}
+
+	size_t *map = svc_cons ? xcalloc(c->ncons ? c->ncons : 1,
+					 sizeof *map)
+			       : NULL;
+	int rc = build_services(c, kb, pb, map, err);
+	if (!rc)
+		rc = build_costs(c, kb, pb, err);
+	if (rc) {
+		free(map);
+		soem_problem_free(pb);
+		return rc;
+	}
+	if (svc_cons)
+		*svc_cons = map;
+
+	if (c->discount.present) {
+		pb->first_discounted = c->discount.has_first_year &&
+				       c->discount.first_discounted;
+		pb->nsteps = c->discount.nsteps;
+		pb->steps = xcalloc(pb->nsteps ? pb->nsteps : 1,
+				    sizeof *pb->steps);
+		for (size_t i = 0; i < pb->nsteps; i++) {
+			pb->steps[i].from = c->discount.steps[i].from;
+			pb->steps[i].rate = c->discount.steps[i].rate.value;
+		}
+	} else {
+		pb->first_discounted = kb->first_discounted;
+		pb->nsteps = kb->nsteps;
+		pb->steps = xcalloc(pb->nsteps ? pb->nsteps : 1,
+				    sizeof *pb->steps);
+		for (size_t i = 0; i < pb->nsteps; i++) {
+			pb->steps[i].from = kb->steps[i].from;
+			pb->steps[i].rate = kb->steps[i].rate;
+		}
+	}
+	const char *why = NULL;
+	if (soem_problem_check(pb, &why)) {
+		soem_err_set(err, SOEM_EX_DATAERR,
+			     _("the calculation cannot be computed: %s"), why);
+		if (svc_cons) {
+			free(*svc_cons);
+			*svc_cons = NULL;
+		}
+		soem_problem_free(pb);
+		return SOEM_EX_DATAERR;
+	}
+	return 0;
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# soem calc: formats, output file, option order, exit codes and messages.
+. "${SOEM_SRCDIR:-.}/tests/lib.sh"
+EX="$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml"
+KB="--kb $SOEM_KB_DIR"
+
+# text (the default)
+expect_exit 0 "$SOEM_BIN" calc "$EX" $KB --lang en
+expect_in "$OUT" "Net budget effect per year"
+expect_in "$OUT" "Break-even success rate"
+cp "$OUT" "$T/text-after"
+
+# options before the command word give the same output
+expect_exit 0 "$SOEM_BIN" $KB --lang en calc "$EX"
+cmp -s "$OUT" "$T/text-after" || fail "options before 'calc' changed the output"
+
+# yaml has the layout's top-level keys in order
+expect_exit 0 "$SOEM_BIN" calc "$EX" $KB --format yaml
+keys=$(grep -E '^[a-z_]+:' "$OUT" | cut -d: -f1 | tr '\n' ' ')
+want="soem_result currency price_year horizon payers success_rate years totals break_even_year return_per_krone break_even_success_rate per_participant per_success by_service by_area "
+[ "$keys" = "$want" ] || fail "YAML keys: '$keys', expected '$want'"
+CHECKS=$((CHECKS + 1))
+
+# -o writes the file (0600 for a new file), stdout stays empty
+expect_exit 0 "$SOEM_BIN" calc "$EX" $KB --format yaml -o "$T/r.yaml"
+[ -s "$T/r.yaml" ] || fail "-o did not write the file"
+[ -s "$OUT" ] && fail "-o also wrote to stdout"
+mode=$(stat -c %a "$T/r.yaml")
+[ "$mode" = 600 ] || fail "new output file has mode $mode, expected 600"
+CHECKS=$((CHECKS + 3))
+
+# csv: Danish uses ; and a decimal comma with a byte-order mark
+expect_exit 0 "$SOEM_BIN" calc "$EX" $KB --format csv --lang da
+head -c 3 "$OUT" | od -An -tx1 | grep -q 'ef bb bf' || fail "da CSV has no BOM"
+sed -n 2p "$OUT" | grep -q '^1;1,000000;' || fail "da CSV row 1: $(sed -n 2p "$OUT")"
+expect_exit 0 "$SOEM_BIN" calc "$EX" $KB --format csv --lang en
+head -c 3 "$OUT" | od -An -tx1 | grep -q 'ef bb bf' && fail "en CSV has a BOM"
+sed -n 2p "$OUT" | grep -q '^1,1.000000,' || fail "en CSV row 1: $(sed -n 2p "$OUT")"
+expect_exit 0 "$SOEM_BIN" calc "$EX" $KB --format csv --lang en --csv-sep ';'
+sed -n 2p "$OUT" | grep -q '^1;1.000000;' || fail "--csv-sep ';' row 1: $(sed -n 2p "$OUT")"
+CHECKS=$((CHECKS + 5))
+
+# markdown
+expect_exit 0 "$SOEM_BIN" calc "$EX" $KB --format markdown --lang en
+expect_in "$OUT" "## Net budget effect per year"
+expect_in "$OUT" "|---|"
+
+# exit codes
+expect_exit 66 "$SOEM_BIN" calc "$T/does-not-exist.soem.yaml" $KB
+expect_in "$ERR" "does-not-exist.soem.yaml: cannot open"
+expect_exit 2 "$SOEM_BIN" calc $KB
+expect_in "$ERR" "exactly one calculation file"
+expect_exit 2 "$SOEM_BIN" calc "$EX" $KB --format pdf
+expect_in "$ERR" "unknown format 'pdf'"
+expect_exit 2 "$SOEM_BIN" calc "$EX" $KB --bogus
+expect_in "$ERR" "unknown option '--bogus'"
+expect_exit 2 "$SOEM_BIN" calc "$EX" $KB --lang fr
+expect_exit 65 "$SOEM_BIN" calc "$SOEM_TEST_DATA/bad/calc-syntax.soem.yaml" $KB
+expect_in "$ERR" "calc-syntax.soem.yaml:"
+mkdir "$T/ro" && chmod 500 "$T/ro"
+if [ "$(id -u)" != 0 ]; then
+	expect_exit 73 "$SOEM_BIN" calc "$EX" $KB -o "$T/ro/out.txt"
+fi
+# a directory where the output file should be cannot be written (root too)
+mkdir "$T/isdir"
+expect_exit 73 "$SOEM_BIN" calc "$EX" $KB -o "$T/isdir"
+# nothing to compute: no effect given
+sed '/^  p1:/d; /^  p0:/d; /^  success_rate:/d; /^  experiment:/d' "$EX" >"$T/noeffect.soem.yaml"
+expect_exit 1 "$SOEM_BIN" calc "$T/noeffect.soem.yaml" $KB
+expect_in "$ERR" "nothing to compute"
+finish
