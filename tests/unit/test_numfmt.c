@@ -1,0 +1,404 @@
+/* test_numfmt.c - number input and output in en, da and sv (SPEC §5.3). */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <float.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/numfmt.h"
+
+#define EN SOEM_NUM_EN
+#define DA SOEM_NUM_DA
+#define SV SOEM_NUM_SV
+
+static const enum soem_numconv all_convs[] = {EN, DA, SV};
+
+struct accept_case {
+	const char *in;
+	enum soem_numconv conv;
+	bool share;
+	double want;
+};
+
+static void check_accept(const struct accept_case *c)
+{
+	double v = -12345.678;
+	const char *why = "unset";
+	int rc = soem_num_parse(c->in, c->conv, c->share, &v, &why);
+
+	if (rc != 0)
+		print_error("refused \"%s\" (conv %d, share %d): %s\n", c->in,
+			    (int)c->conv, (int)c->share, why ? why : "?");
+	assert_int_equal(rc, 0);
+	assert_null(why);
+	if (fabs(v - c->want) > 1e-12 * fmax(1, fabs(c->want)))
+		print_error("\"%s\" (conv %d) gave %.17g, want %.17g\n", c->in,
+			    (int)c->conv, v, c->want);
+	assert_true(fabs(v - c->want) <= 1e-12 * fmax(1, fabs(c->want)));
+}
+
+static void check_refuse(const char *in, enum soem_numconv conv, bool share,
+			 const char *want_why)
+{
+	double v = 42;
+	const char *why = NULL;
+	int rc = soem_num_parse(in, conv, share, &v, &why);
+
+	if (rc != -1)
+		print_error("accepted \"%s\" (conv %d) as %.17g\n",
+			    in ? in : "(null)", (int)conv, v);
+	assert_int_equal(rc, -1);
+	assert_true(v == 42); /* the old value stays */
+	assert_non_null(why);
+	assert_true(strlen(why) > 0);
+	if (want_why)
+		assert_string_equal(why, want_why);
+}
+
+/* Examples of SPEC §5.3 that mean the same in every convention. */
+static void test_parse_spec_examples_all_conventions(void **state)
+{
+	static const char *const in[] = {"1234,5",     "1234.5",  "1.234,5",
+					 "1 234,5",    "1,234.5", "  1234,5  ",
+					 "\t1 234,5\n"};
+	(void)state;
+	for (size_t k = 0; k < 3; k++) {
+		for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+			struct accept_case c = {in[i], all_convs[k], false,
+						1234.5};
+			check_accept(&c);
+		}
+	}
+}
+
+static void test_parse_integers_and_signs(void **state)
+{
+	static const struct accept_case cases[] = {
+		{"-12", EN, false, -12},
+		{"-12", DA, false, -12},
+		{"-12", SV, false, -12},
+		{"+7", DA, false, 7},
+		{"0", EN, false, 0},
+		{"-0", SV, false, 0},
+		{"1234", DA, false, 1234},
+		{"1 234", SV, false, 1234},
+		{"1 234", DA, false, 1234},
+		{"1 234", EN, false, 1234},
+		{"1 234 567", SV, false, 1234567},
+		{"1.234.567", DA, false, 1234567},
+		{"1,234,567", EN, false, 1234567},
+		{"-1.234.567,25", DA, false, -1234567.25},
+		{"-1,234,567.25", EN, false, -1234567.25},
+		{"-1 234 567,25", SV, false, -1234567.25},
+		{"\342\210\2225", SV, false, -5},	   /* U+2212 */
+		{"1\302\240234,5", SV, false, 1234.5},	   /* U+00A0 */
+		{"1\342\200\257234,5", SV, false, 1234.5}, /* U+202F */
+		{",5", DA, false, 0.5},
+		{".5", EN, false, 0.5},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_accept(&cases[i]);
+}
+
+/* A single mark: `,` is decimal in da/sv, thousands in en `1,234`. */
+static void test_parse_single_mark(void **state)
+{
+	static const struct accept_case cases[] = {
+		{"1,234", DA, false, 1.234},
+		{"1,234", SV, false, 1.234},
+		{"1,234", EN, false, 1234},
+		{"1.234", EN, false, 1.234},
+		{"12,345", EN, false, 12345},
+		{"1234,567", EN, false, 1234.567}, /* not a group: decimal */
+		{"0,125", EN, false, 0.125},	   /* 0 never leads a group */
+		{"1,2", EN, false, 1.2},
+		{"1.2", DA, false, 1.2},
+		{"1.23", DA, false, 1.23},
+		{"1.2345", SV, false, 1.2345},
+		{"0.125", DA, false, 0.125},
+		{"1234.567", DA, false, 1234.567},
+		{"0,10", DA, false, 0.10},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_accept(&cases[i]);
+}
+
+static void test_parse_ambiguous_da_sv(void **state)
+{
+	static const char *const in[] = {"1.234", "12.345", "-999.000",
+					 " 100.000 "};
+	(void)state;
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		check_refuse(in[i], DA, false,
+			     "ambiguous: write 1234 or 1,234");
+		check_refuse(in[i], SV, false,
+			     "ambiguous: write 1234 or 1,234");
+	}
+	check_refuse("1.234 %", DA, true, "ambiguous: write 1234 or 1,234");
+}
+
+static void test_parse_shares(void **state)
+{
+	static const struct accept_case cases[] = {
+		{"10 %", DA, true, 0.10},    {"10%", SV, true, 0.10},
+		{"10 %", EN, true, 0.10},    {"0,10", DA, true, 0.10},
+		{"0.10", EN, true, 0.10},    {"0,10", SV, true, 0.10},
+		{"12,5 %", DA, true, 0.125}, {"33,3 %", SV, true, 0.333},
+		{"-5 %", EN, true, -0.05},   {"100 %", DA, true, 1},
+		{"0.10", DA, true, 0.10},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		check_accept(&cases[i]);
+	/* Exactly the nearest double, as if typed as a decimal fraction. */
+	double v = 0;
+	assert_int_equal(soem_num_parse("33,3 %", DA, true, &v, NULL), 0);
+	assert_true(v == 0.333);
+	assert_int_equal(soem_num_parse("10 %", DA, true, &v, NULL), 0);
+	assert_true(v == 0.10);
+	/* Not a share field: % is refused. */
+	check_refuse("10 %", DA, false, "expected a number such as 1234,5");
+	check_refuse("10%", EN, false, NULL);
+}
+
+static void test_parse_refusals(void **state)
+{
+	static const char *const in[] = {
+		"abc",
+		"1,2,3",
+		"",
+		"   ",
+		"1e999",
+		"1e5",
+		"NaN",
+		"nan",
+		"inf",
+		"-inf",
+		"Infinity",
+		"0x10",
+		"1.2.3",
+		"1..2",
+		"1,,2",
+		"12,",
+		"12.",
+		"-",
+		"+",
+		"--1",
+		"- 1",
+		"1 2",
+		"12 34",
+		"1  234",
+		"1 234.567,5",
+		"1.234,567.5",
+		"1,234,5",
+		"12,34,567",
+		"1 234 56",
+		"%",
+		"1-2",
+		"1 -",
+		"\342\202\2545" /* euro sign */,
+		"5 kr",
+		"1,234.567.8",
+		"1_000",
+		"\xd9\xa1\xd9\xa2",
+		"1.234,5,6",
+	};
+	(void)state;
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+			check_refuse(in[i], all_convs[k], false, NULL);
+	check_refuse("abc", DA, false, "expected a number such as 1234,5");
+	check_refuse("abc", DA, true, "expected a share such as 10 % or 0,10");
+	check_refuse(NULL, EN, false, NULL);
+	check_refuse("10 %%", EN, true, NULL);
+	check_refuse("10  %", EN, true, NULL);
+	check_refuse("% 10", EN, true, NULL);
+}
+
+static void test_parse_long_and_odd_input(void **state)
+{
+	char big[4096];
+	double v = 1;
+	(void)state;
+
+	memset(big, '9', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	check_refuse(big, EN, false, NULL);
+	/* 400 nines would overflow a double: refused, not inf. */
+	big[200] = '\0';
+	assert_int_equal(soem_num_parse(big, EN, false, &v, NULL), 0);
+	assert_true(isfinite(v) && v > 9e199);
+	/* Every single byte, and pairs, never crash. */
+	for (int c = 1; c < 256; c++) {
+		char s[4] = {(char)c, '\0', '\0', '\0'};
+		const char *why = NULL;
+		int rc = soem_num_parse(s, DA, true, &v, &why);
+
+		assert_true(rc == 0 || (rc == -1 && why));
+		s[1] = (char)c;
+		s[0] = '1';
+		rc = soem_num_parse(s, SV, true, &v, &why);
+		assert_true(rc == 0 || (rc == -1 && why));
+	}
+	/* A truncated UTF-8 sequence at the end. */
+	check_refuse("12\xe2\x80", SV, false, NULL);
+	check_refuse("12\xc2", SV, false, NULL);
+	/* why may be NULL. */
+	assert_int_equal(soem_num_parse("x", EN, false, &v, NULL), -1);
+}
+
+struct format_case {
+	double v;
+	int dec;
+	enum soem_numconv conv;
+	const char *want;
+};
+
+static void test_format(void **state)
+{
+	static const struct format_case cases[] = {
+		{1234.56, 2, EN, "1,234.56"},
+		{1234.56, 2, DA, "1.234,56"},
+		{1234.56, 2, SV, "1 234,56"},
+		{-1234.56, 2, DA, "-1.234,56"},
+		{1234567.891, 0, EN, "1,234,568"},
+		{1234567.891, 1, SV, "1 234 567,9"},
+		{999.999, 2, DA, "1.000,00"},
+		{100, 0, DA, "100"},
+		{1000, 0, DA, "1.000"},
+		{0, 2, EN, "0.00"},
+		{-0.0, 0, EN, "0"},
+		{-0.001, 2, DA, "0,00"},
+		{-0.004, 0, SV, "0"},
+		{-0.6, 0, SV, "-1"},
+		{0.5, 3, SV, "0,500"},
+		{12, -3, EN, "12"},
+		{9300000, 0, DA, "9.300.000"},
+		{62000, 0, SV, "62 000"},
+		{-999, 0, EN, "-999"},
+		{-1000, 0, EN, "-1,000"},
+	};
+	char buf[SOEM_NUM_BUFSIZE];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *r = soem_num_format(cases[i].v, cases[i].dec,
+					  cases[i].conv, buf, sizeof(buf));
+		assert_ptr_equal(r, buf);
+		assert_string_equal(buf, cases[i].want);
+	}
+	assert_string_equal(soem_num_format(NAN, 2, DA, buf, sizeof(buf)),
+			    "n/a");
+	assert_string_equal(soem_num_format(INFINITY, 2, DA, buf, sizeof(buf)),
+			    "n/a");
+	assert_string_equal(soem_num_format(-INFINITY, 2, EN, buf, 8), "n/a");
+}
+
+static void test_format_small_buffers_and_extremes(void **state)
+{
+	char buf[SOEM_NUM_BUFSIZE];
+	char small[5];
+	(void)state;
+
+	assert_string_equal(
+		soem_num_format(1234567, 0, EN, small, sizeof(small)), "1,23");
+	assert_string_equal(soem_num_format(NAN, 0, EN, small, 2), "n");
+	small[0] = 'x';
+	soem_num_format(1, 0, EN, small, 0); /* writes nothing */
+	assert_true(small[0] == 'x');
+	assert_null(soem_num_format(1, 0, EN, NULL, 10));
+
+	soem_num_format(-DBL_MAX, 20, SV, buf, sizeof(buf));
+	assert_true(buf[0] == '-');
+	assert_true(strlen(buf) < sizeof(buf));
+	soem_num_format(DBL_MAX, 50, DA, buf, sizeof(buf));
+	assert_true(strlen(buf) > 400);
+}
+
+/* Formatting then parsing gives the value back (to the decimals).  The
+ * one exception: Danish and Swedish with no decimals and one thousands
+ * separator, `1.000`, which reads back as ambiguous by SPEC §5.3 (da only:
+ * sv separates with a space). */
+static void test_round_trip(void **state)
+{
+	static const double vals[] = {
+		0,	  1,	 -1,	  0.5,	      12.25,
+		999,	  1000,	 -1234.5, 1234567.8,  0.10,
+		9300000,  62000, -0.375,  123456789,  7438.74,
+		-4526.12, 2.554, 1e12,	  -98765.4321};
+	char buf[SOEM_NUM_BUFSIZE];
+	(void)state;
+
+	for (size_t k = 0; k < 3; k++) {
+		for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+			for (int dec = 0; dec <= 4; dec++) {
+				double back = NAN, v = vals[i];
+				double half = 0.5 * pow(10, -dec);
+				const char *why = NULL;
+				int rc;
+
+				soem_num_format(v, dec, all_convs[k], buf,
+						sizeof(buf));
+				rc = soem_num_parse(buf, all_convs[k], false,
+						    &back, &why);
+				if (all_convs[k] == DA && dec == 0 &&
+				    fabs(v) >= 999.5 && fabs(v) < 999999.5) {
+					assert_int_equal(rc, -1);
+					continue;
+				}
+				if (rc != 0)
+					print_error("\"%s\" (conv %zu): %s\n",
+						    buf, k, why);
+				assert_int_equal(rc, 0);
+				assert_true(fabs(back - v) <=
+					    half * (1 + 1e-9) +
+						    1e-12 * fabs(v));
+			}
+		}
+	}
+}
+
+static void test_conv_for_lang(void **state)
+{
+	(void)state;
+	assert_int_equal(soem_numconv_for_lang("da"), DA);
+	assert_int_equal(soem_numconv_for_lang("da_DK.UTF-8"), DA);
+	assert_int_equal(soem_numconv_for_lang("sv_SE.ISO-8859-1"), SV);
+	assert_int_equal(soem_numconv_for_lang("sv"), SV);
+	assert_int_equal(soem_numconv_for_lang("SV_FI"), SV);
+	assert_int_equal(soem_numconv_for_lang("en_GB.UTF-8"), EN);
+	assert_int_equal(soem_numconv_for_lang("C"), EN);
+	assert_int_equal(soem_numconv_for_lang("POSIX"), EN);
+	assert_int_equal(soem_numconv_for_lang("d"), EN);
+	assert_int_equal(soem_numconv_for_lang(""), EN);
+	assert_int_equal(soem_numconv_for_lang(NULL), EN);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_spec_examples_all_conventions),
+		cmocka_unit_test(test_parse_integers_and_signs),
+		cmocka_unit_test(test_parse_single_mark),
+		cmocka_unit_test(test_parse_ambiguous_da_sv),
+		cmocka_unit_test(test_parse_shares),
+		cmocka_unit_test(test_parse_refusals),
+		cmocka_unit_test(test_parse_long_and_odd_input),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_format_small_buffers_and_extremes),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_conv_for_lang),
+	};
+
+	return cmocka_run_group_tests_name("numfmt", tests, NULL, NULL);
+}
