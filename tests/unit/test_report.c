@@ -1,0 +1,325 @@
+/* test_report.c - the YAML result (SPEC §4) read back and compared
+ * numerically with the engine: in-process, and from the real `soem calc`
+ * binary on the bundled example (SOEM_BIN, set by make check). */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "engine/engine.h"
+#include "io/calc_io.h"
+#include "io/kb_io.h"
+#include "io/report.h"
+#include "io/ynode.h"
+#include "model/problem.h"
+
+#ifndef KB_DIR
+#define KB_DIR "share/soem/kb"
+#endif
+
+typedef struct fixture {
+	soem_kbset set;
+	soem_calc *calc;
+	const soem_kb *kb;
+	soem_problem pb;
+	size_t *map;
+	soem_result *res;
+	char example[1024];
+} fixture;
+
+static const char *kb_dir(void)
+{
+	const char *d = getenv("SOEM_KB_DIR");
+	return d && *d ? d : KB_DIR;
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	soem_err err = { 0 };
+	snprintf(f->example, sizeof f->example,
+		 "%s/../examples/housing-first.soem.yaml", kb_dir());
+	if (soem_kbset_add_dir(&f->set, kb_dir(), NULL, &err) ||
+	    soem_calc_load(f->example, &f->set, "dk", &f->calc, &f->kb, NULL,
+			   &err) ||
+	    soem_problem_build(f->calc, f->kb, &f->pb, &f->map, &err)) {
+		fprintf(stderr, "setup: %s\n", err.msg);
+		return -1;
+	}
+	f->res = soem_compute(&f->pb);
+	*state = f;
+	return f->res ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	soem_result_free(&f->res);
+	soem_problem_free(&f->pb);
+	free(f->map);
+	soem_calc_free(&f->calc);
+	soem_kbset_free(&f->set);
+	free(f);
+	return 0;
+}
+
+static double num_of(const ynode *n)
+{
+	assert_non_null(n);
+	assert_int_equal(n->kind, YNODE_SCALAR);
+	char *end;
+	double v = strtod(n->str, &end);
+	assert_true(*end == '\0');
+	return v;
+}
+
+static void close_to(double got, double want, double rel)
+{
+	double tol = rel * fmax(1.0, fabs(want));
+	if (fabs(got - want) > tol)
+		fail_msg("got %.17g, expected %.17g", got, want);
+}
+
+/* Compares a {payer..., total} map with row[0..P]. */
+static void payer_map_eq(const ynode *m, const soem_kb *kb, const double *row,
+			 double rel)
+{
+	assert_non_null(m);
+	assert_int_equal(m->kind, YNODE_MAP);
+	assert_int_equal(m->n, 2 * (kb->npayers + 1));
+	for (size_t p = 0; p <= kb->npayers; p++) {
+		const char *id = p < kb->npayers ? kb->payers[p].id : "total";
+		const ynode *v = ynode_map_get(m, id);
+		if (!isfinite(row[p]))
+			assert_true(ynode_is_null(v));
+		else
+			close_to(num_of(v), row[p], rel);
+	}
+}
+
+/* Every number of the YAML result against the engine's result. */
+static void compare_all(const ynode *doc, const fixture *f, double rel)
+{
+	const soem_result *r = f->res;
+	const soem_kb *kb = f->kb;
+	size_t P = r->npayers;
+	assert_int_equal(doc->kind, YNODE_MAP);
+	close_to(num_of(ynode_map_get(doc, "soem_result")), 1, 0);
+	close_to(num_of(ynode_map_get(doc, "horizon")), r->horizon, 0);
+	close_to(num_of(ynode_map_get(doc, "price_year")), kb->price_year, 0);
+	close_to(num_of(ynode_map_get(doc, "success_rate")), r->success_rate,
+		 rel);
+	const ynode *payers = ynode_map_get(doc, "payers");
+	assert_int_equal(payers->n, P);
+	for (size_t p = 0; p < P; p++)
+		assert_string_equal(payers->v[p]->str, kb->payers[p].id);
+	const ynode *years = ynode_map_get(doc, "years");
+	assert_int_equal(years->kind, YNODE_SEQ);
+	assert_int_equal(years->n, (size_t)r->horizon);
+	for (int t = 1; t <= r->horizon; t++) {
+		const ynode *y = years->v[t - 1];
+		size_t o = (size_t)(t - 1) * (P + 1);
+		close_to(num_of(ynode_map_get(y, "year")), t, 0);
+		close_to(num_of(ynode_map_get(y, "discount_factor")),
+			 r->discount[t - 1], rel);
+		payer_map_eq(ynode_map_get(y, "costs"), kb, r->costs + o, rel);
+		payer_map_eq(ynode_map_get(y, "effects"), kb, r->effects + o,
+			     rel);
+		payer_map_eq(ynode_map_get(y, "net"), kb, r->net + o, rel);
+		payer_map_eq(ynode_map_get(y, "net_discounted"), kb,
+			     r->net_disc + o, rel);
+		payer_map_eq(ynode_map_get(y, "cumulative_discounted"), kb,
+			     r->cum_disc + o, rel);
+	}
+	const ynode *tot = ynode_map_get(doc, "totals");
+	payer_map_eq(ynode_map_get(tot, "costs"), kb, r->tot_costs, rel);
+	payer_map_eq(ynode_map_get(tot, "effects"), kb, r->tot_effects, rel);
+	payer_map_eq(ynode_map_get(tot, "net"), kb, r->tot_net, rel);
+	payer_map_eq(ynode_map_get(tot, "pv_costs"), kb, r->pv_costs, rel);
+	payer_map_eq(ynode_map_get(tot, "pv_effects"), kb, r->pv_effects, rel);
+	payer_map_eq(ynode_map_get(tot, "pv_net"), kb, r->pv_net, rel);
+	const ynode *be = ynode_map_get(doc, "break_even_year");
+	for (size_t p = 0; p <= P; p++) {
+		const ynode *v = ynode_map_get(be, p < P ? kb->payers[p].id
+							 : "total");
+		assert_non_null(v);
+		if (r->break_even[p] == SOEM_BE_NULL)
+			assert_true(ynode_is_null(v));
+		else if (r->break_even[p] == SOEM_BE_NONE)
+			assert_string_equal(v->str, "none");
+		else
+			close_to(num_of(v), r->break_even[p], 0);
+	}
+	payer_map_eq(ynode_map_get(doc, "return_per_krone"), kb,
+		     r->return_per_krone, rel);
+	const ynode *bes = ynode_map_get(doc, "break_even_success_rate");
+	if (isfinite(r->break_even_s))
+		close_to(num_of(bes), r->break_even_s, rel);
+	else
+		assert_true(ynode_is_null(bes));
+	payer_map_eq(ynode_map_get(doc, "per_participant"), kb,
+		     r->per_participant, rel);
+	if (r->successes > 0)
+		payer_map_eq(ynode_map_get(doc, "per_success"), kb,
+			     r->per_success, rel);
+	else
+		assert_true(ynode_is_null(ynode_map_get(doc, "per_success")));
+	const ynode *bs = ynode_map_get(doc, "by_service");
+	assert_int_equal(bs->n, r->nservices);
+	for (size_t i = 0; i < r->nservices; i++) {
+		assert_string_equal(
+			ynode_map_get(bs->v[i], "service")->str,
+			f->calc->cons[f->map[i]].service);
+		payer_map_eq(ynode_map_get(bs->v[i], "effects"), kb,
+			     r->by_service + i * (P + 1), rel);
+	}
+	/* by_area in the profile's order, and it adds up to the effects */
+	const ynode *ba = ynode_map_get(doc, "by_area");
+	assert_true(ba->n >= 1);
+	double sum = 0;
+	size_t last = 0;
+	for (size_t i = 0; i < ba->n; i++) {
+		size_t a = soem_kb_area_index(
+			kb, ynode_map_get(ba->v[i], "area")->str);
+		assert_true(a != SOEM_NPOS);
+		assert_true(i == 0 || a > last);
+		last = a;
+		payer_map_eq(ynode_map_get(ba->v[i], "effects"), kb,
+			     r->by_area + a * (P + 1), rel);
+		sum += r->by_area[a * (P + 1) + P];
+	}
+	close_to(sum, r->tot_effects[P], 1e-9);
+}
+
+static void test_yaml_in_process(void **state)
+{
+	fixture *f = *state;
+	soem_report rp = { .calc = f->calc, .kb = f->kb, .res = f->res,
+			   .svc_cons = f->map, .lang = "en",
+			   .conv = SOEM_NUM_EN };
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+	assert_int_equal(soem_report_yaml(&rp, &buf, &len, &err), 0);
+	ynode *doc = NULL;
+	if (ynode_parse(buf, len, "result.yaml", &doc, &err))
+		fail_msg("%s", err.msg);
+	/* shortest round-trip numbers: exactly equal */
+	compare_all(doc, f, 0);
+	ynode_free(&doc);
+	free(buf);
+}
+
+/* Runs `$SOEM_BIN calc EXAMPLE --kb KB_DIR --format yaml` and returns its
+ * standard output. */
+static char *run_soem(const fixture *f, size_t *len)
+{
+	const char *bin = getenv("SOEM_BIN");
+	if (!bin || !*bin)
+		fail_msg("SOEM_BIN is not set: run this test through make check");
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execl(bin, bin, "calc", f->example, "--kb", kb_dir(),
+		      "--format", "yaml", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	ssize_t r;
+	while ((r = read(fds[0], buf + n, cap - n - 1)) > 0) {
+		n += (size_t)r;
+		if (n + 1 >= cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	close(fds[0]);
+	int status;
+	waitpid(pid, &status, 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static void test_yaml_from_soem_calc(void **state)
+{
+	fixture *f = *state;
+	size_t len;
+	char *buf = run_soem(f, &len);
+	ynode *doc = NULL;
+	soem_err err = { 0 };
+	if (ynode_parse(buf, len, "soem calc output", &doc, &err))
+		fail_msg("%s", err.msg);
+	compare_all(doc, f, 1e-12);
+	ynode_free(&doc);
+	free(buf);
+}
+
+static void test_example_is_meaningful(void **state)
+{
+	fixture *f = *state;
+	/* the example exercises costs, effects, discounting and services */
+	size_t P = f->res->npayers;
+	assert_true(f->res->tot_costs[P] > 0);
+	assert_true(f->res->tot_effects[P] != 0);
+	assert_true(f->res->nservices >= 4);
+	assert_true(f->res->discount[1] < 1.0);
+}
+
+static void test_csv_shape(void **state)
+{
+	fixture *f = *state;
+	soem_report rp = { .calc = f->calc, .kb = f->kb, .res = f->res,
+			   .svc_cons = f->map, .lang = "da",
+			   .conv = SOEM_NUM_DA };
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+	assert_int_equal(soem_report_csv(&rp, &buf, &len, &err), 0);
+	assert_memory_equal(buf, "\xEF\xBB\xBF", 3);
+	size_t lines = 0, seps_first = 0, seps = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (buf[i] == ';')
+			seps++;
+		if (buf[i] == '\n') {
+			if (lines == 0)
+				seps_first = seps;
+			else
+				assert_int_equal(seps, seps_first);
+			seps = 0;
+			lines++;
+		}
+	}
+	assert_int_equal(lines, (size_t)f->res->horizon + 1);
+	/* year, factor, 5 tables x (P + 1) columns */
+	assert_int_equal(seps_first, 1 + 5 * (f->res->npayers + 1));
+	free(buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_yaml_in_process),
+		cmocka_unit_test(test_yaml_from_soem_calc),
+		cmocka_unit_test(test_example_is_meaningful),
+		cmocka_unit_test(test_csv_shape),
+	};
+	return cmocka_run_group_tests_name("report", tests, setup, teardown);
+}
