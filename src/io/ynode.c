@@ -15,6 +15,8 @@
 
 typedef struct parse_ctx {
 	yaml_parser_t parser;
+	const char *buf;      /* the input, for positions of reader errors */
+	size_t len;
 	const char *file;
 	soem_err *err;
 	int depth;
@@ -57,12 +59,22 @@ static int parse_error(parse_ctx *c)
 	const yaml_mark_t *m = &p->problem_mark;
 	const char *problem = p->problem ? p->problem : _("unreadable YAML");
 	if (p->error == YAML_READER_ERROR) {
-		/* libyaml gives a byte offset for reader errors (bad UTF-8,
-		 * control characters such as NUL). */
-		return soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
-				   (int)m->line + 1, (int)m->column + 1,
-				   _("%s (byte %zu)"), problem,
-				   (size_t)p->problem_offset);
+		/* libyaml gives only a byte offset for reader errors (bad
+		 * UTF-8, control characters such as NUL) and leaves
+		 * problem_mark at 0:0: count lines and characters up to it. */
+		int line = 1, col = 1;
+		size_t off = (size_t)p->problem_offset;
+		for (size_t i = 0; c->buf && i < off && i < c->len; i++) {
+			unsigned char b = (unsigned char)c->buf[i];
+			if (b == '\n') {
+				line++;
+				col = 1;
+			} else if ((b & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		return soem_err_at(c->err, SOEM_EX_DATAERR, c->file, line, col,
+				   _("%s (byte %zu)"), problem, off);
 	}
 	if (p->context)
 		return soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
@@ -235,7 +247,7 @@ int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
 				    _("%s: the file is larger than %u MiB"),
 				    file ? file : "<input>",
 				    (unsigned)(SOEM_YAML_MAX_FILE >> 20));
-	parse_ctx c = { .file = file, .err = err };
+	parse_ctx c = { .buf = buf, .len = len, .file = file, .err = err };
 	if (!yaml_parser_initialize(&c.parser))
 		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
 	yaml_parser_set_input_string(&c.parser, (const unsigned char *)buf,

@@ -101,6 +101,10 @@ int yread_double(yread *r, const ynode *n, const char *path, double *out)
 	if (!n || n->kind != YNODE_SCALAR)
 		return yread_fail(r, n, path, _("expected a number, found %s"),
 				  kind_name(n));
+	if (!n->plain && decimal_syntax(n->str))
+		return yread_fail(r, n, path,
+				  _("a number must be written without quotes: %.40s"),
+				  n->str);
 	if (!n->plain || !decimal_syntax(n->str))
 		return yread_fail(r, n, path,
 				  _("expected a number such as 1234.5, found '%.40s'"),
@@ -137,6 +141,10 @@ int yread_long(yread *r, const ynode *n, const char *path, long min,
 	for (; ok && *p; p++)
 		if (*p < '0' || *p > '9')
 			ok = false;
+	if (!ok && !n->plain && decimal_syntax(s))
+		return yread_fail(r, n, path,
+				  _("a number must be written without quotes: %.40s"),
+				  s);
 	if (!ok)
 		return yread_fail(r, n, path,
 				  _("expected a whole number, found '%.40s'"),

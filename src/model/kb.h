@@ -24,6 +24,7 @@ typedef struct soem_text {
 const char *soem_text_get(const soem_text *t, const char *lang,
 			  const char *fallback);
 void soem_text_free(soem_text *t);
+/* Replaces all of t by the one plain text s (NULL: t becomes empty). */
 void soem_text_set_plain(soem_text *t, const char *s);
 
 /* Where a figure comes from: `source: "..."` or `illustrative: true`. */

@@ -1,0 +1,48 @@
+/* kb_io.h - reading knowledge databases (SPEC §3.1).
+ *
+ * A knowledge database is one YAML file per profile.  Loading validates
+ * all of it (types, ranges, unique ids, references) and fails with
+ * SOEM_EX_DATAERR and "FILE:LINE:COL: PATH: message" on the first thing
+ * that is wrong.  Keys soem does not know are not an error: each one adds
+ * a warning "FILE:LINE:COL: PATH: ..." to warn (which may be NULL), so a
+ * database written for a later soem still loads in this one.
+ */
+#ifndef SOEM_KB_IO_H
+#define SOEM_KB_IO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/kb.h"
+#include "util/err.h"
+
+/* The newest `soem_kb:` format this soem reads. */
+#define SOEM_KB_FORMAT 1
+
+/* Parses a knowledge database from buf (len bytes); file names it in
+ * messages and becomes kb->path.  On success returns 0 and sets *out
+ * (caller frees with soem_kb_free); otherwise *out is NULL. */
+int soem_kb_parse(const char *buf, size_t len, const char *file,
+		  soem_kb **out, soem_warnings *warn, soem_err *err);
+
+/* Reads and parses the file at path.  SOEM_EX_NOINPUT when it cannot be
+ * opened, SOEM_EX_IOERR on a read error, SOEM_EX_DATAERR when it is not
+ * a valid knowledge database. */
+int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,
+		 soem_err *err);
+
+/* Adds kb to set, which takes it over.  When the set already holds a
+ * profile with kb's id, the first one stays: kb is freed, a warning is
+ * added and false is returned. */
+bool soem_kbset_add(soem_kbset *set, soem_kb *kb, soem_warnings *warn);
+
+/* Loads every `*.yaml` file in dir (not hidden ones), in byte order of
+ * their names, into set with soem_kbset_add.  A directory that does not
+ * exist is not an error (returns 0).  A file that is not a valid
+ * knowledge database stops the loading with its error (the profiles
+ * loaded before it stay in set); a directory that cannot be read is
+ * SOEM_EX_NOINPUT. */
+int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
+		       soem_err *err);
+
+#endif

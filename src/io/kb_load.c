@@ -1,0 +1,1226 @@
+/* kb_load.c - reading and validating a knowledge database (SPEC §3.1).
+ *
+ * The YAML tree from ynode_parse is walked with the typed readers of
+ * yread.h.  The top-level sections are read in the order their
+ * references need (profile, payers, areas, discount, price_index,
+ * services, target_groups), whatever their order in the file.  Ids are
+ * checked for uniqueness with small hash maps as they are read, so a
+ * database of many thousand services loads in linear time.
+ *
+ * A path names an item of a list by its id once the id has been read
+ * (services[kontanthjaelp].prices.kommune) and by its position before
+ * that and in lists without ids (discount.steps[0]).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/kb_io.h"
+#include "io/ynode.h"
+#include "io/yread.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* ---- a small hash map from id to index ------------------------------- */
+
+typedef struct idslot {
+	const char *key;   /* borrowed from the kb being built */
+	size_t val;
+	int line;
+} idslot;
+
+typedef struct idmap {
+	size_t cap;        /* 0 or a power of two */
+	size_t n;
+	idslot *slot;
+} idmap;
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static idslot *idmap_slot(const idmap *m, const char *key)
+{
+	size_t mask = m->cap - 1;
+	size_t i = (size_t)hash_str(key) & mask;
+
+	while (m->slot[i].key && strcmp(m->slot[i].key, key) != 0)
+		i = (i + 1) & mask;
+	return &m->slot[i];
+}
+
+static const idslot *idmap_get(const idmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	const idslot *s = idmap_slot(m, key);
+	return s->key ? s : NULL;
+}
+
+static void idmap_grow(idmap *m)
+{
+	idmap bigger = { m->cap ? m->cap * 2 : 16, m->n, NULL };
+
+	bigger.slot = xcalloc(bigger.cap, sizeof *bigger.slot);
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slot[i].key)
+			*idmap_slot(&bigger, m->slot[i].key) = m->slot[i];
+	free(m->slot);
+	*m = bigger;
+}
+
+/* Adds key; when it is there already, returns its slot and adds nothing. */
+static const idslot *idmap_add(idmap *m, const char *key, size_t val,
+			       int line)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		idmap_grow(m);
+	idslot *s = idmap_slot(m, key);
+	if (s->key)
+		return s;
+	s->key = key;
+	s->val = val;
+	s->line = line;
+	m->n++;
+	return NULL;
+}
+
+static void idmap_free(idmap *m)
+{
+	free(m->slot);
+	m->slot = NULL;
+	m->cap = m->n = 0;
+}
+
+/* ---- the reading context --------------------------------------------- */
+
+typedef struct kbctx {
+	yread r;
+	soem_warnings *warn;
+	soem_kb *kb;
+	idmap payers;
+	idmap areas;
+	idmap gareas;
+	idmap services;
+} kbctx;
+
+static const char *const root_keys[] = {
+	"soem_kb", "profile", "payers", "discount", "price_index", "areas",
+	"services", "target_groups", NULL
+};
+static const char *const profile_keys[] = {
+	"id", "name", "version", "currency", "price_year", "language",
+	"target_group_areas", NULL
+};
+static const char *const idname_keys[] = { "id", "name", NULL };
+static const char *const discount_keys[] = {
+	"first_year", "steps", "source", "illustrative", NULL
+};
+static const char *const step_keys[] = { "from", "rate", NULL };
+static const char *const index_keys[] = {
+	"years", "source", "illustrative", NULL
+};
+static const char *const service_keys[] = {
+	"id", "name", "unit", "area", "kind", "prices", "source",
+	"illustrative", NULL
+};
+static const char *const group_keys[] = {
+	"id", "name", "area", "description", "success_measures",
+	"effect_studies", NULL
+};
+static const char *const measure_keys[] = {
+	"id", "name", "consequences", NULL
+};
+static const char *const cons_keys[] = {
+	"service", "baseline", "years", "supported", "source", "illustrative",
+	"direction", "time_perspective", NULL
+};
+static const char *const study_keys[] = {
+	"intervention", "p1", "p0", "evidence_level", "source",
+	"illustrative", NULL
+};
+
+static const char *const first_year_names[] = {
+	"undiscounted", "discounted", NULL
+};
+static const char *const kind_names[] = { "expense", "revenue", NULL };
+static const char *const direction_names[] = { "up", "down", NULL };
+static const char *const persp_names[] = {
+	"short", "medium", "long", "very_long", NULL
+};
+
+static bool in_list(const char *s, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Warns about every key of map n that is not in known. */
+static void warn_unknown(kbctx *k, const ynode *n, const char *path,
+			 const char *const *known)
+{
+	for (size_t i = 0; i < n->n; i += 2) {
+		const ynode *key = n->v[i];
+
+		if (in_list(key->str, known))
+			continue;
+		soem_warn_add(k->warn,
+			      _("%s:%d:%d: %s%s'%s' is not a key this version of soem knows; it is ignored"),
+			      k->r.file, key->line, key->col, path,
+			      *path ? ": " : "", key->str);
+	}
+}
+
+/* Expects a map and warns about every key that is not in known. */
+static int open_map(kbctx *k, const ynode *n, const char *path,
+		    const char *const *known)
+{
+	int rc = yread_expect(&k->r, n, path, YNODE_MAP);
+
+	if (!rc)
+		warn_unknown(k, n, path, known);
+	return rc;
+}
+
+static const ynode *get(const ynode *map, const char *key)
+{
+	return ynode_map_get(map, key);
+}
+
+/* The value of a key that must be there (and not empty). */
+static int need(kbctx *k, const ynode *map, const char *path,
+		const char *key, const ynode **out)
+{
+	const ynode *v = ynode_map_get(map, key);
+
+	if (!v || ynode_is_null(v)) {
+		char p[YPATH_MAX];
+
+		if (v)
+			return yread_fail(&k->r, v,
+					  ypath_key(p, sizeof p, path, key),
+					  _("a value is needed here"));
+		return yread_fail(&k->r, map, path, _("'%s' is missing"),
+				  key);
+	}
+	*out = v;
+	return 0;
+}
+
+/* A list; an empty one is refused when nonempty is set. */
+static int need_list(kbctx *k, const ynode *n, const char *path,
+		     bool nonempty)
+{
+	int rc = yread_expect(&k->r, n, path, YNODE_SEQ);
+
+	if (rc)
+		return rc;
+	if (nonempty && n->n == 0)
+		return yread_fail(&k->r, n, path,
+				  _("the list is empty; it needs at least one entry"));
+	return 0;
+}
+
+/* n must be a text (empty only when allow_empty). */
+static int check_text(kbctx *k, const ynode *n, const char *path,
+		      bool allow_empty)
+{
+	if (!n || n->kind != YNODE_SCALAR)
+		return yread_fail(&k->r, n, path,
+				  _("expected a text, found %s"),
+				  gettext(ynode_kind_name(n)));
+	if (!allow_empty && (n->len == 0 || ynode_is_null(n)))
+		return yread_fail(&k->r, n, path,
+				  _("the text must not be empty"));
+	return 0;
+}
+
+static int read_text_str(kbctx *k, const ynode *n, const char *path,
+			 bool allow_empty, char **out)
+{
+	int rc = check_text(k, n, path, allow_empty);
+
+	return rc ? rc : yread_str(&k->r, n, path, out);
+}
+
+static bool is_lang_code(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len < 2 || len > 3)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return false;
+	return true;
+}
+
+/* A name: a text, or a map of texts by language {da: ..., en: ...}. */
+static int read_text(kbctx *k, const ynode *n, const char *path,
+		     bool allow_empty, soem_text *out)
+{
+	int rc;
+
+	soem_text_free(out);
+	if (n && n->kind == YNODE_SCALAR) {
+		char *s = NULL;
+
+		rc = read_text_str(k, n, path, allow_empty, &s);
+		if (rc)
+			return rc;
+		soem_text_set_plain(out, s);
+		free(s);
+		return 0;
+	}
+	if (!n || n->kind != YNODE_MAP)
+		return yread_fail(&k->r, n, path,
+				  _("expected a text, or texts by language such as {da: ..., en: ...}; found %s"),
+				  gettext(ynode_kind_name(n)));
+	if (n->n == 0)
+		return yread_fail(&k->r, n, path,
+				  _("the map of texts by language is empty"));
+	size_t count = n->n / 2;
+
+	out->lang = xcalloc(count, sizeof *out->lang);
+	out->text = xcalloc(count, sizeof *out->text);
+	out->n = count;
+	for (size_t i = 0; i < count; i++) {
+		const ynode *key = n->v[2 * i];
+		char p[YPATH_MAX];
+
+		ypath_key(p, sizeof p, path, key->str);
+		if (!is_lang_code(key->str))
+			return yread_fail(&k->r, key, p,
+					  _("'%s' is not a language code (two or three small letters such as da, sv or en)"),
+					  key->str);
+		out->lang[i] = xstrdup(key->str);
+		rc = read_text_str(k, n->v[2 * i + 1], p, allow_empty,
+				   &out->text[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Ids are what other parts of a database and calculations refer to:
+ * letters (also non-ASCII ones), digits, '_', '-' and '.'. */
+static bool is_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '_' || *p == '-' || *p == '.')
+			continue;
+		return false;
+	}
+	return true;
+}
+
+static int check_id_syntax(kbctx *k, const ynode *n, const char *path)
+{
+	if (!is_id(n->str))
+		return yread_fail(&k->r, n, path,
+				  _("'%.40s' cannot be an id: use letters, digits, '_', '-' and '.' only, no spaces"),
+				  n->str);
+	return 0;
+}
+
+/* Reads `id` of map into *out and adds it to ids (unless ids is NULL). */
+static int read_id(kbctx *k, const ynode *map, const char *path,
+		   idmap *ids, size_t index, char **out)
+{
+	const ynode *n;
+	char p[YPATH_MAX];
+	int rc = need(k, map, path, "id", &n);
+
+	if (rc)
+		return rc;
+	ypath_key(p, sizeof p, path, "id");
+	rc = read_text_str(k, n, p, false, out);
+	if (rc)
+		return rc;
+	rc = check_id_syntax(k, n, p);
+	if (rc)
+		return rc;
+	if (ids) {
+		const idslot *dup = idmap_add(ids, *out, index, n->line);
+
+		if (dup)
+			return yread_fail(&k->r, n, p,
+					  _("the id '%s' is used twice in this list (first at line %d)"),
+					  *out, dup->line);
+	}
+	return 0;
+}
+
+/* "a, b, c" from the ids of an array of structs (see kb.c: find_id). */
+static void join_ids(char *buf, size_t size, const void *arr, size_t n,
+		     size_t stride, size_t off)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used + 1 < size; i++) {
+		const char *s;
+
+		memcpy(&s, (const char *)arr + i * stride + off, sizeof s);
+		int w = snprintf(buf + used, size - used, "%s%s",
+				 i ? ", " : "", s ? s : "");
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	if (used >= size && size > 4)
+		memcpy(buf + size - 4, "...", 4);
+}
+
+static int read_prov(kbctx *k, const ynode *map, const char *path,
+		     soem_provenance *out)
+{
+	char p[YPATH_MAX];
+	const ynode *n = get(map, "source");
+	int rc;
+
+	if (n && !ynode_is_null(n)) {
+		rc = read_text_str(k, n, ypath_key(p, sizeof p, path, "source"),
+				   false, &out->source);
+		if (rc)
+			return rc;
+	}
+	n = get(map, "illustrative");
+	if (n && !ynode_is_null(n)) {
+		rc = yread_bool(&k->r, n,
+				ypath_key(p, sizeof p, path, "illustrative"),
+				&out->illustrative);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* A map {id, name}: payers, consequence areas, target-group areas. */
+static int read_idname(kbctx *k, const ynode *n, const char *list,
+		       size_t i, idmap *ids, char **id, soem_text *name)
+{
+	char p[YPATH_MAX], q[YPATH_MAX];
+	const ynode *v;
+
+	ypath_index(p, sizeof p, list, i);
+	int rc = yread_expect(&k->r, n, p, YNODE_MAP);
+	if (rc)
+		return rc;
+	rc = read_id(k, n, p, ids, i, id);
+	if (rc)
+		return rc;
+	ypath_id(p, sizeof p, list, *id);
+	warn_unknown(k, n, p, idname_keys);
+	rc = need(k, n, p, "name", &v);
+	if (rc)
+		return rc;
+	return read_text(k, v, ypath_key(q, sizeof q, p, "name"), false,
+			 name);
+}
+
+/* ---- the sections ---------------------------------------------------- */
+
+static int read_format(kbctx *k, const ynode *root)
+{
+	const ynode *n = get(root, "soem_kb");
+	int rc;
+
+	if (!n) {
+		if (get(root, "soem_calc"))
+			return yread_fail(&k->r, root, "",
+					  _("this is a calculation (soem_calc), not a knowledge database"));
+		return yread_fail(&k->r, root, "",
+				  _("'soem_kb' is missing: a knowledge database starts with the line 'soem_kb: %d'"),
+				  SOEM_KB_FORMAT);
+	}
+	rc = yread_int(&k->r, n, "soem_kb", 1, INT_MAX, &k->kb->format);
+	if (rc)
+		return rc;
+	if (k->kb->format > SOEM_KB_FORMAT)
+		return yread_fail(&k->r, n, "soem_kb",
+				  _("this knowledge database has format %d, but this version of soem reads format %d at most; a newer soem is needed"),
+				  k->kb->format, SOEM_KB_FORMAT);
+	return 0;
+}
+
+static int read_profile(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *m, *n;
+	int rc = need(k, root, "", "profile", &m);
+
+	if (rc)
+		return rc;
+	rc = open_map(k, m, "profile", profile_keys);
+	if (rc)
+		return rc;
+	rc = read_id(k, m, "profile", NULL, 0, &kb->id);
+	if (rc)
+		return rc;
+	if ((rc = need(k, m, "profile", "name", &n)) ||
+	    (rc = read_text(k, n, "profile.name", false, &kb->name)))
+		return rc;
+	if ((rc = need(k, m, "profile", "version", &n)) ||
+	    (rc = read_text_str(k, n, "profile.version", false,
+				&kb->version)))
+		return rc;
+	if ((rc = need(k, m, "profile", "currency", &n)) ||
+	    (rc = read_text_str(k, n, "profile.currency", false,
+				&kb->currency)))
+		return rc;
+	if ((rc = need(k, m, "profile", "price_year", &n)) ||
+	    (rc = yread_int(&k->r, n, "profile.price_year", 1000, 9999,
+			    &kb->price_year)))
+		return rc;
+	if ((rc = need(k, m, "profile", "language", &n)) ||
+	    (rc = read_text_str(k, n, "profile.language", false,
+				&kb->language)))
+		return rc;
+	if (!is_lang_code(kb->language))
+		return yread_fail(&k->r, n, "profile.language",
+				  _("'%.40s' is not a language code (two or three small letters such as da, sv or en)"),
+				  kb->language);
+	if ((rc = need(k, m, "profile", "target_group_areas", &n)) ||
+	    (rc = need_list(k, n, "profile.target_group_areas", true)))
+		return rc;
+	kb->group_areas = xcalloc(n->n, sizeof *kb->group_areas);
+	kb->ngroup_areas = n->n;
+	for (size_t i = 0; i < n->n; i++) {
+		soem_kb_area *a = &kb->group_areas[i];
+
+		rc = read_idname(k, n->v[i], "profile.target_group_areas", i,
+				 &k->gareas, &a->id, &a->name);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int read_payers(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *n;
+	int rc = need(k, root, "", "payers", &n);
+
+	if (rc || (rc = need_list(k, n, "payers", true)))
+		return rc;
+	kb->payers = xcalloc(n->n, sizeof *kb->payers);
+	kb->npayers = n->n;
+	for (size_t i = 0; i < n->n; i++) {
+		soem_kb_payer *pa = &kb->payers[i];
+
+		rc = read_idname(k, n->v[i], "payers", i, &k->payers, &pa->id,
+				 &pa->name);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int read_areas(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *n;
+	int rc = need(k, root, "", "areas", &n);
+
+	if (rc || (rc = need_list(k, n, "areas", true)))
+		return rc;
+	kb->areas = xcalloc(n->n, sizeof *kb->areas);
+	kb->nareas = n->n;
+	for (size_t i = 0; i < n->n; i++) {
+		soem_kb_area *a = &kb->areas[i];
+
+		rc = read_idname(k, n->v[i], "areas", i, &k->areas, &a->id,
+				 &a->name);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int cmp_step(const void *a, const void *b)
+{
+	const soem_kb_step *x = a, *y = b;
+
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+static int read_discount(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *m = get(root, "discount");
+	const ynode *n;
+	char p[YPATH_MAX], q[YPATH_MAX];
+	int rc;
+
+	/* No discount block: no discounting (SPEC 2.6, an empty list). */
+	if (!m || ynode_is_null(m))
+		return 0;
+	rc = open_map(k, m, "discount", discount_keys);
+	if (rc)
+		return rc;
+	n = get(m, "first_year");
+	if (n && !ynode_is_null(n)) {
+		int fy;
+
+		rc = yread_enum(&k->r, n, "discount.first_year",
+				first_year_names, &fy);
+		if (rc)
+			return rc;
+		kb->first_discounted = fy == 1;
+	}
+	n = get(m, "steps");
+	if (n && !ynode_is_null(n)) {
+		rc = need_list(k, n, "discount.steps", false);
+		if (rc)
+			return rc;
+		kb->steps = xcalloc(n->n, sizeof *kb->steps);
+		kb->nsteps = n->n;
+		for (size_t i = 0; i < n->n; i++) {
+			const ynode *s = n->v[i], *v;
+			soem_kb_step *st = &kb->steps[i];
+
+			ypath_index(p, sizeof p, "discount.steps", i);
+			rc = open_map(k, s, p, step_keys);
+			if (rc)
+				return rc;
+			if ((rc = need(k, s, p, "from", &v)) ||
+			    (rc = yread_int(&k->r, v,
+					    ypath_key(q, sizeof q, p, "from"),
+					    1, 10000, &st->from)))
+				return rc;
+			for (size_t j = 0; j < i; j++) {
+				int first = get(n->v[j], "from")->line;
+
+				if (kb->steps[j].from == st->from)
+					return yread_fail(&k->r, v, q,
+							  _("a step from year %d is given twice (first at line %d)"),
+							  st->from, first);
+			}
+			if ((rc = need(k, s, p, "rate", &v)) ||
+			    (rc = yread_double(&k->r, v,
+					       ypath_key(q, sizeof q, p,
+							 "rate"),
+					       &st->rate)))
+				return rc;
+			if (!(st->rate >= 0.0 && st->rate < 1.0))
+				return yread_fail(&k->r, v, q,
+						  _("a rate is a share between 0 and 1: write 3.5 %% as 0.035"));
+		}
+		qsort(kb->steps, kb->nsteps, sizeof *kb->steps, cmp_step);
+	}
+	return read_prov(k, m, "discount", &kb->discount_prov);
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	const soem_kb_index_year *x = a, *y = b;
+
+	return (x->year > y->year) - (x->year < y->year);
+}
+
+static int read_price_index(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *m, *n;
+	char p[YPATH_MAX];
+	int rc = need(k, root, "", "price_index", &m);
+
+	if (rc || (rc = open_map(k, m, "price_index", index_keys)))
+		return rc;
+	if ((rc = need(k, m, "price_index", "years", &n)) ||
+	    (rc = yread_expect(&k->r, n, "price_index.years", YNODE_MAP)))
+		return rc;
+	if (n->n == 0)
+		return yread_fail(&k->r, n, "price_index.years",
+				  _("the price index has no years"));
+	size_t count = n->n / 2;
+
+	kb->index = xcalloc(count, sizeof *kb->index);
+	kb->nindex = count;
+	for (size_t i = 0; i < count; i++) {
+		const ynode *key = n->v[2 * i];
+		soem_kb_index_year *iy = &kb->index[i];
+		size_t len = strlen(key->str);
+		bool ok = len == 4;
+
+		ypath_key(p, sizeof p, "price_index.years", key->str);
+		for (size_t j = 0; ok && j < len; j++)
+			ok = key->str[j] >= '0' && key->str[j] <= '9';
+		if (!ok || key->str[0] == '0')
+			return yread_fail(&k->r, key, "price_index.years",
+					  _("'%.40s' is not a year such as 2024"),
+					  key->str);
+		iy->year = atoi(key->str);
+		rc = yread_double(&k->r, n->v[2 * i + 1], p, &iy->value);
+		if (rc)
+			return rc;
+		if (!(iy->value > 0.0))
+			return yread_fail(&k->r, n->v[2 * i + 1], p,
+					  _("an index value must be above 0"));
+	}
+	qsort(kb->index, kb->nindex, sizeof *kb->index, cmp_index);
+	rc = read_prov(k, m, "price_index", &kb->index_prov);
+	if (rc)
+		return rc;
+	if (!soem_kb_price_index(kb, kb->price_year, NULL)) {
+		const ynode *py = get(get(root, "profile"), "price_year");
+
+		return yread_fail(&k->r, py, "profile.price_year",
+				  _("the price year %d is not in price_index.years; add its index value there"),
+				  kb->price_year);
+	}
+	return 0;
+}
+
+static int read_prices(kbctx *k, const ynode *n, const char *path,
+		       soem_kb_service *s)
+{
+	soem_kb *kb = k->kb;
+	char p[YPATH_MAX];
+	int rc = yread_expect(&k->r, n, path, YNODE_MAP);
+
+	if (rc)
+		return rc;
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const ynode *key = n->v[i];
+		const idslot *pay = idmap_get(&k->payers, key->str);
+
+		ypath_key(p, sizeof p, path, key->str);
+		if (!pay) {
+			char list[256];
+
+			join_ids(list, sizeof list, kb->payers, kb->npayers,
+				 sizeof *kb->payers,
+				 offsetof(soem_kb_payer, id));
+			return yread_fail(&k->r, key, path,
+					  _("'%.40s' is not a payer of this profile (the payers are: %s)"),
+					  key->str, list);
+		}
+		rc = yread_double(&k->r, n->v[i + 1], p, &s->price[pay->val]);
+		if (rc)
+			return rc;
+		if (s->price[pay->val] < 0.0)
+			return yread_fail(&k->r, n->v[i + 1], p,
+					  _("a price must not be below 0 (a service that brings money in is 'kind: revenue')"));
+		s->price_given[pay->val] = true;
+	}
+	return 0;
+}
+
+static int read_service(kbctx *k, const ynode *m, size_t i)
+{
+	soem_kb *kb = k->kb;
+	soem_kb_service *s = &kb->services[i];
+	const ynode *n;
+	char p[YPATH_MAX], q[YPATH_MAX];
+	int rc;
+
+	ypath_index(p, sizeof p, "services", i);
+	if ((rc = yread_expect(&k->r, m, p, YNODE_MAP)) ||
+	    (rc = read_id(k, m, p, &k->services, i, &s->id)))
+		return rc;
+	ypath_id(p, sizeof p, "services", s->id);
+	warn_unknown(k, m, p, service_keys);
+	s->price = xcalloc(kb->npayers, sizeof *s->price);
+	s->price_given = xcalloc(kb->npayers, sizeof *s->price_given);
+	if ((rc = need(k, m, p, "name", &n)) ||
+	    (rc = read_text(k, n, ypath_key(q, sizeof q, p, "name"), false,
+			    &s->name)))
+		return rc;
+	if ((rc = need(k, m, p, "unit", &n)) ||
+	    (rc = read_text(k, n, ypath_key(q, sizeof q, p, "unit"), false,
+			    &s->unit_name)))
+		return rc;
+	/* unit: the plain text if there is one, else the profile's
+	 * language, else the first. */
+	const char *plain = NULL;
+	for (size_t j = 0; j < s->unit_name.n; j++)
+		if (!s->unit_name.lang[j])
+			plain = s->unit_name.text[j];
+	s->unit = xstrdup(plain ? plain
+				: soem_text_get(&s->unit_name, NULL,
+						kb->language));
+	if ((rc = need(k, m, p, "area", &n)) ||
+	    (rc = check_text(k, n, ypath_key(q, sizeof q, p, "area"), false)))
+		return rc;
+	const idslot *a = idmap_get(&k->areas, n->str);
+	if (!a) {
+		char list[256];
+
+		join_ids(list, sizeof list, kb->areas, kb->nareas,
+			 sizeof *kb->areas, offsetof(soem_kb_area, id));
+		return yread_fail(&k->r, n, q,
+				  _("'%.40s' is not one of the areas of this profile (%s)"),
+				  n->str, list);
+	}
+	s->area = a->val;
+	n = get(m, "kind");
+	if (n && !ynode_is_null(n)) {
+		int kind;
+
+		rc = yread_enum(&k->r, n, ypath_key(q, sizeof q, p, "kind"),
+				kind_names, &kind);
+		if (rc)
+			return rc;
+		s->kind = kind == 1 ? SOEM_REVENUE : SOEM_EXPENSE;
+	}
+	n = get(m, "prices");
+	if (n && !ynode_is_null(n)) {
+		rc = read_prices(k, n, ypath_key(q, sizeof q, p, "prices"), s);
+		if (rc)
+			return rc;
+	}
+	return read_prov(k, m, p, &s->prov);
+}
+
+static int read_services(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *n;
+	int rc = need(k, root, "", "services", &n);
+
+	if (rc || (rc = need_list(k, n, "services", true)))
+		return rc;
+	kb->services = xcalloc(n->n, sizeof *kb->services);
+	kb->nservices = n->n;
+	for (size_t i = 0; i < n->n; i++) {
+		rc = read_service(k, n->v[i], i);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int read_consequence(kbctx *k, const ynode *m, const char *list,
+			    size_t i, idmap *seen, soem_kb_consequence *c)
+{
+	soem_kb *kb = k->kb;
+	const ynode *n;
+	char p[YPATH_MAX], q[YPATH_MAX];
+	int rc;
+
+	ypath_index(p, sizeof p, list, i);
+	if ((rc = yread_expect(&k->r, m, p, YNODE_MAP)) ||
+	    (rc = need(k, m, p, "service", &n)) ||
+	    (rc = check_text(k, n, ypath_key(q, sizeof q, p, "service"),
+			     false)))
+		return rc;
+	const idslot *sv = idmap_get(&k->services, n->str);
+	if (!sv)
+		return yread_fail(&k->r, n, q,
+				  _("'%.40s' is not one of the services of this profile"),
+				  n->str);
+	c->service = sv->val;
+	const idslot *dup = idmap_add(seen, kb->services[sv->val].id, i,
+				      n->line);
+	if (dup)
+		return yread_fail(&k->r, n, q,
+				  _("the service '%s' has two rows for this success measure (first at line %d)"),
+				  n->str, dup->line);
+	ypath_id(p, sizeof p, list, n->str);
+	warn_unknown(k, m, p, cons_keys);
+
+	n = get(m, "baseline");
+	if (n && !ynode_is_null(n)) {
+		rc = yread_double(&k->r, n,
+				  ypath_key(q, sizeof q, p, "baseline"),
+				  &c->baseline);
+		if (rc)
+			return rc;
+		if (c->baseline < 0.0)
+			return yread_fail(&k->r, n, q,
+					  _("the baseline is an average use and cannot be below 0"));
+		c->has_baseline = true;
+	}
+
+	ypath_key(q, sizeof q, p, "years");
+	if ((rc = need(k, m, p, "years", &n)) ||
+	    (rc = need_list(k, n, q, true)))
+		return rc;
+	c->years = xcalloc(n->n, sizeof *c->years);
+	c->nyears = n->n;
+	for (size_t j = 0; j < n->n; j++) {
+		char y[YPATH_MAX];
+
+		ypath_index(y, sizeof y, q, j);
+		rc = yread_double(&k->r, n->v[j], y, &c->years[j]);
+		if (rc)
+			return rc;
+	}
+
+	n = get(m, "supported");
+	if (n && !ynode_is_null(n) &&
+	    (rc = yread_bool(&k->r, n, ypath_key(q, sizeof q, p, "supported"),
+			     &c->supported)))
+		return rc;
+	n = get(m, "direction");
+	if (n && !ynode_is_null(n)) {
+		int d;
+
+		ypath_key(q, sizeof q, p, "direction");
+		rc = yread_enum(&k->r, n, q, direction_names, &d);
+		if (rc)
+			return rc;
+		c->direction = d == 0 ? SOEM_DIR_UP : SOEM_DIR_DOWN;
+	}
+	n = get(m, "time_perspective");
+	if (n && !ynode_is_null(n)) {
+		int t;
+
+		rc = yread_enum(&k->r, n,
+				ypath_key(q, sizeof q, p, "time_perspective"),
+				persp_names, &t);
+		if (rc)
+			return rc;
+		c->time_perspective = (enum soem_time_persp)(SOEM_TP_SHORT + t);
+	}
+	return read_prov(k, m, p, &c->prov);
+}
+
+static int read_measure(kbctx *k, const ynode *m, const char *list,
+			size_t i, idmap *ids, soem_kb_measure *me)
+{
+	const ynode *n;
+	char p[YPATH_MAX], q[YPATH_MAX];
+	int rc;
+
+	ypath_index(p, sizeof p, list, i);
+	if ((rc = yread_expect(&k->r, m, p, YNODE_MAP)) ||
+	    (rc = read_id(k, m, p, ids, i, &me->id)))
+		return rc;
+	ypath_id(p, sizeof p, list, me->id);
+	warn_unknown(k, m, p, measure_keys);
+	if ((rc = need(k, m, p, "name", &n)) ||
+	    (rc = read_text(k, n, ypath_key(q, sizeof q, p, "name"), false,
+			    &me->name)))
+		return rc;
+	n = get(m, "consequences");
+	if (!n || ynode_is_null(n))
+		return 0;
+	ypath_key(q, sizeof q, p, "consequences");
+	if ((rc = need_list(k, n, q, false)))
+		return rc;
+	me->cons = xcalloc(n->n, sizeof *me->cons);
+	me->ncons = n->n;
+	idmap seen = { 0 };
+	for (size_t j = 0; j < n->n && !rc; j++)
+		rc = read_consequence(k, n->v[j], q, j, &seen, &me->cons[j]);
+	idmap_free(&seen);
+	return rc;
+}
+
+/* An optional share (0..1) under key of map m. */
+static int read_share(kbctx *k, const ynode *m, const char *path,
+		      const char *key, double *out, bool *has)
+{
+	const ynode *n = get(m, key);
+	char q[YPATH_MAX];
+	int rc;
+
+	if (!n || ynode_is_null(n))
+		return 0;
+	ypath_key(q, sizeof q, path, key);
+	if ((rc = yread_double(&k->r, n, q, out)))
+		return rc;
+	if (!(*out >= 0.0 && *out <= 1.0))
+		return yread_fail(&k->r, n, q,
+				  _("a share must lie between 0 and 1: write 60 %% as 0.60"));
+	*has = true;
+	return 0;
+}
+
+static int read_study(kbctx *k, const ynode *m, const char *list, size_t i,
+		      soem_kb_study *st)
+{
+	const ynode *n;
+	char p[YPATH_MAX], q[YPATH_MAX];
+	int rc;
+
+	ypath_index(p, sizeof p, list, i);
+	if ((rc = open_map(k, m, p, study_keys)) ||
+	    (rc = need(k, m, p, "intervention", &n)) ||
+	    (rc = read_text_str(k, n,
+				ypath_key(q, sizeof q, p, "intervention"),
+				false, &st->intervention)))
+		return rc;
+	if ((rc = read_share(k, m, p, "p1", &st->p1, &st->has_p1)) ||
+	    (rc = read_share(k, m, p, "p0", &st->p0, &st->has_p0)))
+		return rc;
+	n = get(m, "evidence_level");
+	if (n && !ynode_is_null(n) &&
+	    (rc = yread_int(&k->r, n,
+			    ypath_key(q, sizeof q, p, "evidence_level"), 1, 3,
+			    &st->evidence_level)))
+		return rc;
+	return read_prov(k, m, p, &st->prov);
+}
+
+static int read_group(kbctx *k, const ynode *m, size_t i, idmap *ids)
+{
+	soem_kb *kb = k->kb;
+	soem_kb_group *g = &kb->groups[i];
+	const ynode *n;
+	char p[YPATH_MAX], q[YPATH_MAX];
+	int rc;
+
+	ypath_index(p, sizeof p, "target_groups", i);
+	if ((rc = yread_expect(&k->r, m, p, YNODE_MAP)) ||
+	    (rc = read_id(k, m, p, ids, i, &g->id)))
+		return rc;
+	ypath_id(p, sizeof p, "target_groups", g->id);
+	warn_unknown(k, m, p, group_keys);
+	if ((rc = need(k, m, p, "name", &n)) ||
+	    (rc = read_text(k, n, ypath_key(q, sizeof q, p, "name"), false,
+			    &g->name)))
+		return rc;
+	if ((rc = need(k, m, p, "area", &n)) ||
+	    (rc = check_text(k, n, ypath_key(q, sizeof q, p, "area"), false)))
+		return rc;
+	const idslot *a = idmap_get(&k->gareas, n->str);
+	if (!a) {
+		char list[256];
+
+		join_ids(list, sizeof list, kb->group_areas, kb->ngroup_areas,
+			 sizeof *kb->group_areas, offsetof(soem_kb_area, id));
+		return yread_fail(&k->r, n, q,
+				  _("'%.40s' is not one of the profile's target_group_areas (%s)"),
+				  n->str, list);
+	}
+	g->area = a->val;
+	n = get(m, "description");
+	if (n && !ynode_is_null(n) &&
+	    (rc = read_text(k, n, ypath_key(q, sizeof q, p, "description"),
+			    true, &g->description)))
+		return rc;
+
+	ypath_key(q, sizeof q, p, "success_measures");
+	if ((rc = need(k, m, p, "success_measures", &n)) ||
+	    (rc = need_list(k, n, q, true)))
+		return rc;
+	g->measures = xcalloc(n->n, sizeof *g->measures);
+	g->nmeasures = n->n;
+	idmap mids = { 0 };
+	for (size_t j = 0; j < n->n && !rc; j++)
+		rc = read_measure(k, n->v[j], q, j, &mids, &g->measures[j]);
+	idmap_free(&mids);
+	if (rc)
+		return rc;
+
+	n = get(m, "effect_studies");
+	if (!n || ynode_is_null(n))
+		return 0;
+	ypath_key(q, sizeof q, p, "effect_studies");
+	if ((rc = need_list(k, n, q, false)))
+		return rc;
+	g->studies = xcalloc(n->n, sizeof *g->studies);
+	g->nstudies = n->n;
+	for (size_t j = 0; j < n->n; j++) {
+		rc = read_study(k, n->v[j], q, j, &g->studies[j]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int read_groups(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *n = get(root, "target_groups");
+	int rc;
+
+	if (!n || ynode_is_null(n))
+		return 0;
+	if ((rc = need_list(k, n, "target_groups", false)))
+		return rc;
+	kb->groups = xcalloc(n->n, sizeof *kb->groups);
+	kb->ngroups = n->n;
+	idmap ids = { 0 };
+	for (size_t i = 0; i < n->n && !rc; i++)
+		rc = read_group(k, n->v[i], i, &ids);
+	idmap_free(&ids);
+	return rc;
+}
+
+static int read_root(kbctx *k, const ynode *root)
+{
+	int rc;
+
+	if (!root || root->kind != YNODE_MAP)
+		return yread_fail(&k->r, root, "",
+				  _("a knowledge database is a map of keys (soem_kb, profile, payers, ...), found %s"),
+				  gettext(ynode_kind_name(root)));
+	if ((rc = read_format(k, root)))
+		return rc;
+	if ((rc = open_map(k, root, "", root_keys)))
+		return rc;
+	if ((rc = read_profile(k, root)) || (rc = read_payers(k, root)) ||
+	    (rc = read_areas(k, root)) || (rc = read_discount(k, root)) ||
+	    (rc = read_price_index(k, root)) ||
+	    (rc = read_services(k, root)) || (rc = read_groups(k, root)))
+		return rc;
+	return 0;
+}
+
+int soem_kb_parse(const char *buf, size_t len, const char *file,
+		  soem_kb **out, soem_warnings *warn, soem_err *err)
+{
+	ynode *root = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!file)
+		file = "<input>";
+	rc = ynode_parse(buf, len, file, &root, err);
+	if (rc)
+		return rc;
+
+	/* Warnings go to a private list first: a file that fails adds only
+	 * its error, not half of its warnings. */
+	soem_warnings w = { 0 };
+	kbctx k = { .r = { file, err }, .warn = &w };
+
+	k.kb = xcalloc(1, sizeof *k.kb);
+	k.kb->path = xstrdup(file);
+	rc = read_root(&k, root);
+	idmap_free(&k.payers);
+	idmap_free(&k.areas);
+	idmap_free(&k.gareas);
+	idmap_free(&k.services);
+	ynode_free(&root);
+	if (rc) {
+		soem_warnings_free(&w);
+		soem_kb_free(&k.kb);
+		return rc;
+	}
+	for (size_t i = 0; i < w.n; i++)
+		soem_warn_add(warn, "%s", w.msg[i]);
+	soem_warnings_free(&w);
+	*out = k.kb;
+	return 0;
+}
+
+int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,
+		 soem_err *err)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	rc = soem_read_file(path, SOEM_YAML_MAX_FILE, &buf, &len, err);
+	if (rc)
+		return rc;
+	rc = soem_kb_parse(buf, len, path, out, warn, err);
+	free(buf);
+	return rc;
+}
+
+/* ---- sets of profiles ------------------------------------------------ */
+
+bool soem_kbset_add(soem_kbset *set, soem_kb *kb, soem_warnings *warn)
+{
+	if (!kb)
+		return false;
+	const soem_kb *old = soem_kbset_find(set, kb->id);
+
+	if (old) {
+		soem_warn_add(warn,
+			      _("%s: the profile '%s' is already loaded from %s; this file is not used"),
+			      kb->path ? kb->path : "<input>", kb->id,
+			      old->path ? old->path : "<input>");
+		soem_kb_free(&kb);
+		return false;
+	}
+	set->kb = xrealloc(set->kb, (set->n + 1) * sizeof *set->kb);
+	set->kb[set->n++] = kb;
+	return true;
+}
+
+static bool is_yaml_name(const char *name)
+{
+	size_t len = strlen(name);
+
+	return name[0] != '.' && len > 5 &&
+	       strcmp(name + len - 5, ".yaml") == 0;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
+		       soem_err *err)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+
+	if (!d) {
+		if (errno == ENOENT)
+			return 0;
+		return soem_err_set(err, SOEM_EX_NOINPUT,
+				    _("%s: cannot read the knowledge database directory: %s"),
+				    dir, strerror(errno));
+	}
+	for (;;) {
+		errno = 0;
+		struct dirent *e = readdir(d);
+
+		if (!e) {
+			if (errno)
+				rc = soem_err_set(err, SOEM_EX_IOERR,
+						  _("%s: cannot read the knowledge database directory: %s"),
+						  dir, strerror(errno));
+			break;
+		}
+		if (!is_yaml_name(e->d_name))
+			continue;
+		xgrow((void **)&names, &cap, n + 1, sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_name);
+	for (size_t i = 0; i < n && !rc; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		struct stat st;
+		soem_kb *kb = NULL;
+
+		/* Only regular files (a symbolic link to one is fine). */
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			rc = soem_kb_load(path, &kb, warn, err);
+			if (!rc)
+				soem_kbset_add(set, kb, warn);
+		}
+		free(path);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}

@@ -1,0 +1,249 @@
+/* kb.c - see kb.h */
+#include "config.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/kb.h"
+#include "util/xalloc.h"
+
+static const char *text_find(const soem_text *t, const char *lang)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (!lang && !t->lang[i])
+			return t->text[i];
+		if (lang && t->lang[i] && strcmp(t->lang[i], lang) == 0)
+			return t->text[i];
+	}
+	return NULL;
+}
+
+const char *soem_text_get(const soem_text *t, const char *lang,
+			  const char *fallback)
+{
+	const char *s = NULL;
+
+	if (!t || t->n == 0)
+		return "";
+	if (lang && *lang)
+		s = text_find(t, lang);
+	if (!s && fallback && *fallback)
+		s = text_find(t, fallback);
+	if (!s)
+		s = text_find(t, NULL);
+	if (!s)
+		s = t->text[0];
+	return s ? s : "";
+}
+
+void soem_text_free(soem_text *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->lang[i]);
+		free(t->text[i]);
+	}
+	free(t->lang);
+	free(t->text);
+	t->lang = NULL;
+	t->text = NULL;
+	t->n = 0;
+}
+
+void soem_text_set_plain(soem_text *t, const char *s)
+{
+	soem_text_free(t);
+	if (!s)
+		return;
+	t->lang = xcalloc(1, sizeof *t->lang);
+	t->text = xcalloc(1, sizeof *t->text);
+	t->text[0] = xstrdup(s);
+	t->n = 1;
+}
+
+static void prov_free(soem_provenance *p)
+{
+	free(p->source);
+	p->source = NULL;
+}
+
+static void area_free(soem_kb_area *a)
+{
+	free(a->id);
+	soem_text_free(&a->name);
+}
+
+static void service_free(soem_kb_service *s)
+{
+	free(s->id);
+	soem_text_free(&s->name);
+	free(s->unit);
+	soem_text_free(&s->unit_name);
+	free(s->price);
+	free(s->price_given);
+	prov_free(&s->prov);
+}
+
+static void measure_free(soem_kb_measure *m)
+{
+	free(m->id);
+	soem_text_free(&m->name);
+	for (size_t i = 0; i < m->ncons; i++) {
+		free(m->cons[i].years);
+		prov_free(&m->cons[i].prov);
+	}
+	free(m->cons);
+}
+
+static void group_free(soem_kb_group *g)
+{
+	free(g->id);
+	soem_text_free(&g->name);
+	soem_text_free(&g->description);
+	for (size_t i = 0; i < g->nmeasures; i++)
+		measure_free(&g->measures[i]);
+	free(g->measures);
+	for (size_t i = 0; i < g->nstudies; i++) {
+		free(g->studies[i].intervention);
+		prov_free(&g->studies[i].prov);
+	}
+	free(g->studies);
+}
+
+void soem_kb_free(soem_kb **pkb)
+{
+	if (!pkb || !*pkb)
+		return;
+	soem_kb *kb = *pkb;
+
+	free(kb->path);
+	free(kb->id);
+	soem_text_free(&kb->name);
+	free(kb->version);
+	free(kb->currency);
+	free(kb->language);
+	for (size_t i = 0; i < kb->ngroup_areas; i++)
+		area_free(&kb->group_areas[i]);
+	free(kb->group_areas);
+	for (size_t i = 0; i < kb->npayers; i++) {
+		free(kb->payers[i].id);
+		soem_text_free(&kb->payers[i].name);
+	}
+	free(kb->payers);
+	free(kb->steps);
+	prov_free(&kb->discount_prov);
+	free(kb->index);
+	prov_free(&kb->index_prov);
+	for (size_t i = 0; i < kb->nareas; i++)
+		area_free(&kb->areas[i]);
+	free(kb->areas);
+	for (size_t i = 0; i < kb->nservices; i++)
+		service_free(&kb->services[i]);
+	free(kb->services);
+	for (size_t i = 0; i < kb->ngroups; i++)
+		group_free(&kb->groups[i]);
+	free(kb->groups);
+	free(kb);
+	*pkb = NULL;
+}
+
+/* The lists are small (a profile has a handful of payers and areas and
+ * some hundred services), so a linear search is the simple choice.  arr
+ * is an array of n structs of size bytes whose `char *id` is at off. */
+static size_t find_id(const void *arr, size_t n, size_t size, size_t off,
+		      const char *id)
+{
+	if (!arr || !id)
+		return SOEM_NPOS;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = (const char *)arr + i * size + off;
+		const char *s;
+
+		memcpy(&s, p, sizeof s);
+		if (s && strcmp(s, id) == 0)
+			return i;
+	}
+	return SOEM_NPOS;
+}
+
+size_t soem_kb_payer_index(const soem_kb *kb, const char *id)
+{
+	return kb ? find_id(kb->payers, kb->npayers, sizeof *kb->payers,
+			    offsetof(soem_kb_payer, id), id)
+		  : SOEM_NPOS;
+}
+
+size_t soem_kb_area_index(const soem_kb *kb, const char *id)
+{
+	return kb ? find_id(kb->areas, kb->nareas, sizeof *kb->areas,
+			    offsetof(soem_kb_area, id), id)
+		  : SOEM_NPOS;
+}
+
+size_t soem_kb_service_index(const soem_kb *kb, const char *id)
+{
+	return kb ? find_id(kb->services, kb->nservices,
+			    sizeof *kb->services,
+			    offsetof(soem_kb_service, id), id)
+		  : SOEM_NPOS;
+}
+
+size_t soem_kb_group_index(const soem_kb *kb, const char *id)
+{
+	return kb ? find_id(kb->groups, kb->ngroups, sizeof *kb->groups,
+			    offsetof(soem_kb_group, id), id)
+		  : SOEM_NPOS;
+}
+
+size_t soem_kb_measure_index(const soem_kb_group *g, const char *id)
+{
+	return g ? find_id(g->measures, g->nmeasures, sizeof *g->measures,
+			   offsetof(soem_kb_measure, id), id)
+		 : SOEM_NPOS;
+}
+
+bool soem_kb_price_index(const soem_kb *kb, int year, double *value)
+{
+	if (!kb)
+		return false;
+	size_t lo = 0, hi = kb->nindex;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (kb->index[mid].year == year) {
+			if (value)
+				*value = kb->index[mid].value;
+			return true;
+		}
+		if (kb->index[mid].year < year)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id)
+{
+	if (!set || !id)
+		return NULL;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->kb[i] && set->kb[i]->id &&
+		    strcmp(set->kb[i]->id, id) == 0)
+			return set->kb[i];
+	return NULL;
+}
+
+void soem_kbset_free(soem_kbset *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		soem_kb_free(&set->kb[i]);
+	free(set->kb);
+	set->kb = NULL;
+	set->n = 0;
+}

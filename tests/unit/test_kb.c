@@ -1,0 +1,1134 @@
+/* test_kb.c - the knowledge database: model/kb.c and io/kb_load.c
+ * (SPEC §3.1), the shipped Danish profile share/soem/kb/dk.yaml and the
+ * worked example share/soem/examples/housing-first.soem.yaml.
+ *
+ * Runs with no arguments.  Test data: $SOEM_TEST_DATA, else TEST_DATA_DIR,
+ * else tests/data.  Shipped profiles: $SOEM_KB_DIR, else KB_DIR, else
+ * share/soem/kb (the examples are beside it, in ../examples). */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "io/kb_io.h"
+#include "io/ynode.h"
+#include "model/kb.h"
+#include "util/err.h"
+
+#ifndef TEST_DATA_DIR
+#define TEST_DATA_DIR "tests/data"
+#endif
+#ifndef KB_DIR
+#define KB_DIR "share/soem/kb"
+#endif
+
+static const char *data_dir(void)
+{
+	const char *d = getenv("SOEM_TEST_DATA");
+
+	return d && *d ? d : TEST_DATA_DIR;
+}
+
+static const char *kb_dir(void)
+{
+	const char *d = getenv("SOEM_KB_DIR");
+
+	return d && *d ? d : KB_DIR;
+}
+
+/* The Danish profile, loaded once for the group. */
+static soem_kb *dk;
+
+static int group_setup(void **state)
+{
+	char path[1024];
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/dk.yaml", kb_dir());
+	int rc = soem_kb_load(path, &dk, &warn, &err);
+	if (rc) {
+		fprintf(stderr, "loading %s: %s\n", path, err.msg);
+		return -1;
+	}
+	for (size_t i = 0; i < warn.n; i++)
+		fprintf(stderr, "warning: %s\n", warn.msg[i]);
+	rc = warn.n ? -1 : 0;
+	soem_warnings_free(&warn);
+	return rc;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	soem_kb_free(&dk);
+	return 0;
+}
+
+/* A small valid database; tests change single lines of it.  Its line
+ * numbers are those of tests/data/bad/kb-*.yaml, which derive from it. */
+static const char base[] =
+	"# a small knowledge database for the tests\n"
+	"soem_kb: 1\n"
+	"profile:\n"
+	"  id: t\n"
+	"  name: Test\n"
+	"  version: \"1\"\n"
+	"  currency: DKK\n"
+	"  price_year: 2024\n"
+	"  language: da\n"
+	"  target_group_areas:\n"
+	"    - {id: adults, name: Voksne}\n"                  /* 11 */
+	"payers:\n"
+	"  - {id: kommune, name: Kommune}\n"
+	"  - {id: stat, name: Stat}\n"
+	"discount:\n"                                         /* 15 */
+	"  steps:\n"
+	"    - {from: 1, rate: 0.035}\n"
+	"  source: test\n"
+	"price_index:\n"
+	"  years: {2023: 100.0, 2024: 102.0}\n"               /* 20 */
+	"  illustrative: true\n"
+	"areas:\n"
+	"  - {id: transfers, name: Indkomstoverførsler}\n"
+	"services:\n"
+	"  - id: kontanthjaelp\n"                             /* 25 */
+	"    name: Kontanthjælp\n"
+	"    unit: uger\n"
+	"    area: transfers\n"
+	"    prices: {kommune: 2000.0, stat: 500.0}\n"
+	"    illustrative: true\n"                            /* 30 */
+	"  - id: herberg\n"
+	"    name: Herberg\n"
+	"    unit: døgn\n"
+	"    area: transfers\n"
+	"    prices: {kommune: 600.0}\n"                      /* 35 */
+	"    illustrative: true\n"
+	"target_groups:\n"
+	"  - id: hjemloese\n"
+	"    name: Borgere i hjemløshed\n"
+	"    area: adults\n"                                  /* 40 */
+	"    success_measures:\n"
+	"      - id: ophold_herberg\n"
+	"        name: Ophører med ophold\n"
+	"        consequences:\n"
+	"          - {service: kontanthjaelp, baseline: 20.98, years: [-2.85, "
+	"-2.19], supported: true, source: seed}\n"            /* 45 */
+	"          - {service: herberg, years: [-40.0], illustrative: true}\n"
+	"    effect_studies:\n"
+	"      - {intervention: IPS, p1: 0.60, p0: 0.47, evidence_level: 1, "
+	"source: ft.dk}\n";
+
+/* base with lines first..last (1-based) replaced by text (which may hold
+ * several lines, or be "" for an empty line).  Caller frees. */
+static char *edit_lines(int first, int last, const char *text)
+{
+	size_t cap = sizeof base + strlen(text) + 2;
+	char *out = malloc(cap);
+	const char *p = base;
+	size_t len = 0;
+
+	assert_non_null(out);
+	for (int line = 1; *p; line++) {
+		const char *eol = strchr(p, '\n');
+		size_t l = eol ? (size_t)(eol - p) + 1 : strlen(p);
+
+		if (line == first) {
+			len += (size_t)snprintf(out + len, cap - len, "%s\n",
+						text);
+		} else if (line < first || line > last) {
+			memcpy(out + len, p, l);
+			len += l;
+		}
+		p += l;
+	}
+	out[len] = '\0';
+	return out;
+}
+
+static char *edit(int n, const char *text)
+{
+	return edit_lines(n, n, text);
+}
+
+static int parse(const char *text, soem_kb **kb, soem_warnings *warn,
+		 soem_err *err)
+{
+	return soem_kb_parse(text, strlen(text), "t.yaml", kb, warn, err);
+}
+
+/* Parses text, expects 65 and a message starting "t.yaml:LINE:COL: " and
+ * holding frag. */
+static void expect_fail(const char *text, int line, int col,
+			const char *frag)
+{
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	char prefix[64];
+
+	int rc = parse(text, &kb, &warn, &err);
+	if (rc != SOEM_EX_DATAERR)
+		fail_msg("rc %d (%s), want 65 with '%s'", rc, err.msg, frag);
+	assert_null(kb);
+	assert_int_equal(warn.n, 0);
+	snprintf(prefix, sizeof prefix, "t.yaml:%d:%d: ", line, col);
+	if (strncmp(err.msg, prefix, strlen(prefix)) != 0 ||
+	    !strstr(err.msg, frag))
+		fail_msg("got '%s', want '%s...%s'", err.msg, prefix, frag);
+	soem_warnings_free(&warn);
+}
+
+static const soem_kb_group *group(const soem_kb *kb, const char *id)
+{
+	size_t i = soem_kb_group_index(kb, id);
+
+	assert_true(i != SOEM_NPOS);
+	return &kb->groups[i];
+}
+
+static const soem_kb_measure *measure(const soem_kb_group *g, const char *id)
+{
+	size_t i = soem_kb_measure_index(g, id);
+
+	assert_true(i != SOEM_NPOS);
+	return &g->measures[i];
+}
+
+static const soem_kb_consequence *row(const soem_kb *kb,
+				      const soem_kb_measure *m,
+				      const char *service)
+{
+	for (size_t i = 0; i < m->ncons; i++)
+		if (strcmp(kb->services[m->cons[i].service].id, service) == 0)
+			return &m->cons[i];
+	fail_msg("no consequence row for %s", service);
+	return NULL;
+}
+
+/* ---- the Danish profile ---------------------------------------------- */
+
+static void test_dk_profile(void **state)
+{
+	(void)state;
+	assert_int_equal(dk->format, 1);
+	assert_string_equal(dk->id, "dk");
+	assert_string_equal(soem_text_get(&dk->name, "da", NULL),
+			    "Danmark (SØM)");
+	assert_string_equal(soem_text_get(&dk->name, "en", NULL),
+			    "Denmark (SØM)");
+	assert_string_equal(dk->version, "2026.1");
+	assert_string_equal(dk->currency, "DKK");
+	assert_int_equal(dk->price_year, 2024);
+	assert_string_equal(dk->language, "da");
+	assert_int_equal(dk->ngroup_areas, 2);
+	assert_string_equal(dk->group_areas[0].id, "adults");
+	assert_string_equal(soem_text_get(&dk->group_areas[0].name, "da", NULL),
+			    "Voksne");
+	assert_string_equal(dk->group_areas[1].id, "children");
+	assert_string_equal(soem_text_get(&dk->group_areas[1].name, "da", NULL),
+			    "Børn og unge");
+
+	static const char *const payers[] = { "kommune", "region", "stat" };
+	assert_int_equal(dk->npayers, 3);
+	for (size_t i = 0; i < 3; i++) {
+		assert_string_equal(dk->payers[i].id, payers[i]);
+		/* Danish names with English translations */
+		assert_true(strcmp(soem_text_get(&dk->payers[i].name, "en",
+						 NULL),
+				   soem_text_get(&dk->payers[i].name, "da",
+						 NULL)) != 0 ||
+			    i == 1);
+	}
+	assert_string_equal(soem_text_get(&dk->payers[0].name, "da", NULL),
+			    "Kommune");
+	assert_string_equal(soem_text_get(&dk->payers[0].name, "en", NULL),
+			    "Municipality");
+}
+
+static void test_dk_discount_and_index(void **state)
+{
+	(void)state;
+	assert_false(dk->first_discounted);
+	assert_int_equal(dk->nsteps, 3);
+	assert_int_equal(dk->steps[0].from, 1);
+	assert_true(dk->steps[0].rate == 0.035);
+	assert_int_equal(dk->steps[1].from, 36);
+	assert_true(dk->steps[1].rate == 0.025);
+	assert_int_equal(dk->steps[2].from, 71);
+	assert_true(dk->steps[2].rate == 0.015);
+	assert_non_null(dk->discount_prov.source);
+	assert_non_null(strstr(dk->discount_prov.source, "Finansministeriet"));
+
+	double v;
+	assert_true(soem_kb_price_index(dk, dk->price_year, &v));
+	assert_true(v > 0);
+	assert_true(dk->index_prov.illustrative || dk->index_prov.source);
+	for (size_t i = 1; i < dk->nindex; i++)
+		assert_true(dk->index[i - 1].year < dk->index[i].year);
+}
+
+static void test_dk_seed_rows(void **state)
+{
+	static const struct {
+		const char *service;
+		double baseline, y1, y2;
+	} seed[] = {
+		{ "kontanthjaelp", 20.98, -2.85, -2.19 },
+		{ "foertidspension", 11.88, 0.55, 1.09 },
+		{ "uddannelseshjaelp", 2.15, 0.00, 0.00 },
+		{ "oevrige_overfoersler", 6.68, 0.60, 1.09 },
+	};
+	(void)state;
+	const soem_kb_group *g = group(dk, "hjemloese");
+	assert_string_equal(dk->group_areas[g->area].id, "adults");
+	assert_string_equal(soem_text_get(&g->name, "da", NULL),
+			    "Borgere i hjemløshed");
+	const soem_kb_measure *m = measure(g, "ophold_herberg");
+	assert_string_equal(soem_text_get(&m->name, "da", NULL),
+			    "Ophører med ophold på herberg/forsorgshjem året efter");
+
+	for (size_t i = 0; i < 4; i++) {
+		const soem_kb_consequence *c = row(dk, m, seed[i].service);
+		const soem_kb_service *s = &dk->services[c->service];
+
+		assert_true(c->has_baseline);
+		assert_true(c->baseline == seed[i].baseline);
+		assert_int_equal(c->nyears, 2);
+		assert_true(c->years[0] == seed[i].y1);
+		assert_true(c->years[1] == seed[i].y2);
+		assert_true(c->supported);
+		assert_non_null(c->prov.source);
+		assert_false(c->prov.illustrative);
+		assert_string_equal(s->unit, "uger");
+		assert_string_equal(soem_text_get(&s->unit_name, "en", NULL),
+				    "weeks");
+		assert_string_equal(dk->areas[s->area].id, "transfers");
+		assert_int_equal(s->kind, SOEM_EXPENSE);
+	}
+	/* at least two unsupported (illustrative) rows beside the seed */
+	size_t unsupported = 0;
+	for (size_t i = 0; i < m->ncons; i++)
+		if (!m->cons[i].supported) {
+			assert_true(m->cons[i].prov.illustrative);
+			unsupported++;
+		}
+	assert_true(unsupported >= 2);
+}
+
+static void test_dk_provenance(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < dk->nservices; i++) {
+		const soem_kb_service *s = &dk->services[i];
+
+		if (!s->prov.source && !s->prov.illustrative)
+			fail_msg("service %s: no source and not illustrative",
+				 s->id);
+		if (s->prov.source)
+			assert_true(strlen(s->prov.source) > 10);
+	}
+	for (size_t g = 0; g < dk->ngroups; g++) {
+		const soem_kb_group *gr = &dk->groups[g];
+
+		for (size_t m = 0; m < gr->nmeasures; m++)
+			for (size_t c = 0; c < gr->measures[m].ncons; c++) {
+				const soem_kb_consequence *k =
+					&gr->measures[m].cons[c];
+
+				if (k->supported && !k->prov.source)
+					fail_msg("%s/%s: a supported row without a source",
+						 gr->id, gr->measures[m].id);
+				assert_true(k->prov.source ||
+					    k->prov.illustrative);
+			}
+		for (size_t s = 0; s < gr->nstudies; s++)
+			assert_true(gr->studies[s].prov.source ||
+				    gr->studies[s].prov.illustrative);
+	}
+}
+
+static bool service_used(const soem_kb *kb, size_t svc)
+{
+	for (size_t g = 0; g < kb->ngroups; g++)
+		for (size_t m = 0; m < kb->groups[g].nmeasures; m++)
+			for (size_t c = 0; c < kb->groups[g].measures[m].ncons;
+			     c++)
+				if (kb->groups[g].measures[m].cons[c].service ==
+				    svc)
+					return true;
+	return false;
+}
+
+static void test_dk_contents(void **state)
+{
+	(void)state;
+	/* areas in SØM's order, with Danish and English names */
+	assert_true(dk->nareas >= 3);
+	assert_string_equal(dk->areas[0].id, "transfers");
+	assert_string_equal(soem_text_get(&dk->areas[0].name, "da", NULL),
+			    "Indkomstoverførsler");
+	assert_string_equal(dk->areas[1].id, "employment");
+	assert_string_equal(soem_text_get(&dk->areas[1].name, "da", NULL),
+			    "Beskæftigelsesindsats");
+	assert_string_equal(dk->areas[2].id, "health");
+	assert_string_equal(soem_text_get(&dk->areas[2].name, "da", NULL),
+			    "Sundhed");
+
+	size_t revenue = 0, unused = 0;
+	for (size_t i = 0; i < dk->nservices; i++) {
+		const soem_kb_service *s = &dk->services[i];
+
+		if (s->kind == SOEM_REVENUE) {
+			revenue++;
+			assert_true(s->price_given[0] || s->price_given[2]);
+		}
+		if (!service_used(dk, i))
+			unused++;
+		/* every name in Danish and English */
+		assert_true(*soem_text_get(&s->name, "da", NULL));
+		assert_true(strcmp(soem_text_get(&s->name, "en", "xx"),
+				   soem_text_get(&s->name, "xx", NULL)) != 0 ||
+			    strcmp(s->id, "herberg") == 0);
+	}
+	assert_true(revenue >= 1);
+	assert_true(unused >= 1);
+	size_t ti = soem_kb_service_index(dk, "indkomstskat");
+	assert_true(ti != SOEM_NPOS);
+	assert_int_equal(dk->services[ti].kind, SOEM_REVENUE);
+
+	/* a group of the children's area with its own, different vector */
+	const soem_kb_group *hj = group(dk, "hjemloese");
+	const soem_kb_consequence *ref = &hj->measures[0].cons[0];
+	size_t children = 0;
+	for (size_t g = 0; g < dk->ngroups; g++) {
+		const soem_kb_group *gr = &dk->groups[g];
+
+		if (strcmp(dk->group_areas[gr->area].id, "children") != 0)
+			continue;
+		children++;
+		assert_true(gr->nmeasures >= 1);
+		assert_true(gr->measures[0].ncons >= 1);
+		const soem_kb_consequence *c = &gr->measures[0].cons[0];
+		assert_true(c->nyears != ref->nyears ||
+			    c->years[0] != ref->years[0]);
+		assert_true(c->prov.illustrative);
+	}
+	assert_true(children >= 1);
+
+	/* the IPS study: 60 % vs 47 % after 18 months */
+	bool ips = false;
+	for (size_t g = 0; g < dk->ngroups; g++)
+		for (size_t s = 0; s < dk->groups[g].nstudies; s++) {
+			const soem_kb_study *st = &dk->groups[g].studies[s];
+
+			if (!strstr(st->intervention, "IPS"))
+				continue;
+			ips = true;
+			assert_true(st->has_p1 && st->has_p0);
+			assert_true(st->p1 == 0.60);
+			assert_true(st->p0 == 0.47);
+			assert_int_equal(st->evidence_level, 1);
+			assert_non_null(st->prov.source);
+			assert_non_null(strstr(st->prov.source,
+					       "BEU/bilag/215"));
+		}
+	assert_true(ips);
+}
+
+/* The worked example uses the profile: its kb references resolve and
+ * its from_kb rows are the database's. */
+static void test_example_matches_kb(void **state)
+{
+	char path[1024];
+	ynode *doc = NULL;
+	soem_err err = { 0 };
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/../examples/housing-first.soem.yaml",
+		 kb_dir());
+	if (ynode_parse_file(path, &doc, &err))
+		fail_msg("%s", err.msg);
+	assert_string_equal(ynode_map_get(doc, "soem_calc")->str, "1");
+	const ynode *kb = ynode_map_get(doc, "kb");
+	assert_string_equal(ynode_map_get(kb, "profile")->str, "dk");
+	assert_string_equal(ynode_map_get(kb, "version")->str, dk->version);
+	const char *tg =
+		ynode_map_get(ynode_map_get(doc, "target_group"), "kb")->str;
+	const soem_kb_group *g = group(dk, tg);
+	const char *ms = ynode_map_get(
+		ynode_map_get(ynode_map_get(doc, "effect"), "measure"),
+		"kb")->str;
+	const soem_kb_measure *m = measure(g, ms);
+
+	const ynode *cons = ynode_map_get(doc, "consequences");
+	size_t from_kb = 0;
+	assert_int_equal(cons->kind, YNODE_SEQ);
+	for (size_t i = 0; i < cons->n; i++) {
+		const ynode *c = cons->v[i];
+		const char *svc = ynode_map_get(c, "service")->str;
+		const ynode *fk = ynode_map_get(c, "from_kb");
+
+		assert_true(soem_kb_service_index(dk, svc) != SOEM_NPOS);
+		if (!fk || strcmp(fk->str, "true") != 0)
+			continue;
+		from_kb++;
+		const soem_kb_consequence *k = row(dk, m, svc);
+		const ynode *y = ynode_map_get(c, "years");
+		assert_int_equal(y->n, k->nyears);
+		for (size_t j = 0; j < y->n; j++)
+			assert_true(strtod(y->v[j]->str, NULL) == k->years[j]);
+	}
+	assert_true(from_kb >= 4);
+
+	const ynode *prices = ynode_map_get(doc, "prices");
+	for (size_t i = 0; i < prices->n; i += 2) {
+		assert_true(soem_kb_service_index(dk, prices->v[i]->str) !=
+			    SOEM_NPOS);
+		const ynode *pm = prices->v[i + 1];
+		for (size_t j = 0; j < pm->n; j += 2)
+			assert_true(soem_kb_payer_index(dk, pm->v[j]->str) !=
+				    SOEM_NPOS);
+	}
+	const ynode *costs = ynode_map_get(doc, "costs");
+	bool saved = false;
+	for (size_t i = 0; i < costs->n; i++) {
+		const ynode *p = ynode_map_get(costs->v[i], "payer");
+		assert_true(soem_kb_payer_index(dk, p->str) != SOEM_NPOS);
+		if (ynode_map_get(costs->v[i], "saved"))
+			saved = true;
+	}
+	assert_true(saved);
+	ynode_free(&doc);
+}
+
+/* ---- names by language ----------------------------------------------- */
+
+static void test_text_fallback(void **state)
+{
+	soem_text t = { 0 };
+	char *lang[] = { "da", NULL, "en" };
+	char *text[] = { "Kommune", "kommune (plain)", "Municipality" };
+
+	(void)state;
+	assert_string_equal(soem_text_get(NULL, "da", "da"), "");
+	assert_string_equal(soem_text_get(&t, "da", "da"), "");
+
+	t.n = 3;
+	t.lang = lang;
+	t.text = text;
+	assert_string_equal(soem_text_get(&t, "en", "da"), "Municipality");
+	assert_string_equal(soem_text_get(&t, "da", "en"), "Kommune");
+	assert_string_equal(soem_text_get(&t, "sv", "da"), "Kommune");
+	assert_string_equal(soem_text_get(&t, "sv", "en"), "Municipality");
+	assert_string_equal(soem_text_get(&t, "sv", NULL), "kommune (plain)");
+	assert_string_equal(soem_text_get(&t, NULL, "fi"), "kommune (plain)");
+	assert_string_equal(soem_text_get(&t, "", ""), "kommune (plain)");
+	/* no plain text: the first one */
+	t.n = 1;
+	assert_string_equal(soem_text_get(&t, "sv", "fi"), "Kommune");
+
+	soem_text u = { 0 };
+	soem_text_set_plain(&u, "Region");
+	assert_int_equal(u.n, 1);
+	assert_null(u.lang[0]);
+	assert_string_equal(soem_text_get(&u, "en", "da"), "Region");
+	soem_text_set_plain(&u, "Regionen");      /* replaces */
+	assert_int_equal(u.n, 1);
+	assert_string_equal(soem_text_get(&u, "da", NULL), "Regionen");
+	soem_text_set_plain(&u, NULL);            /* empties */
+	assert_int_equal(u.n, 0);
+	assert_string_equal(soem_text_get(&u, "da", NULL), "");
+	soem_text_free(&u);
+	soem_text_free(&u);
+}
+
+static void test_dk_names_by_language(void **state)
+{
+	(void)state;
+	const soem_kb_service *s =
+		&dk->services[soem_kb_service_index(dk, "kontanthjaelp")];
+
+	assert_string_equal(soem_text_get(&s->name, "da", dk->language),
+			    "Kontanthjælp");
+	assert_string_equal(soem_text_get(&s->name, "en", dk->language),
+			    "Social assistance (kontanthjælp)");
+	/* no Swedish: the profile's language */
+	assert_string_equal(soem_text_get(&s->name, "sv", dk->language),
+			    "Kontanthjælp");
+	assert_string_equal(soem_text_get(&s->unit_name, "sv", dk->language),
+			    "uger");
+	assert_string_equal(soem_text_get(&s->unit_name, "en", dk->language),
+			    "weeks");
+}
+
+static void test_parse_language_maps(void **state)
+{
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	char *t = edit(27, "    unit: {sme: vahkku, en: weeks, da: uger}");
+
+	(void)state;
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	/* no plain unit: the unit is the profile language's */
+	assert_string_equal(kb->services[0].unit, "uger");
+	assert_string_equal(soem_text_get(&kb->services[0].unit_name, "sme",
+					  "da"),
+			    "vahkku");
+	assert_string_equal(soem_text_get(&kb->services[0].unit_name, "fi",
+					  NULL),
+			    "vahkku");
+	assert_string_equal(kb->services[1].unit, "døgn");
+	soem_kb_free(&kb);
+	free(t);
+
+	t = edit(5, "  name: {en: Test}");
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	assert_string_equal(soem_text_get(&kb->name, "da", kb->language),
+			    "Test");
+	soem_kb_free(&kb);
+	free(t);
+
+	t = edit(5, "  name: {da: \"\"}");
+	expect_fail(t, 5, 14, "must not be empty");
+	free(t);
+	t = edit(5, "  name: {}");
+	expect_fail(t, 5, 9, "empty");
+	free(t);
+	t = edit(5, "  name: [Test]");
+	expect_fail(t, 5, 9, "texts by language");
+	free(t);
+	t = edit(5, "  name: {da: [Test]}");
+	expect_fail(t, 5, 14, "expected a text");
+	free(t);
+	t = edit(5, "  name: {DA: Test}");
+	expect_fail(t, 5, 10, "not a language code");
+	free(t);
+}
+
+/* ---- a small database: defaults and lookups -------------------------- */
+
+static void test_parse_base(void **state)
+{
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+
+	(void)state;
+	assert_int_equal(parse(base, &kb, &warn, &err), 0);
+	assert_int_equal(warn.n, 0);
+	assert_string_equal(kb->path, "t.yaml");
+	assert_string_equal(kb->id, "t");
+	assert_string_equal(soem_text_get(&kb->name, "en", "da"), "Test");
+	assert_false(kb->first_discounted);
+	assert_int_equal(kb->nsteps, 1);
+	assert_string_equal(kb->discount_prov.source, "test");
+	assert_false(kb->discount_prov.illustrative);
+	assert_true(kb->index_prov.illustrative);
+	assert_null(kb->index_prov.source);
+
+	const soem_kb_service *s = &kb->services[1];
+	assert_string_equal(s->id, "herberg");
+	assert_int_equal(s->kind, SOEM_EXPENSE);
+	assert_true(s->price[0] == 600.0 && s->price_given[0]);
+	assert_true(s->price[1] == 0.0 && !s->price_given[1]);
+
+	const soem_kb_measure *m = &kb->groups[0].measures[0];
+	assert_int_equal(m->ncons, 2);
+	assert_int_equal(m->cons[1].service, 1);
+	assert_false(m->cons[1].has_baseline);
+	assert_false(m->cons[1].supported);
+	assert_int_equal(m->cons[1].direction, SOEM_DIR_NONE);
+	assert_int_equal(m->cons[1].time_perspective, SOEM_TP_NONE);
+	assert_true(m->cons[1].prov.illustrative);
+	assert_string_equal(m->cons[0].prov.source, "seed");
+	assert_int_equal(kb->groups[0].nstudies, 1);
+	assert_int_equal(kb->groups[0].studies[0].evidence_level, 1);
+	soem_kb_free(&kb);
+	soem_kb_free(&kb);   /* NULL is fine */
+	soem_warnings_free(&warn);
+}
+
+static void test_parse_options(void **state)
+{
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	char *t = edit_lines(16, 17, "  first_year: discounted\n"
+				     "  steps:\n"
+				     "    - {from: 36, rate: 0.025}\n"
+				     "    - {from: 1, rate: 0.035}");
+
+	(void)state;
+	/* steps come out sorted by `from` */
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	assert_true(kb->first_discounted);
+	assert_int_equal(kb->nsteps, 2);
+	assert_int_equal(kb->steps[0].from, 1);
+	assert_int_equal(kb->steps[1].from, 36);
+	soem_kb_free(&kb);
+	free(t);
+
+	/* no discount block: no discounting */
+	t = edit_lines(15, 18, "");
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	assert_int_equal(kb->nsteps, 0);
+	assert_false(kb->first_discounted);
+	assert_null(kb->discount_prov.source);
+	soem_kb_free(&kb);
+	free(t);
+
+	/* no target groups */
+	t = edit_lines(37, 48, "");
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	assert_int_equal(kb->ngroups, 0);
+	soem_kb_free(&kb);
+	free(t);
+
+	/* kind, direction, time perspective */
+	t = edit(36, "    illustrative: true\n    kind: revenue");
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	assert_int_equal(kb->services[1].kind, SOEM_REVENUE);
+	soem_kb_free(&kb);
+	free(t);
+	t = edit(46, "          - {service: herberg, years: [-40.0], "
+		     "direction: down, time_perspective: very_long}");
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	assert_int_equal(kb->groups[0].measures[0].cons[1].direction,
+			 SOEM_DIR_DOWN);
+	assert_int_equal(kb->groups[0].measures[0].cons[1].time_perspective,
+			 SOEM_TP_VERY_LONG);
+	assert_false(kb->groups[0].measures[0].cons[1].prov.illustrative);
+	soem_kb_free(&kb);
+	free(t);
+}
+
+static void test_lookups(void **state)
+{
+	(void)state;
+	assert_int_equal(soem_kb_payer_index(dk, "kommune"), 0);
+	assert_int_equal(soem_kb_payer_index(dk, "stat"), 2);
+	assert_true(soem_kb_payer_index(dk, "kommun") == SOEM_NPOS);
+	assert_true(soem_kb_payer_index(dk, NULL) == SOEM_NPOS);
+	assert_true(soem_kb_payer_index(NULL, "stat") == SOEM_NPOS);
+	assert_int_equal(soem_kb_area_index(dk, "transfers"), 0);
+	assert_true(soem_kb_area_index(dk, "adults") == SOEM_NPOS);
+
+	size_t k = soem_kb_service_index(dk, "kontanthjaelp");
+	assert_true(k != SOEM_NPOS);
+	assert_string_equal(dk->services[k].id, "kontanthjaelp");
+	assert_true(soem_kb_service_index(dk, "Kontanthjaelp") == SOEM_NPOS);
+	assert_true(soem_kb_service_index(NULL, "x") == SOEM_NPOS);
+
+	size_t g = soem_kb_group_index(dk, "hjemloese");
+	assert_true(g != SOEM_NPOS);
+	assert_true(soem_kb_group_index(dk, "nobody") == SOEM_NPOS);
+	assert_int_equal(soem_kb_measure_index(&dk->groups[g],
+					       "ophold_herberg"),
+			 0);
+	assert_true(soem_kb_measure_index(&dk->groups[g], "x") == SOEM_NPOS);
+	assert_true(soem_kb_measure_index(NULL, "x") == SOEM_NPOS);
+
+	double v = -1;
+	assert_true(soem_kb_price_index(dk, 2024, &v));
+	assert_true(v > 0);
+	assert_true(soem_kb_price_index(dk, dk->index[0].year, NULL));
+	assert_true(soem_kb_price_index(dk, dk->index[dk->nindex - 1].year,
+					&v));
+	v = -1;
+	assert_false(soem_kb_price_index(dk, 1850, &v));
+	assert_true(v == -1);
+	assert_false(soem_kb_price_index(dk, 9999, &v));
+	assert_false(soem_kb_price_index(NULL, 2024, &v));
+}
+
+/* ---- bad files ------------------------------------------------------- */
+
+static void test_bad_files(void **state)
+{
+	static const struct {
+		const char *name;
+		int line, col;
+		const char *frag;
+	} cases[] = {
+		{ "syntax", 30, 17, "did not find expected ',' or '}'" },
+		{ "wrong-type", 29, 13,
+		  "services[kontanthjaelp].prices: expected a map, found a list" },
+		{ "unknown-area", 34, 11,
+		  "services[herberg].area: 'transfer' is not one of the areas" },
+		{ "unknown-service", 46, 23,
+		  "consequences[1].service: 'herberget' is not one of the services" },
+		{ "unknown-payer", 35, 30,
+		  "services[herberg].prices: 'region' is not a payer" },
+		{ "duplicate-service", 31, 9,
+		  "services[1].id: the id 'kontanthjaelp' is used twice in this list (first at line 25)" },
+		{ "duplicate-key", 33, 5,
+		  "duplicate key 'name' (first at line 32)" },
+		{ "alias", 45, 103, "aliases (*seed) are not allowed" },
+		{ "nan", 45, 63,
+		  "consequences[kontanthjaelp].years[0]: expected a number" },
+		{ "newer", 2, 10, "format 2" },
+		{ "price-year", 8, 15,
+		  "profile.price_year: the price year 2024 is not in price_index.years" },
+		{ "evidence-level", 48, 65,
+		  "effect_studies[0].evidence_level: 7 is out of range (1 to 3)" },
+		{ "empty", 1, 1, "the file is empty" },
+		{ "missing-format", 2, 1, "'soem_kb' is missing" },
+		{ "language", 5, 10, "'dansk' is not a language code" },
+		{ "group-area", 40, 11,
+		  "'children' is not one of the profile's target_group_areas (adults)" },
+		{ "duplicate-consequence", 46, 23,
+		  "the service 'kontanthjaelp' has two rows for this success measure (first at line 45)" },
+		{ "rate-percent", 17, 23,
+		  "discount.steps[0].rate: a rate is a share between 0 and 1" },
+		{ "negative-price", 35, 23,
+		  "services[herberg].prices.kommune: a price must not be below 0" },
+		{ "missing-name", 31, 5, "services[herberg]: 'name' is missing" },
+		{ "text-number", 8, 15,
+		  "profile.price_year: a number must be written without quotes" },
+		{ "p1-share", 48, 33,
+		  "effect_studies[0].p1: a share must lie between 0 and 1" },
+		{ "duplicate-step", 18, 14,
+		  "a step from year 1 is given twice (first at line 17)" },
+		{ "root-list", 2, 1, "a knowledge database is a map" },
+		{ "calc", 2, 1, "this is a calculation" },
+	};
+	size_t past10 = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char path[1024], prefix[1100];
+		soem_kb *kb = NULL;
+		soem_err err = { 0 };
+		soem_warnings warn = { 0 };
+
+		snprintf(path, sizeof path, "%s/bad/kb-%s.yaml", data_dir(),
+			 cases[i].name);
+		int rc = soem_kb_load(path, &kb, &warn, &err);
+		if (rc != SOEM_EX_DATAERR)
+			fail_msg("%s: rc %d (%s), want 65", path, rc, err.msg);
+		assert_null(kb);
+		assert_int_equal(warn.n, 0);
+		snprintf(prefix, sizeof prefix, "%s:%d:%d: ", path,
+			 cases[i].line, cases[i].col);
+		if (strncmp(err.msg, prefix, strlen(prefix)) != 0 ||
+		    !strstr(err.msg, cases[i].frag))
+			fail_msg("%s:\n  got  '%s'\n  want '%s...%s'", path,
+				 err.msg, prefix, cases[i].frag);
+		if (cases[i].line > 10)
+			past10++;
+	}
+	assert_true(past10 >= 4);
+}
+
+static void test_bad_inline(void **state)
+{
+	char *t;
+
+	(void)state;
+	/* duplicate ids in every list */
+	t = edit(14, "  - {id: kommune, name: Stat}");
+	expect_fail(t, 14, 10, "the id 'kommune' is used twice in this list (first at line 13)");
+	free(t);
+	t = edit(23, "  - {id: transfers, name: A}\n  - {id: transfers, name: B}");
+	expect_fail(t, 24, 10, "areas[1].id: the id 'transfers'");
+	free(t);
+	t = edit(11, "    - {id: adults, name: Voksne}\n    - {id: adults, name: V}");
+	expect_fail(t, 12, 12, "profile.target_group_areas[1].id");
+	free(t);
+	t = edit(46, "          - {service: herberg, years: [-40.0]}\n"
+		     "      - {id: ophold_herberg, name: Igen}");
+	expect_fail(t, 47, 14, "success_measures[1].id: the id 'ophold_herberg'");
+	free(t);
+	/* ids */
+	t = edit(25, "  - id: kontant hjaelp");
+	expect_fail(t, 25, 9, "cannot be an id");
+	free(t);
+	t = edit(25, "  - id: [kontanthjaelp]");
+	expect_fail(t, 25, 9, "services[0].id: expected a text, found a list");
+	free(t);
+	/* missing parts */
+	t = edit_lines(3, 11, "profile: ~");
+	expect_fail(t, 3, 10, "profile: a value is needed here");
+	free(t);
+	t = edit_lines(12, 14, "payers: []");
+	expect_fail(t, 12, 9, "payers: the list is empty");
+	free(t);
+	t = edit_lines(19, 21, "price_index: {years: {}}");
+	expect_fail(t, 19, 22, "the price index has no years");
+	free(t);
+	t = edit(20, "  years: {2023: 100.0, 2024: 0}");
+	expect_fail(t, 20, 30, "price_index.years.2024: an index value must be above 0");
+	free(t);
+	t = edit(20, "  years: {2023: 100.0, 2024: 102.0, 24: 1.0}");
+	expect_fail(t, 20, 37, "'24' is not a year");
+	free(t);
+	t = edit_lines(41, 46, "    success_measures: []");
+	expect_fail(t, 41, 23, "success_measures: the list is empty");
+	free(t);
+	t = edit(46, "          - {service: herberg, years: []}");
+	expect_fail(t, 46, 39, "consequences[herberg].years: the list is empty");
+	free(t);
+	t = edit(46, "          - {service: herberg, years: [1, 1e999]}");
+	expect_fail(t, 46, 43, "too large");
+	free(t);
+	t = edit(46, "          - {service: herberg, years: [1], baseline: -1}");
+	expect_fail(t, 46, 54, "cannot be below 0");
+	free(t);
+	t = edit(46, "          - {service: herberg, years: [1], supported: maybe}");
+	expect_fail(t, 46, 55, "expected true or false");
+	free(t);
+	t = edit(46, "          - {service: herberg, years: [1], direction: sideways}");
+	expect_fail(t, 46, 55, "'sideways' is not one of: up, down");
+	free(t);
+	t = edit(46, "          - {service: herberg, years: [1], time_perspective: soon}");
+	expect_fail(t, 46, 62, "short, medium, long, very_long");
+	free(t);
+	t = edit(28, "    area: transfers\n    kind: income");
+	expect_fail(t, 29, 11, "'income' is not one of: expense, revenue");
+	free(t);
+	t = edit(30, "    illustrative: perhaps");
+	expect_fail(t, 30, 19, "services[kontanthjaelp].illustrative: expected true or false");
+	free(t);
+	t = edit(18, "  source: \"\"");
+	expect_fail(t, 18, 11, "discount.source: the text must not be empty");
+	free(t);
+	t = edit(16, "  first_year: sometimes\n  steps:");
+	expect_fail(t, 16, 15, "undiscounted, discounted");
+	free(t);
+	t = edit(9, "  language: Danish");
+	expect_fail(t, 9, 13, "profile.language: 'Danish' is not a language code");
+	free(t);
+	t = edit(8, "  price_year: 24.5");
+	expect_fail(t, 8, 15, "expected a whole number");
+	free(t);
+	t = edit(2, "soem_kb: 0");
+	expect_fail(t, 2, 10, "out of range");
+	free(t);
+	t = edit(48, "      - {p1: 0.5}");
+	expect_fail(t, 48, 9, "effect_studies[0]: 'intervention' is missing");
+	free(t);
+	t = edit(48, "      - {intervention: X, p0: -0.1}");
+	expect_fail(t, 48, 31, "p0: a share must lie between 0 and 1");
+	free(t);
+	t = edit_lines(37, 48, "target_groups: {hjemloese: 1}");
+	expect_fail(t, 37, 16, "target_groups: expected a list, found a map");
+	free(t);
+	t = edit(4, "  id: dk\n  name: {da: A, da: B}");
+	expect_fail(t, 5, 17, "duplicate key 'da'");
+	free(t);
+}
+
+static void test_unknown_keys_warn(void **state)
+{
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	char *t = edit(2, "soem_kb: 1\nfuture_section: {a: 1}");
+	char *u = edit(30, "    illustrative: true\n    colour: red");
+
+	(void)state;
+	assert_int_equal(parse(t, &kb, &warn, &err), 0);
+	assert_non_null(kb);
+	assert_int_equal(warn.n, 1);
+	assert_non_null(strstr(warn.msg[0], "t.yaml:3:1: "));
+	assert_non_null(strstr(warn.msg[0], "'future_section'"));
+	soem_kb_free(&kb);
+	soem_warnings_free(&warn);
+
+	assert_int_equal(parse(u, &kb, &warn, &err), 0);
+	assert_int_equal(warn.n, 1);
+	assert_non_null(strstr(warn.msg[0],
+			       "t.yaml:31:5: services[kontanthjaelp]: 'colour'"));
+	soem_kb_free(&kb);
+	soem_warnings_free(&warn);
+	free(t);
+	free(u);
+
+	/* a file that fails adds no warnings, only its error */
+	t = edit(2, "soem_kb: 1\nfuture_section: 1\nprofile: ~");
+	assert_int_equal(parse(t, &kb, &warn, &err), SOEM_EX_DATAERR);
+	assert_int_equal(warn.n, 0);
+	assert_null(kb);
+	free(t);
+	/* NULL warnings are fine */
+	t = edit(2, "soem_kb: 1\nfuture_section: 1");
+	soem_err_clear(&err);
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	soem_kb_free(&kb);
+	free(t);
+}
+
+static void test_load_errors(void **state)
+{
+	soem_kb *kb = (soem_kb *)&kb;   /* must be reset */
+	soem_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(soem_kb_load("/nonexistent/dk.yaml", &kb, NULL, &err),
+			 SOEM_EX_NOINPUT);
+	assert_null(kb);
+	assert_non_null(strstr(err.msg, "/nonexistent/dk.yaml"));
+	soem_err_clear(&err);
+	assert_int_equal(soem_kb_load(data_dir(), &kb, NULL, &err),
+			 SOEM_EX_NOINPUT);
+	soem_err_clear(&err);
+	assert_int_equal(soem_kb_parse("", 0, NULL, &kb, NULL, &err),
+			 SOEM_EX_DATAERR);
+	assert_non_null(strstr(err.msg, "<input>:1:1: "));
+}
+
+/* ---- sets of profiles ------------------------------------------------ */
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void remove_file(const char *dir, const char *name)
+{
+	char path[1024];
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	assert_int_equal(remove(path), 0);
+}
+
+static void test_kbset_dir(void **state)
+{
+	char dir[] = "/tmp/soem-test-kb-XXXXXX";
+	soem_kbset set = { 0 };
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	char *t2 = edit(6, "  version: \"2\"");
+	char *u = edit(4, "  id: u");
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "b.yaml", t2);      /* second: same id as a.yaml */
+	write_file(dir, "a.yaml", base);
+	write_file(dir, "c.yaml", u);
+	write_file(dir, ".hidden.yaml", "not: [valid");
+	write_file(dir, "notes.txt", "not: [valid");
+	write_file(dir, "x.yaml~", "not: [valid");
+	char sub[1100];
+	snprintf(sub, sizeof sub, "%s/sub.yaml", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+
+	assert_int_equal(soem_kbset_add_dir(&set, dir, &warn, &err), 0);
+	assert_int_equal(set.n, 2);
+	const soem_kb *t = soem_kbset_find(&set, "t");
+	assert_non_null(t);
+	assert_string_equal(t->version, "1");       /* a.yaml wins */
+	assert_non_null(strstr(t->path, "/a.yaml"));
+	assert_non_null(soem_kbset_find(&set, "u"));
+	assert_null(soem_kbset_find(&set, "dk"));
+	assert_null(soem_kbset_find(&set, NULL));
+	assert_null(soem_kbset_find(NULL, "t"));
+	assert_int_equal(warn.n, 1);
+	assert_non_null(strstr(warn.msg[0], "/b.yaml"));
+	assert_non_null(strstr(warn.msg[0], "'t'"));
+	assert_non_null(strstr(warn.msg[0], "/a.yaml"));
+
+	/* a second directory: the profiles already there stay */
+	assert_int_equal(soem_kbset_add_dir(&set, dir, &warn, &err), 0);
+	assert_int_equal(set.n, 2);
+	assert_int_equal(warn.n, 4);
+
+	/* a missing directory is not an error */
+	char missing[1100];
+	snprintf(missing, sizeof missing, "%s/none", dir);
+	assert_int_equal(soem_kbset_add_dir(&set, missing, &warn, &err), 0);
+	assert_int_equal(err.code, 0);
+
+	/* a broken file is */
+	write_file(dir, "d.yaml", "soem_kb: 1\nprofile: [");
+	assert_int_equal(soem_kbset_add_dir(&set, dir, &warn, &err),
+			 SOEM_EX_DATAERR);
+	assert_non_null(strstr(err.msg, "/d.yaml:"));
+	assert_int_equal(set.n, 2);
+
+	soem_kbset_free(&set);
+	soem_kbset_free(&set);
+	assert_int_equal(set.n, 0);
+	soem_warnings_free(&warn);
+	remove_file(dir, "a.yaml");
+	remove_file(dir, "b.yaml");
+	remove_file(dir, "c.yaml");
+	remove_file(dir, "d.yaml");
+	remove_file(dir, ".hidden.yaml");
+	remove_file(dir, "notes.txt");
+	remove_file(dir, "x.yaml~");
+	assert_int_equal(rmdir(sub), 0);
+	assert_int_equal(rmdir(dir), 0);
+	free(t2);
+	free(u);
+}
+
+static void test_kbset_shipped(void **state)
+{
+	soem_kbset set = { 0 };
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+
+	(void)state;
+	if (soem_kbset_add_dir(&set, kb_dir(), &warn, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(warn.n, 0);
+	const soem_kb *kb = soem_kbset_find(&set, "dk");
+	assert_non_null(kb);
+	assert_string_equal(kb->version, "2026.1");
+	/* adding the same profile again keeps the first */
+	soem_kb *again = NULL;
+	char path[1024];
+	snprintf(path, sizeof path, "%s/dk.yaml", kb_dir());
+	assert_int_equal(soem_kb_load(path, &again, NULL, &err), 0);
+	assert_false(soem_kbset_add(&set, again, &warn));
+	assert_int_equal(warn.n, 1);
+	assert_true(soem_kbset_find(&set, "dk") == kb);
+	assert_false(soem_kbset_add(&set, NULL, &warn));
+	soem_kbset_free(&set);
+	soem_warnings_free(&warn);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dk_profile),
+		cmocka_unit_test(test_dk_discount_and_index),
+		cmocka_unit_test(test_dk_seed_rows),
+		cmocka_unit_test(test_dk_provenance),
+		cmocka_unit_test(test_dk_contents),
+		cmocka_unit_test(test_dk_names_by_language),
+		cmocka_unit_test(test_example_matches_kb),
+		cmocka_unit_test(test_text_fallback),
+		cmocka_unit_test(test_parse_language_maps),
+		cmocka_unit_test(test_parse_base),
+		cmocka_unit_test(test_parse_options),
+		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_bad_inline),
+		cmocka_unit_test(test_unknown_keys_warn),
+		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_kbset_dir),
+		cmocka_unit_test(test_kbset_shipped),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
