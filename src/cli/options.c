@@ -204,6 +204,19 @@ static const char *installed_kb_dir(void)
 	return installed;
 }
 
+/* True when dir is the same directory as one of dirs[0..n-1]. */
+static bool same_dir_seen(const char *dir, const char **dirs, size_t n)
+{
+	struct stat a, b;
+	if (stat(dir, &a) != 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (stat(dirs[i], &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return true;
+	return false;
+}
+
 int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 {
 	soem_err err = { 0 };
@@ -217,10 +230,14 @@ int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 			soem_kbset_free(set);
 			return SOEM_EX_NOINPUT;
 		}
+		if (same_dir_seen(o->kb_dirs[i], o->kb_dirs, i))
+			continue;
 		if (soem_kbset_add_dir(set, o->kb_dirs[i], &warn, &err))
 			goto fail;
 	}
-	if (soem_kbset_add_dir(set, installed_kb_dir(), &warn, &err))
+	const char *inst = installed_kb_dir();
+	if (!same_dir_seen(inst, o->kb_dirs, o->nkb) &&
+	    soem_kbset_add_dir(set, inst, &warn, &err))
 		goto fail;
 	for (size_t i = 0; i < warn.n; i++)
 		soem_cli_warn(warn.msg[i]);

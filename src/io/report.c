@@ -31,11 +31,7 @@ void soem_fmt_exact(double v, char *buf, size_t size)
 		snprintf(buf, size, "0.0");
 		return;
 	}
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, size, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
+	soem_num_exact(v, buf, size);
 	/* Keep it a float in YAML's eyes: 3000 -> 3000.0 */
 	if (!strpbrk(buf, ".eEn")) {
 		size_t l = strlen(buf);

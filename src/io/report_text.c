@@ -36,7 +36,7 @@ static const char *money(const soem_report *rp, double v, char *b, size_t n)
 static const char *share_pct(const soem_report *rp, double v, char *b,
 			     size_t n)
 {
-	char t[SOEM_NUM_BUFSIZE];
+	char t[SOEM_NUM_BUFSIZE - 8];
 	if (!isfinite(v)) {
 		snprintf(b, n, "%s", _("none"));
 		return b;
@@ -86,32 +86,55 @@ static const char *intervention_name(const soem_report *rp)
 	return n && *n ? n : _("(unnamed intervention)");
 }
 
-static int finish(FILE *f, char *mem, size_t memlen, char **buf, size_t *len,
-		  soem_err *err)
+/* Closes the memory stream f and hands its buffer to the caller: *mem
+ * and *memlen are only final after fclose. */
+static int finish(FILE *f, char **mem, size_t *memlen, char **buf,
+		  size_t *len, soem_err *err)
 {
 	if (fclose(f) != 0) {
-		free(mem);
+		free(*mem);
 		return soem_err_set(err, SOEM_EX_IOERR,
 				    _("could not build the report"));
 	}
-	*buf = mem;
-	*len = memlen;
+	*buf = *mem;
+	*len = *memlen;
 	return 0;
 }
 
-/* One padded cell: width counted in characters, not bytes (UTF-8). */
-static void cell(FILE *f, const char *s, int width, bool left)
+static int utf8_chars(const char *s)
 {
 	int chars = 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if ((*p & 0xC0) != 0x80)
 			chars++;
-	int pad = width > chars ? width - chars : 0;
+	return chars;
+}
+
+/* One padded cell: width counted in characters, not bytes (UTF-8); a
+ * longer text is cut at a character boundary. */
+static void cell(FILE *f, const char *s, int width, bool left)
+{
+	int chars = utf8_chars(s);
+	if (chars > width) {
+		int n = 0;
+		const char *p = s;
+		for (; *p; p++) {
+			if ((*p & 0xC0) != 0x80 && n++ == width)
+				break;
+		}
+		fprintf(f, "%.*s", (int)(p - s), s);
+		return;
+	}
+	int pad = width - chars;
 	if (left)
 		fprintf(f, "%s%*s", s, pad, "");
 	else
 		fprintf(f, "%*s%s", pad, "", s);
 }
+
+#define LABEL_MIN 30
+#define LABEL_MAX 44
+static int label_width;  /* set per text report: the widest label */
 
 static void text_table(const soem_report *rp, FILE *f, const char *title,
 		       const double *table)
@@ -144,7 +167,7 @@ static void text_row(const soem_report *rp, FILE *f, const char *label,
 		     const double *row, bool is_ratio)
 {
 	char b[SOEM_NUM_BUFSIZE];
-	cell(f, label, 30, true);
+	cell(f, label, label_width, true);
 	for (size_t p = 0; p <= rp->res->npayers; p++) {
 		fputc(' ', f);
 		cell(f, is_ratio ? ratio(rp, row[p], b, sizeof b)
@@ -167,6 +190,12 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	size_t P = r->npayers;
 	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE];
 
+	label_width = LABEL_MIN;
+	for (size_t i = 0; i < r->nservices; i++) {
+		int w = utf8_chars(service_name(rp, i));
+		if (w > label_width)
+			label_width = w < LABEL_MAX ? w : LABEL_MAX;
+	}
 	fprintf(f, "%s\n", intervention_name(rp));
 	fprintf(f, _("Profile: %s (%s), prices in %s at %d prices\n"),
 		soem_text_get(&kb->name, lang_of(rp), kb->language),
@@ -183,7 +212,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 		   r->cum_disc);
 
 	fprintf(f, "%s\n", _("Totals over the horizon"));
-	cell(f, "", 30, true);
+	cell(f, "", label_width, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
 		cell(f, payer_name(rp, p), 16, false);
@@ -199,7 +228,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	if (r->successes > 0)
 		text_row(rp, f, _("Net per success"), r->per_success, false);
 	text_row(rp, f, _("Return per krone"), r->return_per_krone, true);
-	cell(f, _("Break-even year"), 30, true);
+	cell(f, _("Break-even year"), label_width, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
 		cell(f, be_year(rp, r->break_even[p], b, sizeof b), 16, false);
@@ -211,7 +240,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	if (r->nservices) {
 		fprintf(f, "\n%s\n", _("Effects by service (not discounted)"));
 		for (size_t i = 0; i < r->nservices; i++) {
-			cell(f, service_name(rp, i), 30, true);
+			cell(f, service_name(rp, i), label_width, true);
 			for (size_t p = 0; p <= P; p++) {
 				fputc(' ', f);
 				cell(f, money(rp, r->by_service[i * (P + 1) + p],
@@ -221,7 +250,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 			fputc('\n', f);
 		}
 	}
-	return finish(f, mem, memlen, buf, len, err);
+	return finish(f, &mem, &memlen, buf, len, err);
 }
 
 static char csv_sep_of(const soem_report *rp)
@@ -306,7 +335,7 @@ int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
 			}
 		fputs("\r\n", f);
 	}
-	return finish(f, mem, memlen, buf, len, err);
+	return finish(f, &mem, &memlen, buf, len, err);
 }
 
 static void md_text(FILE *f, const char *s)
@@ -472,5 +501,5 @@ int soem_report_markdown(const soem_report *rp, char **buf, size_t *len,
 		}
 		fputs("\n", f);
 	}
-	return finish(f, mem, memlen, buf, len, err);
+	return finish(f, &mem, &memlen, buf, len, err);
 }

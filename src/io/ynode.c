@@ -474,12 +474,17 @@ int ynode_emit(yaml_emitter_t *em, const ynode *n)
 	int ok = 1;
 	switch (n->kind) {
 	case YNODE_SCALAR:
+		/* A plain scalar that cannot stay plain where it is written
+		 * (`a:` as a key) is quoted by libyaml; quoted_implicit must
+		 * allow that without a "!" tag.  Quoted scalars ask for single
+		 * quotes, libyaml's own fallback for plain ones, so that a
+		 * second save writes the same bytes as the first. */
 		ok = yaml_scalar_event_initialize(
 			&ev, NULL, (yaml_char_t *)n->tag,
 			(yaml_char_t *)n->str, (int)n->len, n->plain && !n->tag,
-			!n->plain && !n->tag,
+			!n->tag,
 			n->plain ? YAML_PLAIN_SCALAR_STYLE
-				 : YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+				 : YAML_SINGLE_QUOTED_SCALAR_STYLE) &&
 		     yaml_emitter_emit(em, &ev);
 		break;
 	case YNODE_SEQ:

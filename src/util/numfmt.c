@@ -305,3 +305,13 @@ enum soem_numconv soem_numconv_for_lang(const char *lang)
 		return SOEM_NUM_SV;
 	return SOEM_NUM_EN;
 }
+
+const char *soem_num_exact(double v, char *buf, size_t size)
+{
+	for (int prec = 15; prec <= 17; prec++) {
+		snprintf(buf, size, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	return buf;
+}

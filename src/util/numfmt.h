@@ -57,6 +57,11 @@ int soem_num_parse(const char *s, enum soem_numconv conv, bool share,
 char *soem_num_format(double v, int decimals, enum soem_numconv conv, char *buf,
 		      size_t size);
 
+/* The machine form of v (C locale, for files): the shortest of "%.15g",
+ * "%.16g" and "%.17g" that reads back as exactly v.  Returns buf (at least
+ * 32 bytes). */
+const char *soem_num_exact(double v, char *buf, size_t size);
+
 /* The convention of a language or locale name: "da..." gives DA, "sv..."
  * gives SV, anything else (also NULL) EN. */
 enum soem_numconv soem_numconv_for_lang(const char *lang);

@@ -10,11 +10,12 @@ expect_in "$OUT" "DKK"
 expect_exit 0 "$SOEM_BIN" kb show hjemloese $KB --lang en
 expect_in "$OUT" "Target group hjemloese"
 expect_in "$OUT" "ophold_herberg"
-expect_in "$OUT" "* Kontanthjælp"
+expect_in "$OUT" "* Social assistance"
 expect_in "$OUT" "20.98"
 expect_in "$OUT" "-2.85 -2.19"
 expect_exit 0 "$SOEM_BIN" kb show hjemloese $KB --lang da
 expect_in "$OUT" "20,98"
+expect_in "$OUT" "* Kontanthjælp"
 expect_exit 0 "$SOEM_BIN" kb show kontanthjaelp $KB --lang en
 expect_in "$OUT" "Service kontanthjaelp"
 expect_exit 65 "$SOEM_BIN" kb show no_such_thing $KB

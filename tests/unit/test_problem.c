@@ -19,6 +19,16 @@
 #include "io/kb_io.h"
 #include "model/problem.h"
 
+/* cmocka 1.1.5 (Debian 12) has no assert_double_equal. */
+#undef assert_double_equal
+#define assert_double_equal(a, b, eps) near((a), (b), (eps), __LINE__)
+static void near(double got, double want, double eps, int line)
+{
+	if (!(fabs(got - want) <= eps))
+		fail_msg("line %d: got %.17g, expected %.17g (within %g)", line,
+			 got, want, eps);
+}
+
 static const char KB_YAML[] =
 	"soem_kb: 1\n"
 	"profile: {id: tk, name: Test, version: \"1\", currency: DKK, price_year: 2024, language: da,\n"
