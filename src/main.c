@@ -54,6 +54,8 @@ int main(int argc, char **argv)
 		soem_opts_free(&o);
 		return rc;
 	}
+	if (!lang && o.ui_lang && o.cfg.language)
+		setup_locale(o.ui_lang);
 	if (o.help) {
 		soem_usage();
 	} else if (o.version) {

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "io/config.h"
 #include "model/kb.h"
 #include "util/numfmt.h"
 
@@ -25,12 +26,15 @@ typedef struct soem_opts {
 	bool no_color, ascii;
 	bool help, version;
 	/* resolved */
-	const char *ui_lang;      /* "da", "sv" or "en" */
+	soem_config cfg;          /* the configuration files (SPEC §3.3) */
+	const char *ui_lang;      /* "da", "sv" or "en": --lang, else the
+				     configuration, else the locale */
 	enum soem_numconv conv;
 } soem_opts;
 
-/* Parses argv (options may stand before or after the command word).
- * Returns 0, or SOEM_EX_USAGE after printing a message to stderr. */
+/* Parses argv (options may stand before or after the command word), then
+ * reads the configuration files.  Returns 0, or SOEM_EX_USAGE (or the
+ * configuration's error) after printing a message to stderr. */
 int soem_opts_parse(int argc, char **argv, soem_opts *o);
 void soem_opts_free(soem_opts *o);
 

@@ -165,7 +165,27 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 	}
 	o->nargs = (size_t)(argc - i);
 	o->args = argv + i;
-	o->ui_lang = o->lang ? o->lang : lang_from_env();
+
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	/* SOEM_SYSCONFDIR: the system file's directory, for tests and for
+	 * trying a municipality's file before installing it */
+	const char *sysdir = getenv("SOEM_SYSCONFDIR");
+	int rc = soem_config_load(&o->cfg,
+				  sysdir && *sysdir ? sysdir
+						    : SYSCONFDIR "/soem",
+				  o->config, &warn, &err);
+	for (size_t w = 0; w < warn.n; w++)
+		soem_cli_warn(warn.msg[w]);
+	soem_warnings_free(&warn);
+	if (rc) {
+		soem_cli_error(err.msg);
+		return rc;
+	}
+	if (!o->profile)
+		o->profile = o->cfg.profile;
+	o->ui_lang = o->lang ? o->lang : o->cfg.language ? o->cfg.language
+							 : lang_from_env();
 	o->conv = soem_numconv_for_lang(o->ui_lang);
 	return 0;
 }
@@ -174,6 +194,7 @@ void soem_opts_free(soem_opts *o)
 {
 	free(o->kb_dirs);
 	o->kb_dirs = NULL;
+	soem_config_free(&o->cfg);
 }
 
 void soem_cli_error(const char *msg)
@@ -235,8 +256,27 @@ int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 		if (soem_kbset_add_dir(set, o->kb_dirs[i], &warn, &err))
 			goto fail;
 	}
+	/* then the configuration's kb_path: a missing directory there is
+	 * only a warning (a file shared by many users may name one that a
+	 * laptop lacks) */
+	for (size_t i = 0; i < o->cfg.nkb_path; i++) {
+		const char *d = o->cfg.kb_path[i];
+		if (!is_dir(d)) {
+			soem_warn_add(&warn,
+				      _("kb_path: %s is not a directory; it is skipped"),
+				      d);
+			continue;
+		}
+		if (same_dir_seen(d, o->kb_dirs, o->nkb) ||
+		    same_dir_seen(d, (const char **)o->cfg.kb_path, i))
+			continue;
+		if (soem_kbset_add_dir(set, d, &warn, &err))
+			goto fail;
+	}
 	const char *inst = installed_kb_dir();
 	if (!same_dir_seen(inst, o->kb_dirs, o->nkb) &&
+	    !same_dir_seen(inst, (const char **)o->cfg.kb_path,
+			   o->cfg.nkb_path) &&
 	    soem_kbset_add_dir(set, inst, &warn, &err))
 		goto fail;
 	for (size_t i = 0; i < warn.n; i++)
