@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "io/config.h"
+#include "io/configfile.h"
 #include "model/kb.h"
 #include "util/numfmt.h"
 

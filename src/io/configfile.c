@@ -1,4 +1,4 @@
-/* config.c - see config.h */
+/* configfile.c - see configfile.h */
 #include "config.h"
 
 #include <errno.h>
@@ -11,7 +11,7 @@
 
 #include <iniparser.h>
 
-#include "io/config.h"
+#include "io/configfile.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

@@ -1,4 +1,4 @@
-/* config.h - the configuration of SPEC §3.3, read with iniparser.
+/* configfile.h - the configuration of SPEC §3.3, read with iniparser.
  *
  * Files are read in this order, a later one's keys winning:
  * $(sysconfdir)/soem/soem.ini, $XDG_CONFIG_HOME/soem/soem.ini (default
@@ -8,8 +8,8 @@
  * defaults apply.  A missing system or user file is not an error; a
  * missing --config file is (SOEM_EX_NOINPUT).
  */
-#ifndef SOEM_CONFIG_H
-#define SOEM_CONFIG_H
+#ifndef SOEM_CONFIGFILE_H
+#define SOEM_CONFIGFILE_H
 
 #include <stdbool.h>
 #include <stddef.h>
