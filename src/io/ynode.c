@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,57 +106,139 @@ static int check_anchor(parse_ctx *c, const yaml_event_t *ev,
 			   (const char *)anchor);
 }
 
+/* Keys seen in one mapping: a small linear list, then an open-addressing
+ * hash set of pair indices, so that a map of 100 000 keys is checked for
+ * duplicates in linear time. */
+typedef struct keyset {
+	size_t *slot;   /* pair index + 1; 0 = empty */
+	size_t cap;     /* a power of two, or 0 while the map is small */
+} keyset;
+
+#define KEYSET_LINEAR 16
+
+static size_t key_hash(const char *s, size_t len)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+static void keyset_insert(keyset *ks, const ynode *map, size_t pair)
+{
+	const ynode *k = map->v[2 * pair];
+	size_t i = key_hash(k->str, k->len) & (ks->cap - 1);
+	while (ks->slot[i])
+		i = (i + 1) & (ks->cap - 1);
+	ks->slot[i] = pair + 1;
+}
+
+/* Index of the pair in map whose key equals key, or SIZE_MAX. */
+static size_t keyset_find(keyset *ks, const ynode *map, const ynode *key)
+{
+	size_t pairs = map->n / 2;
+	if (pairs < KEYSET_LINEAR) {
+		for (size_t i = 0; i < pairs; i++)
+			if (map->v[2 * i]->len == key->len &&
+			    memcmp(map->v[2 * i]->str, key->str, key->len) == 0)
+				return i;
+		return SIZE_MAX;
+	}
+	if (ks->cap < 2 * (pairs + 1)) {
+		size_t cap = ks->cap ? ks->cap : 64;
+		while (cap < 2 * (pairs + 1))
+			cap *= 2;
+		free(ks->slot);
+		ks->slot = xcalloc(cap, sizeof *ks->slot);
+		ks->cap = cap;
+		for (size_t i = 0; i < pairs; i++)
+			keyset_insert(ks, map, i);
+	}
+	size_t i = key_hash(key->str, key->len) & (ks->cap - 1);
+	while (ks->slot[i]) {
+		const ynode *k = map->v[2 * (ks->slot[i] - 1)];
+		if (k->len == key->len && memcmp(k->str, key->str, key->len) == 0)
+			return ks->slot[i] - 1;
+		i = (i + 1) & (ks->cap - 1);
+	}
+	return SIZE_MAX;
+}
+
 static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 {
 	size_t cap = 0;
 	size_t count = 0;
+	keyset ks = { NULL, 0 };
+	int rc = 0;
 	for (;;) {
 		yaml_event_t ev;
-		int rc = next_event(c, &ev);
+		rc = next_event(c, &ev);
 		if (rc)
-			return rc;
+			break;
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
-			return 0;
+			break;
 		}
 		if (count >= (size_t)SOEM_YAML_MAX_ITEMS * (n->kind == YNODE_MAP ? 2 : 1)) {
 			int line = (int)ev.start_mark.line + 1;
 			int col = (int)ev.start_mark.column + 1;
 			yaml_event_delete(&ev);
-			return soem_err_at(c->err, SOEM_EX_DATAERR, c->file, line,
-					   col,
-					   _("more than %d entries in one list or map"),
-					   SOEM_YAML_MAX_ITEMS);
+			rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file, line,
+					 col,
+					 _("more than %d entries in one list or map"),
+					 SOEM_YAML_MAX_ITEMS);
+			break;
 		}
 		ynode *child = NULL;
 		rc = parse_node(c, &ev, &child);
 		if (rc)
-			return rc;
+			break;
 		if (n->kind == YNODE_MAP && count % 2 == 0) {
 			if (child->kind != YNODE_SCALAR) {
 				int line = child->line, col = child->col;
 				ynode_free(&child);
-				return soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
-						   line, col,
-						   _("a key must be a plain text, not a list or map"));
+				rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+						 line, col,
+						 _("a key must be a plain text, not a list or map"));
+				break;
 			}
-			for (size_t i = 0; i < n->n; i += 2) {
-				if (strcmp(n->v[i]->str, child->str) == 0) {
-					int line = child->line, col = child->col;
-					char *k = xstrdup(child->str);
-					ynode_free(&child);
-					soem_err_at(c->err, SOEM_EX_DATAERR,
-						    c->file, line, col,
-						    _("duplicate key '%s' (first at line %d)"),
-						    k, n->v[i]->line);
-					free(k);
-					return SOEM_EX_DATAERR;
-				}
+			size_t dup = keyset_find(&ks, n, child);
+			if (dup != SIZE_MAX) {
+				int line = child->line, col = child->col;
+				char *k = xstrdup(child->str);
+				ynode_free(&child);
+				soem_err_at(c->err, SOEM_EX_DATAERR, c->file, line,
+					    col,
+					    _("duplicate key '%s' (first at line %d)"),
+					    k, n->v[2 * dup]->line);
+				free(k);
+				rc = SOEM_EX_DATAERR;
+				break;
 			}
 		}
 		node_push(n, child, &cap);
+		if (n->kind == YNODE_MAP && count % 2 == 0 && ks.cap)
+			keyset_insert(&ks, n, (n->n - 1) / 2);
 		count++;
 	}
+	free(ks.slot);
+	return rc;
+}
+
+/* soem files carry no YAML tags: a tag would change what a value means
+ * (`!!str 10`) or ask for an object (`!!python/...`). */
+static int check_tag(parse_ctx *c, const yaml_event_t *ev,
+		     const unsigned char *tag)
+{
+	if (!tag)
+		return 0;
+	return soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+			   (int)ev->start_mark.line + 1,
+			   (int)ev->start_mark.column + 1,
+			   _("YAML tags (%s) are not allowed in soem files"),
+			   (const char *)tag);
 }
 
 static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
@@ -172,6 +255,9 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 		break;
 	case YAML_SCALAR_EVENT:
 		rc = check_anchor(c, ev, ev->data.scalar.anchor);
+		if (!rc && !ev->data.scalar.plain_implicit &&
+		    !ev->data.scalar.quoted_implicit)
+			rc = check_tag(c, ev, ev->data.scalar.tag);
 		if (rc)
 			break;
 		if (ev->data.scalar.length > SOEM_YAML_MAX_STRING) {
@@ -203,6 +289,8 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 		const unsigned char *tag = seq ? ev->data.sequence_start.tag
 					       : ev->data.mapping_start.tag;
 		rc = check_anchor(c, ev, anchor);
+		if (!rc)
+			rc = check_tag(c, ev, tag);
 		if (rc)
 			break;
 		if (c->depth >= SOEM_YAML_MAX_DEPTH) {
