@@ -1,6 +1,8 @@
 /* test_kb.c - the knowledge database: model/kb.c and io/kb_load.c
- * (SPEC §3.1), the shipped Danish profile share/soem/kb/dk.yaml and the
- * worked example share/soem/examples/housing-first.soem.yaml.
+ * (SPEC §3.1), the shipped profiles share/soem/kb/dk.yaml (Denmark, SØM)
+ * and share/soem/kb/se.yaml (Sweden, samordningsförbund), and the worked
+ * examples share/soem/examples/housing-first.soem.yaml and
+ * samordningsteam.soem.yaml.
  *
  * Runs with no arguments.  Test data: $SOEM_TEST_DATA, else TEST_DATA_DIR,
  * else tests/data.  Shipped profiles: $SOEM_KB_DIR, else KB_DIR, else
@@ -14,6 +16,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,18 +50,18 @@ static const char *kb_dir(void)
 	return d && *d ? d : KB_DIR;
 }
 
-/* The Danish profile, loaded once for the group. */
-static soem_kb *dk;
+/* The shipped profiles, loaded once for the group. */
+static soem_kb *dk, *se;
 
-static int group_setup(void **state)
+/* Loads KB_DIR/NAME.yaml; any warning counts as a failure. */
+static int load_shipped(const char *name, soem_kb **kb)
 {
 	char path[1024];
 	soem_err err = { 0 };
 	soem_warnings warn = { 0 };
 
-	(void)state;
-	snprintf(path, sizeof path, "%s/dk.yaml", kb_dir());
-	int rc = soem_kb_load(path, &dk, &warn, &err);
+	snprintf(path, sizeof path, "%s/%s.yaml", kb_dir(), name);
+	int rc = soem_kb_load(path, kb, &warn, &err);
 	if (rc) {
 		fprintf(stderr, "loading %s: %s\n", path, err.msg);
 		return -1;
@@ -70,10 +73,19 @@ static int group_setup(void **state)
 	return rc;
 }
 
+static int group_setup(void **state)
+{
+	(void)state;
+	if (load_shipped("dk", &dk) || load_shipped("se", &se))
+		return -1;
+	return 0;
+}
+
 static int group_teardown(void **state)
 {
 	(void)state;
 	soem_kb_free(&dk);
+	soem_kb_free(&se);
 	return 0;
 }
 
@@ -328,11 +340,14 @@ static void test_dk_seed_rows(void **state)
 	assert_true(unsupported >= 2);
 }
 
-static void test_dk_provenance(void **state)
+/* Every price has a source or the illustrative flag, every consequence
+ * and study too, and every supported consequence has a source note. */
+static void check_provenance(const soem_kb *kb)
 {
-	(void)state;
-	for (size_t i = 0; i < dk->nservices; i++) {
-		const soem_kb_service *s = &dk->services[i];
+	assert_true(kb->discount_prov.source != NULL);
+	assert_true(kb->index_prov.source || kb->index_prov.illustrative);
+	for (size_t i = 0; i < kb->nservices; i++) {
+		const soem_kb_service *s = &kb->services[i];
 
 		if (!s->prov.source && !s->prov.illustrative)
 			fail_msg("service %s: no source and not illustrative",
@@ -340,8 +355,8 @@ static void test_dk_provenance(void **state)
 		if (s->prov.source)
 			assert_true(strlen(s->prov.source) > 10);
 	}
-	for (size_t g = 0; g < dk->ngroups; g++) {
-		const soem_kb_group *gr = &dk->groups[g];
+	for (size_t g = 0; g < kb->ngroups; g++) {
+		const soem_kb_group *gr = &kb->groups[g];
 
 		for (size_t m = 0; m < gr->nmeasures; m++)
 			for (size_t c = 0; c < gr->measures[m].ncons; c++) {
@@ -358,6 +373,82 @@ static void test_dk_provenance(void **state)
 			assert_true(gr->studies[s].prov.source ||
 				    gr->studies[s].prov.illustrative);
 	}
+}
+
+static void test_dk_provenance(void **state)
+{
+	(void)state;
+	check_provenance(dk);
+}
+
+static void test_se_provenance(void **state)
+{
+	(void)state;
+	check_provenance(se);
+}
+
+/* No two target groups share a consequence vector: no row of one group
+ * has the same service and the same years as a row of another group
+ * (whatever their success measures), so no group's consequences are a
+ * copy of another's. */
+static bool same_row(const soem_kb_consequence *a,
+		     const soem_kb_consequence *b)
+{
+	if (a->service != b->service || a->nyears != b->nyears)
+		return false;
+	for (size_t j = 0; j < a->nyears; j++)
+		if (a->years[j] != b->years[j])
+			return false;
+	return true;
+}
+
+static void check_no_shared_vectors(const soem_kb *kb)
+{
+	for (size_t g1 = 0; g1 < kb->ngroups; g1++)
+		for (size_t g2 = g1 + 1; g2 < kb->ngroups; g2++) {
+			const soem_kb_group *a = &kb->groups[g1];
+			const soem_kb_group *b = &kb->groups[g2];
+
+			for (size_t m1 = 0; m1 < a->nmeasures; m1++)
+				for (size_t m2 = 0; m2 < b->nmeasures; m2++)
+					for (size_t c1 = 0;
+					     c1 < a->measures[m1].ncons; c1++)
+						for (size_t c2 = 0;
+						     c2 < b->measures[m2].ncons;
+						     c2++)
+							if (same_row(&a->measures[m1].cons[c1],
+								     &b->measures[m2].cons[c2]))
+								fail_msg("%s and %s share the vector of %s",
+									 a->id, b->id,
+									 kb->services[a->measures[m1].cons[c1].service].id);
+		}
+}
+
+static void test_no_shared_vectors(void **state)
+{
+	(void)state;
+	check_no_shared_vectors(dk);
+	check_no_shared_vectors(se);
+}
+
+/* Ids are plain ASCII (names carry å, ä, ö, æ, ø). */
+static void check_ascii_id(const char *id)
+{
+	assert_non_null(id);
+	assert_true(*id);
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '_'))
+			fail_msg("id '%s' is not lower-case ASCII", id);
+}
+
+static bool has_lang(const soem_text *t, const char *lang)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->lang[i] && strcmp(t->lang[i], lang) == 0 &&
+		    t->text[i][0])
+			return true;
+	return false;
 }
 
 static bool service_used(const soem_kb *kb, size_t svc)
@@ -450,24 +541,26 @@ static void test_dk_contents(void **state)
 
 /* The worked example uses the profile: its kb references resolve and
  * its from_kb rows are the database's. */
-static void test_example_matches_kb(void **state)
+/* Parses the example FILE and checks it against the profile kb: its kb
+ * references resolve and its from_kb rows are the database's.  *saved:
+ * whether a cost item is the usual practice's (saved: true). */
+static ynode *example_matches_kb(const soem_kb *kb, const char *file,
+				 bool *saved)
 {
 	char path[1024];
 	ynode *doc = NULL;
 	soem_err err = { 0 };
 
-	(void)state;
-	snprintf(path, sizeof path, "%s/../examples/housing-first.soem.yaml",
-		 kb_dir());
+	snprintf(path, sizeof path, "%s/../examples/%s", kb_dir(), file);
 	if (ynode_parse_file(path, &doc, &err))
 		fail_msg("%s", err.msg);
 	assert_string_equal(ynode_map_get(doc, "soem_calc")->str, "1");
-	const ynode *kb = ynode_map_get(doc, "kb");
-	assert_string_equal(ynode_map_get(kb, "profile")->str, "dk");
-	assert_string_equal(ynode_map_get(kb, "version")->str, dk->version);
+	const ynode *kbn = ynode_map_get(doc, "kb");
+	assert_string_equal(ynode_map_get(kbn, "profile")->str, kb->id);
+	assert_string_equal(ynode_map_get(kbn, "version")->str, kb->version);
 	const char *tg =
 		ynode_map_get(ynode_map_get(doc, "target_group"), "kb")->str;
-	const soem_kb_group *g = group(dk, tg);
+	const soem_kb_group *g = group(kb, tg);
 	const char *ms = ynode_map_get(
 		ynode_map_get(ynode_map_get(doc, "effect"), "measure"),
 		"kb")->str;
@@ -481,11 +574,11 @@ static void test_example_matches_kb(void **state)
 		const char *svc = ynode_map_get(c, "service")->str;
 		const ynode *fk = ynode_map_get(c, "from_kb");
 
-		assert_true(soem_kb_service_index(dk, svc) != SOEM_NPOS);
+		assert_true(soem_kb_service_index(kb, svc) != SOEM_NPOS);
 		if (!fk || strcmp(fk->str, "true") != 0)
 			continue;
 		from_kb++;
-		const soem_kb_consequence *k = row(dk, m, svc);
+		const soem_kb_consequence *k = row(kb, m, svc);
 		const ynode *y = ynode_map_get(c, "years");
 		assert_int_equal(y->n, k->nyears);
 		for (size_t j = 0; j < y->n; j++)
@@ -494,24 +587,322 @@ static void test_example_matches_kb(void **state)
 	assert_true(from_kb >= 4);
 
 	const ynode *prices = ynode_map_get(doc, "prices");
-	for (size_t i = 0; i < prices->n; i += 2) {
-		assert_true(soem_kb_service_index(dk, prices->v[i]->str) !=
+	for (size_t i = 0; prices && i < prices->n; i += 2) {
+		assert_true(soem_kb_service_index(kb, prices->v[i]->str) !=
 			    SOEM_NPOS);
 		const ynode *pm = prices->v[i + 1];
 		for (size_t j = 0; j < pm->n; j += 2)
-			assert_true(soem_kb_payer_index(dk, pm->v[j]->str) !=
+			assert_true(soem_kb_payer_index(kb, pm->v[j]->str) !=
 				    SOEM_NPOS);
 	}
 	const ynode *costs = ynode_map_get(doc, "costs");
-	bool saved = false;
+	*saved = false;
 	for (size_t i = 0; i < costs->n; i++) {
 		const ynode *p = ynode_map_get(costs->v[i], "payer");
-		assert_true(soem_kb_payer_index(dk, p->str) != SOEM_NPOS);
+		assert_true(soem_kb_payer_index(kb, p->str) != SOEM_NPOS);
 		if (ynode_map_get(costs->v[i], "saved"))
-			saved = true;
+			*saved = true;
 	}
+	return doc;
+}
+
+/* The Danish example replaces the cost of the usual practice. */
+static void test_example_matches_kb(void **state)
+{
+	bool saved;
+
+	(void)state;
+	ynode *doc = example_matches_kb(dk, "housing-first.soem.yaml", &saved);
 	assert_true(saved);
 	ynode_free(&doc);
+}
+
+/* The Swedish example: a waiting-list experiment whose counts decide p1
+ * and p0 (they are absent or equal to the counts' shares). */
+static void test_se_example(void **state)
+{
+	bool saved;
+
+	(void)state;
+	ynode *doc = example_matches_kb(se, "samordningsteam.soem.yaml",
+					&saved);
+	const ynode *eff = ynode_map_get(doc, "effect");
+	const ynode *x = ynode_map_get(eff, "experiment");
+	assert_non_null(x);
+	double xt = strtod(ynode_map_get(x, "x_t")->str, NULL);
+	double nt = strtod(ynode_map_get(x, "n_t")->str, NULL);
+	double xc = strtod(ynode_map_get(x, "x_c")->str, NULL);
+	double nc = strtod(ynode_map_get(x, "n_c")->str, NULL);
+	assert_true(nt > 0 && nc > 0 && xt <= nt && xc <= nc);
+	assert_true(strtod(ynode_map_get(x, "waiting_months")->str, NULL) == 6);
+	const ynode *p1 = ynode_map_get(eff, "p1");
+	const ynode *p0 = ynode_map_get(eff, "p0");
+	if (p1)
+		assert_true(fabs(strtod(p1->str, NULL) - xt / nt) < 1e-12);
+	if (p0)
+		assert_true(fabs(strtod(p0->str, NULL) - xc / nc) < 1e-12);
+	assert_null(ynode_map_get(eff, "success_rate"));
+	/* the förbund's money: costs on the four Finsam parties */
+	const ynode *costs = ynode_map_get(doc, "costs");
+	bool party[4] = { false, false, false, false };
+	static const char *const parties[] = { "kommun", "region",
+		"forsakringskassan", "arbetsformedlingen" };
+	for (size_t i = 0; i < costs->n; i++)
+		for (size_t p = 0; p < 4; p++)
+			if (strcmp(ynode_map_get(costs->v[i], "payer")->str,
+				   parties[p]) == 0)
+				party[p] = true;
+	for (size_t p = 0; p < 4; p++)
+		assert_true(party[p]);
+	ynode_free(&doc);
+}
+
+/* ---- the size and shape the issue asks for --------------------------- */
+
+static size_t group_count(const soem_kb *kb, const char *area)
+{
+	size_t n = 0;
+	for (size_t g = 0; g < kb->ngroups; g++)
+		if (strcmp(kb->group_areas[kb->groups[g].area].id, area) == 0)
+			n++;
+	return n;
+}
+
+static void test_dk_size(void **state)
+{
+	static const char *const areas[] = { "transfers", "employment",
+		"health", "social_adults", "social_children", "education",
+		"justice", "taxes" };
+	size_t ten = 0, baselines = 0, rows = 0;
+
+	(void)state;
+	assert_true(dk->ngroups >= 8);
+	assert_true(dk->nservices >= 30);
+	assert_true(dk->nareas >= 8);
+	/* SØM's order of the consequence areas */
+	for (size_t i = 0; i < sizeof areas / sizeof *areas; i++)
+		assert_string_equal(dk->areas[i].id, areas[i]);
+	/* both areas of target groups, each group with a success measure
+	 * and consequences */
+	assert_true(group_count(dk, "adults") >= 4);
+	assert_true(group_count(dk, "children") >= 3);
+	for (size_t g = 0; g < dk->ngroups; g++) {
+		const soem_kb_group *gr = &dk->groups[g];
+
+		check_ascii_id(gr->id);
+		assert_true(has_lang(&gr->name, "da"));
+		assert_true(has_lang(&gr->name, "en"));
+		assert_true(gr->nmeasures >= 1);
+		for (size_t m = 0; m < gr->nmeasures; m++) {
+			assert_true(gr->measures[m].ncons >= 2);
+			assert_true(has_lang(&gr->measures[m].name, "en"));
+			for (size_t c = 0; c < gr->measures[m].ncons; c++) {
+				const soem_kb_consequence *k =
+					&gr->measures[m].cons[c];
+
+				rows++;
+				/* SØM's database runs up to 10 years */
+				assert_true(k->nyears >= 1 && k->nyears <= 10);
+				if (k->nyears == 10)
+					ten++;
+				if (k->has_baseline)
+					baselines++;
+			}
+		}
+	}
+	assert_true(ten >= 5);
+	assert_int_equal(baselines, rows);
+	for (size_t i = 0; i < dk->nservices; i++) {
+		check_ascii_id(dk->services[i].id);
+		assert_true(has_lang(&dk->services[i].unit_name, "da"));
+		assert_true(has_lang(&dk->services[i].unit_name, "en"));
+	}
+	/* SØM's units: weeks, days, contacts, kroner */
+	static const char *const units[] = { "uger", "dage", "kontakter",
+		"kroner" };
+	for (size_t u = 0; u < 4; u++) {
+		bool found = false;
+		for (size_t i = 0; i < dk->nservices; i++)
+			if (strcmp(dk->services[i].unit, units[u]) == 0)
+				found = true;
+		if (!found)
+			fail_msg("no service counted in %s", units[u]);
+	}
+	/* the school-absence group carries a direction and a time
+	 * perspective on every consequence */
+	const soem_kb_group *sf = group(dk, "skolefravaer");
+	assert_string_equal(dk->group_areas[sf->area].id, "children");
+	for (size_t c = 0; c < sf->measures[0].ncons; c++) {
+		assert_true(sf->measures[0].cons[c].direction != SOEM_DIR_NONE);
+		assert_true(sf->measures[0].cons[c].time_perspective !=
+			    SOEM_TP_NONE);
+	}
+	/* the inmates' prison days add up to DSI's 245 */
+	const soem_kb_consequence *fd = row(dk,
+		measure(group(dk, "indsatte"), "ingen_ny_kriminalitet"),
+		"faengselsdage");
+	double sum = 0;
+	for (size_t j = 0; j < fd->nyears; j++)
+		sum += fd->years[j];
+	assert_true(fabs(sum + 245) < 1e-9);
+	assert_non_null(strstr(fd->prov.source, "dsi.dk"));
+	/* a sourced price index holding the price year */
+	assert_non_null(dk->index_prov.source);
+	assert_false(dk->index_prov.illustrative);
+	assert_non_null(strstr(dk->index_prov.source, "dst.dk"));
+}
+
+/* ---- the Swedish profile ---------------------------------------------- */
+
+static void test_se_profile(void **state)
+{
+	static const struct {
+		const char *id, *sv;
+	} payers[] = {
+		{ "kommun", "Kommun" },
+		{ "region", "Region" },
+		{ "forsakringskassan", "Försäkringskassan" },
+		{ "arbetsformedlingen", "Arbetsförmedlingen" },
+		{ "ovrig_stat", "Övrig stat" },
+	};
+
+	(void)state;
+	assert_string_equal(se->id, "se");
+	assert_string_equal(se->currency, "SEK");
+	assert_string_equal(se->language, "sv");
+	assert_string_equal(se->version, dk->version);
+	assert_true(se->price_year >= 2020);
+	assert_true(has_lang(&se->name, "sv"));
+	assert_true(has_lang(&se->name, "da"));
+	assert_true(has_lang(&se->name, "en"));
+	/* the payers: exactly these, in this order, ids in ASCII, names in
+	 * Swedish with Danish and English translations */
+	assert_int_equal(se->npayers, 5);
+	for (size_t i = 0; i < 5; i++) {
+		check_ascii_id(se->payers[i].id);
+		assert_string_equal(se->payers[i].id, payers[i].id);
+		assert_string_equal(soem_text_get(&se->payers[i].name, "sv",
+						  NULL),
+				    payers[i].sv);
+		assert_true(has_lang(&se->payers[i].name, "da"));
+		assert_true(has_lang(&se->payers[i].name, "en"));
+	}
+	/* a discount schedule with its source, a sourced price index with
+	 * the price year */
+	assert_true(se->nsteps >= 1);
+	assert_true(se->steps[0].from == 1);
+	assert_true(se->steps[0].rate > 0 && se->steps[0].rate < 0.1);
+	assert_non_null(se->discount_prov.source);
+	assert_false(se->discount_prov.illustrative);
+	double v;
+	assert_true(soem_kb_price_index(se, se->price_year, &v));
+	assert_non_null(se->index_prov.source);
+	/* every name in Swedish, Danish and English */
+	for (size_t i = 0; i < se->nareas; i++) {
+		check_ascii_id(se->areas[i].id);
+		assert_true(has_lang(&se->areas[i].name, "sv"));
+		assert_true(has_lang(&se->areas[i].name, "da"));
+		assert_true(has_lang(&se->areas[i].name, "en"));
+	}
+	for (size_t i = 0; i < se->nservices; i++) {
+		const soem_kb_service *s = &se->services[i];
+
+		check_ascii_id(s->id);
+		assert_true(has_lang(&s->name, "sv"));
+		assert_true(has_lang(&s->name, "da"));
+		assert_true(has_lang(&s->name, "en"));
+		assert_true(has_lang(&s->unit_name, "sv"));
+	}
+	for (size_t g = 0; g < se->ngroups; g++) {
+		check_ascii_id(se->groups[g].id);
+		assert_true(has_lang(&se->groups[g].name, "sv"));
+		assert_true(has_lang(&se->groups[g].name, "da"));
+		assert_true(has_lang(&se->groups[g].name, "en"));
+	}
+}
+
+/* A service of se with its unit (Swedish), kind and the payers that pay
+ * for it (all others pay 0). */
+static void check_se_service(const char *id, const char *unit,
+			     enum soem_kind kind, const char *const *pay)
+{
+	size_t k = soem_kb_service_index(se, id);
+
+	if (k == SOEM_NPOS)
+		fail_msg("no service %s in se", id);
+	const soem_kb_service *s = &se->services[k];
+	assert_string_equal(s->unit, unit);
+	assert_int_equal(s->kind, kind);
+	for (size_t p = 0; p < se->npayers; p++) {
+		bool named = false;
+		for (size_t j = 0; pay[j]; j++)
+			if (strcmp(pay[j], se->payers[p].id) == 0)
+				named = true;
+		if (named != (s->price_given[p] && s->price[p] > 0))
+			fail_msg("%s: payer %s %s", id, se->payers[p].id,
+				 named ? "pays nothing" : "should not pay");
+	}
+}
+
+static void test_se_contents(void **state)
+{
+	static const char *const fk[] = { "forsakringskassan", NULL };
+	static const char *const af[] = { "arbetsformedlingen", NULL };
+	static const char *const ko[] = { "kommun", NULL };
+	static const char *const re[] = { "region", NULL };
+	static const char *const tax[] = { "kommun", "region", NULL };
+
+	(void)state;
+	check_se_service("sjukpenning", "dagar", SOEM_EXPENSE, fk);
+	check_se_service("aktivitets_sjukersattning", "månader", SOEM_EXPENSE,
+			 fk);
+	check_se_service("aktivitetsstod", "dagar", SOEM_EXPENSE, fk);
+	check_se_service("forsorjningsstod", "månader", SOEM_EXPENSE, ko);
+	check_se_service("arbetsmarknadsprogram", "månader", SOEM_EXPENSE,
+			 af);
+	check_se_service("vardcentral_besok", "besök", SOEM_EXPENSE, re);
+	check_se_service("psykiatri_besok", "besök", SOEM_EXPENSE, re);
+	check_se_service("inkomstskatt", "kronor", SOEM_REVENUE, tax);
+
+	/* the aktivitetsstöd mapping is explicit: Försäkringskassan pays
+	 * for Arbetsförmedlingen's programmes */
+	const soem_kb_service *as =
+		&se->services[soem_kb_service_index(se, "aktivitetsstod")];
+	assert_false(as->prov.illustrative);
+	assert_non_null(strstr(as->prov.source, "Arbetsförmedlingen"));
+	assert_non_null(strstr(as->prov.source, "Försäkringskassan"));
+	assert_true(as->price[soem_kb_payer_index(se, "forsakringskassan")] ==
+		    223.0);
+	/* the sourced Swedish amounts */
+	const soem_kb_service *sp =
+		&se->services[soem_kb_service_index(se, "sjukpenning")];
+	assert_non_null(sp->prov.source);
+	assert_false(sp->prov.illustrative);
+
+	/* the samordningsförbund group and its success measures */
+	const soem_kb_group *g = group(se, "samordning");
+	static const struct {
+		const char *id, *sv;
+	} ms[] = {
+		{ "i_arbete_studier", "I arbete eller studier" },
+		{ "ej_forsorjningsstod", "Ej försörjningsstöd" },
+		{ "narmare_arbetsmarknaden", "Närmare arbetsmarknaden (SUS-steg)" },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		const soem_kb_measure *m = measure(g, ms[i].id);
+		assert_string_equal(soem_text_get(&m->name, "sv", NULL),
+				    ms[i].sv);
+		assert_true(has_lang(&m->name, "da"));
+		assert_true(has_lang(&m->name, "en"));
+		assert_true(m->ncons >= 3);
+	}
+	/* in work or studies: fewer benefits, more tax */
+	const soem_kb_measure *m = measure(g, "i_arbete_studier");
+	assert_true(row(se, m, "forsorjningsstod")->years[0] < 0);
+	assert_true(row(se, m, "sjukpenning")->years[0] < 0);
+	assert_true(row(se, m, "inkomstskatt")->years[0] > 0);
+	assert_true(g->nstudies >= 1);
+	assert_int_equal(soem_kb_payer_index(se, "kommune"), SOEM_NPOS);
 }
 
 /* ---- names by language ----------------------------------------------- */
@@ -1094,6 +1485,8 @@ static void test_kbset_shipped(void **state)
 	const soem_kb *kb = soem_kbset_find(&set, "dk");
 	assert_non_null(kb);
 	assert_string_equal(kb->version, "2026.1");
+	assert_non_null(soem_kbset_find(&set, "se"));
+	assert_int_equal(set.n, 2);
 	/* adding the same profile again keeps the first */
 	soem_kb *again = NULL;
 	char path[1024];
@@ -1117,6 +1510,12 @@ int main(void)
 		cmocka_unit_test(test_dk_contents),
 		cmocka_unit_test(test_dk_names_by_language),
 		cmocka_unit_test(test_example_matches_kb),
+		cmocka_unit_test(test_se_example),
+		cmocka_unit_test(test_se_provenance),
+		cmocka_unit_test(test_no_shared_vectors),
+		cmocka_unit_test(test_dk_size),
+		cmocka_unit_test(test_se_profile),
+		cmocka_unit_test(test_se_contents),
 		cmocka_unit_test(test_text_fallback),
 		cmocka_unit_test(test_parse_language_maps),
 		cmocka_unit_test(test_parse_base),
