@@ -65,9 +65,7 @@ int main(int argc, char **argv)
 	} else if (o.cmd && strcmp(o.cmd, "kb") == 0) {
 		rc = soem_cmd_kb(&o);
 	} else if (o.cmd && strcmp(o.cmd, "design") == 0) {
-		fputs(_("soem: 'soem design' (planning an experiment) is not part of this version yet\n"),
-		      stderr);
-		rc = SOEM_EX_USAGE;
+		rc = soem_cmd_design(&o);
 	} else {
 		fputs(_("soem: the interactive wizard is not part of this version yet;\n"
 			"use 'soem calc FILE' (see soem --help)\n"),

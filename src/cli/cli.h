@@ -10,6 +10,20 @@
 #include "model/kb.h"
 #include "util/numfmt.h"
 
+/* The options of `soem design` (SPEC §4), as given (parsed by
+ * cmd_design.c in the user's number convention). */
+typedef struct soem_design_opts {
+	const char *p0, *p1, *alpha, *power, *ratio, *attrition, *n, *deff;
+	const char *site_min, *inflow_scale, *level;
+	const char *x_t, *n_t, *x_c, *n_c;
+	bool cc;
+	const char **sites;       /* NAME:INFLOW:CONSENT[:DELAY], in order */
+	size_t nsites;
+	const char **subgroups;
+	size_t nsubgroups;
+	bool any;                 /* some design option was given */
+} soem_design_opts;
+
 typedef struct soem_opts {
 	const char *cmd;          /* NULL (the wizard), "calc", "kb", "design" */
 	char **args;              /* words after the command */
@@ -25,6 +39,7 @@ typedef struct soem_opts {
 	char csv_sep;             /* --csv-sep, 0 = the language's */
 	bool no_color, ascii;
 	bool help, version;
+	soem_design_opts design;
 	/* resolved */
 	soem_config cfg;          /* the configuration files (SPEC §3.3) */
 	const char *ui_lang;      /* "da", "sv" or "en": --lang, else the
@@ -53,5 +68,6 @@ int soem_cli_output(const char *out, const char *buf, size_t len);
 
 int soem_cmd_calc(const soem_opts *o);
 int soem_cmd_kb(const soem_opts *o);
+int soem_cmd_design(const soem_opts *o);
 
 #endif

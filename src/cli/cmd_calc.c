@@ -10,6 +10,7 @@
 #include "io/calc_io.h"
 #include "io/report.h"
 #include "model/problem.h"
+#include "model/uncertainty.h"
 #include "util/err.h"
 #include "util/i18n.h"
 
@@ -50,6 +51,8 @@ int soem_cmd_calc(const soem_opts *o)
 	soem_problem pb;
 	soem_result *res = NULL;
 	size_t *svc_cons = NULL;
+	soem_unc unc;
+	bool have_unc = false;
 	char *buf = NULL;
 	size_t len = 0;
 	memset(&pb, 0, sizeof pb);
@@ -70,9 +73,18 @@ int soem_cmd_calc(const soem_opts *o)
 				  o->args[0]);
 		goto out;
 	}
+	/* Sensitivity, Monte Carlo and the experiment's interval (SPEC
+	 * 2.7, 2.8); the CSV is the yearly table only. */
+	if (fmt != SOEM_FMT_CSV) {
+		rc = soem_unc_run(calc, kb, &pb, svc_cons, -1, &unc, &err);
+		have_unc = true;
+		if (rc)
+			goto out;
+	}
 	soem_report rp = {
 		.calc = calc, .kb = kb, .res = res, .svc_cons = svc_cons,
 		.lang = o->ui_lang, .conv = o->conv, .csv_sep = o->csv_sep,
+		.unc = have_unc ? &unc : NULL,
 	};
 	rc = soem_report_write(&rp, fmt, &buf, &len, &err);
 	if (rc)
@@ -82,6 +94,8 @@ out:
 	if (rc && err.code)
 		soem_cli_error(err.msg);
 	free(buf);
+	if (have_unc)
+		soem_unc_free(&unc);
 	free(svc_cons);
 	soem_result_free(&res);
 	soem_problem_free(&pb);

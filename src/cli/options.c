@@ -20,6 +20,10 @@
 enum {
 	OPT_KB = 1000, OPT_PROFILE, OPT_LANG, OPT_CONFIG, OPT_NO_COLOR,
 	OPT_ASCII, OPT_STEP, OPT_FORMAT, OPT_CSV_SEP, OPT_HELP, OPT_VERSION,
+	/* soem design */
+	OPT_P0, OPT_P1, OPT_ALPHA, OPT_POWER, OPT_RATIO, OPT_ATTRITION,
+	OPT_CC, OPT_N, OPT_DEFF, OPT_SITE, OPT_SITE_MIN, OPT_INFLOW_SCALE,
+	OPT_SUBGROUP, OPT_X_T, OPT_N_T, OPT_X_C, OPT_N_C, OPT_LEVEL,
 };
 
 static const struct option longopts[] = {
@@ -35,6 +39,24 @@ static const struct option longopts[] = {
 	{ "csv-sep", required_argument, NULL, OPT_CSV_SEP },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "p0", required_argument, NULL, OPT_P0 },
+	{ "p1", required_argument, NULL, OPT_P1 },
+	{ "alpha", required_argument, NULL, OPT_ALPHA },
+	{ "power", required_argument, NULL, OPT_POWER },
+	{ "ratio", required_argument, NULL, OPT_RATIO },
+	{ "attrition", required_argument, NULL, OPT_ATTRITION },
+	{ "cc", no_argument, NULL, OPT_CC },
+	{ "n", required_argument, NULL, OPT_N },
+	{ "deff", required_argument, NULL, OPT_DEFF },
+	{ "site", required_argument, NULL, OPT_SITE },
+	{ "site-min", required_argument, NULL, OPT_SITE_MIN },
+	{ "inflow-scale", required_argument, NULL, OPT_INFLOW_SCALE },
+	{ "subgroup", required_argument, NULL, OPT_SUBGROUP },
+	{ "x-t", required_argument, NULL, OPT_X_T },
+	{ "n-t", required_argument, NULL, OPT_N_T },
+	{ "x-c", required_argument, NULL, OPT_X_C },
+	{ "n-c", required_argument, NULL, OPT_N_C },
+	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -42,6 +64,8 @@ void soem_usage(void)
 {
 	fputs(_("Usage: soem [OPTIONS] [FILE]            the wizard\n"
 		"       soem calc FILE [--format text|csv|yaml|markdown] [-o OUT]\n"
+		"       soem design [FILE] [--p0 X --p1 Y --n N --alpha A --power P\n"
+		"                   --ratio K --attrition A --deff D --cc] [--format ...]\n"
 		"       soem kb list|show ID|validate [FILE...]\n"
 		"       soem --help | --version\n"
 		"\n"
@@ -57,6 +81,15 @@ void soem_usage(void)
 		"  --format FMT      text, csv, yaml or markdown (soem calc)\n"
 		"  -o, --output OUT  write the result to OUT instead of the screen\n"
 		"  --csv-sep C       the CSV field separator\n"
+		"\n"
+		"soem design (planning an experiment; see soem(1)):\n"
+		"  --p0 X --p1 Y     sample size; add --n N for the power,\n"
+		"                    or give --p0 X --n N for the detectable p1\n"
+		"  --x-t X --n-t N --x-c X --n-c N   an experiment's difference and\n"
+		"                    its interval (--level, default 0.95)\n"
+		"  --alpha A --power P --ratio K --attrition A --deff D --cc\n"
+		"  --site NAME:INFLOW:CONSENT[:DELAY] (repeatable), --site-min M,\n"
+		"  --inflow-scale F, --subgroup F (repeatable)\n"
 		"\n"
 		"Exit codes: 0 success, 1 nothing to compute, 2 wrong usage,\n"
 		"65 bad input data, 66 cannot open a file, 73 cannot write a file,\n"
@@ -81,6 +114,39 @@ static const char *lang_from_env(void)
 		return "en";
 	}
 	return "en";
+}
+
+static void push_arg(const char ***list, size_t *n, const char *arg)
+{
+	*list = xrealloc(*list, (*n + 1) * sizeof **list);
+	(*list)[(*n)++] = arg;
+}
+
+static void design_opt(soem_design_opts *d, int c, const char *arg)
+{
+	const char **slot[] = {
+		[OPT_P0 - OPT_P0] = &d->p0, [OPT_P1 - OPT_P0] = &d->p1,
+		[OPT_ALPHA - OPT_P0] = &d->alpha,
+		[OPT_POWER - OPT_P0] = &d->power,
+		[OPT_RATIO - OPT_P0] = &d->ratio,
+		[OPT_ATTRITION - OPT_P0] = &d->attrition,
+		[OPT_N - OPT_P0] = &d->n, [OPT_DEFF - OPT_P0] = &d->deff,
+		[OPT_SITE_MIN - OPT_P0] = &d->site_min,
+		[OPT_INFLOW_SCALE - OPT_P0] = &d->inflow_scale,
+		[OPT_X_T - OPT_P0] = &d->x_t, [OPT_N_T - OPT_P0] = &d->n_t,
+		[OPT_X_C - OPT_P0] = &d->x_c, [OPT_N_C - OPT_P0] = &d->n_c,
+		[OPT_LEVEL - OPT_P0] = &d->level,
+	};
+
+	d->any = true;
+	if (c == OPT_CC)
+		d->cc = true;
+	else if (c == OPT_SITE)
+		push_arg(&d->sites, &d->nsites, arg);
+	else if (c == OPT_SUBGROUP)
+		push_arg(&d->subgroups, &d->nsubgroups, arg);
+	else
+		*slot[c - OPT_P0] = arg;
 }
 
 int soem_opts_parse(int argc, char **argv, soem_opts *o)
@@ -142,6 +208,13 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 		case OPT_VERSION:
 			o->version = true;
 			break;
+		case OPT_P0: case OPT_P1: case OPT_ALPHA: case OPT_POWER:
+		case OPT_RATIO: case OPT_ATTRITION: case OPT_CC: case OPT_N:
+		case OPT_DEFF: case OPT_SITE: case OPT_SITE_MIN:
+		case OPT_INFLOW_SCALE: case OPT_SUBGROUP: case OPT_X_T:
+		case OPT_N_T: case OPT_X_C: case OPT_N_C: case OPT_LEVEL:
+			design_opt(&o->design, c, optarg);
+			break;
 		case ':':
 			fprintf(stderr, _("soem: option '%s' needs a value\n"),
 				argv[optind - 1]);
@@ -165,6 +238,12 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 	}
 	o->nargs = (size_t)(argc - i);
 	o->args = argv + i;
+	if (o->design.any && !o->help && !o->version &&
+	    (!o->cmd || strcmp(o->cmd, "design") != 0)) {
+		fputs(_("soem: --p0, --p1, --n, --site and the other planning options belong to 'soem design'\n"),
+		      stderr);
+		return SOEM_EX_USAGE;
+	}
 
 	soem_err err = { 0 };
 	soem_warnings warn = { 0 };
@@ -194,6 +273,9 @@ void soem_opts_free(soem_opts *o)
 {
 	free(o->kb_dirs);
 	o->kb_dirs = NULL;
+	free(o->design.sites);
+	free(o->design.subgroups);
+	o->design.sites = o->design.subgroups = NULL;
 	soem_config_free(&o->cfg);
 }
 

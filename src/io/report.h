@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "design/design.h"
 #include "engine/engine.h"
 #include "model/calc.h"
 #include "model/kb.h"
@@ -34,6 +35,8 @@ typedef struct soem_report {
 	const char *lang;         /* "da", "sv", "en": names and labels */
 	enum soem_numconv conv;   /* number convention for text/csv/md */
 	char csv_sep;             /* 0 = the language's (';' da/sv, ',' en) */
+	const struct soem_unc *unc; /* sensitivity, Monte Carlo, experiment
+				       (model/uncertainty.h); NULL: none */
 } soem_report;
 
 int soem_report_write(const soem_report *rp, soem_format fmt, char **buf,
@@ -49,6 +52,32 @@ int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
 		    soem_err *err);
 int soem_report_markdown(const soem_report *rp, char **buf, size_t *len,
 			 soem_err *err);
+
+/* One-line texts for the Results and Effect steps (report_text.c),
+ * translated, numbers in rp->conv; each returns b, or NULL when it does
+ * not apply.  They need rp->unc (model/uncertainty.h) for the interval.
+ *  - the break-even success rate against the success rate and its
+ *    interval, and whether it lies below, inside or above it;
+ *  - an experiment's counts, p1, p0, s and Newcombe's interval;
+ *  - "the experiment cannot tell the effect from zero" (interval holds 0);
+ *  - which years rest on the persistence assumption (waiting list). */
+const char *soem_report_break_even_line(const soem_report *rp, char *b,
+					size_t n);
+const char *soem_report_experiment_line(const soem_report *rp, char *b,
+					size_t n);
+const char *soem_report_zero_note(const soem_report *rp, char *b, size_t n);
+const char *soem_report_assumption_note(const soem_report *rp, char *b,
+					size_t n);
+
+/* `soem design` (SPEC §2.8, §4): the YAML of SPEC §4 (report_yaml.c),
+ * and text or Markdown with one plain-language sentence per number
+ * (report_design.c).  in is what was asked, out what soem_design_solve
+ * gave. */
+int soem_design_yaml(const soem_design_in *in, const soem_design_out *out,
+		     char **buf, size_t *len, soem_err *err);
+int soem_design_text(const soem_design_in *in, const soem_design_out *out,
+		     enum soem_numconv conv, bool markdown, char **buf,
+		     size_t *len, soem_err *err);
 
 /* Shortest "%.Ng" that reads back as exactly v ("%.17g" at most). */
 void soem_fmt_exact(double v, char *buf, size_t size);

@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "io/report.h"
+#include "model/uncertainty.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -139,6 +140,54 @@ static void table_row(out *o, const soem_kb *kb, const char *key,
 {
 	str(o, key);
 	payer_map(o, kb, table + (size_t)(t - 1) * (P + 1));
+}
+
+/* sensitivity: and monte_carlo: (SPEC §2.7, §4), after by_area. */
+static void uncertainty(out *o, const soem_kb *kb, const soem_unc *u)
+{
+	if (u->sens.n > 0) {
+		str(o, "sensitivity");
+		seq_start(o, false);
+		for (size_t i = 0; i < u->sens.n; i++) {
+			const soem_sens_row *r = &u->sens.row[i];
+
+			map_start(o, true);
+			str(o, "input");
+			str(o, u->inputs.in[r->input].name);
+			str(o, "low");
+			num(o, r->low);
+			str(o, "high");
+			num(o, r->high);
+			str(o, "pv_net_low");
+			num(o, r->pv_low);
+			str(o, "pv_net_high");
+			num(o, r->pv_high);
+			map_end(o);
+		}
+		seq_end(o);
+	}
+	if (u->mc.draws > 0) {
+		char b[32];
+
+		str(o, "monte_carlo");
+		map_start(o, false);
+		str(o, "draws");
+		integer(o, u->mc.draws);
+		str(o, "seed");
+		snprintf(b, sizeof b, "%llu", (unsigned long long)u->mc.seed);
+		scalar(o, b, true);
+		str(o, "mean");
+		payer_map(o, kb, u->mc.mean);
+		str(o, "p5");
+		payer_map(o, kb, u->mc.p5);
+		str(o, "p50");
+		payer_map(o, kb, u->mc.p50);
+		str(o, "p95");
+		payer_map(o, kb, u->mc.p95);
+		str(o, "share_positive");
+		payer_map(o, kb, u->mc.share_positive);
+		map_end(o);
+	}
 }
 
 int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
@@ -288,7 +337,119 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		map_end(&o);
 	}
 	seq_end(&o);
+	if (rp->unc)
+		uncertainty(&o, kb, rp->unc);
 
+	map_end(&o);
+	yaml_document_end_event_initialize(&ev, 1);
+	emit(&o, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	emit(&o, &ev);
+	yaml_emitter_flush(&o.em);
+	int ok = o.ok;
+	yaml_emitter_delete(&o.em);
+	if (!ok) {
+		free(o.buf);
+		return soem_err_set(err, SOEM_EX_IOERR,
+				    _("could not write the YAML result"));
+	}
+	*buf = o.buf;
+	*len = o.len;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* soem design (SPEC §4) */
+
+static void design_num_or_null(out *o, const char *key, double v)
+{
+	str(o, key);
+	num(o, v);
+}
+
+static void design_body(out *o, const soem_design_in *in,
+			const soem_design_out *ds)
+{
+	if (in->problem != SOEM_DESIGN_NONE) {
+		design_num_or_null(o, "alpha", in->alpha);
+		design_num_or_null(o, "power", ds->power);
+		design_num_or_null(o, "ratio", in->ratio);
+		design_num_or_null(o, "p0", in->p0);
+		design_num_or_null(o, "p1", ds->p1);
+		design_num_or_null(o, "n_control", ds->n_control);
+		design_num_or_null(o, "n_treatment", ds->n_treatment);
+		str(o, "enrol");
+		map_start(o, true);
+		str(o, "control");
+		integer(o, ds->enrol_control);
+		str(o, "treatment");
+		integer(o, ds->enrol_treatment);
+		str(o, "total");
+		integer(o, ds->enrol_total);
+		map_end(o);
+	} else if (in->has_counts) {
+		design_num_or_null(o, "p0", ds->p0_obs);
+		design_num_or_null(o, "p1", ds->p1_obs);
+	}
+	if (ds->has_months) {
+		str(o, "months");
+		if (ds->months < 0)
+			scalar(o, "null", true);
+		else
+			integer(o, ds->months);
+	}
+	if (ds->site_months) {
+		str(o, "site_months");
+		map_start(o, true);
+		for (size_t i = 0; i < in->nsites; i++) {
+			str(o, in->sites[i].name);
+			num(o, ds->site_months[i]);
+		}
+		map_end(o);
+	}
+	if (in->problem != SOEM_DESIGN_NONE && in->nsub > 0) {
+		str(o, "subgroups");
+		seq_start(o, false);
+		for (size_t i = 0; i < in->nsub; i++) {
+			map_start(o, true);
+			design_num_or_null(o, "share", in->sub[i]);
+			design_num_or_null(o, "detectable_p1", ds->sub_p1[i]);
+			map_end(o);
+		}
+		seq_end(o);
+	}
+	if (in->has_counts) {
+		str(o, "ci");
+		map_start(o, true);
+		design_num_or_null(o, "level", in->level);
+		design_num_or_null(o, "difference", ds->diff);
+		design_num_or_null(o, "low", ds->ci_low);
+		design_num_or_null(o, "high", ds->ci_high);
+		map_end(o);
+	}
+}
+
+int soem_design_yaml(const soem_design_in *in, const soem_design_out *ds,
+		     char **buf, size_t *len, soem_err *err)
+{
+	out o = { .ok = 1 };
+	yaml_event_t ev;
+
+	*buf = NULL;
+	*len = 0;
+	if (!yaml_emitter_initialize(&o.em))
+		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
+	yaml_emitter_set_output(&o.em, write_handler, &o);
+	yaml_emitter_set_unicode(&o.em, 1);
+	yaml_emitter_set_width(&o.em, 100);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	emit(&o, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	emit(&o, &ev);
+	map_start(&o, false);
+	str(&o, "soem_design");
+	integer(&o, 1);
+	design_body(&o, in, ds);
 	map_end(&o);
 	yaml_document_end_event_initialize(&ev, 1);
 	emit(&o, &ev);

@@ -1,0 +1,785 @@
+/* uncertain.c - ranges, one-way sensitivity and Monte Carlo (SPEC §2.7);
+ * see uncertain.h.
+ *
+ * Choices where SPEC.md is silent:
+ *  - A normal draw of s is not truncated (s may leave [-1, 1] in a rare
+ *    draw; PV(R) stays linear in s, so the mean is unbiased).
+ *  - u = 0 of a normal input is taken as 2^-54 (the quantile of 0 is -inf).
+ *  - The mean sums the draws in draw order; the standard deviation divides
+ *    by draws - 1 (0 for a single draw).
+ *  - Sensitivity ties (equal swing) keep the inputs' order.
+ */
+#include "config.h"
+
+#include "engine/uncertain.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/design.h"
+#include "util/xalloc.h"
+
+/* ------------------------------------------------------------------ */
+/* The generator. */
+
+uint64_t soem_splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+void soem_rng_seed(soem_rng *r, uint64_t seed)
+{
+	uint64_t st = seed;
+
+	for (int i = 0; i < 4; i++)
+		r->s[i] = soem_splitmix64(&st);
+}
+
+static uint64_t rng_rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+uint64_t soem_rng_next(soem_rng *r)
+{
+	uint64_t *s = r->s;
+	uint64_t result = rng_rotl(s[1] * 5, 7) * 9;
+	uint64_t t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rng_rotl(s[3], 45);
+	return result;
+}
+
+double soem_rng_u(soem_rng *r)
+{
+	return (double)(soem_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+/* ------------------------------------------------------------------ */
+/* Inputs. */
+
+size_t soem_uset_add(soem_uset *u, const char *name, enum soem_ukind kind,
+		     double value, double low, double high, size_t i,
+		     size_t j, double factor)
+{
+	soem_uinput *in;
+
+	u->in = xrealloc(u->in, (u->n + 1) * sizeof *u->in);
+	in = &u->in[u->n];
+	*in = (soem_uinput){
+		.name = xstrdup(name), .kind = kind,
+		.dist = SOEM_DIST_TRIANGULAR, .value = value, .low = low,
+		.high = high, .i = i, .j = j, .factor = factor,
+	};
+	return u->n++;
+}
+
+void soem_uset_free(soem_uset *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		free(u->in[i].name);
+	free(u->in);
+	u->in = NULL;
+	u->n = 0;
+}
+
+double soem_uinput_quantile(const soem_uinput *in, double u)
+{
+	double a = in->low, c = in->value, b = in->high;
+
+	if (in->dist == SOEM_DIST_NORMAL) {
+		if (u <= 0)
+			u = 0x1.0p-54;
+		return in->value + in->sd * soem_qnorm(u);
+	}
+	if (!(b > a))
+		return c;
+	if (u * (b - a) < c - a)
+		return a + sqrt(u * (b - a) * (c - a));
+	return b - sqrt((1 - u) * (b - a) * (b - c));
+}
+
+void soem_uset_values(const soem_uset *u, double *x)
+{
+	for (size_t i = 0; i < u->n; i++)
+		x[i] = u->in[i].value;
+}
+
+static void *uncertain_dup(const void *p, size_t n, size_t size)
+{
+	void *q;
+
+	if (!p || n == 0)
+		return NULL;
+	q = xcalloc(n, size);
+	memcpy(q, p, n * size);
+	return q;
+}
+
+void soem_problem_clone(const soem_problem *src, soem_problem *dst)
+{
+	*dst = *src;
+	dst->cohorts = uncertain_dup(src->cohorts, src->ncohorts,
+				     sizeof *src->cohorts);
+	dst->rho = uncertain_dup(src->rho, src->nrho, sizeof *src->rho);
+	dst->steps = uncertain_dup(src->steps, src->nsteps,
+				   sizeof *src->steps);
+	dst->services = uncertain_dup(src->services, src->nservices,
+				      sizeof *src->services);
+	for (size_t k = 0; k < src->nservices; k++) {
+		soem_pservice *sv = &dst->services[k];
+
+		sv->delta = uncertain_dup(src->services[k].delta, sv->nyears,
+					  sizeof(double));
+		sv->price = uncertain_dup(src->services[k].price,
+					  src->npayers, sizeof(double));
+	}
+	dst->costs = uncertain_dup(src->costs, src->ncosts,
+				   sizeof *src->costs);
+	for (size_t i = 0; i < src->ncosts; i++)
+		dst->costs[i].years = uncertain_dup(src->costs[i].years,
+						    src->costs[i].nyears,
+						    sizeof(int));
+}
+
+void soem_problem_clone_free(soem_problem *pb)
+{
+	for (size_t k = 0; k < pb->nservices; k++) {
+		free(pb->services[k].delta);
+		free(pb->services[k].price);
+	}
+	for (size_t i = 0; i < pb->ncosts; i++)
+		free(pb->costs[i].years);
+	free(pb->services);
+	free(pb->costs);
+	free(pb->cohorts);
+	free(pb->rho);
+	free(pb->steps);
+	memset(pb, 0, sizeof *pb);
+}
+
+void soem_uset_apply(const soem_uset *u, soem_problem *pb, const double *x)
+{
+	double p1 = u->p1, p0 = u->p0;
+	bool has_p = false;
+
+	for (size_t n = 0; n < u->n; n++) {
+		const soem_uinput *in = &u->in[n];
+
+		switch (in->kind) {
+		case SOEM_U_S:
+			pb->s = x[n];
+			break;
+		case SOEM_U_P1:
+			p1 = x[n];
+			has_p = true;
+			break;
+		case SOEM_U_P0:
+			p0 = x[n];
+			has_p = true;
+			break;
+		case SOEM_U_COHORT:
+			pb->cohorts[in->i].n = x[n];
+			break;
+		case SOEM_U_COST:
+			pb->costs[in->i].amount = x[n] * in->factor;
+			break;
+		case SOEM_U_DELTA:
+			pb->services[in->i].delta[in->j] = x[n];
+			break;
+		case SOEM_U_DURING:
+			pb->services[in->i].during = x[n];
+			break;
+		case SOEM_U_SCALE:
+			pb->services[in->i].scale = x[n];
+			break;
+		case SOEM_U_PRICE:
+			pb->services[in->i].price[in->j] = x[n] * in->factor;
+			break;
+		case SOEM_U_RATE:
+			pb->steps[in->i].rate = x[n];
+			break;
+		case SOEM_U_DECAY:
+			pb->decay = x[n];
+			break;
+		case SOEM_U_RHO:
+			pb->rho[in->i] = x[n];
+			break;
+		}
+	}
+	if (has_p)
+		pb->s = p1 - p0;
+}
+
+void soem_full_pv(const soem_problem *pb, const soem_uset *u,
+		  const double *x, double *pv)
+{
+	soem_problem cl;
+
+	soem_problem_clone(pb, &cl);
+	soem_uset_apply(u, &cl, x);
+	soem_pv_net(&cl, pv);
+	soem_problem_clone_free(&cl);
+}
+
+/* ------------------------------------------------------------------ */
+/* The fast path. */
+
+#define NO_INPUT ((size_t)-1)
+
+struct fast_svc {          /* a service that some input touches */
+	size_t k;
+	size_t nin;
+	size_t *in;        /* input indices */
+	double *g;         /* [C] sum_j w_cj delta_kj, base */
+	double *g2;        /* [C] scratch */
+};
+
+struct fast_cost {         /* a cost item whose amount is an input */
+	size_t i, input;
+	double *q;         /* [C] PV of one unit per participant of cohort c */
+	double q0;         /* PV of one unit of a once/yearly amount */
+};
+
+struct soem_fast {
+	const soem_problem *pb;
+	const soem_uset *u;
+	size_t P, C, H;
+	size_t *cin;       /* [C] input of each cohort, or NO_INPUT */
+	double *w;         /* [C][H] d_{f_c+j-1} rho_j for j = 1..H */
+	double *hc;        /* [C] sum of d over the course years */
+	double *ag, *bd;   /* base: [P][C] sum_k sign price scale g; [P] sum_k
+			      sign price during */
+	double *cq, *c0;   /* base costs: [P][C] per participant; [P] */
+	size_t nsv, ncost;
+	struct fast_svc *sv;
+	struct fast_cost *cost;
+	double *sag, *sbd, *scq, *sc0; /* scratch copies */
+};
+
+static bool fast_linear(const soem_uset *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		enum soem_ukind k = u->in[i].kind;
+
+		if (k == SOEM_U_RATE || k == SOEM_U_DECAY || k == SOEM_U_RHO)
+			return false;
+	}
+	return true;
+}
+
+/* g_kc = sum over consequence years j of w_cj * delta_kj. */
+static double fast_g(const struct soem_fast *f, const soem_pservice *sv,
+		     size_t c)
+{
+	double g = 0;
+	size_t J = sv->nyears < f->H ? sv->nyears : f->H;
+
+	for (size_t j = 0; j < J; j++)
+		g += f->w[c * f->H + j] * sv->delta[j];
+	return g;
+}
+
+static void fast_weights(struct soem_fast *f, const double *d)
+{
+	const soem_problem *pb = f->pb;
+	long long len = pb->course_years;
+
+	for (size_t c = 0; c < f->C; c++) {
+		long long start = pb->cohorts[c].year;
+		long long fin = start + len - 1;
+
+		for (long long t = fin; t <= (long long)f->H; t++) {
+			long long j = t - fin + 1;
+
+			f->w[c * f->H + (size_t)(j - 1)] =
+				d[t - 1] * soem_persistence(pb, (int)j);
+		}
+		for (long long t = start; t <= fin && t <= (long long)f->H; t++)
+			f->hc[c] += d[t - 1];
+	}
+}
+
+/* Unit present values of cost item co: per participant of each cohort
+ * (q[c]) and for the amount itself (q0). */
+static void fast_cost_units(const struct soem_fast *f, const soem_pcost *co,
+			    const double *d, double *q, double *q0)
+{
+	long long h = (long long)f->H;
+
+	*q0 = 0;
+	for (size_t c = 0; c < f->C; c++)
+		q[c] = 0;
+	switch (co->basis) {
+	case SOEM_BASIS_PER_PARTICIPANT:
+		for (size_t c = 0; c < f->C; c++)
+			q[c] = d[f->pb->cohorts[c].year - 1];
+		break;
+	case SOEM_BASIS_PER_PARTICIPANT_YEAR:
+		for (size_t c = 0; c < f->C; c++)
+			q[c] = f->hc[c];
+		break;
+	case SOEM_BASIS_ONCE:
+		for (size_t y = 0; y < co->nyears; y++)
+			if (co->years[y] >= 1 && co->years[y] <= h)
+				*q0 += d[co->years[y] - 1];
+		break;
+	case SOEM_BASIS_YEARLY: {
+		long long from = co->from < 1 ? 1 : co->from;
+		long long to = co->to > h ? h : co->to;
+
+		for (long long t = from; t <= to; t++)
+			*q0 += d[t - 1];
+		break;
+	}
+	}
+}
+
+static void fast_services(struct soem_fast *f)
+{
+	const soem_problem *pb = f->pb;
+	const soem_uset *u = f->u;
+	size_t *slot = xcalloc(pb->nservices ? pb->nservices : 1,
+			       sizeof *slot);
+
+	for (size_t k = 0; k < pb->nservices; k++)
+		slot[k] = NO_INPUT;
+	f->sv = xcalloc(u->n ? u->n : 1, sizeof *f->sv);
+	for (size_t n = 0; n < u->n; n++) {
+		const soem_uinput *in = &u->in[n];
+		struct fast_svc *s;
+
+		if (in->kind != SOEM_U_DELTA && in->kind != SOEM_U_DURING &&
+		    in->kind != SOEM_U_SCALE && in->kind != SOEM_U_PRICE)
+			continue;
+		if (slot[in->i] == NO_INPUT) {
+			slot[in->i] = f->nsv;
+			s = &f->sv[f->nsv++];
+			s->k = in->i;
+			s->g = xcalloc(f->C ? f->C : 1, sizeof(double));
+			s->g2 = xcalloc(f->C ? f->C : 1, sizeof(double));
+			for (size_t c = 0; c < f->C; c++)
+				s->g[c] = fast_g(f, &pb->services[in->i], c);
+		}
+		s = &f->sv[slot[in->i]];
+		s->in = xrealloc(s->in, (s->nin + 1) * sizeof *s->in);
+		s->in[s->nin++] = n;
+	}
+	free(slot);
+	/* The base sums over every service. */
+	for (size_t k = 0; k < pb->nservices; k++) {
+		const soem_pservice *sv = &pb->services[k];
+
+		for (size_t c = 0; c < f->C; c++) {
+			double g = fast_g(f, sv, c) * sv->scale * sv->sign;
+
+			for (size_t p = 0; p < f->P; p++)
+				f->ag[p * f->C + c] += sv->price[p] * g;
+		}
+		for (size_t p = 0; p < f->P; p++)
+			f->bd[p] += sv->sign * sv->price[p] * sv->during;
+	}
+}
+
+static void fast_costs(struct soem_fast *f, const double *d)
+{
+	const soem_problem *pb = f->pb;
+	const soem_uset *u = f->u;
+	double *q = xcalloc(f->C ? f->C : 1, sizeof(double));
+
+	for (size_t i = 0; i < pb->ncosts; i++) {
+		const soem_pcost *co = &pb->costs[i];
+		double a = co->saved ? -co->amount : co->amount, q0;
+
+		fast_cost_units(f, co, d, q, &q0);
+		for (size_t c = 0; c < f->C; c++)
+			f->cq[co->payer * f->C + c] += a * q[c];
+		f->c0[co->payer] += a * q0;
+	}
+	free(q);
+	f->cost = xcalloc(u->n ? u->n : 1, sizeof *f->cost);
+	for (size_t n = 0; n < u->n; n++) {
+		struct fast_cost *fc;
+
+		if (u->in[n].kind != SOEM_U_COST)
+			continue;
+		fc = &f->cost[f->ncost++];
+		fc->i = u->in[n].i;
+		fc->input = n;
+		fc->q = xcalloc(f->C ? f->C : 1, sizeof(double));
+		fast_cost_units(f, &pb->costs[fc->i], d, fc->q, &fc->q0);
+	}
+}
+
+soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
+{
+	struct soem_fast *f;
+	double *d;
+	size_t pc;
+
+	if (!fast_linear(u) || soem_problem_check(pb, NULL))
+		return NULL;
+	f = xcalloc(1, sizeof *f);
+	f->pb = pb;
+	f->u = u;
+	f->P = pb->npayers;
+	f->C = pb->ncohorts;
+	f->H = (size_t)pb->horizon;
+	pc = (f->P ? f->P : 1) * (f->C ? f->C : 1);
+	f->cin = xcalloc(f->C ? f->C : 1, sizeof *f->cin);
+	for (size_t c = 0; c < f->C; c++)
+		f->cin[c] = NO_INPUT;
+	for (size_t n = 0; n < u->n; n++)
+		if (u->in[n].kind == SOEM_U_COHORT)
+			f->cin[u->in[n].i] = n;
+	f->w = xcalloc((f->C ? f->C : 1) * f->H, sizeof(double));
+	f->hc = xcalloc(f->C ? f->C : 1, sizeof(double));
+	f->ag = xcalloc(pc, sizeof(double));
+	f->cq = xcalloc(pc, sizeof(double));
+	f->sag = xcalloc(pc, sizeof(double));
+	f->scq = xcalloc(pc, sizeof(double));
+	f->bd = xcalloc(f->P ? f->P : 1, sizeof(double));
+	f->c0 = xcalloc(f->P ? f->P : 1, sizeof(double));
+	f->sbd = xcalloc(f->P ? f->P : 1, sizeof(double));
+	f->sc0 = xcalloc(f->P ? f->P : 1, sizeof(double));
+	d = xcalloc(f->H, sizeof(double));
+	soem_discount_factors(pb, d);
+	fast_weights(f, d);
+	fast_services(f);
+	fast_costs(f, d);
+	free(d);
+	return f;
+}
+
+void soem_fast_free(soem_fast **fp)
+{
+	struct soem_fast *f;
+
+	if (!fp || !*fp)
+		return;
+	f = *fp;
+	for (size_t i = 0; i < f->nsv; i++) {
+		free(f->sv[i].in);
+		free(f->sv[i].g);
+		free(f->sv[i].g2);
+	}
+	for (size_t i = 0; i < f->ncost; i++)
+		free(f->cost[i].q);
+	free(f->sv);
+	free(f->cost);
+	free(f->cin);
+	free(f->w);
+	free(f->hc);
+	free(f->ag);
+	free(f->bd);
+	free(f->cq);
+	free(f->c0);
+	free(f->sag);
+	free(f->sbd);
+	free(f->scq);
+	free(f->sc0);
+	free(f);
+	*fp = NULL;
+}
+
+/* Adds the change of one touched service to the scratch sums. */
+static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
+			   const double *x)
+{
+	const soem_pservice *sv = &f->pb->services[s->k];
+	const soem_uinput *in = f->u->in;
+	double scale = sv->scale, during = sv->during;
+	size_t P = f->P, C = f->C;
+
+	for (size_t c = 0; c < C; c++)
+		s->g2[c] = s->g[c];
+	for (size_t m = 0; m < s->nin; m++) {
+		size_t n = s->in[m];
+
+		switch (in[n].kind) {
+		case SOEM_U_DELTA:
+			if (in[n].j < f->H) {
+				double dx = x[n] - sv->delta[in[n].j];
+
+				for (size_t c = 0; c < C; c++)
+					s->g2[c] += f->w[c * f->H + in[n].j] *
+						    dx;
+			}
+			break;
+		case SOEM_U_DURING:
+			during = x[n];
+			break;
+		case SOEM_U_SCALE:
+			scale = x[n];
+			break;
+		default:
+			break;
+		}
+	}
+	for (size_t p = 0; p < P; p++) {
+		double price = sv->price[p];
+
+		for (size_t m = 0; m < s->nin; m++) {
+			size_t n = s->in[m];
+
+			if (in[n].kind == SOEM_U_PRICE && in[n].j == p)
+				price = x[n] * in[n].factor;
+		}
+		for (size_t c = 0; c < C; c++)
+			f->sag[p * C + c] +=
+				sv->sign * (price * scale * s->g2[c] -
+					    sv->price[p] * sv->scale * s->g[c]);
+		f->sbd[p] += sv->sign *
+			     (price * during - sv->price[p] * sv->during);
+	}
+}
+
+void soem_fast_pv(soem_fast *f, const double *x, double *pv)
+{
+	const soem_problem *pb = f->pb;
+	const soem_uset *u = f->u;
+	size_t P = f->P, C = f->C;
+	double s = pb->s, p1 = u->p1, p0 = u->p0, total = 0;
+	bool has_p = false;
+
+	for (size_t n = 0; n < u->n; n++) {
+		if (u->in[n].kind == SOEM_U_S)
+			s = x[n];
+		else if (u->in[n].kind == SOEM_U_P1)
+			p1 = x[n], has_p = true;
+		else if (u->in[n].kind == SOEM_U_P0)
+			p0 = x[n], has_p = true;
+	}
+	if (has_p)
+		s = p1 - p0;
+	memcpy(f->sag, f->ag, P * C * sizeof(double));
+	memcpy(f->scq, f->cq, P * C * sizeof(double));
+	memcpy(f->sbd, f->bd, P * sizeof(double));
+	memcpy(f->sc0, f->c0, P * sizeof(double));
+	for (size_t i = 0; i < f->nsv; i++)
+		fast_svc_delta(f, &f->sv[i], x);
+	for (size_t i = 0; i < f->ncost; i++) {
+		const struct fast_cost *fc = &f->cost[i];
+		const soem_pcost *co = &pb->costs[fc->i];
+		double a = x[fc->input] * u->in[fc->input].factor;
+		double da = co->saved ? -(a - co->amount) : a - co->amount;
+
+		for (size_t c = 0; c < C; c++)
+			f->scq[co->payer * C + c] += da * fc->q[c];
+		f->sc0[co->payer] += da * fc->q0;
+	}
+	for (size_t p = 0; p < P; p++) {
+		double v = -f->sc0[p];
+
+		for (size_t c = 0; c < C; c++) {
+			double n = f->cin[c] == NO_INPUT ? pb->cohorts[c].n
+							 : x[f->cin[c]];
+
+			v += n * (s * f->sag[p * C + c] + f->hc[c] * f->sbd[p] -
+				  f->scq[p * C + c]);
+		}
+		pv[p] = v;
+		total += v;
+	}
+	pv[P] = total;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sensitivity. */
+
+static int sens_cmp(const void *a, const void *b)
+{
+	const soem_sens_row *x = a, *y = b;
+	double sx = fabs(x->pv_high - x->pv_low);
+	double sy = fabs(y->pv_high - y->pv_low);
+
+	if (sx > sy)
+		return -1;
+	if (sx < sy)
+		return 1;
+	return x->input < y->input ? -1 : x->input > y->input;
+}
+
+void soem_sens_run(const soem_problem *pb, const soem_uset *u,
+		   soem_sens *out)
+{
+	size_t w = pb->npayers + 1;
+	double *x = xcalloc(u->n ? u->n : 1, sizeof(double));
+	double *pv = xcalloc(w, sizeof(double));
+	soem_problem cl;
+
+	memset(out, 0, sizeof *out);
+	out->pv_base = soem_pv_net(pb, NULL);
+	if (u->n == 0) {
+		free(x);
+		free(pv);
+		return;
+	}
+	out->row = xcalloc(u->n, sizeof *out->row);
+	out->n = u->n;
+	soem_problem_clone(pb, &cl);
+	soem_uset_values(u, x);
+	for (size_t i = 0; i < u->n; i++) {
+		soem_sens_row *r = &out->row[i];
+
+		r->input = i;
+		r->low = u->in[i].low;
+		r->high = u->in[i].high;
+		x[i] = r->low;
+		soem_uset_apply(u, &cl, x);
+		r->pv_low = soem_pv_net(&cl, pv);
+		x[i] = r->high;
+		soem_uset_apply(u, &cl, x);
+		r->pv_high = soem_pv_net(&cl, pv);
+		x[i] = u->in[i].value;
+	}
+	soem_problem_clone_free(&cl);
+	qsort(out->row, out->n, sizeof *out->row, sens_cmp);
+	free(x);
+	free(pv);
+}
+
+void soem_sens_free(soem_sens *s)
+{
+	free(s->row);
+	s->row = NULL;
+	s->n = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Monte Carlo. */
+
+double soem_quantile7(const double *x, size_t n, double p)
+{
+	double h, lo;
+	size_t i;
+
+	if (n == 0)
+		return NAN;
+	h = (double)(n - 1) * p;
+	lo = floor(h);
+	i = (size_t)lo;
+	if (i + 1 >= n)
+		return x[n - 1];
+	return x[i] + (h - lo) * (x[i + 1] - x[i]);
+}
+
+static int mc_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void mc_alloc(soem_mc *m, size_t w, long draws)
+{
+	m->mean = xcalloc(w, sizeof(double));
+	m->sd = xcalloc(w, sizeof(double));
+	m->p5 = xcalloc(w, sizeof(double));
+	m->p50 = xcalloc(w, sizeof(double));
+	m->p95 = xcalloc(w, sizeof(double));
+	m->share_positive = xcalloc(w, sizeof(double));
+	m->total = xcalloc((size_t)draws, sizeof(double));
+}
+
+/* Statistics of column col[0..n-1] into entry p (sorts col). */
+static void mc_stats(soem_mc *m, size_t p, double *col, size_t n)
+{
+	double sum = 0, ss = 0, mean;
+	size_t pos = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		sum += col[i];
+		pos += col[i] > 0;
+	}
+	mean = sum / (double)n;
+	for (size_t i = 0; i < n; i++)
+		ss += (col[i] - mean) * (col[i] - mean);
+	m->mean[p] = mean;
+	m->sd[p] = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
+	m->share_positive[p] = (double)pos / (double)n;
+	qsort(col, n, sizeof *col, mc_cmp);
+	m->p5[p] = soem_quantile7(col, n, 0.05);
+	m->p50[p] = soem_quantile7(col, n, 0.50);
+	m->p95[p] = soem_quantile7(col, n, 0.95);
+}
+
+int soem_mc_run(const soem_problem *pb, const soem_uset *u, long draws,
+		uint64_t seed, soem_mc *out)
+{
+	size_t w = pb->npayers + 1, n = (size_t)draws;
+	double *x, *pv, *cols;
+	soem_fast *fast;
+	soem_problem cl;
+	soem_rng rng;
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (draws <= 0 || soem_problem_check(pb, NULL))
+		return 1;
+	out->draws = draws;
+	out->seed = seed;
+	out->npayers = pb->npayers;
+	x = xcalloc(u->n ? u->n : 1, sizeof(double));
+	pv = xcalloc(w, sizeof(double));
+	cols = xcalloc(n * w, sizeof(double));
+	fast = soem_fast_new(pb, u);
+	out->fast = fast != NULL;
+	if (!fast)
+		soem_problem_clone(pb, &cl);
+	soem_rng_seed(&rng, seed);
+	for (size_t d = 0; d < n; d++) {
+		for (size_t i = 0; i < u->n; i++)
+			x[i] = soem_uinput_quantile(&u->in[i],
+						    soem_rng_u(&rng));
+		if (fast) {
+			soem_fast_pv(fast, x, pv);
+		} else {
+			soem_uset_apply(u, &cl, x);
+			soem_pv_net(&cl, pv);
+		}
+		for (size_t p = 0; p < w; p++) {
+			if (!isfinite(pv[p]))
+				rc = 1;
+			cols[p * n + d] = pv[p];
+		}
+	}
+	if (fast)
+		soem_fast_free(&fast);
+	else
+		soem_problem_clone_free(&cl);
+	if (!rc) {
+		mc_alloc(out, w, draws);
+		memcpy(out->total, cols + (w - 1) * n, n * sizeof(double));
+		for (size_t p = 0; p < w; p++)
+			mc_stats(out, p, cols + p * n, n);
+	} else {
+		out->draws = 0;
+	}
+	free(cols);
+	free(pv);
+	free(x);
+	return rc;
+}
+
+void soem_mc_free(soem_mc *m)
+{
+	free(m->mean);
+	free(m->sd);
+	free(m->p5);
+	free(m->p50);
+	free(m->p95);
+	free(m->share_positive);
+	free(m->total);
+	memset(m, 0, sizeof *m);
+}

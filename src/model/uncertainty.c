@@ -1,0 +1,358 @@
+/* uncertainty.c - see uncertainty.h
+ *
+ * Choices where SPEC.md is silent:
+ *  - "The order the inputs appear in the file" is the order of SPEC §3.2
+ *    (the order soem writes a file in): intake, effect (p1, p0,
+ *    success_rate, experiment, persistence), costs, consequences (years,
+ *    during, scale of each row), prices (entries and payers as written),
+ *    discount steps.  Reordering the keys of a hand-written file therefore
+ *    does not change the draws.
+ *  - Names: `intake[Y].participants` with the cohort's year Y (as in SPEC
+ *    §2.7's example); list positions are 0-based as in every other path
+ *    (`consequences[kontanthjaelp].years[2]` is the third year,
+ *    `discount.steps[0].rate`, `effect.persistence.years[0]`); a cost
+ *    without a name is `costs[i].amount` with its position.
+ *  - s from an experiment is the input `effect.experiment`.
+ *  - Inputs of a disabled consequence, and price ranges of a service no
+ *    enabled consequence uses, change nothing and are left out.
+ *  - The interval of s for the break-even line: the experiment's, else
+ *    success_rate's range, else [p1 low - p0 high, p1 high - p0 low].
+ */
+#include "config.h"
+
+#include "model/uncertainty.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/design.h"
+#include "model/problem.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define NAME_MAX_LEN 700
+
+/* Paths as the loader names them: parent.key, parent[i], parent[id]. */
+static const char *unc_key(char *buf, size_t size, const char *parent,
+			   const char *key)
+{
+	size_t n = strlen(parent);
+
+	snprintf(buf, size, "%s", parent);
+	if (n < size)
+		snprintf(buf + n, size - n, ".%s", key);
+	return buf;
+}
+
+static const char *unc_index(char *buf, size_t size, const char *parent,
+			     size_t i)
+{
+	size_t n = strlen(parent);
+
+	snprintf(buf, size, "%s", parent);
+	if (n < size)
+		snprintf(buf + n, size - n, "[%zu]", i);
+	return buf;
+}
+
+static const char *unc_id(char *buf, size_t size, const char *parent,
+			  const char *id)
+{
+	size_t n = strlen(parent);
+
+	snprintf(buf, size, "%s", parent);
+	if (n < size)
+		snprintf(buf + n, size - n, "[%s]", id);
+	return buf;
+}
+
+static void unc_add(soem_uset *u, const char *name, enum soem_ukind kind,
+		    const soem_num *v, size_t i, size_t j, double factor)
+{
+	soem_uset_add(u, name, kind, v->value, v->low, v->high, i, j, factor);
+}
+
+void soem_unc_experiment(const soem_calc *c, soem_expinfo *x)
+{
+	const soem_experiment *e = &c->effect.experiment;
+	int first = 0;
+
+	memset(x, 0, sizeof *x);
+	if (!e->present || e->n_t < 1 || e->n_c < 1)
+		return;
+	x->present = true;
+	x->x_t = e->x_t;
+	x->n_t = e->n_t;
+	x->x_c = e->x_c;
+	x->n_c = e->n_c;
+	x->p1 = (double)e->x_t / (double)e->n_t;
+	x->p0 = (double)e->x_c / (double)e->n_c;
+	soem_newcombe(e->x_t, e->n_t, e->x_c, e->n_c, 0.95, &x->s, &x->low,
+		      &x->high);
+	x->contains_zero = x->low <= 0 && x->high >= 0;
+	x->has_waiting = e->has_waiting;
+	x->waiting_months = e->waiting_months;
+	if (!e->has_waiting || c->nintake == 0)
+		return;
+	first = c->intake[0].year;
+	for (size_t i = 1; i < c->nintake; i++)
+		if (c->intake[i].year < first)
+			first = c->intake[i].year;
+	/* Year t starts (t - first) * 12 months after the first cohort's
+	 * randomisation; from the first year that starts at or after the
+	 * end of the waiting list, no randomised comparison exists. */
+	double w = ceil(e->waiting_months / 12);
+	if (w < SOEM_HORIZON_MAX + 1 && first + (int)w <= c->horizon)
+		x->assumption_from = first + (int)w;
+}
+
+static void unc_effect(const soem_calc *c, soem_uset *u)
+{
+	const soem_effect *e = &c->effect;
+
+	u->p1 = e->has_p1 ? e->p1.value : 0;
+	u->p0 = e->has_p0 ? e->p0.value : 0;
+	if (e->has_p1 && e->p1.ranged)
+		unc_add(u, "effect.p1", SOEM_U_P1, &e->p1, 0, 0, 1);
+	if (e->has_p0 && e->p0.ranged)
+		unc_add(u, "effect.p0", SOEM_U_P0, &e->p0, 0, 0, 1);
+	if (e->has_success_rate && e->success_rate.ranged)
+		unc_add(u, "effect.success_rate", SOEM_U_S, &e->success_rate,
+			0, 0, 1);
+	if (e->experiment.present) {
+		soem_expinfo x;
+		size_t i;
+
+		soem_unc_experiment(c, &x);
+		if (x.present) {
+			i = soem_uset_add(u, "effect.experiment", SOEM_U_S,
+					  x.s, x.low, x.high, 0, 0, 1);
+			u->in[i].dist = SOEM_DIST_NORMAL;
+			u->in[i].sd = (x.high - x.low) /
+				      (2 * SOEM_EXPERIMENT_Z);
+		}
+	}
+	if (e->persist == SOEM_PERSIST_DECAY && e->decay.ranged)
+		unc_add(u, "effect.persistence.decay", SOEM_U_DECAY, &e->decay,
+			0, 0, 1);
+	if (e->persist == SOEM_PERSIST_LIST) {
+		char name[NAME_MAX_LEN];
+
+		for (size_t j = 0; j < e->nrho; j++) {
+			if (!e->rho[j].ranged)
+				continue;
+			unc_index(name, sizeof name,
+				    "effect.persistence.years", j);
+			unc_add(u, name, SOEM_U_RHO, &e->rho[j], j, 0, 1);
+		}
+	}
+}
+
+static int unc_costs(const soem_calc *c, const soem_kb *kb, soem_uset *u,
+		     soem_err *err)
+{
+	char base[NAME_MAX_LEN], name[NAME_MAX_LEN];
+
+	for (size_t i = 0; i < c->ncosts; i++) {
+		const soem_cost_item *ci = &c->costs[i];
+		double f;
+
+		if (!ci->amount.ranged)
+			continue;
+		if (!soem_price_factor(kb, ci->price_year, &f))
+			return soem_err_set(err, SOEM_EX_DATAERR,
+					    _("costs[%zu].price_year: %d is not in the profile's price index"),
+					    i, ci->price_year);
+		if (ci->name && *ci->name)
+			unc_id(base, sizeof base, "costs", ci->name);
+		else
+			unc_index(base, sizeof base, "costs", i);
+		unc_key(name, sizeof name, base, "amount");
+		unc_add(u, name, SOEM_U_COST, &ci->amount, i, 0, f);
+	}
+	return 0;
+}
+
+/* The engine service of consequence row q, or SOEM_NPOS. */
+static size_t unc_service(const soem_problem *pb, const size_t *svc_cons,
+			  size_t q)
+{
+	for (size_t k = 0; k < pb->nservices; k++)
+		if ((svc_cons ? svc_cons[k] : k) == q)
+			return k;
+	return SOEM_NPOS;
+}
+
+static void unc_consequences(const soem_calc *c, const soem_problem *pb,
+			     const size_t *svc_cons, soem_uset *u)
+{
+	char base[NAME_MAX_LEN], name[NAME_MAX_LEN], yrs[NAME_MAX_LEN];
+
+	for (size_t q = 0; q < c->ncons; q++) {
+		const soem_consequence *cq = &c->cons[q];
+		size_t k;
+
+		if (!cq->enabled)
+			continue;
+		k = unc_service(pb, svc_cons, q);
+		if (k == SOEM_NPOS)
+			continue;
+		unc_id(base, sizeof base, "consequences",
+			 cq->service ? cq->service : "");
+		unc_key(yrs, sizeof yrs, base, "years");
+		for (size_t j = 0; j < cq->nyears; j++) {
+			if (!cq->years[j].ranged)
+				continue;
+			unc_index(name, sizeof name, yrs, j);
+			unc_add(u, name, SOEM_U_DELTA, &cq->years[j], k, j, 1);
+		}
+		if (cq->has_during && cq->during.ranged) {
+			unc_key(name, sizeof name, base, "during");
+			unc_add(u, name, SOEM_U_DURING, &cq->during, k, 0, 1);
+		}
+		if (cq->has_scale && cq->scale.ranged) {
+			unc_key(name, sizeof name, base, "scale");
+			unc_add(u, name, SOEM_U_SCALE, &cq->scale, k, 0, 1);
+		}
+	}
+}
+
+static int unc_prices(const soem_calc *c, const soem_kb *kb,
+		      const soem_problem *pb, const size_t *svc_cons,
+		      soem_uset *u, soem_err *err)
+{
+	char base[NAME_MAX_LEN], name[NAME_MAX_LEN];
+
+	for (size_t e = 0; e < c->nprices; e++) {
+		const soem_price_entry *pe = &c->prices[e];
+		size_t k = SOEM_NPOS;
+		double f;
+
+		if (!pe->service)
+			continue;
+		for (size_t q = 0; q < c->ncons && k == SOEM_NPOS; q++)
+			if (c->cons[q].enabled && c->cons[q].service &&
+			    strcmp(c->cons[q].service, pe->service) == 0)
+				k = unc_service(pb, svc_cons, q);
+		if (k == SOEM_NPOS)
+			continue;
+		unc_key(base, sizeof base, "prices", pe->service);
+		for (size_t i = 0; i < pe->n; i++) {
+			const soem_price_payer *pp = &pe->v[i];
+			size_t p;
+
+			if (!pp->price.ranged || !pp->payer)
+				continue;
+			p = soem_kb_payer_index(kb, pp->payer);
+			if (p == SOEM_NPOS)
+				continue;
+			if (!soem_price_factor(kb, pe->price_year, &f))
+				return soem_err_set(err, SOEM_EX_DATAERR,
+						    _("prices.%s: a price year is missing from the profile's price index"),
+						    pe->service);
+			unc_key(name, sizeof name, base, pp->payer);
+			unc_add(u, name, SOEM_U_PRICE, &pp->price, k, p, f);
+		}
+	}
+	return 0;
+}
+
+int soem_unc_inputs(const soem_calc *c, const soem_kb *kb,
+		    const soem_problem *pb, const size_t *svc_cons,
+		    soem_uset *u, soem_err *err)
+{
+	char name[NAME_MAX_LEN], y[32];
+	int rc;
+
+	memset(u, 0, sizeof *u);
+	for (size_t i = 0; i < c->nintake && i < pb->ncohorts; i++) {
+		if (!c->intake[i].participants.ranged)
+			continue;
+		snprintf(y, sizeof y, "%d", c->intake[i].year);
+		snprintf(name, sizeof name, "intake[%s].participants", y);
+		unc_add(u, name, SOEM_U_COHORT, &c->intake[i].participants, i,
+			0, 1);
+	}
+	unc_effect(c, u);
+	if ((rc = unc_costs(c, kb, u, err)))
+		goto fail;
+	unc_consequences(c, pb, svc_cons, u);
+	if ((rc = unc_prices(c, kb, pb, svc_cons, u, err)))
+		goto fail;
+	if (c->discount.present) {
+		for (size_t i = 0; i < c->discount.nsteps && i < pb->nsteps;
+		     i++) {
+			if (!c->discount.steps[i].rate.ranged)
+				continue;
+			snprintf(name, sizeof name, "discount.steps[%zu].rate",
+				 i);
+			unc_add(u, name, SOEM_U_RATE,
+				&c->discount.steps[i].rate, i, 0, 1);
+		}
+	}
+	return 0;
+fail:
+	soem_uset_free(u);
+	return rc;
+}
+
+static void unc_s_range(const soem_calc *c, soem_unc *out)
+{
+	const soem_effect *e = &c->effect;
+
+	if (out->exp.present) {
+		out->has_s_range = out->s_from_experiment = true;
+		out->s_low = out->exp.low;
+		out->s_high = out->exp.high;
+	} else if (e->has_success_rate && e->success_rate.ranged) {
+		out->has_s_range = true;
+		out->s_low = e->success_rate.low;
+		out->s_high = e->success_rate.high;
+	} else if ((e->has_p1 && e->p1.ranged) || (e->has_p0 && e->p0.ranged)) {
+		double p1l = e->p1.ranged ? e->p1.low : e->p1.value;
+		double p1h = e->p1.ranged ? e->p1.high : e->p1.value;
+		double p0l = 0, p0h = 0;
+
+		if (e->has_p0) {
+			p0l = e->p0.ranged ? e->p0.low : e->p0.value;
+			p0h = e->p0.ranged ? e->p0.high : e->p0.value;
+		}
+		out->has_s_range = true;
+		out->s_low = p1l - p0h;
+		out->s_high = p1h - p0l;
+	}
+}
+
+int soem_unc_run(const soem_calc *c, const soem_kb *kb,
+		 const soem_problem *pb, const size_t *svc_cons, long draws,
+		 soem_unc *out, soem_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rc = soem_unc_inputs(c, kb, pb, svc_cons, &out->inputs, err);
+	if (rc)
+		return rc;
+	soem_unc_experiment(c, &out->exp);
+	out->s = pb->s;
+	unc_s_range(c, out);
+	if (out->inputs.n == 0)
+		return 0;
+	soem_sens_run(pb, &out->inputs, &out->sens);
+	if (draws < 0)
+		draws = c->draws;
+	if (draws > 0 &&
+	    soem_mc_run(pb, &out->inputs, draws, c->seed, &out->mc))
+		return soem_err_set(err, SOEM_EX_CALC,
+				    _("the Monte Carlo draws cannot be computed (a range reaches a value the calculation cannot use)"));
+	return 0;
+}
+
+void soem_unc_free(soem_unc *u)
+{
+	soem_sens_free(&u->sens);
+	soem_mc_free(&u->mc);
+	soem_uset_free(&u->inputs);
+}

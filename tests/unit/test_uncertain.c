@@ -1,0 +1,796 @@
+/* test_uncertain.c - ranges, sensitivity and Monte Carlo (SPEC §2.7):
+ * the generator against oracles.md section D, the fast Monte Carlo path
+ * against a full recalculation of every draw, reproducibility, a case
+ * with a closed-form answer, the tornado's order, and the inputs of real
+ * calculation files (names, order, experiment interval). */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/design.h"
+#include "engine/engine.h"
+#include "engine/uncertain.h"
+#include "io/calc_io.h"
+#include "io/kb_io.h"
+#include "model/problem.h"
+#include "model/uncertainty.h"
+
+#define assert_close(got, want, tol)                                           \
+	do {                                                                   \
+		double g_ = (got), w_ = (want), t_ = (tol);                    \
+		if (!(fabs(g_ - w_) <= t_))                                    \
+			fail_msg("%s = %.17g, want %.17g (tol %g)", #got, g_,  \
+				 w_, t_);                                      \
+	} while (0)
+
+#define assert_rel(got, want, rel)                                             \
+	assert_close(got, want, (rel)*fmax(1e-300, fabs((double)(want))))
+
+#define assert_u64(got, want)                                                  \
+	do {                                                                   \
+		uint64_t g_ = (got), w_ = (want);                              \
+		if (g_ != w_)                                                  \
+			fail_msg("%s = 0x%016llx, want 0x%016llx", #got,        \
+				 (unsigned long long)g_,                       \
+				 (unsigned long long)w_);                      \
+	} while (0)
+
+/* ------------------------------------------------------------------ */
+/* D1, D2: the generator. */
+
+static void test_d1_splitmix64(void **state)
+{
+	uint64_t st = 0;
+
+	(void)state;
+	assert_u64(soem_splitmix64(&st), UINT64_C(0xe220a8397b1dcdaf));
+	assert_u64(soem_splitmix64(&st), UINT64_C(0x6e789e6aa1b965f4));
+	assert_u64(soem_splitmix64(&st), UINT64_C(0x06c45d188009454f));
+}
+
+static void test_d2_xoshiro(void **state)
+{
+	soem_rng r;
+
+	(void)state;
+	soem_rng_seed(&r, 1);
+	assert_u64(soem_rng_next(&r), UINT64_C(0xb3f2af6d0fc710c5));
+	assert_u64(soem_rng_next(&r), UINT64_C(0x853b559647364cea));
+	assert_u64(soem_rng_next(&r), UINT64_C(0x92f89756082a4514));
+	soem_rng_seed(&r, 1);
+	assert_true(soem_rng_u(&r) == 0.7029218331588505);
+	assert_true(soem_rng_u(&r) == 0.5204366199388569);
+	assert_true(soem_rng_u(&r) == 0.5741057000197225);
+	soem_rng_seed(&r, 42);
+	assert_u64(soem_rng_next(&r), UINT64_C(0x15780b2e0c2ec716));
+	assert_u64(soem_rng_next(&r), UINT64_C(0x6104d9866d113a7e));
+	assert_u64(soem_rng_next(&r), UINT64_C(0xae17533239e499a1));
+	soem_rng_seed(&r, 42);
+	assert_true(soem_rng_u(&r) == 0.08386297105988216);
+	assert_true(soem_rng_u(&r) == 0.3789802506626686);
+	assert_true(soem_rng_u(&r) == 0.6800434110281394);
+	/* u is in [0, 1) and uses the top 53 bits */
+	soem_rng_seed(&r, 1);
+	for (int i = 0; i < 10000; i++) {
+		double u = soem_rng_u(&r);
+
+		assert_true(u >= 0 && u < 1);
+		assert_true(u * 0x1.0p53 == floor(u * 0x1.0p53));
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Distributions. */
+
+static void test_quantiles(void **state)
+{
+	soem_uinput t = { .dist = SOEM_DIST_TRIANGULAR, .value = 1, .low = 0,
+			  .high = 2 };
+	soem_uinput n = { .dist = SOEM_DIST_NORMAL, .value = 0.1,
+			  .sd = 0.05 };
+	double x[] = { 1, 2, 3, 4 };
+
+	(void)state;
+	assert_close(soem_uinput_quantile(&t, 0.5), 1, 1e-15);
+	assert_close(soem_uinput_quantile(&t, 0.125), 0.5, 1e-15);
+	assert_close(soem_uinput_quantile(&t, 0.875), 1.5, 1e-15);
+	assert_close(soem_uinput_quantile(&t, 0), 0, 0);
+	/* skewed: (0, 0.1, 0.3): F(0.1) = 1/3 */
+	t.value = 0.1;
+	t.high = 0.3;
+	assert_close(soem_uinput_quantile(&t, 1.0 / 3), 0.1, 1e-15);
+	/* degenerate range */
+	t.low = t.high = t.value = 5;
+	assert_close(soem_uinput_quantile(&t, 0.3), 5, 0);
+	/* normal */
+	assert_close(soem_uinput_quantile(&n, 0.5), 0.1, 1e-15);
+	assert_close(soem_uinput_quantile(&n, 0.975),
+		     0.1 + 0.05 * 1.959963984540054, 1e-14);
+	assert_true(isfinite(soem_uinput_quantile(&n, 0)));
+	/* R's quantile type 7 */
+	assert_close(soem_quantile7(x, 4, 0.05), 1.15, 1e-15);
+	assert_close(soem_quantile7(x, 4, 0.5), 2.5, 1e-15);
+	assert_close(soem_quantile7(x, 4, 0.95), 3.85, 1e-15);
+	assert_close(soem_quantile7(x, 1, 0.95), 1, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* A problem built in code: 3 payers, 2 cohorts, a 2-year course, four
+ * services, every cost basis, stepwise discounting, decaying effect. */
+
+struct fx {
+	soem_problem pb;
+	soem_cohort coh[2];
+	soem_pservice sv[4];
+	double delta[4][6];
+	double price[4][3];
+	soem_pcost co[5];
+	int once[2];
+	soem_pstep st[2];
+};
+
+static struct fx *fx_new(void)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	static const double deltas[4][6] = {
+		{ -2.85, -2.19, -1.5, -1, -1, -1 },
+		{ -40, -75, 0, 0, 0, 0 },
+		{ 20000, 30000, 30000, 30000, 0, 0 },
+		{ 1, 0.5, 0.25, 0, 0, 0 },
+	};
+	static const double prices[4][3] = {
+		{ 2200, 0, 1150 }, { 800, 0, 200 }, { 0.25, 0.08, 0.12 },
+		{ 0, 300, 0 },
+	};
+	static const double signs[4] = { -1, -1, 1, -1 };
+	static const size_t nyears[4] = { 6, 2, 4, 3 };
+
+	assert_non_null(f);
+	f->pb.horizon = 12;
+	f->pb.course_years = 2;
+	f->pb.ncohorts = 2;
+	f->pb.cohorts = f->coh;
+	f->coh[0] = (soem_cohort){ 1, 40 };
+	f->coh[1] = (soem_cohort){ 3, 25 };
+	f->pb.s = 0.1;
+	f->pb.persist = SOEM_PERSIST_DECAY;
+	f->pb.decay = 0.1;
+	f->pb.npayers = 3;
+	f->pb.nareas = 1;
+	f->pb.nservices = 4;
+	f->pb.services = f->sv;
+	for (size_t k = 0; k < 4; k++) {
+		memcpy(f->delta[k], deltas[k], sizeof deltas[k]);
+		memcpy(f->price[k], prices[k], sizeof prices[k]);
+		f->sv[k] = (soem_pservice){ .sign = signs[k], .area = 0,
+					    .nyears = nyears[k],
+					    .delta = f->delta[k], .scale = 1,
+					    .price = f->price[k] };
+	}
+	f->sv[1].during = -30;
+	f->sv[3].scale = 0.9;
+	f->once[0] = 1;
+	f->once[1] = 2;
+	f->pb.ncosts = 5;
+	f->pb.costs = f->co;
+	f->co[0] = (soem_pcost){ .payer = 0, .basis = SOEM_BASIS_ONCE,
+				 .amount = 250000 * 105.0 / 102.0,
+				 .nyears = 2, .years = f->once };
+	f->co[1] = (soem_pcost){ .payer = 0,
+				 .basis = SOEM_BASIS_PER_PARTICIPANT,
+				 .amount = 60000 };
+	f->co[2] = (soem_pcost){ .payer = 1,
+				 .basis = SOEM_BASIS_PER_PARTICIPANT_YEAR,
+				 .amount = 12000 };
+	f->co[3] = (soem_pcost){ .payer = 2, .basis = SOEM_BASIS_YEARLY,
+				 .amount = 450000, .from = 2, .to = 6 };
+	f->co[4] = (soem_pcost){ .payer = 0,
+				 .basis = SOEM_BASIS_PER_PARTICIPANT,
+				 .amount = 20000, .saved = true };
+	f->pb.nsteps = 2;
+	f->pb.steps = f->st;
+	f->st[0] = (soem_pstep){ 1, 0.035 };
+	f->st[1] = (soem_pstep){ 5, 0.025 };
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	return f;
+}
+
+/* Scale of PV for relative comparisons: |PV(E)| + |PV(C)| in total. */
+static double fx_scale(const soem_problem *pb)
+{
+	soem_result *r = soem_compute(pb);
+	double s;
+
+	assert_non_null(r);
+	s = fabs(r->pv_effects[pb->npayers]) + fabs(r->pv_costs[pb->npayers]);
+	soem_result_free(&r);
+	return s;
+}
+
+/* 1000 draws: the fast path against a full recalculation per draw, per
+ * payer and total, at 1e-9 relative. */
+static void fast_vs_full(const soem_problem *pb, const soem_uset *u,
+			 uint64_t seed)
+{
+	soem_fast *f = soem_fast_new(pb, u);
+	size_t w = pb->npayers + 1;
+	double x[64], a[8], b[8], scale = fx_scale(pb);
+	soem_rng r;
+
+	assert_non_null(f);
+	assert_true(u->n <= 64 && w <= 8);
+	soem_rng_seed(&r, seed);
+	for (int d = 0; d < 1000; d++) {
+		for (size_t i = 0; i < u->n; i++)
+			x[i] = soem_uinput_quantile(&u->in[i], soem_rng_u(&r));
+		soem_fast_pv(f, x, a);
+		soem_full_pv(pb, u, x, b);
+		for (size_t p = 0; p < w; p++)
+			assert_close(a[p], b[p],
+				     1e-9 * fmax(fabs(b[p]), 1e-6 * scale));
+	}
+	soem_fast_free(&f);
+}
+
+static void test_fast_s_and_price(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	size_t i;
+
+	(void)state;
+	/* s (success_rate) and a price with a price-level factor */
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "prices.kontanthjaelp.stat", SOEM_U_PRICE, 1150,
+		      1000, 1300, 0, 2, 1);
+	fast_vs_full(&f->pb, &u, 1);
+	/* the same as an experiment's normal s, with the price in another
+	 * year's prices */
+	u.in[0].dist = SOEM_DIST_NORMAL;
+	u.in[0].sd = 0.04;
+	u.in[1].factor = 105.0 / 102.0;
+	f->price[0][2] = 1150 * 105.0 / 102.0;
+	fast_vs_full(&f->pb, &u, 2);
+	/* p1 and p0 in place of s */
+	soem_uset_free(&u);
+	u.p1 = 0.3;
+	u.p0 = 0.2;
+	i = soem_uset_add(&u, "effect.p1", SOEM_U_P1, 0.3, 0.25, 0.4, 0, 0, 1);
+	assert_int_equal(i, 0);
+	soem_uset_add(&u, "prices.herberg.kommune", SOEM_U_PRICE, 800, 600,
+		      900, 1, 0, 1);
+	f->pb.s = 0.3 - 0.2;
+	fast_vs_full(&f->pb, &u, 3);
+	soem_uset_free(&u);
+	free(f);
+}
+
+static void test_fast_every_linear_input(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { .p1 = 0.3, .p0 = 0.2 };
+	double f0 = 105.0 / 102.0;
+
+	(void)state;
+	f->pb.s = 0.3 - 0.2;
+	soem_uset_add(&u, "intake[1].participants", SOEM_U_COHORT, 40, 30, 50,
+		      0, 0, 1);
+	soem_uset_add(&u, "effect.p1", SOEM_U_P1, 0.3, 0.25, 0.4, 0, 0, 1);
+	soem_uset_add(&u, "effect.p0", SOEM_U_P0, 0.2, 0.15, 0.22, 0, 0, 1);
+	soem_uset_add(&u, "costs[Opstart].amount", SOEM_U_COST, 250000,
+		      200000, 300000, 0, 0, f0);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	soem_uset_add(&u, "costs[Bostøtte].amount", SOEM_U_COST, 12000,
+		      10000, 15000, 2, 0, 1);
+	soem_uset_add(&u, "costs[Koordinator].amount", SOEM_U_COST, 450000,
+		      400000, 500000, 3, 0, 1);
+	soem_uset_add(&u, "costs[I dag].amount", SOEM_U_COST, 20000, 15000,
+		      25000, 4, 0, 1);
+	soem_uset_add(&u, "consequences[kontanthjaelp].years[2]",
+		      SOEM_U_DELTA, -1.5, -2, -1, 0, 2, 1);
+	soem_uset_add(&u, "consequences[kontanthjaelp].years[5]",
+		      SOEM_U_DELTA, -1, -2, 0, 0, 5, 1);
+	soem_uset_add(&u, "consequences[herberg].during", SOEM_U_DURING, -30,
+		      -40, -20, 1, 0, 1);
+	soem_uset_add(&u, "consequences[herberg].scale", SOEM_U_SCALE, 1, 0.8,
+		      1.2, 1, 0, 1);
+	soem_uset_add(&u, "prices.kontanthjaelp.stat", SOEM_U_PRICE, 1150,
+		      1000, 1300, 0, 2, 1);
+	soem_uset_add(&u, "prices.kontanthjaelp.kommune", SOEM_U_PRICE, 2200,
+		      2000, 2500, 0, 0, 1);
+	soem_uset_add(&u, "prices.skat.region", SOEM_U_PRICE, 0.08, 0.05,
+		      0.1, 2, 1, 1);
+	soem_uset_add(&u, "consequences[laege].scale", SOEM_U_SCALE, 0.9, 0.5,
+		      1, 3, 0, 1);
+	fast_vs_full(&f->pb, &u, 11);
+	/* The central values reproduce the problem's own PV. */
+	double x[32], pv[4], pv0[4];
+	soem_fast *fa = soem_fast_new(&f->pb, &u);
+
+	soem_uset_values(&u, x);
+	soem_fast_pv(fa, x, pv);
+	soem_pv_net(&f->pb, pv0);
+	for (int p = 0; p < 4; p++)
+		assert_close(pv[p], pv0[p], 1e-9 * fmax(1, fabs(pv0[p])));
+	soem_fast_free(&fa);
+	soem_uset_free(&u);
+	free(f);
+}
+
+static void test_fast_refuses_nonlinear(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	soem_mc a, b;
+	double x[2], pv[4];
+
+	(void)state;
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "discount.steps[0].rate", SOEM_U_RATE, 0.035, 0.02,
+		      0.05, 0, 0, 1);
+	assert_null(soem_fast_new(&f->pb, &u));
+	assert_int_equal(soem_mc_run(&f->pb, &u, 300, 5, &a), 0);
+	assert_false(a.fast);
+	/* The Monte Carlo's draws are full recalculations. */
+	soem_rng r;
+	double sum = 0;
+
+	soem_rng_seed(&r, 5);
+	for (int d = 0; d < 300; d++) {
+		for (size_t i = 0; i < 2; i++)
+			x[i] = soem_uinput_quantile(&u.in[i], soem_rng_u(&r));
+		soem_full_pv(&f->pb, &u, x, pv);
+		assert_true(a.total[d] == pv[3]);
+		sum += pv[3];
+	}
+	assert_true(a.mean[3] == sum / 300);
+	/* decay and persistence lists are not linear either */
+	u.in[1].kind = SOEM_U_DECAY;
+	assert_null(soem_fast_new(&f->pb, &u));
+	assert_int_equal(soem_mc_run(&f->pb, &u, 50, 5, &b), 0);
+	soem_mc_free(&a);
+	soem_mc_free(&b);
+	soem_uset_free(&u);
+	free(f);
+}
+
+/* The Monte Carlo's statistics agree with the draws it reports. */
+static void test_mc_statistics(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	soem_mc m;
+	double *t;
+	size_t pos = 0;
+
+	(void)state;
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.0, 0.3, 0,
+		      0, 1);
+	soem_uset_add(&u, "prices.herberg.kommune", SOEM_U_PRICE, 800, 600,
+		      900, 1, 0, 1);
+	assert_int_equal(soem_mc_run(&f->pb, &u, 1001, 9, &m), 0);
+	assert_true(m.fast);
+	t = malloc(1001 * sizeof *t);
+	memcpy(t, m.total, 1001 * sizeof *t);
+	for (size_t i = 0; i < 1001; i++)
+		pos += t[i] > 0;
+	for (size_t i = 1; i < 1001; i++)      /* insertion sort */
+		for (size_t j = i; j > 0 && t[j - 1] > t[j]; j--) {
+			double z = t[j];
+
+			t[j] = t[j - 1];
+			t[j - 1] = z;
+		}
+	assert_true(m.p50[3] == t[500]);
+	assert_close(m.p5[3], t[50], 0);
+	assert_close(m.p95[3], t[950], 0);
+	assert_true(m.share_positive[3] == (double)pos / 1001);
+	/* per payer columns add up to the total in the mean */
+	assert_close(m.mean[0] + m.mean[1] + m.mean[2], m.mean[3],
+		     1e-9 * fabs(m.mean[3]) + 1e-6);
+	free(t);
+	soem_mc_free(&m);
+	soem_uset_free(&u);
+	free(f);
+}
+
+static void test_mc_reproducible(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	soem_mc a, b, c;
+	size_t w = 4;
+	bool differ = false;
+
+	(void)state;
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	assert_int_equal(soem_mc_run(&f->pb, &u, 4000, 1, &a), 0);
+	assert_int_equal(soem_mc_run(&f->pb, &u, 4000, 1, &b), 0);
+	assert_int_equal(soem_mc_run(&f->pb, &u, 4000, 2, &c), 0);
+	/* the same seed: the very same numbers */
+	assert_memory_equal(a.total, b.total, 4000 * sizeof(double));
+	assert_memory_equal(a.mean, b.mean, w * sizeof(double));
+	assert_memory_equal(a.p5, b.p5, w * sizeof(double));
+	assert_memory_equal(a.p50, b.p50, w * sizeof(double));
+	assert_memory_equal(a.p95, b.p95, w * sizeof(double));
+	assert_memory_equal(a.share_positive, b.share_positive,
+			    w * sizeof(double));
+	/* another seed: other draws, the same mean within 4 standard
+	 * errors */
+	for (size_t i = 0; i < 4000; i++)
+		differ |= a.total[i] != c.total[i];
+	assert_true(differ);
+	for (size_t p = 0; p < w; p++) {
+		double se = sqrt(a.sd[p] * a.sd[p] / 4000 +
+				 c.sd[p] * c.sd[p] / 4000);
+
+		assert_close(a.mean[p], c.mean[p], 4 * se + 1e-9);
+	}
+	soem_mc_free(&a);
+	soem_mc_free(&b);
+	soem_mc_free(&c);
+	soem_uset_free(&u);
+	free(f);
+}
+
+/* Triangular distribution function. */
+static double tri_cdf(double a, double c, double b, double x)
+{
+	if (x <= a)
+		return 0;
+	if (x >= b)
+		return 1;
+	if (x <= c)
+		return (x - a) * (x - a) / ((b - a) * (c - a));
+	return 1 - (b - x) * (b - x) / ((b - a) * (b - c));
+}
+
+/* Only s is uncertain and PV(R) = s A + B - PV(C) is linear in it, so
+ * P(PV > 0) = 1 - F(s*) and E[PV] = A (a + c + b) / 3 + B - PV(C). */
+static void test_mc_closed_form(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	soem_result *r;
+	soem_mc m;
+	double a = 0, c = 0.1, b = 0.3, p, mean, n = 10000;
+
+	(void)state;
+	/* Costs that put break-even inside (a, b). */
+	f->co[3].amount = 450000;
+	f->pb.s = c;
+	r = soem_compute(&f->pb);
+	assert_non_null(r);
+	assert_true(r->be_A > 0);
+	assert_true(r->break_even_s > a && r->break_even_s < b);
+	p = 1 - tri_cdf(a, c, b, r->break_even_s);
+	mean = r->be_A * (a + b + c) / 3 + r->be_B - r->pv_costs[3];
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, c, a, b, 0, 0, 1);
+	assert_int_equal(soem_mc_run(&f->pb, &u, (long)n, 1, &m), 0);
+	assert_close(m.share_positive[3], p, 3 * sqrt(p * (1 - p) / n));
+	assert_close(m.mean[3], mean, 3 * m.sd[3] / sqrt(n));
+	/* The same with seed 42 and with the normal of an experiment. */
+	soem_mc_free(&m);
+	assert_int_equal(soem_mc_run(&f->pb, &u, (long)n, 42, &m), 0);
+	assert_close(m.share_positive[3], p, 3 * sqrt(p * (1 - p) / n));
+	soem_mc_free(&m);
+	u.in[0].dist = SOEM_DIST_NORMAL;
+	u.in[0].sd = 0.05;
+	p = 1 - soem_pnorm((r->break_even_s - c) / 0.05);
+	assert_int_equal(soem_mc_run(&f->pb, &u, (long)n, 1, &m), 0);
+	assert_close(m.share_positive[3], p, 3 * sqrt(p * (1 - p) / n));
+	assert_close(m.mean[3], r->be_A * c + r->be_B - r->pv_costs[3],
+		     3 * m.sd[3] / sqrt(n));
+	soem_mc_free(&m);
+	soem_result_free(&r);
+	soem_uset_free(&u);
+	free(f);
+}
+
+/* The tornado: sorted by swing, largest first; ties in input order; each
+ * row the PV with that one input at its low and high. */
+static void test_tornado_order(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	soem_sens s;
+	double x[4];
+
+	(void)state;
+	/* swings: s over [0, 0.5] > Forløb over 65 participants; two
+	 * inputs with an empty range swing 0 and tie */
+	soem_uset_add(&u, "costs[Koordinator].amount", SOEM_U_COST, 450000,
+		      450000, 450000, 3, 0, 1);
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.0, 0.5, 0,
+		      0, 1);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 40000,
+		      80000, 1, 0, 1);
+	soem_uset_add(&u, "prices.laege.region", SOEM_U_PRICE, 300, 300, 300,
+		      3, 1, 1);
+	soem_sens_run(&f->pb, &u, &s);
+	assert_int_equal(s.n, 4);
+	assert_rel(s.pv_base, soem_pv_net(&f->pb, NULL), 1e-15);
+	for (size_t i = 1; i < s.n; i++)
+		assert_true(fabs(s.row[i - 1].pv_high - s.row[i - 1].pv_low) >=
+			    fabs(s.row[i].pv_high - s.row[i].pv_low));
+	assert_int_equal(s.row[0].input, 1);
+	assert_int_equal(s.row[1].input, 2);
+	assert_int_equal(s.row[2].input, 0);   /* tie: input order */
+	assert_int_equal(s.row[3].input, 3);
+	for (size_t i = 0; i < s.n; i++) {
+		const soem_sens_row *r = &s.row[i];
+		double pv[4];
+
+		soem_uset_values(&u, x);
+		x[r->input] = u.in[r->input].low;
+		soem_full_pv(&f->pb, &u, x, pv);
+		assert_true(r->pv_low == pv[3]);
+		x[r->input] = u.in[r->input].high;
+		soem_full_pv(&f->pb, &u, x, pv);
+		assert_true(r->pv_high == pv[3]);
+	}
+	/* more cost, less net: the cost's PV at high is the lower one */
+	assert_true(s.row[1].pv_high < s.row[1].pv_low);
+	soem_sens_free(&s);
+	soem_uset_free(&u);
+	free(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* From calculation files (tests/data/uncertainty). */
+
+static soem_kbset set;
+
+static int files_setup(void **state)
+{
+	soem_err err = { 0 };
+
+	(void)state;
+	memset(&set, 0, sizeof set);
+	if (soem_kbset_add_dir(&set, TEST_DATA_DIR "/uncertainty/kb", NULL,
+			       &err) ||
+	    set.n != 1) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int files_teardown(void **state)
+{
+	(void)state;
+	soem_kbset_free(&set);
+	return 0;
+}
+
+struct loaded {
+	soem_calc *c;
+	const soem_kb *kb;
+	soem_problem pb;
+	size_t *map;
+};
+
+static void load(const char *name, struct loaded *l)
+{
+	char path[1024];
+	soem_err err = { 0 };
+	int rc;
+
+	snprintf(path, sizeof path, "%s/uncertainty/%s", TEST_DATA_DIR, name);
+	rc = soem_calc_load(path, &set, NULL, &l->c, &l->kb, NULL, &err);
+	if (rc)
+		fail_msg("%s", err.msg);
+	rc = soem_problem_build(l->c, l->kb, &l->pb, &l->map, &err);
+	if (rc)
+		fail_msg("%s", err.msg);
+}
+
+static void unload(struct loaded *l)
+{
+	free(l->map);
+	soem_problem_free(&l->pb);
+	soem_calc_free(&l->c);
+}
+
+static void test_file_inputs(void **state)
+{
+	static const char *const want[] = {
+		"intake[1].participants",
+		"effect.p1",
+		"effect.p0",
+		"costs[Opstart].amount",
+		"costs[Forløb].amount",
+		"costs[Bostøtte].amount",
+		"costs[Koordinator].amount",
+		"costs[I dag].amount",
+		"consequences[kontanthjaelp].years[2]",
+		"consequences[herberg].during",
+		"consequences[herberg].scale",
+		"prices.kontanthjaelp.stat",
+		"prices.skat.kommune",
+	};
+	struct loaded l;
+	soem_unc un;
+	soem_err err = { 0 };
+	double x[32], pv[4], pv0[4];
+
+	(void)state;
+	load("all.soem.yaml", &l);
+	assert_int_equal(soem_unc_run(l.c, l.kb, &l.pb, l.map, -1, &un, &err),
+			 0);
+	assert_int_equal(un.inputs.n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < un.inputs.n; i++)
+		assert_string_equal(un.inputs.in[i].name, want[i]);
+	/* the central values give the problem back */
+	soem_uset_values(&un.inputs, x);
+	soem_full_pv(&l.pb, &un.inputs, x, pv);
+	soem_pv_net(&l.pb, pv0);
+	for (int p = 0; p < 4; p++)
+		assert_true(pv[p] == pv0[p]);
+	/* the fast path on a real file */
+	fast_vs_full(&l.pb, &un.inputs, 99);
+	assert_true(un.mc.fast);
+	assert_int_equal(un.mc.draws, 2000);
+	assert_true(un.mc.seed == 7);
+	assert_int_equal(un.sens.n, un.inputs.n);
+	/* the s range from p1 and p0: [0.25 - 0.22, 0.4 - 0.15] */
+	assert_true(un.has_s_range && !un.s_from_experiment);
+	assert_close(un.s_low, 0.03, 1e-15);
+	assert_close(un.s_high, 0.25, 1e-15);
+	soem_unc_free(&un);
+	unload(&l);
+}
+
+/* The low of an input gives the same PV as the file with that value
+ * changed by hand: the setters hit the right targets, price levels
+ * included. */
+static void test_file_setters(void **state)
+{
+	struct loaded l, m;
+	soem_unc un;
+	soem_err err = { 0 };
+
+	(void)state;
+	load("all.soem.yaml", &l);
+	assert_int_equal(soem_unc_run(l.c, l.kb, &l.pb, l.map, 0, &un, &err),
+			 0);
+	assert_int_equal(un.mc.draws, 0);
+	for (size_t i = 0; i < un.sens.n; i++) {
+		const soem_sens_row *r = &un.sens.row[i];
+		const char *name = un.inputs.in[r->input].name;
+		soem_num *v = NULL;
+
+		load("all.soem.yaml", &m);
+		if (strcmp(name, "costs[Opstart].amount") == 0)
+			v = &m.c->costs[0].amount;
+		else if (strcmp(name, "prices.skat.kommune") == 0)
+			v = &m.c->prices[1].v[0].price;
+		else if (strcmp(name, "prices.kontanthjaelp.stat") == 0)
+			v = &m.c->prices[0].v[1].price;
+		else if (strcmp(name, "intake[1].participants") == 0)
+			v = &m.c->intake[0].participants;
+		else if (strcmp(name, "consequences[herberg].during") == 0)
+			v = &m.c->cons[1].during;
+		else if (strcmp(name, "effect.p0") == 0)
+			v = &m.c->effect.p0;
+		if (v) {
+			soem_problem pb;
+
+			v->value = v->low;
+			soem_problem_free(&m.pb);
+			free(m.map);
+			assert_int_equal(soem_problem_build(m.c, m.kb, &pb,
+							    &m.map, &err),
+					 0);
+			assert_rel(r->pv_low, soem_pv_net(&pb, NULL), 1e-12);
+			m.pb = pb;
+		}
+		unload(&m);
+	}
+	soem_unc_free(&un);
+	unload(&l);
+}
+
+static void test_file_nonlinear(void **state)
+{
+	struct loaded l;
+	soem_unc un;
+	soem_err err = { 0 };
+
+	(void)state;
+	load("nonlinear.soem.yaml", &l);
+	assert_int_equal(soem_unc_run(l.c, l.kb, &l.pb, l.map, -1, &un, &err),
+			 0);
+	assert_int_equal(un.inputs.n, 3);
+	assert_string_equal(un.inputs.in[0].name, "effect.success_rate");
+	assert_string_equal(un.inputs.in[1].name, "effect.persistence.decay");
+	assert_string_equal(un.inputs.in[2].name, "discount.steps[0].rate");
+	assert_false(un.mc.fast);
+	assert_int_equal(un.mc.draws, 500);
+	/* more discounting, less net (the effects come later) */
+	for (size_t i = 0; i < un.sens.n; i++)
+		if (un.sens.row[i].input == 2)
+			assert_true(un.sens.row[i].pv_high <
+				    un.sens.row[i].pv_low);
+	soem_unc_free(&un);
+	unload(&l);
+}
+
+static void test_file_experiment(void **state)
+{
+	struct loaded l;
+	soem_unc un;
+	soem_err err = { 0 };
+	double d, lo, hi;
+
+	(void)state;
+	load("experiment.soem.yaml", &l);
+	assert_int_equal(soem_unc_run(l.c, l.kb, &l.pb, l.map, -1, &un, &err),
+			 0);
+	soem_newcombe(12, 100, 2, 100, 0.95, &d, &lo, &hi);
+	assert_true(un.exp.present);
+	assert_close(un.exp.s, 0.1, 1e-15);
+	assert_true(un.exp.low == lo && un.exp.high == hi);
+	assert_false(un.exp.contains_zero);
+	assert_int_equal(un.exp.assumption_from, 2);
+	assert_int_equal(un.inputs.n, 1);
+	assert_string_equal(un.inputs.in[0].name, "effect.experiment");
+	assert_int_equal(un.inputs.in[0].dist, SOEM_DIST_NORMAL);
+	assert_close(un.inputs.in[0].sd, (hi - lo) / (2 * 1.959964), 1e-17);
+	assert_true(un.has_s_range && un.s_from_experiment);
+	assert_true(un.s_low == lo && un.s_high == hi);
+	assert_close(l.pb.s, 0.1, 1e-15);
+	soem_unc_free(&un);
+	unload(&l);
+
+	load("experiment-zero.soem.yaml", &l);
+	assert_int_equal(soem_unc_run(l.c, l.kb, &l.pb, l.map, -1, &un, &err),
+			 0);
+	assert_true(un.exp.contains_zero);
+	assert_true(un.exp.low < 0);
+	/* 18 months: year 2 starts at month 12, year 3 at 24 */
+	assert_int_equal(un.exp.assumption_from, 3);
+	soem_unc_free(&un);
+	unload(&l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_d1_splitmix64),
+		cmocka_unit_test(test_d2_xoshiro),
+		cmocka_unit_test(test_quantiles),
+		cmocka_unit_test(test_fast_s_and_price),
+		cmocka_unit_test(test_fast_every_linear_input),
+		cmocka_unit_test(test_fast_refuses_nonlinear),
+		cmocka_unit_test(test_mc_statistics),
+		cmocka_unit_test(test_mc_reproducible),
+		cmocka_unit_test(test_mc_closed_form),
+		cmocka_unit_test(test_tornado_order),
+	};
+	const struct CMUnitTest files[] = {
+		cmocka_unit_test(test_file_inputs),
+		cmocka_unit_test(test_file_setters),
+		cmocka_unit_test(test_file_nonlinear),
+		cmocka_unit_test(test_file_experiment),
+	};
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	return rc | cmocka_run_group_tests(files, files_setup, files_teardown);
+}
