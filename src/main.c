@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "ui/ui.h"
 #include "util/err.h"
 #include "util/i18n.h"
 
@@ -67,10 +68,7 @@ int main(int argc, char **argv)
 	} else if (o.cmd && strcmp(o.cmd, "design") == 0) {
 		rc = soem_cmd_design(&o);
 	} else {
-		fputs(_("soem: the interactive wizard is not part of this version yet;\n"
-			"use 'soem calc FILE' (see soem --help)\n"),
-		      stderr);
-		rc = SOEM_EX_USAGE;
+		rc = soem_ui_run(&o);
 	}
 	soem_opts_free(&o);
 	return rc;

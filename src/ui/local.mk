@@ -1,3 +1,41 @@
 ## src/ui/local.mk - included by the top-level Makefile.am.
-## The wizard's sources (linked into soem only) and its tests.
-UI_SOURCES =
+## The wizard's sources (linked into soem only; the only files that
+## include curses.h), the pure model logic it needs (in libsoem.a, tested
+## without a terminal) and its tests.
+
+libsoem_a_SOURCES += \
+	src/model/missing.c src/model/missing.h \
+	src/model/calc_edit.c src/model/calc_edit.h
+
+UI_SOURCES = \
+	src/ui/ui.h src/ui/uipriv.h \
+	src/ui/app.c src/ui/screen.c src/ui/keys.c src/ui/widgets.c \
+	src/ui/start.c \
+	src/ui/step_intervention.c src/ui/step_target.c \
+	src/ui/step_effect.c src/ui/step_costs.c \
+	src/ui/step_consequences.c src/ui/step_prices.c \
+	src/ui/step_results.c
+
+if HAVE_CMOCKA
+UI_UNIT_TESTS = tests/unit/test_missing tests/unit/test_calc_edit
+check_PROGRAMS += $(UI_UNIT_TESTS)
+TESTS += $(UI_UNIT_TESTS)
+tests_unit_test_missing_SOURCES = tests/unit/test_missing.c
+tests_unit_test_missing_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_missing_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_missing_LDADD = $(UNIT_LDADD)
+tests_unit_test_calc_edit_SOURCES = tests/unit/test_calc_edit.c
+tests_unit_test_calc_edit_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_calc_edit_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_calc_edit_LDADD = $(UNIT_LDADD)
+endif
+
+## Terminal tests: the real binary in tmux (tests/e2e/lib-tmux.sh).
+E2E_TESTS = \
+	tests/e2e/walkthrough.sh \
+	tests/e2e/consequences.sh \
+	tests/e2e/prices.sh \
+	tests/e2e/refused.sh \
+	tests/e2e/resize_nocolor.sh
+TESTS += $(E2E_TESTS)
+EXTRA_DIST += tests/e2e/lib-tmux.sh tests/e2e/screen.py $(E2E_TESTS)

@@ -1,0 +1,879 @@
+/* calc_edit.c - see calc_edit.h */
+#include "config.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/calc_edit.h"
+#include "io/ynode.h"
+#include "model/problem.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* Messages with a number in them (the module is single-threaded, as the
+ * wizard is). */
+static char why_buf[256];
+
+__attribute__((format(printf, 1, 2))) static const char *
+why_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why_buf, sizeof why_buf, fmt, ap);
+	va_end(ap);
+	return why_buf;
+}
+
+static void set_why(const char **why, const char *msg)
+{
+	if (why)
+		*why = msg;
+}
+
+static bool blank(const char *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+void soem_str_set(char **dst, const char *s)
+{
+	char *old = *dst;
+	*dst = blank(s) ? NULL : xstrdup(s);
+	free(old);
+}
+
+const char *soem_calc_note(const soem_calc *c, const char *step)
+{
+	for (size_t i = 0; i < c->nnotes; i++)
+		if (c->notes[i].key && strcmp(c->notes[i].key, step) == 0)
+			return c->notes[i].text;
+	return NULL;
+}
+
+void soem_calc_set_note(soem_calc *c, const char *step, const char *text)
+{
+	for (size_t i = 0; i < c->nnotes; i++) {
+		if (!c->notes[i].key || strcmp(c->notes[i].key, step) != 0)
+			continue;
+		if (blank(text)) {
+			free(c->notes[i].key);
+			free(c->notes[i].text);
+			memmove(&c->notes[i], &c->notes[i + 1],
+				(c->nnotes - i - 1) * sizeof *c->notes);
+			c->nnotes--;
+		} else {
+			soem_str_set(&c->notes[i].text, text);
+		}
+		return;
+	}
+	if (blank(text))
+		return;
+	c->notes = xrealloc(c->notes, (c->nnotes + 1) * sizeof *c->notes);
+	c->notes[c->nnotes].key = xstrdup(step);
+	c->notes[c->nnotes].text = xstrdup(text);
+	c->nnotes++;
+}
+
+bool soem_num_set(soem_num *n, double v, const char **why)
+{
+	if (!isfinite(v)) {
+		set_why(why, _("expected a number"));
+		return false;
+	}
+	if (n->ranged && (v < n->low || v > n->high)) {
+		set_why(why, _("the value must lie within its range (low to high); change low or high first"));
+		return false;
+	}
+	n->value = v;
+	if (!n->ranged)
+		n->low = n->high = v;
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Horizon, course, intake
+ */
+
+static int max_year_used(const soem_calc *c)
+{
+	int m = 1;
+	for (size_t i = 0; i < c->nintake; i++)
+		if (c->intake[i].year > m)
+			m = c->intake[i].year;
+	for (size_t i = 0; i < c->ncosts; i++) {
+		const soem_cost_item *ci = &c->costs[i];
+		for (size_t j = 0; j < ci->nyears; j++)
+			if (ci->years[j] > m)
+				m = ci->years[j];
+		if (ci->from > m)
+			m = ci->from;
+		if (ci->to > m)
+			m = ci->to;
+	}
+	return m;
+}
+
+bool soem_calc_set_horizon(soem_calc *c, int h, const char **why)
+{
+	if (h < 1 || h > SOEM_HORIZON_MAX) {
+		set_why(why, why_fmt(_("the horizon is a whole number of years from 1 to %d"),
+				     SOEM_HORIZON_MAX));
+		return false;
+	}
+	int m = max_year_used(c);
+	if (h < m) {
+		set_why(why, why_fmt(_("year %d is in use (intake or costs); the horizon must be at least %d"),
+				     m, m));
+		return false;
+	}
+	c->horizon = h;
+	return true;
+}
+
+bool soem_calc_set_course(soem_calc *c, int years, const char **why)
+{
+	if (years < 1 || years > 100) {
+		set_why(why, _("the course length is a whole number of years, at least 1 (1 = it ends in the year it starts)"));
+		return false;
+	}
+	c->course_years = years;
+	return true;
+}
+
+static bool intake_ok(const soem_calc *c, int year, double n,
+		      const char **why)
+{
+	if (year < 1 || year > c->horizon) {
+		set_why(why, why_fmt(_("the year must lie within the horizon (1 to %d)"),
+				     c->horizon));
+		return false;
+	}
+	if (!isfinite(n) || n < 0) {
+		set_why(why, _("the number of participants cannot be negative"));
+		return false;
+	}
+	return true;
+}
+
+bool soem_calc_add_intake(soem_calc *c, int year, double n,
+			  const char **why)
+{
+	if (!intake_ok(c, year, n, why))
+		return false;
+	for (size_t i = 0; i < c->nintake; i++)
+		if (c->intake[i].year == year) {
+			set_why(why, why_fmt(_("year %d already has participants: change that number instead"),
+					     year));
+			return false;
+		}
+	/* kept in year order */
+	size_t at = c->nintake;
+	while (at > 0 && c->intake[at - 1].year > year)
+		at--;
+	c->intake = xrealloc(c->intake, (c->nintake + 1) * sizeof *c->intake);
+	memmove(&c->intake[at + 1], &c->intake[at],
+		(c->nintake - at) * sizeof *c->intake);
+	memset(&c->intake[at], 0, sizeof *c->intake);
+	c->intake[at].year = year;
+	c->intake[at].participants = soem_num_of(n);
+	c->nintake++;
+	return true;
+}
+
+bool soem_calc_set_intake(soem_calc *c, size_t i, double n,
+			  const char **why)
+{
+	if (i >= c->nintake)
+		return false;
+	if (!isfinite(n) || n < 0) {
+		set_why(why, _("the number of participants cannot be negative"));
+		return false;
+	}
+	soem_num *p = &c->intake[i].participants;
+	if (p->ranged && (n < p->low || n > p->high)) {
+		set_why(why, _("the value must lie within its range (low to high); change low or high first"));
+		return false;
+	}
+	return soem_num_set(p, n, why);
+}
+
+bool soem_calc_set_intake_year(soem_calc *c, size_t i, int year,
+			       const char **why)
+{
+	if (i >= c->nintake)
+		return false;
+	if (!intake_ok(c, year, 0, why))
+		return false;
+	for (size_t k = 0; k < c->nintake; k++)
+		if (k != i && c->intake[k].year == year) {
+			set_why(why, why_fmt(_("year %d already has participants: change that number instead"),
+					     year));
+			return false;
+		}
+	c->intake[i].year = year;
+	return true;
+}
+
+bool soem_calc_delete_intake(soem_calc *c, size_t i, const char **why)
+{
+	if (i >= c->nintake)
+		return false;
+	if (c->nintake == 1) {
+		set_why(why, _("a calculation needs at least one year with participants; set the number to 0 instead"));
+		return false;
+	}
+	ynode_free(&c->intake[i].extra);
+	memmove(&c->intake[i], &c->intake[i + 1],
+		(c->nintake - i - 1) * sizeof *c->intake);
+	c->nintake--;
+	return true;
+}
+
+double soem_calc_participants(const soem_calc *c)
+{
+	double s = 0;
+	for (size_t i = 0; i < c->nintake; i++)
+		s += c->intake[i].participants.value;
+	return s;
+}
+
+/* ---------------------------------------------------------------------
+ * Target group and effect measure
+ */
+
+static void ref_set(soem_ref *r, const char *kb, const char *custom)
+{
+	free(r->kb);
+	free(r->custom);
+	r->kb = kb ? xstrdup(kb) : NULL;
+	r->custom = custom ? xstrdup(custom) : NULL;
+}
+
+void soem_calc_set_target_kb(soem_calc *c, const soem_kb *kb, const char *id)
+{
+	ref_set(&c->target_group, id, NULL);
+	c->has_target_group = true;
+	size_t g = soem_kb_group_index(kb, id);
+	if (c->effect.has_measure && c->effect.measure.kb &&
+	    (g == SOEM_NPOS ||
+	     soem_kb_measure_index(&kb->groups[g], c->effect.measure.kb) ==
+		     SOEM_NPOS)) {
+		ref_set(&c->effect.measure, NULL, NULL);
+		c->effect.has_measure = false;
+	}
+}
+
+void soem_calc_set_target_custom(soem_calc *c, const char *name)
+{
+	ref_set(&c->target_group, NULL, name);
+	c->has_target_group = true;
+}
+
+void soem_calc_set_measure_kb(soem_calc *c, const char *id)
+{
+	ref_set(&c->effect.measure, id, NULL);
+	c->effect.has_measure = true;
+}
+
+void soem_calc_set_measure_custom(soem_calc *c, const char *name)
+{
+	ref_set(&c->effect.measure, NULL, name);
+	c->effect.has_measure = true;
+}
+
+const soem_kb_group *soem_calc_kb_group(const soem_calc *c, const soem_kb *kb)
+{
+	if (!c->has_target_group || !c->target_group.kb)
+		return NULL;
+	size_t g = soem_kb_group_index(kb, c->target_group.kb);
+	return g == SOEM_NPOS ? NULL : &kb->groups[g];
+}
+
+const soem_kb_measure *soem_calc_kb_measure(const soem_calc *c,
+					    const soem_kb *kb)
+{
+	const soem_kb_group *g = soem_calc_kb_group(c, kb);
+	if (!g || !c->effect.has_measure || !c->effect.measure.kb)
+		return NULL;
+	size_t m = soem_kb_measure_index(g, c->effect.measure.kb);
+	return m == SOEM_NPOS ? NULL : &g->measures[m];
+}
+
+const soem_kb_consequence *soem_calc_estimate(const soem_calc *c,
+					      const soem_kb *kb, size_t k)
+{
+	const soem_kb_measure *m = soem_calc_kb_measure(c, kb);
+	if (!m)
+		return NULL;
+	for (size_t i = 0; i < m->ncons; i++)
+		if (m->cons[i].service == k)
+			return &m->cons[i];
+	return NULL;
+}
+
+void soem_calc_set_effect_direct(soem_calc *c, bool direct)
+{
+	soem_effect *e = &c->effect;
+	double s = 0;
+	bool have = soem_calc_success_rate(c, &s);
+	if (direct) {
+		if (e->has_success_rate)
+			return;
+		e->has_p1 = e->has_p0 = false;
+		e->p1 = e->p0 = soem_num_of(0);
+		e->experiment.present = false;
+		e->has_success_rate = have;
+		e->success_rate = soem_num_of(s);
+	} else {
+		if (!e->has_success_rate)
+			return;
+		e->has_success_rate = false;
+		e->success_rate = soem_num_of(0);
+		if (have && s >= 0) {
+			e->has_p1 = e->has_p0 = true;
+			e->p1 = soem_num_of(s);
+			e->p0 = soem_num_of(0);
+		}
+	}
+}
+
+bool soem_calc_set_share(soem_num *n, double v, bool may_be_negative,
+			 const char **why)
+{
+	double lo = may_be_negative ? -1.0 : 0.0;
+	if (!isfinite(v) || v < lo || v > 1.0) {
+		set_why(why, may_be_negative
+				     ? _("expected a share between -100 % and 100 %, e.g. 10 % or 0,10")
+				     : _("expected a share between 0 % and 100 %, e.g. 12 % or 0,12"));
+		return false;
+	}
+	return soem_num_set(n, v, why);
+}
+
+/* ---------------------------------------------------------------------
+ * Costs
+ */
+
+size_t soem_calc_add_cost(soem_calc *c, const soem_kb *kb)
+{
+	c->costs = xrealloc(c->costs, (c->ncosts + 1) * sizeof *c->costs);
+	soem_cost_item *ci = &c->costs[c->ncosts];
+	memset(ci, 0, sizeof *ci);
+	ci->payer = xstrdup(kb->npayers ? kb->payers[0].id : "");
+	ci->basis = SOEM_BASIS_PER_PARTICIPANT;
+	ci->amount = soem_num_of(0);
+	return c->ncosts++;
+}
+
+void soem_calc_delete_cost(soem_calc *c, size_t i)
+{
+	if (i >= c->ncosts)
+		return;
+	soem_cost_item *ci = &c->costs[i];
+	free(ci->name);
+	free(ci->payer);
+	free(ci->years);
+	ynode_free(&ci->extra);
+	memmove(ci, ci + 1, (c->ncosts - i - 1) * sizeof *ci);
+	c->ncosts--;
+}
+
+/* Reads whole numbers separated by blanks, ',' or ';' from s. */
+static bool read_years(const char *s, int *out, size_t max, size_t *n)
+{
+	*n = 0;
+	while (*s) {
+		if (isspace((unsigned char)*s) || *s == ',' || *s == ';') {
+			s++;
+			continue;
+		}
+		if (!isdigit((unsigned char)*s))
+			return false;
+		long v = 0;
+		while (isdigit((unsigned char)*s)) {
+			v = v * 10 + (*s - '0');
+			if (v > 100000)
+				return false;
+			s++;
+		}
+		if (*n >= max)
+			return false;
+		out[(*n)++] = (int)v;
+	}
+	return true;
+}
+
+bool soem_calc_set_cost_years(soem_calc *c, size_t i, const char *text,
+			      const char **why)
+{
+	if (i >= c->ncosts)
+		return false;
+	soem_cost_item *ci = &c->costs[i];
+	int y[SOEM_HORIZON_MAX];
+	size_t n = 0;
+	if (ci->basis == SOEM_BASIS_ONCE) {
+		if (!read_years(text ? text : "", y, SOEM_HORIZON_MAX, &n) ||
+		    n == 0) {
+			set_why(why, _("expected the years of the payment, e.g. 1 or 1 3 5"));
+			return false;
+		}
+		for (size_t k = 0; k < n; k++)
+			if (y[k] < 1 || y[k] > c->horizon) {
+				set_why(why, why_fmt(_("the year must lie within the horizon (1 to %d)"),
+						     c->horizon));
+				return false;
+			}
+		free(ci->years);
+		ci->years = xcalloc(n, sizeof *ci->years);
+		memcpy(ci->years, y, n * sizeof *y);
+		ci->nyears = n;
+		return true;
+	}
+	if (ci->basis == SOEM_BASIS_YEARLY) {
+		int from = 0, to = 0;
+		if (!blank(text)) {
+			const char *dash = strchr(text, '-');
+			if (!dash) {
+				if (!read_years(text, y, 2, &n) || n != 1)
+					goto bad;
+				from = to = y[0];
+			} else {
+				char a[32], b[32];
+				size_t la = (size_t)(dash - text);
+				if (la >= sizeof a || strlen(dash + 1) >= sizeof b)
+					goto bad;
+				memcpy(a, text, la);
+				a[la] = '\0';
+				snprintf(b, sizeof b, "%s", dash + 1);
+				size_t na, nb;
+				if (!read_years(a, &from, 1, &na) ||
+				    !read_years(b, &to, 1, &nb))
+					goto bad;
+				if (na == 0)
+					from = 1;
+				if (nb == 0)
+					to = c->horizon;
+			}
+			if (from < 1 || to > c->horizon) {
+				set_why(why, why_fmt(_("the year must lie within the horizon (1 to %d)"),
+						     c->horizon));
+				return false;
+			}
+			if (to < from) {
+				set_why(why, _("the last year comes before the first year"));
+				return false;
+			}
+		}
+		ci->from = from <= 1 ? 0 : from;
+		ci->to = to == c->horizon ? 0 : to;
+		return true;
+	bad:
+		set_why(why, _("expected the years as first-last, e.g. 1-3 (empty: every year)"));
+		return false;
+	}
+	set_why(why, _("this basis has no years: the cost follows the participants"));
+	return false;
+}
+
+void soem_calc_set_cost_basis(soem_calc *c, size_t i, enum soem_basis b)
+{
+	if (i >= c->ncosts)
+		return;
+	soem_cost_item *ci = &c->costs[i];
+	if (ci->basis == b)
+		return;
+	ci->basis = b;
+	free(ci->years);
+	ci->years = NULL;
+	ci->nyears = 0;
+	ci->from = ci->to = 0;
+	if (b == SOEM_BASIS_ONCE) {
+		ci->years = xcalloc(1, sizeof *ci->years);
+		ci->years[0] = 1;
+		ci->nyears = 1;
+	}
+}
+
+bool soem_calc_set_cost_amount(soem_calc *c, size_t i, double v,
+			       const char **why)
+{
+	if (i >= c->ncosts)
+		return false;
+	return soem_num_set(&c->costs[i].amount, v, why);
+}
+
+bool soem_calc_set_cost_bound(soem_calc *c, size_t i, bool high, bool has,
+			      double v, const char **why)
+{
+	if (i >= c->ncosts)
+		return false;
+	soem_num *a = &c->costs[i].amount;
+	if (!has) {
+		a->ranged = false;
+		a->low = a->high = a->value;
+		return true;
+	}
+	if (!isfinite(v)) {
+		set_why(why, _("expected a number"));
+		return false;
+	}
+	if (high ? v < a->value : v > a->value) {
+		set_why(why, high ? _("high must be at least the amount")
+				  : _("low must be at most the amount"));
+		return false;
+	}
+	if (!a->ranged) {
+		a->low = a->high = a->value;
+		a->ranged = true;
+	}
+	if (high)
+		a->high = v;
+	else
+		a->low = v;
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Consequences
+ */
+
+size_t soem_calc_find_cons(const soem_calc *c, const char *service)
+{
+	for (size_t i = 0; i < c->ncons; i++)
+		if (c->cons[i].service && strcmp(c->cons[i].service, service) == 0)
+			return i;
+	return SOEM_NPOS;
+}
+
+static size_t cons_append(soem_calc *c)
+{
+	c->cons = xrealloc(c->cons, (c->ncons + 1) * sizeof *c->cons);
+	soem_consequence *q = &c->cons[c->ncons];
+	memset(q, 0, sizeof *q);
+	q->enabled = true;
+	q->scale = soem_num_of(1.0);
+	q->during = soem_num_of(0.0);
+	return c->ncons++;
+}
+
+static void cons_copy_estimate(soem_consequence *q,
+			       const soem_kb_consequence *e)
+{
+	free(q->years);
+	q->nyears = e->nyears;
+	q->years = xcalloc(e->nyears ? e->nyears : 1, sizeof *q->years);
+	for (size_t j = 0; j < e->nyears; j++)
+		q->years[j] = soem_num_of(e->years[j]);
+	q->from_kb = true;
+}
+
+size_t soem_calc_use_service(soem_calc *c, const soem_kb *kb, const char *id)
+{
+	size_t i = soem_calc_find_cons(c, id);
+	if (i != SOEM_NPOS) {
+		c->cons[i].enabled = true;
+		return i;
+	}
+	i = cons_append(c);
+	c->cons[i].service = xstrdup(id);
+	size_t k = soem_kb_service_index(kb, id);
+	const soem_kb_consequence *e =
+		k == SOEM_NPOS ? NULL : soem_calc_estimate(c, kb, k);
+	if (e)
+		cons_copy_estimate(&c->cons[i], e);
+	return i;
+}
+
+bool soem_calc_set_cons_year(soem_calc *c, size_t i, size_t j, double v,
+			     const char **why)
+{
+	if (i >= c->ncons)
+		return false;
+	if (j < 1 || j > SOEM_HORIZON_MAX) {
+		set_why(why, why_fmt(_("the year must lie within the horizon (1 to %d)"),
+				     SOEM_HORIZON_MAX));
+		return false;
+	}
+	soem_consequence *q = &c->cons[i];
+	if (j <= q->nyears)
+		return soem_num_set(&q->years[j - 1], v, why);
+	if (!isfinite(v)) {
+		set_why(why, _("expected a number"));
+		return false;
+	}
+	q->years = xrealloc(q->years, j * sizeof *q->years);
+	for (size_t k = q->nyears; k < j; k++)
+		q->years[k] = soem_num_of(0);
+	q->years[j - 1] = soem_num_of(v);
+	q->nyears = j;
+	return true;
+}
+
+void soem_calc_set_cons_during(soem_calc *c, size_t i, bool has, double v)
+{
+	if (i >= c->ncons)
+		return;
+	c->cons[i].has_during = has;
+	c->cons[i].during = soem_num_of(has ? v : 0.0);
+}
+
+static void price_entry_free(soem_price_entry *pe)
+{
+	free(pe->service);
+	for (size_t i = 0; i < pe->n; i++)
+		free(pe->v[i].payer);
+	free(pe->v);
+	ynode_free(&pe->extra);
+}
+
+static size_t price_find(const soem_calc *c, const char *service)
+{
+	for (size_t i = 0; i < c->nprices; i++)
+		if (c->prices[i].service &&
+		    strcmp(c->prices[i].service, service) == 0)
+			return i;
+	return SOEM_NPOS;
+}
+
+static void price_remove(soem_calc *c, size_t i)
+{
+	price_entry_free(&c->prices[i]);
+	memmove(&c->prices[i], &c->prices[i + 1],
+		(c->nprices - i - 1) * sizeof *c->prices);
+	c->nprices--;
+}
+
+void soem_calc_remove_cons(soem_calc *c, size_t i)
+{
+	if (i >= c->ncons)
+		return;
+	soem_consequence *q = &c->cons[i];
+	if (q->custom) {
+		size_t p = price_find(c, q->service);
+		if (p != SOEM_NPOS)
+			price_remove(c, p);
+	}
+	free(q->service);
+	free(q->cs.id);
+	free(q->cs.name);
+	free(q->cs.unit);
+	free(q->cs.area);
+	ynode_free(&q->cs.extra);
+	free(q->years);
+	ynode_free(&q->extra);
+	memmove(q, q + 1, (c->ncons - i - 1) * sizeof *q);
+	c->ncons--;
+}
+
+static enum soem_est_status est_status(const soem_calc *c, const soem_kb *kb)
+{
+	if (!c->has_target_group)
+		return SOEM_EST_NO_GROUP;
+	if (!c->target_group.kb)
+		return SOEM_EST_CUSTOM_GROUP;
+	if (!soem_calc_kb_group(c, kb))
+		return SOEM_EST_NO_GROUP;
+	if (!c->effect.has_measure)
+		return SOEM_EST_NO_MEASURE;
+	if (!c->effect.measure.kb)
+		return SOEM_EST_CUSTOM_MEASURE;
+	if (!soem_calc_kb_measure(c, kb))
+		return SOEM_EST_NO_MEASURE;
+	return SOEM_EST_OK;
+}
+
+enum soem_est_status soem_calc_add_estimates(soem_calc *c, const soem_kb *kb,
+					     bool supported_only,
+					     size_t *added, size_t *enabled)
+{
+	size_t na = 0, ne = 0;
+	enum soem_est_status st = est_status(c, kb);
+	if (st == SOEM_EST_OK) {
+		const soem_kb_measure *m = soem_calc_kb_measure(c, kb);
+		for (size_t i = 0; i < m->ncons; i++) {
+			const soem_kb_consequence *e = &m->cons[i];
+			if (supported_only && !e->supported)
+				continue;
+			const char *id = kb->services[e->service].id;
+			size_t r = soem_calc_find_cons(c, id);
+			if (r == SOEM_NPOS) {
+				r = cons_append(c);
+				c->cons[r].service = xstrdup(id);
+				cons_copy_estimate(&c->cons[r], e);
+				na++;
+			} else if (!c->cons[r].enabled) {
+				c->cons[r].enabled = true;
+				ne++;
+			}
+		}
+	}
+	if (added)
+		*added = na;
+	if (enabled)
+		*enabled = ne;
+	return st;
+}
+
+/* An id from a name: lower-case ASCII letters and digits, '_' between
+ * words ("Eget tilbud" -> "eget_tilbud", "Støtte" -> "stoette"); other
+ * letters outside ASCII are dropped. */
+static void make_id(const char *name, char *out, size_t size)
+{
+	/* the Nordic letters (UTF-8 C3 xx), lower case */
+	static const struct { unsigned char b; const char *s; } nordic[] = {
+		{ 0xA6, "ae" }, { 0x86, "ae" }, { 0xB8, "oe" }, { 0x98, "oe" },
+		{ 0xA5, "aa" }, { 0x85, "aa" }, { 0xA4, "a" }, { 0x84, "a" },
+		{ 0xB6, "o" }, { 0x96, "o" }, { 0xA9, "e" }, { 0x89, "e" },
+		{ 0xBC, "u" }, { 0x9C, "u" },
+	};
+	size_t n = 0;
+	bool sep = false;
+	for (const unsigned char *p = (const unsigned char *)name;
+	     *p && n + 4 < size; p++) {
+		const char *t = NULL;
+		char one[2] = { 0, 0 };
+		if (isalnum(*p) && *p < 0x80) {
+			one[0] = (char)tolower(*p);
+			t = one;
+		} else if (*p == 0xC3 && p[1]) {
+			for (size_t i = 0; i < sizeof nordic / sizeof nordic[0]; i++)
+				if (nordic[i].b == p[1])
+					t = nordic[i].s;
+			p++;
+		} else if (*p < 0x80) {
+			sep = true;
+		}
+		if (!t)
+			continue;
+		if (sep && n > 0)
+			out[n++] = '_';
+		for (; *t && n + 2 < size; t++)
+			out[n++] = *t;
+		sep = false;
+	}
+	out[n] = '\0';
+	if (n == 0)
+		snprintf(out, size, "%s", "own_service");
+}
+
+bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
+				  const char *name, const char *unit,
+				  const char *area, enum soem_kind kind,
+				  size_t *row, const char **why)
+{
+	if (blank(name)) {
+		set_why(why, _("the service needs a name"));
+		return false;
+	}
+	if (!area || soem_kb_area_index(kb, area) == SOEM_NPOS) {
+		set_why(why, _("choose one of the profile's consequence areas"));
+		return false;
+	}
+	char base[64], id[80];
+	make_id(name, base, sizeof base);
+	snprintf(id, sizeof id, "%s", base);
+	for (int k = 2; soem_kb_service_index(kb, id) != SOEM_NPOS ||
+			soem_calc_find_cons(c, id) != SOEM_NPOS ||
+			price_find(c, id) != SOEM_NPOS;
+	     k++)
+		snprintf(id, sizeof id, "%s_%d", base, k);
+	size_t i = cons_append(c);
+	soem_consequence *q = &c->cons[i];
+	q->service = xstrdup(id);
+	q->custom = true;
+	q->cs.id = xstrdup(id);
+	q->cs.name = xstrdup(name);
+	q->cs.unit = blank(unit) ? NULL : xstrdup(unit);
+	q->cs.area = xstrdup(area);
+	q->cs.kind = kind;
+	if (row)
+		*row = i;
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Prices
+ */
+
+bool soem_calc_set_price(soem_calc *c, const soem_kb *kb, const char *service,
+			 size_t p, double v, const char **why)
+{
+	if (p >= kb->npayers)
+		return false;
+	if (!isfinite(v) || v < 0) {
+		set_why(why, _("a price cannot be negative (a saving is a negative consequence, not a negative price)"));
+		return false;
+	}
+	size_t e = price_find(c, service);
+	if (e == SOEM_NPOS) {
+		c->prices = xrealloc(c->prices,
+				     (c->nprices + 1) * sizeof *c->prices);
+		e = c->nprices++;
+		memset(&c->prices[e], 0, sizeof c->prices[e]);
+		c->prices[e].service = xstrdup(service);
+	}
+	soem_price_entry *pe = &c->prices[e];
+	double f = 1.0;
+	if (pe->price_year && !soem_price_factor(kb, pe->price_year, &f))
+		f = 1.0;
+	double stored = f > 0 ? v / f : v;
+	const char *payer = kb->payers[p].id;
+	for (size_t i = 0; i < pe->n; i++)
+		if (pe->v[i].payer && strcmp(pe->v[i].payer, payer) == 0)
+			return soem_num_set(&pe->v[i].price, stored, why);
+	pe->v = xrealloc(pe->v, (pe->n + 1) * sizeof *pe->v);
+	pe->v[pe->n].payer = xstrdup(payer);
+	pe->v[pe->n].price = soem_num_of(stored);
+	pe->n++;
+	return true;
+}
+
+void soem_calc_clear_price(soem_calc *c, const soem_kb *kb,
+			   const char *service, size_t p)
+{
+	size_t e = price_find(c, service);
+	if (e == SOEM_NPOS || p >= kb->npayers)
+		return;
+	soem_price_entry *pe = &c->prices[e];
+	const char *payer = kb->payers[p].id;
+	for (size_t i = 0; i < pe->n; i++) {
+		if (!pe->v[i].payer || strcmp(pe->v[i].payer, payer) != 0)
+			continue;
+		free(pe->v[i].payer);
+		memmove(&pe->v[i], &pe->v[i + 1],
+			(pe->n - i - 1) * sizeof *pe->v);
+		pe->n--;
+		break;
+	}
+	if (pe->n == 0 && !pe->extra)
+		price_remove(c, e);
+}
+
+bool soem_calc_has_prices(const soem_calc *c, const char *service)
+{
+	size_t e = price_find(c, service);
+	return e != SOEM_NPOS && c->prices[e].n > 0;
+}
+
+const char *soem_calc_cons_name(const soem_calc *c, const soem_kb *kb,
+				size_t i, const char *lang)
+{
+	if (i >= c->ncons)
+		return "";
+	const soem_consequence *q = &c->cons[i];
+	if (q->custom)
+		return q->cs.name ? q->cs.name : (q->service ? q->service : "");
+	size_t k = soem_kb_service_index(kb, q->service ? q->service : "");
+	if (k == SOEM_NPOS)
+		return q->service ? q->service : "";
+	return soem_text_get(&kb->services[k].name, lang, kb->language);
+}

@@ -1,0 +1,149 @@
+/* calc_edit.h - changing a calculation in memory, as the wizard does.
+ *
+ * Pure model logic (no curses, no I/O): every function keeps the
+ * calculation one that io/calc_save.c writes and io/calc_load.c reads back
+ * (years inside the horizon, shares in 0..1, a custom service's id unique
+ * and not one of the profile's, ...).  Functions that can refuse a value
+ * return false and point *why at a translated message saying what is
+ * expected; the calculation is then unchanged.
+ */
+#ifndef SOEM_CALC_EDIT_H
+#define SOEM_CALC_EDIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model/calc.h"
+#include "model/kb.h"
+
+/* Replaces *dst by a copy of s; NULL or "" (after trimming blanks) clears
+ * it to NULL. */
+void soem_str_set(char **dst, const char *s);
+
+/* The note (assumption log) of a step, NULL when there is none. */
+const char *soem_calc_note(const soem_calc *c, const char *step);
+/* Sets or (text NULL or blank) removes the note of a step. */
+void soem_calc_set_note(soem_calc *c, const char *step, const char *text);
+
+/* Sets n's value; refused when n carries a range that v lies outside. */
+bool soem_num_set(soem_num *n, double v, const char **why);
+
+/* The horizon, 1..SOEM_HORIZON_MAX; refused when an intake or cost year
+ * would fall outside it. */
+bool soem_calc_set_horizon(soem_calc *c, int h, const char **why);
+/* The course length in whole years, >= 1. */
+bool soem_calc_set_course(soem_calc *c, int years, const char **why);
+
+/* Intake: the number of participants starting in year (1..H, >= 0). */
+bool soem_calc_add_intake(soem_calc *c, int year, double n,
+			  const char **why);
+bool soem_calc_set_intake(soem_calc *c, size_t i, double n,
+			  const char **why);
+bool soem_calc_set_intake_year(soem_calc *c, size_t i, int year,
+			       const char **why);
+/* Refused for the last cohort (a calculation has at least one). */
+bool soem_calc_delete_intake(soem_calc *c, size_t i, const char **why);
+double soem_calc_participants(const soem_calc *c);
+
+/* The target group: a database group (clears an effect measure that is
+ * not one of its success measures) or one's own. */
+void soem_calc_set_target_kb(soem_calc *c, const soem_kb *kb,
+			     const char *id);
+void soem_calc_set_target_custom(soem_calc *c, const char *name);
+/* The effect measure: a success measure of the group, or one's own. */
+void soem_calc_set_measure_kb(soem_calc *c, const char *id);
+void soem_calc_set_measure_custom(soem_calc *c, const char *name);
+
+/* The database group and measure the calculation has chosen; NULL when
+ * none is chosen, or it is one's own. */
+const soem_kb_group *soem_calc_kb_group(const soem_calc *c,
+					const soem_kb *kb);
+const soem_kb_measure *soem_calc_kb_measure(const soem_calc *c,
+					    const soem_kb *kb);
+
+/* The database's estimate for service index k under the chosen group and
+ * measure, or NULL. */
+const soem_kb_consequence *soem_calc_estimate(const soem_calc *c,
+					      const soem_kb *kb, size_t k);
+
+/* Switches between p1 and p0 (direct = false) and the success rate s
+ * given directly (true), keeping s. */
+void soem_calc_set_effect_direct(soem_calc *c, bool direct);
+/* Shares: p1, p0 and the decay in 0..1, the success rate in -1..1. */
+bool soem_calc_set_share(soem_num *n, double v, bool may_be_negative,
+			 const char **why);
+
+/* Cost items: a new one (payer: the profile's first, basis per
+ * participant, amount 0) at the end; returns its index. */
+size_t soem_calc_add_cost(soem_calc *c, const soem_kb *kb);
+void soem_calc_delete_cost(soem_calc *c, size_t i);
+/* Years of a `once` item from text such as "1" or "1 3 5" (also with , or
+ * ;), of a `yearly` item from "2-5" or "" (the whole horizon). */
+bool soem_calc_set_cost_years(soem_calc *c, size_t i, const char *text,
+			      const char **why);
+void soem_calc_set_cost_basis(soem_calc *c, size_t i, enum soem_basis b);
+/* The amount, low and high: low <= amount <= high; a blank low or high
+ * (has = false) removes the range. */
+bool soem_calc_set_cost_amount(soem_calc *c, size_t i, double v,
+			       const char **why);
+bool soem_calc_set_cost_bound(soem_calc *c, size_t i, bool high, bool has,
+			      double v, const char **why);
+
+/* Consequences.  The row of a service (kb id or custom id), or SOEM_NPOS. */
+size_t soem_calc_find_cons(const soem_calc *c, const char *service);
+/* Puts a database service in use: an existing row is enabled; a new row
+ * gets the database's estimates (from_kb) when there are any, else no
+ * values.  Returns the row. */
+size_t soem_calc_use_service(soem_calc *c, const soem_kb *kb,
+			     const char *id);
+/* Sets the value of consequence year j (1-based) of row i, extending the
+ * list with zeros; refused outside 1..SOEM_HORIZON_MAX. */
+bool soem_calc_set_cons_year(soem_calc *c, size_t i, size_t j, double v,
+			     const char **why);
+void soem_calc_set_cons_during(soem_calc *c, size_t i, bool has, double v);
+/* Removes row i (and, for a custom service, its prices). */
+void soem_calc_remove_cons(soem_calc *c, size_t i);
+
+enum soem_est_status {
+	SOEM_EST_OK = 0,
+	SOEM_EST_NO_GROUP,       /* no target group chosen */
+	SOEM_EST_CUSTOM_GROUP,   /* one's own target group: no estimates */
+	SOEM_EST_NO_MEASURE,     /* no effect measure chosen */
+	SOEM_EST_CUSTOM_MEASURE, /* one's own effect measure: no estimates */
+};
+
+/* "Add estimates for all (supported) services": for every consequence the
+ * database gives for the chosen group and measure (only the supported ones
+ * when supported_only), a service without a row gets one with the
+ * database's values (from_kb: true) and a row that is switched off is
+ * switched on.  Values already in the calculation are kept.  *added and
+ * *enabled (may be NULL) count what changed. */
+enum soem_est_status soem_calc_add_estimates(soem_calc *c, const soem_kb *kb,
+					     bool supported_only,
+					     size_t *added, size_t *enabled);
+
+/* Adds one's own service (name required; area one of the profile's) as a
+ * new row in use, with an id made from the name (unique, not one of the
+ * profile's service ids).  *row receives the new row. */
+bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
+				  const char *name, const char *unit,
+				  const char *area, enum soem_kind kind,
+				  size_t *row, const char **why);
+
+/* Price overrides (SPEC §2.4): sets the price of service for payer p, at
+ * the profile's price year (converted back when the entry carries its own
+ * price year); refused when negative.  clear removes the override (the
+ * database price applies again; for a custom service the payer pays 0). */
+bool soem_calc_set_price(soem_calc *c, const soem_kb *kb, const char *service,
+			 size_t p, double v, const char **why);
+void soem_calc_clear_price(soem_calc *c, const soem_kb *kb,
+			   const char *service, size_t p);
+/* Whether the calculation gives service any price of its own. */
+bool soem_calc_has_prices(const soem_calc *c, const char *service);
+
+/* The display name and unit of row i (database name in lang, or the custom
+ * service's); never NULL. */
+const char *soem_calc_cons_name(const soem_calc *c, const soem_kb *kb,
+				size_t i, const char *lang);
+
+#endif

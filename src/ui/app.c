@@ -1,0 +1,855 @@
+/* app.c - the wizard's state, its one loop, key dispatch, signals, and
+ * saving, opening and quitting.
+ *
+ * The loop: draw (werase + wnoutrefresh of each window, one doupdate),
+ * read a key, map it to an action through the action table (keys.c),
+ * give it to the line editor when a field is being edited, else to the
+ * step, then to the step's table, then to the global actions.  After any
+ * change the calculation is rebuilt into a problem and computed by the
+ * engine, exactly as `soem calc` does.
+ *
+ * Signals only set a flag (installed before curses starts, without
+ * SA_RESTART so that a blocked read returns); the loop acts on it.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ui/ui.h"
+#include "ui/uipriv.h"
+#include "io/calc_io.h"
+#include "io/kb_io.h"
+#include "model/calc_edit.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define CTRL(c) ((c)&0x1f)
+
+void ui_screen_init(struct ui *u);
+
+/* ---------------------------------------------------------------------
+ * The steps (SPEC §5.1)
+ */
+
+const struct ui_step ui_steps[SOEM_STEP_COUNT] = {
+	[SOEM_STEP_INTERVENTION] = {
+		N_("Intervention"), N_("Intervention"),
+		N_("Describe the intervention and who takes part. Year 1 is the year it starts; the horizon is how many years the calculation follows. A course of 1 year ends in the year it starts. Enter how many participants start in each year; the last row adds a year. Type or press Enter to edit a field."),
+		SC_INTAKE, NULL, step_intervention_draw, step_intervention_key,
+		step_intervention_grid, step_intervention_detail,
+	},
+	[SOEM_STEP_TARGET] = {
+		N_("Target group"), N_("Target"),
+		N_("Choose the target group from the knowledge database: its consequences are estimated for citizens like yours. Type to search; Left/Right shows one area. If none fits, choose your own target group: there are no database estimates then, and you enter the consequences yourself."),
+		SC_TARGET, step_target_enter, step_target_draw, step_target_key,
+		NULL, step_target_detail,
+	},
+	[SOEM_STEP_EFFECT] = {
+		N_("Effect measure"), N_("Effect"),
+		N_("p1: the share of participants who reach the effect measure with the intervention; p0: the share who would reach it anyway (comparison group). The effect used is s = p1 - p0: 12 % with and 2 % without give 10 %, not 12 %. Say where the figures come from; persistence: how long the effect lasts."),
+		SC_FORM, NULL, step_effect_draw, step_effect_key,
+		step_effect_grid, step_effect_detail,
+	},
+	[SOEM_STEP_COSTS] = {
+		N_("Costs"), N_("Costs"),
+		N_("What the intervention costs and who pays: per participant, per participant and year of the course, once (start-up: year 1) or every year. Tick Saved for the cost of the usual practice the intervention replaces: it counts as a saving. Low and high give a range."),
+		SC_COSTS, NULL, step_costs_draw, step_costs_key, step_costs_grid,
+		step_costs_detail,
+	},
+	[SOEM_STEP_CONSEQUENCES] = {
+		N_("Consequences"), N_("Consequences"),
+		N_("Change in use per participant who reaches the effect, compared with one who does not, from the year they finish (year 1); positive = more use. * and bold: supported by literature and practice. If your group or effect measure differs much from the database's, adjust the estimates or enter your own."),
+		SC_CONS, NULL, step_cons_draw, step_cons_key, step_cons_grid,
+		step_cons_detail,
+	},
+	[SOEM_STEP_PRICES] = {
+		N_("Prices"), N_("Prices"),
+		N_("The price per unit of each service in use, per payer: public spending after state reimbursement, at the profile's price year. The database's price stands beside your own (d uses it again). Your own services need a price here."),
+		SC_PRICES, NULL, step_prices_draw, step_prices_key,
+		step_prices_grid, step_prices_detail,
+	},
+	[SOEM_STEP_RESULTS] = {
+		N_("Results"), N_("Results"),
+		N_("What the intervention does to each payer's budget: costs, effects and net, per year and in total; undiscounted (SØM's budget result) and as present values. Break-even year: from when the cumulative discounted net stays at or above 0. PgDn and PgUp scroll, Left and Right show more payers."),
+		SC_RESULTS, NULL, step_results_draw, step_results_key, NULL,
+		step_results_detail,
+	},
+};
+
+unsigned ui_scope(struct ui *u)
+{
+	if (u->screen == SCR_START || !u->calc)
+		return SC_START | SC_MOVE;
+	unsigned form = ui_steps[u->step].grid || u->step == SOEM_STEP_TARGET
+				? SC_FORM
+				: 0;
+	return SC_STEPS | SC_MOVE | form | ui_steps[u->step].scope;
+}
+
+/* ---------------------------------------------------------------------
+ * Signals and the terminal
+ */
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	int e = errno;
+	got_signal = sig;
+	errno = e;
+}
+
+static void signals_install(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: a blocked read must return */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static int err_count;
+static bool want_quit;
+
+/* The hook for the emergency save of SPEC §5.4 (autosave, locking and
+ * recovery come with the reliability issue): called before leaving on a
+ * hang-up, SIGTERM or a lost terminal, while the calculation is still in
+ * memory.  Must not use the terminal. */
+static void emergency_save(struct ui *u)
+{
+	(void)u;
+}
+
+bool ui_check_signals(struct ui *u, int rc)
+{
+	int sig = got_signal;
+	if (sig == SIGINT) {
+		got_signal = 0;
+		want_quit = true;
+	} else if (sig == SIGHUP || sig == SIGTERM) {
+		u->hangup = true;
+		u->exit_code = 128 + sig;
+		return true;
+	}
+	if (rc == ERR) {
+		/* a lost terminal: EIO and friends, or ERR over and over */
+		if (errno == EIO || errno == EBADF || errno == ENXIO ||
+		    !isatty(STDIN_FILENO) || ++err_count > 100) {
+			u->hangup = true;
+			u->exit_code = 128 + SIGHUP;
+			return true;
+		}
+	} else {
+		err_count = 0;
+	}
+	return u->hangup;
+}
+
+int ui_getkey(struct ui *u, WINDOW *w, int *ch, bool *is_key)
+{
+	(void)u;
+	wint_t wc = 0;
+	errno = 0;
+	int rc = wget_wch(w ? w : stdscr, &wc);
+	*ch = (int)wc;
+	*is_key = rc == KEY_CODE_YES;
+	return rc == ERR ? ERR : OK;
+}
+
+/* ---------------------------------------------------------------------
+ * The calculation and its results
+ */
+
+void ui_changed(struct ui *u, bool changed)
+{
+	if (changed)
+		u->dirty = true;
+	soem_result_free(&u->res);
+	free(u->svc_cons);
+	u->svc_cons = NULL;
+	soem_problem_free(&u->pb);
+	u->res_err[0] = '\0';
+	if (!u->calc)
+		return;
+	soem_err err = { 0 };
+	if (soem_problem_build(u->calc, u->kb, &u->pb, &u->svc_cons, &err) ==
+	    0) {
+		u->res = soem_compute(&u->pb);
+		if (!u->res)
+			snprintf(u->res_err, sizeof u->res_err, "%s",
+				 _("the calculation cannot be computed"));
+	} else {
+		snprintf(u->res_err, sizeof u->res_err, "%s", err.msg);
+	}
+	soem_missing_all(u->calc, u->kb, u->o->ui_lang, &u->issues);
+}
+
+void ui_goto(struct ui *u, int s)
+{
+	if (s < 0 || s >= SOEM_STEP_COUNT || !u->calc)
+		return;
+	u->ed.active = false;
+	u->screen = SCR_STEP;
+	u->step = s;
+	if (ui_steps[s].enter)
+		ui_steps[s].enter(u);
+	/* a hook for autosave on every step change (SPEC §5.4) goes here */
+}
+
+static void calc_replace(struct ui *u, soem_calc *c, const soem_kb *kb,
+			 const char *path)
+{
+	soem_calc_free(&u->calc);
+	u->calc = c;
+	u->kb = kb;
+	free(u->path);
+	u->path = path ? xstrdup(path) : NULL;
+	u->dirty = false;
+	memset(u->grid, 0, sizeof u->grid);
+	u->cons_filter = false;
+	u->target_area = -1;
+	u->target_search[0] = '\0';
+	u->res_top = u->res_left = 0;
+	u->ed.active = false;
+	ui_changed(u, false);
+}
+
+static const char *default_profile(const struct ui *u)
+{
+	if (u->o->profile)
+		return u->o->profile;
+	if (u->o->cfg.profile)
+		return u->o->cfg.profile;
+	if (u->kbs.n == 1)
+		return u->kbs.kb[0]->id;
+	return "dk";
+}
+
+bool ui_new_calc(struct ui *u, const soem_kb *kb)
+{
+	if (!kb) {
+		const char **items = xcalloc(u->kbs.n, sizeof *items);
+		char **names = xcalloc(u->kbs.n, sizeof *names);
+		int cur = 0;
+		for (size_t i = 0; i < u->kbs.n; i++) {
+			const soem_kb *k = u->kbs.kb[i];
+			names[i] = xasprintf("%s  (%s, %s %s)",
+					     soem_text_get(&k->name, u->o->ui_lang,
+							   k->language),
+					     k->id, _("version"),
+					     k->version ? k->version : "");
+			items[i] = names[i];
+			if (strcmp(k->id, default_profile(u)) == 0)
+				cur = (int)i;
+		}
+		int i = ui_pick(u, _("Which knowledge database (profile)?"),
+				items, (int)u->kbs.n, cur, false,
+				_("Prices, payers and consequences come from it."));
+		for (size_t k = 0; k < u->kbs.n; k++)
+			free(names[k]);
+		free(names);
+		free(items);
+		if (i < 0)
+			return false;
+		kb = u->kbs.kb[i];
+	}
+	soem_calc *c = soem_calc_new();
+	c->kb_profile = xstrdup(kb->id);
+	c->kb_version = kb->version ? xstrdup(kb->version) : NULL;
+	/* one cohort to fill in (a file needs at least one) */
+	c->intake = xcalloc(1, sizeof *c->intake);
+	c->intake[0].year = 1;
+	c->intake[0].participants = soem_num_of(0);
+	c->nintake = 1;
+	char *keep = u->path ? xstrdup(u->path) : NULL;
+	calc_replace(u, c, kb, keep);
+	free(keep);
+	u->dirty = true;
+	ui_goto(u, SOEM_STEP_INTERVENTION);
+	return true;
+}
+
+/* ---------------------------------------------------------------------
+ * Saving, opening, quitting
+ */
+
+static void default_name(struct ui *u, char *b, size_t n)
+{
+	char ascii[256];
+	ui_ascii(u, u->calc->intervention.name ? u->calc->intervention.name : "",
+		 ascii, sizeof ascii);
+	size_t o = 0;
+	bool sep = false;
+	for (const char *p = ascii; *p && o + 12 < n && o < 40; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    (c >= 'A' && c <= 'Z')) {
+			if (sep && o)
+				b[o++] = '-';
+			b[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+			sep = false;
+		} else {
+			sep = true;
+		}
+	}
+	if (o == 0)
+		o = (size_t)snprintf(b, n, "%s", "calculation");
+	snprintf(b + o, n - o, "%s", ".soem.yaml");
+}
+
+static bool do_save(struct ui *u, bool as)
+{
+	char path[PATH_MAX];
+	if (as || !u->path) {
+		if (u->path)
+			snprintf(path, sizeof path, "%s", u->path);
+		else
+			default_name(u, path, sizeof path);
+		for (;;) {
+			if (!ui_prompt(u, as ? _("Save as") : _("Save"),
+				       _("File name (in the current directory unless you give a path):"),
+				       path, sizeof path))
+				return false;
+			if (!path[0])
+				continue;
+			struct stat st;
+			if ((!u->path || strcmp(path, u->path) != 0) &&
+			    stat(path, &st) == 0) {
+				char q[PATH_MAX + 100];
+				snprintf(q, sizeof q,
+					 _("%s exists. Replace it?"), path);
+				int k = ui_ask(u, q, "yn",
+					       _("y: replace it   n: choose another name"));
+				if (k != 'y')
+					continue;
+			}
+			break;
+		}
+	} else {
+		snprintf(path, sizeof path, "%s", u->path);
+	}
+	if (!u->calc->kb_profile)
+		u->calc->kb_profile = xstrdup(u->kb->id);
+	if (!u->calc->kb_version && u->kb->version)
+		u->calc->kb_version = xstrdup(u->kb->version);
+	soem_err err = { 0 };
+	if (soem_calc_save(path, u->calc, &err) != 0) {
+		ui_msg(u, true, "%s", err.msg);
+		return false;
+	}
+	if (!u->path || strcmp(u->path, path) != 0) {
+		free(u->path);
+		u->path = xstrdup(path);
+	}
+	u->dirty = false;
+	ui_msg(u, false, _("Saved to %s."), path);
+	return true;
+}
+
+/* true when it is all right to drop the calculation in memory. */
+static bool may_discard(struct ui *u, const char *question)
+{
+	if (!u->calc || !u->dirty)
+		return true;
+	int k = ui_ask(u, question, "ync",
+		       _("y: save first   n: do not save   c or Esc: cancel"));
+	if (k == 'c')
+		return false;
+	if (k == 'y')
+		return do_save(u, false);
+	return true;
+}
+
+static void do_quit(struct ui *u)
+{
+	if (may_discard(u, _("Save the changes before quitting?")))
+		u->quit = true;
+}
+
+bool ui_open_file(struct ui *u, const char *path, bool as_untitled)
+{
+	if (!may_discard(u, _("Save the changes to this calculation first?")))
+		return false;
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	soem_calc *c = NULL;
+	const soem_kb *kb = NULL;
+	if (soem_calc_load(path, &u->kbs, default_profile(u), &c, &kb, &warn,
+			   &err) != 0) {
+		ui_msg(u, true, "%s", err.msg);
+		soem_warnings_free(&warn);
+		return false;
+	}
+	calc_replace(u, c, kb, as_untitled ? NULL : path);
+	if (warn.n)
+		ui_msg(u, false, "%s", warn.msg[0]);
+	else
+		ui_msg(u, false, _("Opened %s."), path);
+	soem_warnings_free(&warn);
+	ui_goto(u, SOEM_STEP_INTERVENTION);
+	return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void ui_open_dialog(struct ui *u)
+{
+	/* the calculation files in the current directory, and "type a name" */
+	char **files = NULL;
+	size_t n = 0, cap = 0;
+	DIR *d = opendir(".");
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d)) && n < 500) {
+			size_t l = strlen(de->d_name);
+			if (de->d_name[0] == '.' || l < 6 ||
+			    (strcmp(de->d_name + l - 5, ".yaml") != 0 &&
+			     strcmp(de->d_name + l - 4, ".yml") != 0))
+				continue;
+			xgrow((void **)&files, &cap, n + 1, sizeof *files);
+			files[n++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+	}
+	if (n)
+		qsort(files, n, sizeof *files, cmp_str);
+	const char **items = xcalloc(n + 1, sizeof *items);
+	items[0] = _("Type a file name...");
+	for (size_t i = 0; i < n; i++)
+		items[i + 1] = files[i];
+	int i = ui_pick(u, _("Open a calculation"), items, (int)n + 1,
+			n ? 1 : 0, true,
+			_("Files in the current directory; type to search."));
+	char path[PATH_MAX] = "";
+	bool go = false;
+	if (i == 0) {
+		go = ui_prompt(u, _("Open"), _("File name:"), path, sizeof path) &&
+		     path[0];
+	} else if (i > 0) {
+		snprintf(path, sizeof path, "%s", files[i - 1]);
+		go = true;
+	}
+	for (size_t k = 0; k < n; k++)
+		free(files[k]);
+	free(files);
+	free(items);
+	if (go)
+		ui_open_file(u, path, false);
+}
+
+const char *ui_examples_dir(void)
+{
+	static const char *const dirs[] = {
+		PKGDATADIR "/examples",
+		ABS_SRCDIR "/share/soem/examples",
+	};
+	for (size_t i = 0; i < 2; i++)
+		if (access(dirs[i], R_OK | X_OK) == 0)
+			return dirs[i];
+	return NULL;
+}
+
+/* The example calculations (*.soem.yaml in the examples directory),
+ * sorted; caller frees each and the array. */
+static size_t example_files(char ***out)
+{
+	char **files = NULL;
+	size_t n = 0, cap = 0;
+	const char *dir = ui_examples_dir();
+	DIR *d = dir ? opendir(dir) : NULL;
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d)) && n < 100) {
+			size_t l = strlen(de->d_name);
+			if (de->d_name[0] == '.' || l < 10 ||
+			    strcmp(de->d_name + l - 10, ".soem.yaml") != 0)
+				continue;
+			xgrow((void **)&files, &cap, n + 1, sizeof *files);
+			files[n++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+	}
+	if (n)
+		qsort(files, n, sizeof *files, cmp_str);
+	*out = files;
+	return n;
+}
+
+bool ui_have_examples(void)
+{
+	char **files;
+	size_t n = example_files(&files);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	return n > 0;
+}
+
+void ui_open_example(struct ui *u)
+{
+	char **files;
+	size_t n = example_files(&files);
+	if (!n)
+		return;
+	int i = ui_pick(u, _("Open an example calculation"),
+			(const char *const *)files, (int)n, 0, false,
+			_("Saving asks for a new file name: the example stays as it is."));
+	if (i >= 0) {
+		char path[PATH_MAX];
+		snprintf(path, sizeof path, "%s/%s", ui_examples_dir(), files[i]);
+		ui_open_file(u, path, true);
+	}
+	for (size_t k = 0; k < n; k++)
+		free(files[k]);
+	free(files);
+}
+
+/* ---------------------------------------------------------------------
+ * Global actions
+ */
+
+static void do_notes(struct ui *u)
+{
+	const char *key = soem_step_name((enum soem_step)u->step);
+	char buf[4096];
+	const char *old = soem_calc_note(u->calc, key);
+	snprintf(buf, sizeof buf, "%s", old ? old : "");
+	char label[300];
+	snprintf(label, sizeof label,
+		 _("Note for the step %s: why these figures, what you assumed (saved in the file)."),
+		 _(ui_steps[u->step].title));
+	if (!ui_prompt_long(u, _("Note"), label, buf, sizeof buf))
+		return;
+	if (strcmp(buf, old ? old : "") == 0)
+		return;
+	soem_calc_set_note(u->calc, key, buf);
+	ui_changed(u, true);
+}
+
+static void do_goto(struct ui *u)
+{
+	char names[SOEM_STEP_COUNT][160];
+	const char *items[SOEM_STEP_COUNT];
+	for (int s = 0; s < SOEM_STEP_COUNT; s++) {
+		size_t miss = soem_issues_count(&u->issues, (enum soem_step)s,
+						SOEM_ISSUE_MISSING);
+		snprintf(names[s], sizeof names[s], "%d  %s%s", s + 1,
+			 _(ui_steps[s].title),
+			 miss ? _("  (something is missing)") : "");
+		items[s] = names[s];
+	}
+	int s = ui_pick(u, _("Go to step"), items, SOEM_STEP_COUNT, u->step,
+			false, _("Press the step's number, or choose and Enter."));
+	if (s >= 0)
+		ui_goto(u, s);
+}
+
+static void global_action(struct ui *u, enum ui_act a)
+{
+	switch (a) {
+	case ACT_HELP:
+		if (u->screen == SCR_STEP && u->calc) {
+			char t[200];
+			snprintf(t, sizeof t, "%s: %s", _("Help"),
+				 _(ui_steps[u->step].title));
+			ui_help(u, ui_scope(u), t, _(ui_steps[u->step].guide));
+		} else {
+			ui_help(u, ui_scope(u), _("Help"), NULL);
+		}
+		break;
+	case ACT_NEXT_STEP:
+		if (u->step + 1 < SOEM_STEP_COUNT)
+			ui_goto(u, u->step + 1);
+		else
+			ui_msg(u, false, "%s",
+			       _("This is the last step. Save with Ctrl-S."));
+		break;
+	case ACT_PREV_STEP:
+		if (u->step > 0)
+			ui_goto(u, u->step - 1);
+		else
+			ui_msg(u, false, "%s", _("This is the first step."));
+		break;
+	case ACT_GOTO_STEP:
+		do_goto(u);
+		break;
+	case ACT_NOTES:
+		do_notes(u);
+		break;
+	case ACT_SAVE:
+		do_save(u, false);
+		break;
+	case ACT_SAVE_AS:
+		do_save(u, true);
+		break;
+	case ACT_OPEN:
+		ui_open_dialog(u);
+		break;
+	case ACT_QUIT:
+		do_quit(u);
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A value typed into a table cell is done: give it to the step. */
+static void edit_done(struct ui *u, enum ui_edit_end end, int ch,
+		      bool is_key)
+{
+	int s = u->ed.step;
+	u->ed.active = false;
+	if (end == ED_CANCEL || s < 0 || !ui_steps[s].grid)
+		return;
+	const struct ui_griddef *def = ui_steps[s].grid(u);
+	const char *why = NULL;
+	char text[sizeof u->ed.buf];
+	snprintf(text, sizeof text, "%s", u->ed.buf);
+	bool ok = def->commit && u->ed.r < def->nrows &&
+		  def->commit(u, u->ed.r, u->ed.c, text, &why);
+	if (!ok) {
+		ui_msg(u, true, _("\"%s\" refused: %s; the old value stays."),
+		       text, why ? why : _("not a valid value here"));
+		return;
+	}
+	ui_changed(u, true);
+	def = ui_steps[s].grid(u);
+	struct ui_grid *g = &u->grid[s];
+	switch (end) {
+	case ED_COMMIT_NEXT: ui_grid_key(u, def, g, ACT_TAB, 0, false); break;
+	case ED_COMMIT_PREV: ui_grid_key(u, def, g, ACT_BTAB, 0, false); break;
+	case ED_COMMIT_UP: ui_grid_key(u, def, g, ACT_UP, 0, false); break;
+	case ED_COMMIT_DOWN: ui_grid_key(u, def, g, ACT_DOWN, 0, false); break;
+	default: break;
+	}
+	(void)ch;
+	(void)is_key;
+}
+
+static void dispatch(struct ui *u, int ch, bool is_key)
+{
+	if (u->ed.active) {
+		enum ui_edit_end end = ui_edit_key(&u->ed, ch, is_key);
+		if (end == ED_GOING)
+			return;
+		edit_done(u, end, ch, is_key);
+		if (end != ED_COMMIT_PASS || u->ed.active || u->msg_error)
+			return;
+	}
+	unsigned scope = ui_scope(u);
+	enum ui_act a = ui_key_action(u, ch, is_key, scope);
+	if (u->screen == SCR_START || !u->calc) {
+		if (!ui_start_key(u, a, ch, is_key))
+			global_action(u, a);
+		return;
+	}
+	const struct ui_step *st = &ui_steps[u->step];
+	if (st->key && st->key(u, a, ch, is_key))
+		return;
+	if (st->grid &&
+	    ui_grid_key(u, st->grid(u), &u->grid[u->step], a, ch, is_key))
+		return;
+	if (a == ACT_CANCEL)
+		return;
+	global_action(u, a);
+}
+
+/* ---------------------------------------------------------------------
+ * The entry point
+ */
+
+static int load_first(struct ui *u, const char *path, int step,
+		      bool *is_new)
+{
+	*is_new = false;
+	struct stat st;
+	if (stat(path, &st) != 0 && errno == ENOENT) {
+		*is_new = true;
+		u->path = xstrdup(path);
+		return 0;
+	}
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	soem_calc *c = NULL;
+	const soem_kb *kb = NULL;
+	int rc = soem_calc_load(path, &u->kbs, default_profile(u), &c, &kb,
+				&warn, &err);
+	if (rc) {
+		for (size_t i = 0; i < warn.n; i++)
+			soem_cli_warn(warn.msg[i]);
+		soem_cli_error(err.msg);
+		soem_warnings_free(&warn);
+		return rc;
+	}
+	calc_replace(u, c, kb, path);
+	if (warn.n)
+		ui_msg(u, false, "%s", warn.msg[0]);
+	soem_warnings_free(&warn);
+	u->screen = SCR_STEP;
+	u->step = step;
+	return 0;
+}
+
+static void ui_free(struct ui *u)
+{
+	step_cons_cleanup();
+	step_prices_cleanup();
+	step_results_cleanup();
+	step_target_cleanup();
+	soem_result_free(&u->res);
+	free(u->svc_cons);
+	soem_problem_free(&u->pb);
+	soem_calc_free(&u->calc);
+	free(u->path);
+	soem_kbset_free(&u->kbs);
+	if (u->ic != (iconv_t)-1 && u->ic)
+		iconv_close(u->ic);
+}
+
+int soem_ui_run(const soem_opts *o)
+{
+	struct ui u;
+	memset(&u, 0, sizeof u);
+	u.o = o;
+	u.target_area = -1;
+	u.ic = (iconv_t)-1;
+	u.ed.step = -1;
+
+	int step = 0;
+	if (o->step) {
+		step = soem_step_parse(o->step);
+		if (step < 0) {
+			fprintf(stderr,
+				_("soem: --step takes intervention, target, effect, costs, consequences, prices or results, not '%s'\n"),
+				o->step);
+			return SOEM_EX_USAGE;
+		}
+	}
+	if (o->nargs > 1) {
+		fputs(_("soem: the wizard opens one calculation file at a time (see soem --help)\n"),
+		      stderr);
+		return SOEM_EX_USAGE;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs(_("soem: the wizard needs a terminal; to compute a file without one, use 'soem calc FILE'\n"),
+		      stderr);
+		return SOEM_EX_USAGE;
+	}
+	int rc = soem_cli_load_kbs(o, &u.kbs);
+	if (rc)
+		return rc;
+	if (u.kbs.n == 0) {
+		soem_cli_error(_("no knowledge-database profile was found (see --kb)"));
+		soem_kbset_free(&u.kbs);
+		return SOEM_EX_NOINPUT;
+	}
+	bool is_new = false;
+	if (o->nargs == 1 && (rc = load_first(&u, o->args[0], step, &is_new))) {
+		ui_free(&u);
+		return rc;
+	}
+
+	signals_install();
+	u.scr = newterm(NULL, stdout, stdin);
+	if (!u.scr) {
+		const char *t = getenv("TERM");
+		fprintf(stderr,
+			_("soem: cannot use the terminal type '%s' (try TERM=xterm-256color)\n"),
+			t ? t : "");
+		ui_free(&u);
+		return SOEM_EX_USAGE;
+	}
+	set_term(u.scr);
+	/* Esc means "cancel": do not wait ncurses' default second for the
+	 * rest of an escape sequence (ESCDELAY in the environment wins) */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(100);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	const char *cs = nl_langinfo(CODESET);
+	u.utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	/* --ascii, or the configuration's ascii = yes|no, else the locale */
+	u.ascii = o->ascii || o->cfg.ascii == SOEM_YES ||
+		  (o->cfg.ascii != SOEM_NO && !u.utf8);
+	ui_screen_init(&u);
+	ui_layout(&u);
+
+	if (is_new) {
+		if (!ui_new_calc(&u, NULL)) {
+			free(u.path);
+			u.path = NULL;
+		} else {
+			u.screen = SCR_STEP;
+			u.step = step;
+		}
+	}
+	if (u.calc)
+		ui_goto(&u, u.screen == SCR_STEP ? u.step : 0);
+
+	while (!u.quit && !u.hangup) {
+		if (want_quit) {
+			want_quit = false;
+			do_quit(&u);
+			continue;
+		}
+		ui_refresh(&u);
+		int ch;
+		bool is_key;
+		int r = ui_getkey(&u, u.small || !u.wmain ? stdscr : u.wmain,
+				  &ch, &is_key);
+		if (ui_check_signals(&u, r))
+			break;
+		if (r == ERR)
+			continue;
+		if (is_key && ch == KEY_RESIZE) {
+			ui_layout(&u);
+			clearok(curscr, TRUE);
+			continue;
+		}
+		if (u.small) {
+			/* only leaving works below the minimum size */
+			if (!is_key && (ch == CTRL('Q') || ch == CTRL('C')))
+				do_quit(&u);
+			continue;
+		}
+		u.msg[0] = '\0';
+		dispatch(&u, ch, is_key);
+	}
+	if (u.hangup)
+		emergency_save(&u);
+	WINDOW **ws[] = { &u.wtitle, &u.wtabs, &u.wmain, &u.wsep, &u.wguide,
+			  &u.wmsg, &u.wkeys };
+	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
+		if (*ws[i]) {
+			delwin(*ws[i]);
+			*ws[i] = NULL;
+		}
+	endwin();
+	delscreen(u.scr);
+	rc = u.hangup ? u.exit_code : 0;
+	ui_free(&u);
+	return rc;
+}

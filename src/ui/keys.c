@@ -1,0 +1,276 @@
+/* keys.c - the one table of actions: it drives the key dispatch, the key
+ * bar and the help screen.  Every function key has a letter or Ctrl
+ * alternative (function keys are unreliable over some SSH clients). */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/uipriv.h"
+#include "util/i18n.h"
+
+#define CTRL(c) ((c)&0x1f)
+#define ESC 27
+
+#define ALL_STEPS SC_STEPS
+#define TABLES (SC_INTAKE | SC_COSTS | SC_CONS | SC_PRICES)
+
+const struct ui_action ui_actions[] = {
+	{ ACT_HELP, N_("Help"), N_("Help: this screen, the step's guidance and every key"),
+	  { KEY_F(1), '?', 0 }, SC_STEPS | SC_START, 2 },
+	{ ACT_NEXT_STEP, N_("Next"), N_("Go to the next step"),
+	  { CTRL('N'), KEY_F(10), 0 }, ALL_STEPS, 2 },
+	{ ACT_PREV_STEP, N_("Back"), N_("Go back to the previous step"),
+	  { CTRL('P'), KEY_F(9), CTRL('B'), 0 }, ALL_STEPS, 2 },
+	{ ACT_GOTO_STEP, N_("Steps"), N_("Jump to any step (then press its number)"),
+	  { CTRL('G'), KEY_F(4), 'g', 0 }, ALL_STEPS, 2 },
+	{ ACT_NOTES, N_("Notes"), N_("Write the step's note (the assumption log, saved in the file)"),
+	  { CTRL('T'), KEY_F(6), 0 }, ALL_STEPS, 2 },
+	{ ACT_SAVE, N_("Save"), N_("Save the calculation"),
+	  { CTRL('S'), KEY_F(2), 0 }, ALL_STEPS, 2 },
+	{ ACT_SAVE_AS, N_("Save as"), N_("Save the calculation under a new name"),
+	  { CTRL('W'), KEY_F(12), 0 }, ALL_STEPS, 0 },
+	{ ACT_OPEN, N_("Open"), N_("Open another calculation file"),
+	  { CTRL('O'), KEY_F(3), 0 }, ALL_STEPS | SC_START, 0 },
+	{ ACT_QUIT, N_("Quit"), N_("Quit soem (asks when there are unsaved changes)"),
+	  { CTRL('Q'), CTRL('C'), CTRL('X'), 'q', 0 }, ALL_STEPS | SC_START, 2 },
+	{ ACT_REDRAW, N_("Redraw"), N_("Redraw the screen"),
+	  { CTRL('L'), 0 }, ALL_STEPS | SC_START, 0 },
+
+	{ ACT_UP, N_("Up"), N_("Move up"), { KEY_UP, 0 }, SC_MOVE, 0 },
+	{ ACT_DOWN, N_("Down"), N_("Move down"), { KEY_DOWN, 0 }, SC_MOVE, 0 },
+	{ ACT_LEFT, N_("Left"), N_("Move left (tables scroll sideways)"),
+	  { KEY_LEFT, 0 }, SC_MOVE, 0 },
+	{ ACT_RIGHT, N_("Right"), N_("Move right (tables scroll sideways)"),
+	  { KEY_RIGHT, 0 }, SC_MOVE, 0 },
+	{ ACT_PGUP, N_("Page up"), N_("One page up"),
+	  { KEY_PPAGE, 0 }, SC_MOVE, 0 },
+	{ ACT_PGDN, N_("Page down"), N_("One page down"),
+	  { KEY_NPAGE, 0 }, SC_MOVE, 0 },
+	{ ACT_HOME, N_("First"), N_("To the first column (or the top)"),
+	  { KEY_HOME, 0 }, SC_MOVE, 0 },
+	{ ACT_END, N_("Last"), N_("To the last column (or the bottom)"),
+	  { KEY_END, 0 }, SC_MOVE, 0 },
+	{ ACT_TAB, N_("Next field"), N_("To the next field"),
+	  { '\t', 0 }, SC_MOVE, 0 },
+	{ ACT_BTAB, N_("Previous field"), N_("To the previous field"),
+	  { KEY_BTAB, 0 }, SC_MOVE, 0 },
+	{ ACT_ENTER, N_("Edit"), N_("Edit the field, or choose (Enter); type to replace a value"),
+	  { '\n', '\r', KEY_ENTER, 0 }, SC_FORM | SC_START, 1 },
+	{ ACT_TOGGLE, N_("Tick"), N_("Tick or untick, or change a choice"),
+	  { ' ', 0 }, SC_FORM, 0 },
+	{ ACT_CANCEL, N_("Cancel"), N_("Cancel editing or close a window"),
+	  { ESC, 0 }, SC_MOVE, 0 },
+
+	{ ACT_ADD, N_("Add"), N_("Add a row"), { 'a', KEY_IC, 0 },
+	  SC_INTAKE | SC_COSTS, 1 },
+	{ ACT_DELETE, N_("Delete"), N_("Delete the row (asks first)"),
+	  { 'd', KEY_DC, 0 }, SC_INTAKE | SC_COSTS, 1 },
+
+	{ ACT_FILTER, N_("Only estimates"), N_("Show only the services with estimates for the target group (on/off)"),
+	  { 'f', KEY_F(5), 0 }, SC_CONS, 1 },
+	{ ACT_EST_ALL, N_("Add all"), N_("Add the database's estimates for all services"),
+	  { 'e', KEY_F(7), 0 }, SC_CONS, 1 },
+	{ ACT_EST_SUPPORTED, N_("Add supported"), N_("Add the database's estimates for the supported services (*)"),
+	  { 's', KEY_F(8), 0 }, SC_CONS, 1 },
+	{ ACT_NEW_SERVICE, N_("Own service"), N_("Add a service of your own (its price is asked on the Prices step)"),
+	  { 'n', 'a', KEY_IC, 0 }, SC_CONS, 1 },
+	{ ACT_MATCH, N_("Match"), N_("Say how well the target group and effect measure match the database's"),
+	  { 'm', 0 }, SC_CONS, 1 },
+	{ ACT_CLEAR_ROW, N_("Remove"), N_("Remove the row's values (an own service is removed)"),
+	  { 'd', KEY_DC, 0 }, SC_CONS, 0 },
+
+	{ ACT_REVERT_PRICE, N_("Database price"), N_("Use the database's price again (remove your own)"),
+	  { 'd', KEY_DC, 0 }, SC_PRICES, 1 },
+
+	{ ACT_AREA, N_("Area"), N_("Show the target groups of one area, or all (Left/Right)"),
+	  { KEY_F(5), 0 }, SC_TARGET, 0 },
+};
+
+const size_t ui_nactions = sizeof ui_actions / sizeof ui_actions[0];
+
+enum ui_act ui_key_action(const struct ui *u, int ch, bool is_key,
+			  unsigned scope)
+{
+	for (size_t i = 0; i < ui_nactions; i++) {
+		const struct ui_action *a = &ui_actions[i];
+		if (!(a->scope & scope))
+			continue;
+		for (size_t k = 0; a->keys[k]; k++) {
+			int key = a->keys[k];
+			bool kk = key >= KEY_MIN;
+			if (kk != is_key || key != ch)
+				continue;
+			/* typing into a text field is not a command */
+			if (!kk && key > ' ' && key < 127 && u->text_focus)
+				continue;
+			if (!kk && key == ' ' && u->text_focus &&
+			    a->id != ACT_TOGGLE)
+				continue;
+			return a->id;
+		}
+	}
+	return ACT_NONE;
+}
+
+const char *ui_key_name(int key, char *buf, size_t n)
+{
+	if (key >= KEY_F(1) && key <= KEY_F(24))
+		snprintf(buf, n, "F%d", key - KEY_F(0));
+	else if (key == '\n' || key == '\r' || key == KEY_ENTER)
+		snprintf(buf, n, "%s", _("Enter"));
+	else if (key == ' ')
+		snprintf(buf, n, "%s", _("Space"));
+	else if (key == '\t')
+		snprintf(buf, n, "%s", "Tab");
+	else if (key == KEY_BTAB)
+		snprintf(buf, n, "%s", "Shift-Tab");
+	else if (key == ESC)
+		snprintf(buf, n, "%s", "Esc");
+	else if (key == KEY_IC)
+		snprintf(buf, n, "%s", "Ins");
+	else if (key == KEY_DC)
+		snprintf(buf, n, "%s", "Del");
+	else if (key == KEY_UP)
+		snprintf(buf, n, "%s", _("Up"));
+	else if (key == KEY_DOWN)
+		snprintf(buf, n, "%s", _("Down"));
+	else if (key == KEY_LEFT)
+		snprintf(buf, n, "%s", _("Left"));
+	else if (key == KEY_RIGHT)
+		snprintf(buf, n, "%s", _("Right"));
+	else if (key == KEY_PPAGE)
+		snprintf(buf, n, "%s", "PgUp");
+	else if (key == KEY_NPAGE)
+		snprintf(buf, n, "%s", "PgDn");
+	else if (key == KEY_HOME)
+		snprintf(buf, n, "%s", "Home");
+	else if (key == KEY_END)
+		snprintf(buf, n, "%s", "End");
+	else if (key > 0 && key < 32)
+		snprintf(buf, n, "^%c", key + '@');
+	else if (key < 127)
+		snprintf(buf, n, "%c", key);
+	else
+		snprintf(buf, n, "%d", key);
+	return buf;
+}
+
+/* The key shown in the bar: a Ctrl key when there is one, else a letter
+ * (unless the cursor is on a text field, where letters type), else the
+ * function key. */
+static int bar_key(const struct ui *u, const struct ui_action *a)
+{
+	/* Keys that work on every field, so that the bar does not change as
+	 * the cursor moves (and costs no bytes on a slow link): F1 for help,
+	 * Ins and Del for rows ('a' and 'd' type into text fields). */
+	if (a->id == ACT_HELP)
+		return KEY_F(1);
+	if (a->id == ACT_ADD)
+		return KEY_IC;
+	if (a->id == ACT_DELETE)
+		return KEY_DC;
+	for (size_t k = 0; a->keys[k]; k++)
+		if (a->keys[k] < ' ')
+			return a->keys[k];
+	for (size_t k = 0; a->keys[k]; k++)
+		if (a->keys[k] >= ' ' && a->keys[k] < 127 &&
+		    (!u->text_focus || a->keys[k] == ' '))
+			return a->keys[k];
+	for (size_t k = 0; a->keys[k]; k++)
+		if (a->keys[k] >= KEY_MIN)
+			return a->keys[k];
+	return a->keys[0];
+}
+
+static int draw_item(struct ui *u, WINDOW *w, int x, int maxx,
+		     const struct ui_action *a)
+{
+	char kb[32];
+	const char *kn = ui_key_name(bar_key(u, a), kb, sizeof kb);
+	const char *label = _(a->label);
+	int need = ui_width(u, kn) + 1 + ui_width(u, label);
+	if (x + need > maxx)
+		return -1;
+	wmove(w, getcury(w), x);
+	wattrset(w, ui_attr(u, R_KEY));
+	x += ui_puts(u, w, kn, need);
+	wattrset(w, ui_attr(u, R_KEYLABEL));
+	waddch(w, ' ');
+	x += 1 + ui_puts(u, w, label, need);
+	return x + 2;
+}
+
+void ui_draw_keybar(struct ui *u, unsigned scope)
+{
+	WINDOW *w = u->wkeys;
+	int maxx = getmaxx(w);
+	werase(w);
+	for (int line = 1; line <= 2; line++) {
+		int x = 0;
+		wmove(w, line - 1, 0);
+		for (size_t i = 0; i < ui_nactions; i++) {
+			const struct ui_action *a = &ui_actions[i];
+			if (a->bar != line || !(a->scope & scope))
+				continue;
+			/* Enter on a form reads "Edit"; on lists "Choose" */
+			if (a->id == ACT_ENTER && (scope & (SC_START | SC_TARGET))) {
+				static const struct ui_action choose = {
+					ACT_ENTER, N_("Choose"), NULL,
+					{ '\n', 0 }, SC_START, 1
+				};
+				a = &choose;
+			}
+			int nx = draw_item(u, w, x, maxx, a);
+			if (nx < 0)
+				break;
+			x = nx;
+		}
+	}
+	wattrset(w, A_NORMAL);
+	wnoutrefresh(w);
+}
+
+void ui_help(struct ui *u, unsigned scope, const char *title,
+	     const char *guide)
+{
+	struct ui_doc d = { 0 };
+	int width = u->cols - 6 > 20 ? u->cols - 6 : 20;
+	if (guide && *guide) {
+		ui_doc_add(&d, A_BOLD, "%s", _("What to do here"));
+		ui_doc_wrap(u, &d, A_NORMAL, 0, width, guide);
+		ui_doc_add(&d, A_NORMAL, "%s", "");
+	}
+	ui_doc_add(&d, A_BOLD, "%s", _("Keys"));
+	for (size_t i = 0; i < ui_nactions; i++) {
+		const struct ui_action *a = &ui_actions[i];
+		if (!(a->scope & scope))
+			continue;
+		char keys[96] = "", kb[32], prev[32] = "";
+		for (size_t k = 0; a->keys[k]; k++) {
+			ui_key_name(a->keys[k], kb, sizeof kb);
+			if (strcmp(kb, prev) == 0)
+				continue; /* \n, \r and KEY_ENTER: one Enter */
+			if (keys[0])
+				strncat(keys, " ", sizeof keys - strlen(keys) - 1);
+			strncat(keys, kb, sizeof keys - strlen(keys) - 1);
+			snprintf(prev, sizeof prev, "%s", kb);
+		}
+		ui_doc_add(&d, A_NORMAL, "  %-22s %s", keys, _(a->help));
+	}
+	ui_doc_add(&d, A_NORMAL, "%s", "");
+	ui_doc_add(&d, A_BOLD, "%s", _("While editing a field"));
+	ui_doc_add(&d, A_NORMAL, "  %-22s %s", _("Enter"),
+		   _("Keep the value (a value that is not accepted is refused and the old one stays)"));
+	ui_doc_add(&d, A_NORMAL, "  %-22s %s", "Esc", _("Cancel: keep the old value"));
+	ui_doc_add(&d, A_NORMAL, "  %-22s %s", "Tab Shift-Tab",
+		   _("Keep the value and go to the next or previous field"));
+	ui_doc_add(&d, A_NORMAL, "  %-22s %s", "^A ^E ^U ^K",
+		   _("Start, end, clear before and after the cursor"));
+	ui_doc_add(&d, A_NORMAL, "%s", "");
+	ui_doc_add(&d, A_BOLD, "%s", _("Numbers"));
+	ui_doc_wrap(u, &d, A_NORMAL, 2, width,
+		    _("Type 1234,5 or 1234.5 or 1.234,5 or 1 234,5; shares as 10 % or 0,10. When both . and , appear, the last one is the decimal mark."));
+	ui_pager(u, title, &d);
+	ui_doc_free(&d);
+}

@@ -1,0 +1,574 @@
+/* step_consequences.c - step 5, the heart of the wizard (SPEC §5.5): how
+ * well the target group and effect measure match the database's, then a
+ * table of every service grouped by consequence area: use, name (bold with
+ * a * marker when literature and practice/expert knowledge support it),
+ * unit, whether the database has estimates, baseline, the change during
+ * the course and per consequence year 1..H (scrolling sideways, the first
+ * columns fixed).  One key each: only services with estimates, add the
+ * estimates for all, add them for the supported ones; and one's own
+ * service. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/calc_edit.h"
+#include "ui/uipriv.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* Columns: the first NFIXED stay, the years scroll; the change during the
+ * course comes after the last year (it is rarely used). */
+enum { K_USE, K_NAME, K_UNIT, K_EST, K_BASE, K_YEAR1 };
+#define NFIXED 5
+#define K_DURING(u) (K_YEAR1 + (u)->calc->horizon)
+
+enum crow_type { CR_HEAD, CR_KB, CR_CUSTOM };
+
+struct crow {
+	enum crow_type type;
+	size_t area;   /* CR_HEAD */
+	size_t svc;    /* CR_KB: kb service index */
+	size_t cons;   /* CR_CUSTOM: index in calc->cons */
+};
+
+static struct crow *rows;
+static size_t nrows, caprows;
+
+static void push(enum crow_type t, size_t area, size_t svc, size_t cons)
+{
+	xgrow((void **)&rows, &caprows, nrows + 1, sizeof *rows);
+	rows[nrows].type = t;
+	rows[nrows].area = area;
+	rows[nrows].svc = svc;
+	rows[nrows].cons = cons;
+	nrows++;
+}
+
+static void build_rows(struct ui *u)
+{
+	const soem_kb *kb = u->kb;
+	const soem_calc *c = u->calc;
+	nrows = 0;
+	for (size_t a = 0; a < kb->nareas; a++) {
+		size_t head = nrows;
+		bool any = false;
+		push(CR_HEAD, a, 0, 0);
+		for (size_t k = 0; k < kb->nservices; k++) {
+			if (kb->services[k].area != a)
+				continue;
+			if (u->cons_filter && !soem_calc_estimate(c, kb, k))
+				continue;
+			push(CR_KB, a, k, 0);
+			any = true;
+		}
+		if (!u->cons_filter)
+			for (size_t i = 0; i < c->ncons; i++) {
+				const soem_consequence *q = &c->cons[i];
+				if (!q->custom || !q->cs.area ||
+				    soem_kb_area_index(kb, q->cs.area) != a)
+					continue;
+				push(CR_CUSTOM, a, 0, i);
+				any = true;
+			}
+		if (!any)
+			nrows = head;
+	}
+}
+
+/* The calculation's row for table row r, or SOEM_NPOS. */
+static size_t cons_of(const struct ui *u, size_t r)
+{
+	if (r >= nrows)
+		return SOEM_NPOS;
+	if (rows[r].type == CR_CUSTOM)
+		return rows[r].cons;
+	if (rows[r].type == CR_KB)
+		return soem_calc_find_cons(u->calc,
+					   u->kb->services[rows[r].svc].id);
+	return SOEM_NPOS;
+}
+
+static const soem_kb_consequence *est_of(const struct ui *u, size_t r)
+{
+	if (r >= nrows || rows[r].type != CR_KB)
+		return NULL;
+	return soem_calc_estimate(u->calc, u->kb, rows[r].svc);
+}
+
+static void fmt_val(const struct ui *u, double v, char *b, size_t n)
+{
+	ui_num(u, v, fabs(v) >= 10000 ? 0 : 2, b, n);
+}
+
+static enum ui_row_type rtype(struct ui *u, int r)
+{
+	(void)u;
+	return rows[r].type == CR_HEAD ? ROW_HEADING : ROW_DATA;
+}
+
+static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+{
+	const soem_kb *kb = u->kb;
+	const struct crow *row = &rows[r];
+	if (row->type == CR_HEAD) {
+		snprintf(o->text, sizeof o->text, "%s",
+			 ui_text(u, &kb->areas[row->area].name));
+		return;
+	}
+	size_t ci = cons_of(u, (size_t)r);
+	const soem_consequence *q = ci == SOEM_NPOS ? NULL : &u->calc->cons[ci];
+	const soem_kb_consequence *e = est_of(u, (size_t)r);
+	const soem_kb_service *s =
+		row->type == CR_KB ? &kb->services[row->svc] : NULL;
+	bool used = q && q->enabled;
+	switch (c) {
+	case K_USE:
+		snprintf(o->text, sizeof o->text, "%s",
+			 ui_glyph(u, used ? G_CHECK_ON : G_CHECK_OFF));
+		o->kind = CK_CHECK;
+		return;
+	case K_NAME:
+		snprintf(o->text, sizeof o->text, "%s %s",
+			 e && e->supported ? "*" : " ",
+			 s ? ui_text(u, &s->name)
+			   : (q->cs.name ? q->cs.name : q->service));
+		if (e && e->supported)
+			o->attr = A_BOLD;
+		return;
+	case K_UNIT:
+		snprintf(o->text, sizeof o->text, "%s",
+			 s ? (s->unit_name.n ? ui_text(u, &s->unit_name)
+					     : (s->unit ? s->unit : ""))
+			   : (q->cs.unit ? q->cs.unit : ""));
+		return;
+	case K_EST:
+		snprintf(o->text, sizeof o->text, "%s",
+			 s ? (e ? _("yes") : "") : _("own"));
+		return;
+	case K_BASE:
+		if (e && e->has_baseline)
+			fmt_val(u, e->baseline, o->text, sizeof o->text);
+		o->right = true;
+		return;
+	default:
+		break;
+	}
+	if (c == K_DURING(u)) {
+		if (q && q->has_during) {
+			fmt_val(u, q->during.value, o->text, sizeof o->text);
+			ui_num_edit(u, q->during.value, o->edit, sizeof o->edit);
+		}
+		o->kind = CK_NUM;
+		o->right = true;
+		if (q && !q->enabled)
+			o->role = R_DIM;
+		return;
+	}
+	{
+		size_t j = (size_t)(c - K_YEAR1);
+		if (q && j < q->nyears) {
+			fmt_val(u, q->years[j].value, o->text, sizeof o->text);
+			ui_num_edit(u, q->years[j].value, o->edit,
+				    sizeof o->edit);
+		}
+		o->kind = CK_NUM;
+		o->right = true;
+		if (q && !q->enabled)
+			o->role = R_DIM;
+	}
+}
+
+/* The row of table row r in the calculation, created (with the database's
+ * estimates, if any) and switched on when needed. */
+static size_t ensure(struct ui *u, size_t r)
+{
+	size_t ci = cons_of(u, r);
+	if (ci != SOEM_NPOS) {
+		u->calc->cons[ci].enabled = true;
+		return ci;
+	}
+	if (rows[r].type != CR_KB)
+		return SOEM_NPOS;
+	return soem_calc_use_service(u->calc, u->kb,
+				     u->kb->services[rows[r].svc].id);
+}
+
+static bool blank(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return !*s;
+}
+
+static bool commit(struct ui *u, int r, int c, const char *text,
+		   const char **why)
+{
+	double v;
+	if (c == K_DURING(u) && blank(text)) {
+		size_t ci = cons_of(u, (size_t)r);
+		if (ci != SOEM_NPOS)
+			soem_calc_set_cons_during(u->calc, ci, false, 0);
+		return true;
+	}
+	if (!ui_parse(u, text, false, &v, why))
+		return false;
+	size_t ci = ensure(u, (size_t)r);
+	if (ci == SOEM_NPOS)
+		return false;
+	if (c == K_DURING(u)) {
+		soem_calc_set_cons_during(u->calc, ci, true, v);
+		return true;
+	}
+	return soem_calc_set_cons_year(u->calc, ci, (size_t)(c - K_YEAR1 + 1),
+				       v, why);
+}
+
+static void activate(struct ui *u, int r, int c)
+{
+	if (c != K_USE)
+		return;
+	size_t ci = cons_of(u, (size_t)r);
+	if (ci != SOEM_NPOS && u->calc->cons[ci].enabled)
+		u->calc->cons[ci].enabled = false;
+	else
+		ensure(u, (size_t)r);
+	ui_changed(u, true);
+}
+
+static int *widths;
+static const char **head;
+static char (*headbuf)[32];
+static int ncols_alloc;
+static struct ui_griddef def;
+
+const struct ui_griddef *step_cons_grid(struct ui *u)
+{
+	static const int fixed_w[NFIXED] = { 3, 20, 7, 4, 8 };
+	build_rows(u);
+	int ncols = K_YEAR1 + u->calc->horizon + 1;
+	if (ncols > ncols_alloc) {
+		widths = xrealloc(widths, (size_t)ncols * sizeof *widths);
+		head = xrealloc(head, (size_t)ncols * sizeof *head);
+		headbuf = xrealloc(headbuf, (size_t)ncols * sizeof *headbuf);
+		ncols_alloc = ncols;
+	}
+	static const char *const names[NFIXED] = {
+		N_("Use"), N_("Service"), N_("Unit"), N_("Est."),
+		N_("Baseline"),
+	};
+	for (int c = 0; c < ncols; c++) {
+		if (c < NFIXED) {
+			widths[c] = fixed_w[c];
+			head[c] = _(names[c]);
+		} else if (c == K_DURING(u)) {
+			widths[c] = 9;
+			head[c] = _("In course");
+		} else {
+			widths[c] = 7;
+			snprintf(headbuf[c], sizeof headbuf[c], "%s %d",
+				 _("Year"), c - K_YEAR1 + 1);
+			head[c] = headbuf[c];
+		}
+	}
+	/* a wider window gives the names the room */
+	int used = 2;
+	for (int c = 0; c < NFIXED; c++)
+		used += widths[c] + 1;
+	int rest = u->cols - used - 3 * 8;
+	if (rest > 0)
+		widths[K_NAME] += rest > 20 ? 20 : rest;
+	def.nrows = (int)nrows;
+	def.ncols = ncols;
+	def.nfixed = NFIXED;
+	def.width = widths;
+	def.head = head;
+	def.cell = cell;
+	def.row_type = rtype;
+	def.commit = commit;
+	def.activate = activate;
+	return &def;
+}
+
+static const char *match_name(enum soem_match m)
+{
+	switch (m) {
+	case SOEM_MATCH_YES: return _("yes");
+	case SOEM_MATCH_PARTLY: return _("partly");
+	case SOEM_MATCH_NO: return _("no");
+	default: return _("not said");
+	}
+}
+
+void step_cons_draw(struct ui *u, WINDOW *w, int h)
+{
+	const soem_calc *c = u->calc;
+	char b[600];
+	ui_step_heading(u, w, u->cons_filter ? _("[only services with estimates]")
+					     : NULL);
+	const soem_kb_group *g = soem_calc_kb_group(c, u->kb);
+	const soem_kb_measure *m = soem_calc_kb_measure(c, u->kb);
+	if (!c->has_target_group)
+		snprintf(b, sizeof b, "%s", _("No target group yet (step 2): without it there are no database estimates."));
+	else if (!g)
+		snprintf(b, sizeof b, "%s",
+			 _("Your own target group: the database has no estimates for it; enter your own values."));
+	else
+		snprintf(b, sizeof b, "%s %s / %s", _("Estimates for:"),
+			 ui_text(u, &g->name),
+			 m ? ui_text(u, &m->name)
+			   : _("(choose the effect measure on step 3)"));
+	wmove(w, 1, 1);
+	ui_puts(u, w, b, u->cols - 2);
+	if (g) {
+		snprintf(b, sizeof b, "%s %s %s; %s %s  (%s)",
+			 _("Match with the database:"), _("target group"),
+			 match_name(c->match.target_group), _("effect measure"),
+			 match_name(c->match.effect_measure),
+			 _("m to assess"));
+		wmove(w, 2, 1);
+		ui_puts(u, w, b, u->cols - 2);
+	}
+	const struct ui_griddef *d = step_cons_grid(u);
+	if (d->nrows == 0) {
+		wmove(w, 4, 2);
+		ui_puts(u, w, _("No service to show: press f to show all services."),
+			u->cols - 4);
+	} else {
+		ui_grid_draw(u, w, 3, h - 4, d, &u->grid[SOEM_STEP_CONSEQUENCES]);
+	}
+	ui_note_line(u, w, h - 1);
+}
+
+static void bulk(struct ui *u, bool supported)
+{
+	size_t added = 0, enabled = 0;
+	enum soem_est_status st =
+		soem_calc_add_estimates(u->calc, u->kb, supported, &added, &enabled);
+	switch (st) {
+	case SOEM_EST_NO_GROUP:
+		ui_msg(u, true, "%s",
+		       _("There are no database estimates yet: choose the target group on step 2 first."));
+		return;
+	case SOEM_EST_CUSTOM_GROUP:
+		ui_msg(u, true, "%s",
+		       _("There are no database estimates for your own target group: enter your own values in the table."));
+		return;
+	case SOEM_EST_NO_MEASURE:
+		ui_msg(u, true, "%s",
+		       _("There are no database estimates yet: choose the effect measure on step 3 first."));
+		return;
+	case SOEM_EST_CUSTOM_MEASURE:
+		ui_msg(u, true, "%s",
+		       _("There are no database estimates for your own effect measure: enter your own values in the table."));
+		return;
+	default:
+		break;
+	}
+	if (added + enabled == 0) {
+		ui_msg(u, false, "%s",
+		       supported ? _("Nothing to add: every supported estimate is in use already.")
+				 : _("Nothing to add: every estimate is in use already."));
+		return;
+	}
+	ui_changed(u, true);
+	if (supported)
+		ui_msg(u, false,
+		       P_("Added the estimates of %zu supported service (%zu switched on again).",
+			  "Added the estimates of %zu supported services (%zu switched on again).",
+			  added + enabled),
+		       added + enabled, enabled);
+	else
+		ui_msg(u, false,
+		       P_("Added the estimates of %zu service (%zu switched on again).",
+			  "Added the estimates of %zu services (%zu switched on again).",
+			  added + enabled),
+		       added + enabled, enabled);
+}
+
+static void new_service(struct ui *u)
+{
+	char name[200] = "", unit[64] = "";
+	if (!ui_prompt(u, _("Own service"),
+		       _("Name of the service (e.g. \"Mentor hours\"):"), name,
+		       sizeof name) ||
+	    blank(name))
+		return;
+	if (!ui_prompt(u, _("Own service"),
+		       _("Unit the change and the price are counted in (e.g. hours, weeks):"),
+		       unit, sizeof unit))
+		return;
+	const soem_kb *kb = u->kb;
+	const char **items = xcalloc(kb->nareas, sizeof *items);
+	for (size_t a = 0; a < kb->nareas; a++)
+		items[a] = ui_text(u, &kb->areas[a].name);
+	int a = ui_pick(u, _("Which consequence area?"), items, (int)kb->nareas,
+			0, false, NULL);
+	free(items);
+	if (a < 0)
+		return;
+	const char *kinds[] = {
+		_("Expense: more use costs the payer"),
+		_("Revenue: more of it is income for the payer (e.g. tax)"),
+	};
+	int k = ui_pick(u, _("Expense or revenue?"), kinds, 2, 0, false, NULL);
+	if (k < 0)
+		return;
+	size_t row;
+	const char *why = NULL;
+	if (!soem_calc_add_custom_service(u->calc, kb, name, unit,
+					  kb->areas[a].id,
+					  k ? SOEM_REVENUE : SOEM_EXPENSE, &row,
+					  &why)) {
+		ui_msg(u, true, "%s", why);
+		return;
+	}
+	ui_changed(u, true);
+	u->cons_filter = false;
+	build_rows(u);
+	struct ui_grid *g = &u->grid[SOEM_STEP_CONSEQUENCES];
+	for (size_t r = 0; r < nrows; r++)
+		if (rows[r].type == CR_CUSTOM && rows[r].cons == row) {
+			g->r = (int)r;
+			g->c = K_YEAR1;
+		}
+	ui_msg(u, false, "%s",
+	       _("Added. Enter its change per year here; its price is asked on step 6 (Prices)."));
+}
+
+static void match_dialog(struct ui *u)
+{
+	soem_match_assessment *m = &u->calc->match;
+	const char *items[] = { _("yes"), _("partly"), _("no") };
+	int t = ui_pick(u, _("Does your target group match the database's?"),
+			items, 3,
+			m->target_group ? (int)m->target_group - 1 : 0, false,
+			_("SØM asks this before you use its estimates."));
+	if (t < 0)
+		return;
+	int e = ui_pick(u, _("Does your effect measure match the database's?"),
+			items, 3,
+			m->effect_measure ? (int)m->effect_measure - 1 : 0,
+			false, NULL);
+	if (e < 0)
+		return;
+	char note[1024];
+	snprintf(note, sizeof note, "%s", m->note ? m->note : "");
+	if (!ui_prompt_long(u, _("Match"),
+			    _("Why (what differs, and what you did about it):"),
+			    note, sizeof note))
+		return;
+	m->present = true;
+	m->target_group = (enum soem_match)(t + 1);
+	m->effect_measure = (enum soem_match)(e + 1);
+	soem_str_set(&m->note, note);
+	ui_changed(u, true);
+}
+
+bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k)
+{
+	(void)ch;
+	(void)k;
+	struct ui_grid *g = &u->grid[SOEM_STEP_CONSEQUENCES];
+	switch (a) {
+	case ACT_FILTER: {
+		const soem_calc *c = u->calc;
+		u->cons_filter = !u->cons_filter;
+		g->top = 0;
+		if (u->cons_filter && !soem_calc_kb_measure(c, u->kb))
+			ui_msg(u, false, "%s",
+			       c->has_target_group && !c->target_group.kb
+				       ? _("Your own target group has no database estimates, so no service is shown (f shows all).")
+				       : _("No estimates without a database target group and effect measure (f shows all)."));
+		else
+			ui_msg(u, false, "%s",
+			       u->cons_filter ? _("Only the services with estimates are shown (f shows all).")
+					      : _("All services are shown."));
+		return true;
+	}
+	case ACT_EST_ALL:
+		bulk(u, false);
+		return true;
+	case ACT_EST_SUPPORTED:
+		bulk(u, true);
+		return true;
+	case ACT_NEW_SERVICE:
+		new_service(u);
+		return true;
+	case ACT_MATCH:
+		match_dialog(u);
+		return true;
+	case ACT_CLEAR_ROW: {
+		build_rows(u);
+		size_t ci = cons_of(u, (size_t)g->r);
+		if (ci == SOEM_NPOS) {
+			ui_msg(u, false, "%s", _("This service has no values to remove."));
+			return true;
+		}
+		char q[300];
+		const soem_consequence *qq = &u->calc->cons[ci];
+		snprintf(q, sizeof q,
+			 qq->custom ? _("Remove your own service \"%s\" and its prices?")
+				    : _("Remove the values of \"%s\" from the calculation?"),
+			 soem_calc_cons_name(u->calc, u->kb, ci, u->o->ui_lang));
+		if (ui_ask(u, q, "yn", _("y: remove   n or Esc: keep")) != 'y')
+			return true;
+		soem_calc_remove_cons(u->calc, ci);
+		ui_changed(u, true);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+void step_cons_detail(struct ui *u, char *b, size_t n)
+{
+	build_rows(u);
+	const struct ui_grid *g = &u->grid[SOEM_STEP_CONSEQUENCES];
+	if (g->r < 0 || (size_t)g->r >= nrows)
+		return;
+	const struct crow *row = &rows[g->r];
+	if (row->type == CR_CUSTOM) {
+		const soem_consequence *q = &u->calc->cons[row->cons];
+		snprintf(b, n, "%s: %s (%s)", q->cs.name ? q->cs.name : q->service,
+			 _("your own service"),
+			 q->cs.kind == SOEM_REVENUE ? _("revenue") : _("expense"));
+		return;
+	}
+	if (row->type != CR_KB)
+		return;
+	const soem_kb_service *s = &u->kb->services[row->svc];
+	const soem_kb_consequence *e = est_of(u, (size_t)g->r);
+	if (!e) {
+		snprintf(b, n, "%s: %s", ui_text(u, &s->name),
+			 _("no database estimate for this target group"));
+		return;
+	}
+	char ys[300] = "";
+	size_t o = 0;
+	for (size_t j = 0; j < e->nyears && o < sizeof ys; j++) {
+		char t[SOEM_NUM_BUFSIZE];
+		o += (size_t)snprintf(ys + o, sizeof ys - o, "%s%s", j ? " " : "",
+				      ui_num(u, e->years[j], 2, t, sizeof t));
+	}
+	snprintf(b, n, "%s: %s %s%s", ui_text(u, &s->name),
+		 _("database estimate"), ys,
+		 e->supported ? _(" (* supported)") : "");
+}
+
+void step_cons_cleanup(void)
+{
+	free(rows);
+	free(widths);
+	free(head);
+	free(headbuf);
+	rows = NULL;
+	widths = NULL;
+	head = NULL;
+	headbuf = NULL;
+	nrows = caprows = 0;
+	ncols_alloc = 0;
+}

@@ -1,0 +1,550 @@
+/* step_effect.c - step 3: the effect measure, p1 and p0 (or s), where the
+ * figure comes from, and persistence (SPEC §2.2, §5.1). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/calc_edit.h"
+#include "ui/uipriv.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+enum {
+	E_GROUP, E_MEASURE, E_MEASURE_NAME, E_MODE, E_P1, E_P0, E_S_CALC, E_S,
+	E_SRC_KIND, E_LEVEL, E_NOTE, E_PERSIST, E_DECAY, E_RHO, E_STUDY_HEAD,
+	E_STUDY0
+};
+
+#define LABEL_W 34
+#define MAXROWS 64
+
+static int rows[MAXROWS];
+static int nrows;
+
+static const soem_kb_group *group(const struct ui *u)
+{
+	return soem_calc_kb_group(u->calc, u->kb);
+}
+
+static void build_rows(struct ui *u)
+{
+	const soem_effect *e = &u->calc->effect;
+	nrows = 0;
+	rows[nrows++] = E_GROUP;
+	rows[nrows++] = E_MEASURE;
+	if (e->has_measure && e->measure.custom)
+		rows[nrows++] = E_MEASURE_NAME;
+	rows[nrows++] = E_MODE;
+	if (e->has_success_rate) {
+		rows[nrows++] = E_S;
+	} else {
+		rows[nrows++] = E_P1;
+		rows[nrows++] = E_P0;
+		rows[nrows++] = E_S_CALC;
+	}
+	rows[nrows++] = E_SRC_KIND;
+	rows[nrows++] = E_LEVEL;
+	rows[nrows++] = E_NOTE;
+	rows[nrows++] = E_PERSIST;
+	if (e->persist == SOEM_PERSIST_DECAY)
+		rows[nrows++] = E_DECAY;
+	if (e->persist == SOEM_PERSIST_LIST)
+		rows[nrows++] = E_RHO;
+	const soem_kb_group *g = group(u);
+	if (g && g->nstudies) {
+		rows[nrows++] = E_STUDY_HEAD;
+		for (size_t i = 0; i < g->nstudies && nrows < MAXROWS; i++)
+			rows[nrows++] = E_STUDY0 + (int)i;
+	}
+}
+
+static const char *const source_kinds[] = {
+	N_("(not said)"), N_("a study"), N_("own evaluation"),
+	N_("professional estimate"), N_("scenario (assumed)"),
+};
+
+static const char *const levels[] = {
+	N_("(not given)"), N_("1: randomised controlled trial"),
+	N_("2: comparison group (quasi-experimental)"),
+	N_("3: before and after"),
+};
+
+static const char *const persist_names[] = {
+	N_("full: the whole effect lasts every year (SØM)"),
+	N_("falls by a share each year"),
+	N_("a share for each year (a list)"),
+};
+
+static enum ui_row_type rtype(struct ui *u, int r)
+{
+	(void)u;
+	return r < nrows && rows[r] == E_STUDY_HEAD ? ROW_HEADING : ROW_DATA;
+}
+
+static void rho_text(const struct ui *u, char *b, size_t n)
+{
+	const soem_effect *e = &u->calc->effect;
+	size_t o = 0;
+	b[0] = '\0';
+	for (size_t j = 0; j < e->nrho && o < n; j++) {
+		char t[64];
+		o += (size_t)snprintf(b + o, n - o, "%s%s", j ? "; " : "",
+				      ui_pct_edit(u, e->rho[j].value, t, sizeof t));
+	}
+}
+
+static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+{
+	const soem_effect *e = &u->calc->effect;
+	const soem_kb_group *g = group(u);
+	int id = rows[r];
+	char b[SOEM_NUM_BUFSIZE];
+	static const char *const labels[E_STUDY0] = {
+		N_("Target group"), N_("Effect measure"),
+		N_("Own effect measure's name"), N_("The effect is given as"),
+		N_("p1: share with the intervention"),
+		N_("p0: share without it (anyway)"),
+		N_("s = p1 - p0: the effect used"),
+		N_("s: the success rate (p1 - p0)"),
+		N_("Where the figures come from"), N_("Evidence level"),
+		N_("Source (reference, note)"), N_("Persistence of the effect"),
+		N_("Share lost each year"),
+		N_("Share left in year 1; 2; 3 ..."),
+		N_("Effect studies in the database for this group"),
+	};
+	if (id >= E_STUDY0) {
+		const soem_kb_study *st = &g->studies[id - E_STUDY0];
+		char p1[64], p0[64];
+		if (c == 0) {
+			snprintf(o->text, sizeof o->text, "  %s",
+				 st->intervention ? st->intervention : "");
+			return;
+		}
+		snprintf(o->text, sizeof o->text, "%s p1 %s, p0 %s (%s %d)",
+			 _("Use:"),
+			 st->has_p1 ? ui_pct(u, st->p1, 1, p1, sizeof p1) : "-",
+			 st->has_p0 ? ui_pct(u, st->p0, 1, p0, sizeof p0) : "-",
+			 _("level"), st->evidence_level);
+		o->kind = CK_ACTION;
+		return;
+	}
+	if (c == 0 || id == E_STUDY_HEAD) {
+		snprintf(o->text, sizeof o->text, "%s", _(labels[id]));
+		return;
+	}
+	bool from_exp = e->experiment.present;
+	switch (id) {
+	case E_GROUP:
+		if (!u->calc->has_target_group)
+			snprintf(o->text, sizeof o->text, "%s",
+				 _("(none yet: choose it on step 2)"));
+		else if (g)
+			snprintf(o->text, sizeof o->text, "%s",
+				 ui_text(u, &g->name));
+		else
+			snprintf(o->text, sizeof o->text, "%s: %s", _("own"),
+				 u->calc->target_group.custom
+					 ? u->calc->target_group.custom
+					 : u->calc->target_group.kb);
+		break;
+	case E_MEASURE: {
+		const soem_kb_measure *m = soem_calc_kb_measure(u->calc, u->kb);
+		o->kind = CK_CHOICE;
+		if (m)
+			snprintf(o->text, sizeof o->text, "%s", ui_text(u, &m->name));
+		else if (e->has_measure && e->measure.custom)
+			snprintf(o->text, sizeof o->text, "%s",
+				 _("own effect measure (named below)"));
+		else if (e->has_measure && e->measure.kb)
+			snprintf(o->text, sizeof o->text, "%s", e->measure.kb);
+		else
+			snprintf(o->text, sizeof o->text, "%s",
+				 _("(not chosen: Enter to choose)"));
+		break;
+	}
+	case E_MEASURE_NAME:
+		snprintf(o->text, sizeof o->text, "%s",
+			 e->measure.custom ? e->measure.custom : "");
+		o->kind = CK_TEXT;
+		break;
+	case E_MODE:
+		snprintf(o->text, sizeof o->text, "%s",
+			 e->has_success_rate ? _("the success rate s directly")
+					     : _("p1 and p0 (recommended)"));
+		o->kind = from_exp ? CK_LABEL : CK_CHOICE;
+		break;
+	case E_P1:
+	case E_P0: {
+		bool has = id == E_P1 ? e->has_p1 : e->has_p0;
+		const soem_num *n = id == E_P1 ? &e->p1 : &e->p0;
+		if (has) {
+			ui_pct(u, n->value, 1, o->text, sizeof o->text);
+			ui_pct_edit(u, n->value, o->edit, sizeof o->edit);
+		} else if (id == E_P0) {
+			snprintf(o->text, sizeof o->text, "%s",
+				 _("(empty: 0 % is assumed)"));
+			o->edit[0] = '\0';
+			snprintf(o->edit, sizeof o->edit, "%s", "");
+		}
+		if (from_exp) {
+			size_t l = strlen(o->text);
+			snprintf(o->text + l, sizeof o->text - l, "  (%s)",
+				 _("from the experiment's counts"));
+		} else {
+			o->kind = CK_NUM;
+			o->share = true;
+		}
+		break;
+	}
+	case E_S_CALC: {
+		double s;
+		if (soem_calc_success_rate(u->calc, &s))
+			ui_pct(u, s, 1, o->text, sizeof o->text);
+		else
+			snprintf(o->text, sizeof o->text, "%s",
+				 _("(enter p1 first)"));
+		break;
+	}
+	case E_S:
+		ui_pct(u, e->success_rate.value, 1, o->text, sizeof o->text);
+		ui_pct_edit(u, e->success_rate.value, o->edit, sizeof o->edit);
+		o->kind = CK_NUM;
+		o->share = true;
+		break;
+	case E_SRC_KIND:
+		snprintf(o->text, sizeof o->text, "%s",
+			 _(source_kinds[e->has_source ? e->source_kind : 0]));
+		o->kind = CK_CHOICE;
+		break;
+	case E_LEVEL: {
+		int l = e->has_source ? e->evidence_level : 0;
+		snprintf(o->text, sizeof o->text, "%s",
+			 _(levels[l >= 0 && l <= 3 ? l : 0]));
+		o->kind = CK_CHOICE;
+		break;
+	}
+	case E_NOTE:
+		snprintf(o->text, sizeof o->text, "%s",
+			 e->source_note ? e->source_note : "");
+		o->kind = CK_TEXT;
+		break;
+	case E_PERSIST:
+		snprintf(o->text, sizeof o->text, "%s",
+			 _(persist_names[e->persist <= SOEM_PERSIST_LIST
+						 ? e->persist
+						 : 0]));
+		o->kind = CK_CHOICE;
+		break;
+	case E_DECAY:
+		ui_pct(u, e->decay.value, 1, o->text, sizeof o->text);
+		ui_pct_edit(u, e->decay.value, o->edit, sizeof o->edit);
+		o->kind = CK_NUM;
+		o->share = true;
+		break;
+	case E_RHO:
+		rho_text(u, o->text, sizeof o->text);
+		o->kind = CK_TEXT;
+		break;
+	default:
+		break;
+	}
+	(void)b;
+}
+
+static bool parse_share(const struct ui *u, const char *text, double *v,
+			const char **why)
+{
+	return ui_parse(u, text, true, v, why);
+}
+
+static bool blank(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return !*s;
+}
+
+static bool commit(struct ui *u, int r, int c, const char *text,
+		   const char **why)
+{
+	(void)c;
+	soem_effect *e = &u->calc->effect;
+	double v;
+	switch (rows[r]) {
+	case E_MEASURE_NAME:
+		if (blank(text)) {
+			*why = _("the effect measure needs a name");
+			return false;
+		}
+		soem_calc_set_measure_custom(u->calc, text);
+		return true;
+	case E_P1:
+		if (!parse_share(u, text, &v, why) ||
+		    !soem_calc_set_share(&e->p1, v, false, why))
+			return false;
+		e->has_p1 = true;
+		if (!e->has_p0) {
+			/* p0 is part of "p1 and p0" */
+		}
+		return true;
+	case E_P0:
+		if (blank(text)) {
+			e->has_p0 = false;
+			e->p0 = soem_num_of(0);
+			return true;
+		}
+		if (!parse_share(u, text, &v, why) ||
+		    !soem_calc_set_share(&e->p0, v, false, why))
+			return false;
+		e->has_p0 = true;
+		return true;
+	case E_S:
+		if (!parse_share(u, text, &v, why) ||
+		    !soem_calc_set_share(&e->success_rate, v, true, why))
+			return false;
+		e->has_success_rate = true;
+		return true;
+	case E_NOTE:
+		soem_str_set(&e->source_note, text);
+		e->has_source = true;
+		return true;
+	case E_DECAY:
+		if (!parse_share(u, text, &v, why) ||
+		    !soem_calc_set_share(&e->decay, v, false, why))
+			return false;
+		e->has_persistence = true;
+		return true;
+	case E_RHO: {
+		soem_num list[SOEM_HORIZON_MAX];
+		size_t n = 0;
+		char buf[UI_CELL_MAX];
+		snprintf(buf, sizeof buf, "%s", text);
+		char *save = NULL;
+		for (char *tok = strtok_r(buf, ";", &save); tok;
+		     tok = strtok_r(NULL, ";", &save)) {
+			if (blank(tok))
+				continue;
+			if (n >= SOEM_HORIZON_MAX || !parse_share(u, tok, &v, why))
+				return false;
+			if (v < 0 || v > 1) {
+				*why = _("expected shares between 0 % and 100 %, separated by ;");
+				return false;
+			}
+			list[n++] = soem_num_of(v);
+		}
+		if (n == 0) {
+			*why = _("give the share left in each year, separated by ; (e.g. 100 %; 100 %; 80 %)");
+			return false;
+		}
+		free(e->rho);
+		e->rho = xcalloc(n, sizeof *e->rho);
+		memcpy(e->rho, list, n * sizeof *list);
+		e->nrho = n;
+		e->has_persistence = true;
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+static void choose_measure(struct ui *u)
+{
+	const soem_kb_group *g = group(u);
+	size_t nm = g ? g->nmeasures : 0;
+	const char **items = xcalloc(nm + 1, sizeof *items);
+	int cur = 0;
+	for (size_t i = 0; i < nm; i++) {
+		items[i] = ui_text(u, &g->measures[i].name);
+		const soem_effect *e = &u->calc->effect;
+		if (e->has_measure && e->measure.kb &&
+		    strcmp(e->measure.kb, g->measures[i].id) == 0)
+			cur = (int)i;
+	}
+	items[nm] = _("Own effect measure...");
+	int i = ui_pick(u, _("Effect measure"), items, (int)nm + 1, cur, false,
+			g ? _("The target group's success measures in the database:")
+			  : _("Your target group is your own: name your own effect measure."));
+	free(items);
+	if (i < 0)
+		return;
+	if ((size_t)i < nm) {
+		soem_calc_set_measure_kb(u->calc, g->measures[i].id);
+	} else {
+		char b[256] = "";
+		const soem_effect *e = &u->calc->effect;
+		if (e->measure.custom)
+			snprintf(b, sizeof b, "%s", e->measure.custom);
+		if (!ui_prompt(u, _("Own effect measure"),
+			       _("Name the yes/no outcome (e.g. \"in a job one year after\"):"),
+			       b, sizeof b) ||
+		    blank(b))
+			return;
+		soem_calc_set_measure_custom(u->calc, b);
+	}
+	ui_changed(u, true);
+}
+
+static void use_study(struct ui *u, const soem_kb_study *st)
+{
+	soem_effect *e = &u->calc->effect;
+	if (e->experiment.present) {
+		ui_msg(u, true, "%s",
+		       _("The effect comes from an experiment's counts in this file; remove them to use a study."));
+		return;
+	}
+	if (ui_ask(u, _("Use this study's p1 and p0 (and evidence level)?"), "yn",
+		   _("y: use them   n or Esc: keep yours")) != 'y')
+		return;
+	soem_calc_set_effect_direct(u->calc, false);
+	e->has_p1 = st->has_p1;
+	e->p1 = soem_num_of(st->p1);
+	e->has_p0 = st->has_p0;
+	e->p0 = soem_num_of(st->p0);
+	e->has_source = true;
+	e->source_kind = SOEM_SRC_STUDY;
+	e->evidence_level = st->evidence_level;
+	if (!e->source_note && st->intervention)
+		e->source_note = xstrdup(st->intervention);
+	ui_changed(u, true);
+}
+
+static void activate(struct ui *u, int r, int c)
+{
+	(void)c;
+	soem_effect *e = &u->calc->effect;
+	int id = rows[r];
+	int i;
+	switch (id) {
+	case E_MEASURE:
+		choose_measure(u);
+		return;
+	case E_MODE: {
+		const char *items[] = { _("p1 and p0 (recommended)"),
+					_("the success rate s directly") };
+		i = ui_pick(u, _("The effect is given as"), items, 2,
+			    e->has_success_rate ? 1 : 0, false, NULL);
+		if (i < 0 || (i == 1) == e->has_success_rate)
+			return;
+		soem_calc_set_effect_direct(u->calc, i == 1);
+		break;
+	}
+	case E_SRC_KIND: {
+		const char *items[5];
+		for (int k = 0; k < 5; k++)
+			items[k] = _(source_kinds[k]);
+		i = ui_pick(u, _("Where the figures come from"), items, 5,
+			    e->has_source ? (int)e->source_kind : 0, false, NULL);
+		if (i < 0)
+			return;
+		e->source_kind = (enum soem_source_kind)i;
+		e->has_source = true;
+		break;
+	}
+	case E_LEVEL: {
+		const char *items[4];
+		for (int k = 0; k < 4; k++)
+			items[k] = _(levels[k]);
+		i = ui_pick(u, _("Evidence level"), items, 4,
+			    e->evidence_level, false, NULL);
+		if (i < 0)
+			return;
+		e->evidence_level = i;
+		e->has_source = true;
+		break;
+	}
+	case E_PERSIST: {
+		const char *items[3];
+		for (int k = 0; k < 3; k++)
+			items[k] = _(persist_names[k]);
+		i = ui_pick(u, _("Persistence of the effect"), items, 3,
+			    (int)e->persist, false, NULL);
+		if (i < 0)
+			return;
+		e->persist = (enum soem_persist)i;
+		e->has_persistence = true;
+		if (e->persist == SOEM_PERSIST_LIST && e->nrho == 0) {
+			e->rho = xcalloc(1, sizeof *e->rho);
+			e->rho[0] = soem_num_of(1.0);
+			e->nrho = 1;
+		}
+		break;
+	}
+	default:
+		if (id >= E_STUDY0 && group(u))
+			use_study(u, &group(u)->studies[id - E_STUDY0]);
+		return;
+	}
+	ui_changed(u, true);
+}
+
+static int widths[2];
+static struct ui_griddef def;
+
+const struct ui_griddef *step_effect_grid(struct ui *u)
+{
+	build_rows(u);
+	widths[0] = LABEL_W;
+	widths[1] = u->cols - LABEL_W - 4;
+	def.nrows = nrows;
+	def.ncols = 2;
+	def.nfixed = 2;
+	def.width = widths;
+	def.head = NULL;
+	def.cell = cell;
+	def.row_type = rtype;
+	def.commit = commit;
+	def.activate = activate;
+	return &def;
+}
+
+void step_effect_draw(struct ui *u, WINDOW *w, int h)
+{
+	ui_step_heading(u, w, NULL);
+	const struct ui_griddef *d = step_effect_grid(u);
+	struct ui_grid *g = &u->grid[SOEM_STEP_EFFECT];
+	if (g->r == 0 && g->c == 0) {
+		g->r = 1;
+		g->c = 1;
+	}
+	ui_grid_draw(u, w, 1, h - 2, d, g);
+	ui_note_line(u, w, h - 1);
+}
+
+bool step_effect_key(struct ui *u, enum ui_act a, int ch, bool k)
+{
+	(void)u;
+	(void)a;
+	(void)ch;
+	(void)k;
+	return false;
+}
+
+void step_effect_detail(struct ui *u, char *b, size_t n)
+{
+	build_rows(u);
+	int r = u->grid[SOEM_STEP_EFFECT].r;
+	if (r < 0 || r >= nrows)
+		return;
+	const char *t = "";
+	switch (rows[r]) {
+	case E_MEASURE: t = _("The yes/no outcome (SØM: succesmål)"); break;
+	case E_P1: t = _("E.g. 12 % or 0,12"); break;
+	case E_P0: t = _("Those who reach it anyway are no effect of it"); break;
+	case E_S: t = _("s = p1 - p0; then p0 counts as 0"); break;
+	case E_MODE: t = _("p1 and p0 when you can: p0 keeps it honest"); break;
+	case E_SRC_KIND: t = _("Study, evaluation, estimate or scenario"); break;
+	case E_LEVEL: t = _("1 is the strongest (randomised), 3 the weakest"); break;
+	case E_PERSIST: t = _("SØM assumes the whole effect lasts"); break;
+	case E_DECAY: t = _("10 %: each year keeps 90 % of the one before"); break;
+	case E_RHO: t = _("E.g. 100 %; 100 %; 80 % (the last one stays)"); break;
+	default:
+		if (rows[r] >= E_STUDY0)
+			t = _("Enter: use this study's p1 and p0");
+		break;
+	}
+	snprintf(b, n, "%s", t);
+}

@@ -1,0 +1,247 @@
+/* step_prices.c - step 6: the unit price of every service in use, per
+ * payer (SPEC §2.4); the database's price beside one's own. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/calc_edit.h"
+#include "ui/uipriv.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define FIXED 2
+
+static size_t *svc;  /* table row -> index in calc->cons */
+static size_t nsvc, capsvc;
+
+static void build_rows(struct ui *u)
+{
+	nsvc = 0;
+	for (size_t i = 0; i < u->calc->ncons; i++) {
+		if (!u->calc->cons[i].enabled)
+			continue;
+		xgrow((void **)&svc, &capsvc, nsvc + 1, sizeof *svc);
+		svc[nsvc++] = i;
+	}
+}
+
+/* Columns after the fixed ones: a price per payer, and beside it the
+ * database's price when some service has its own price for that payer. */
+struct pcol {
+	size_t payer;
+	bool db;
+};
+static struct pcol *pcols;
+static size_t npcols, cappcols;
+
+static size_t payer_of(int c, bool *db)
+{
+	const struct pcol *pc = &pcols[c - FIXED];
+	*db = pc->db;
+	return pc->payer;
+}
+
+static bool payer_overridden(struct ui *u, size_t p)
+{
+	for (size_t r = 0; r < nsvc; r++) {
+		double v, kbp;
+		bool over = false;
+		if (soem_calc_price(u->calc, u->kb, u->calc->cons[svc[r]].service,
+				    p, &v, &kbp, &over) &&
+		    over && !u->calc->cons[svc[r]].custom)
+			return true;
+	}
+	return false;
+}
+
+static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+{
+	const soem_consequence *q = &u->calc->cons[svc[r]];
+	const soem_kb *kb = u->kb;
+	size_t k = soem_kb_service_index(kb, q->service);
+	if (c == 0) {
+		snprintf(o->text, sizeof o->text, "%s",
+			 soem_calc_cons_name(u->calc, kb, svc[r], u->o->ui_lang));
+		return;
+	}
+	if (c == 1) {
+		if (q->custom)
+			snprintf(o->text, sizeof o->text, "%s",
+				 q->cs.unit ? q->cs.unit : "");
+		else if (k != SOEM_NPOS)
+			snprintf(o->text, sizeof o->text, "%s",
+				 kb->services[k].unit_name.n
+					 ? ui_text(u, &kb->services[k].unit_name)
+					 : (kb->services[k].unit ? kb->services[k].unit
+								 : ""));
+		return;
+	}
+	bool db;
+	size_t p = payer_of(c, &db);
+	double price = 0, kbp = 0;
+	bool over = false;
+	if (!soem_calc_price(u->calc, kb, q->service, p, &price, &kbp, &over))
+		return;
+	if (db) {
+		if (over && !q->custom)
+			ui_num(u, kbp, 2, o->text, sizeof o->text);
+		o->right = true;
+		o->role = R_DIM;
+		return;
+	}
+	ui_num(u, price, 2, o->text, sizeof o->text);
+	ui_num_edit(u, price, o->edit, sizeof o->edit);
+	o->kind = CK_NUM;
+	o->right = true;
+	if (over)
+		o->attr = A_UNDERLINE;
+}
+
+static bool commit(struct ui *u, int r, int c, const char *text,
+		   const char **why)
+{
+	bool db;
+	size_t p = payer_of(c, &db);
+	double v;
+	if (db || !ui_parse(u, text, false, &v, why))
+		return false;
+	return soem_calc_set_price(u->calc, u->kb, u->calc->cons[svc[r]].service,
+				   p, v, why);
+}
+
+static int *widths;
+static const char **head;
+static char (*headbuf)[64];
+static int ncols_alloc;
+static struct ui_griddef def;
+
+const struct ui_griddef *step_prices_grid(struct ui *u)
+{
+	build_rows(u);
+	npcols = 0;
+	for (size_t p = 0; p < u->kb->npayers; p++) {
+		xgrow((void **)&pcols, &cappcols, npcols + 2, sizeof *pcols);
+		pcols[npcols].payer = p;
+		pcols[npcols++].db = false;
+		if (payer_overridden(u, p)) {
+			pcols[npcols].payer = p;
+			pcols[npcols++].db = true;
+		}
+	}
+	int ncols = FIXED + (int)npcols;
+	if (ncols > ncols_alloc) {
+		widths = xrealloc(widths, (size_t)ncols * sizeof *widths);
+		head = xrealloc(head, (size_t)ncols * sizeof *head);
+		headbuf = xrealloc(headbuf, (size_t)ncols * sizeof *headbuf);
+		ncols_alloc = ncols;
+	}
+	widths[0] = 22;
+	widths[1] = 8;
+	head[0] = _("Service");
+	head[1] = _("Unit");
+	for (int c = FIXED; c < ncols; c++) {
+		bool db;
+		size_t p = payer_of(c, &db);
+		if (db) {
+			snprintf(headbuf[c], sizeof headbuf[c], "%s",
+				 _("(database)"));
+			widths[c] = 10;
+		} else {
+			const char *name = ui_text(u, &u->kb->payers[p].name);
+			snprintf(headbuf[c], sizeof headbuf[c], "%s", name);
+			int nw = ui_width(u, name);
+			widths[c] = nw < 10 ? 10 : nw > 12 ? 12 : nw;
+		}
+		head[c] = headbuf[c];
+	}
+	def.nrows = (int)nsvc;
+	def.ncols = ncols;
+	def.nfixed = FIXED;
+	def.width = widths;
+	def.head = head;
+	def.cell = cell;
+	def.row_type = NULL;
+	def.commit = commit;
+	def.activate = NULL;
+	return &def;
+}
+
+void step_prices_draw(struct ui *u, WINDOW *w, int h)
+{
+	char b[300];
+	ui_step_heading(u, w, NULL);
+	snprintf(b, sizeof b, _("Price per unit in %s at %d prices; your own prices are underlined, the database's stand beside them."),
+		 u->kb->currency ? u->kb->currency : "", u->kb->price_year);
+	wmove(w, 1, 1);
+	ui_puts(u, w, b, u->cols - 2);
+	const struct ui_griddef *d = step_prices_grid(u);
+	struct ui_grid *g = &u->grid[SOEM_STEP_PRICES];
+	if (d->nrows == 0) {
+		wmove(w, 3, 2);
+		ui_puts(u, w, _("No service is in use yet: choose the consequences on step 5 first."),
+			u->cols - 4);
+	} else {
+		if (g->c < FIXED)
+			g->c = FIXED;
+		ui_grid_draw(u, w, 2, h - 3, d, g);
+	}
+	ui_note_line(u, w, h - 1);
+}
+
+bool step_prices_key(struct ui *u, enum ui_act a, int ch, bool k)
+{
+	(void)ch;
+	(void)k;
+	if (a != ACT_REVERT_PRICE)
+		return false;
+	const struct ui_griddef *d = step_prices_grid(u);
+	struct ui_grid *g = &u->grid[SOEM_STEP_PRICES];
+	if (d->nrows == 0 || g->r >= d->nrows || g->c < FIXED)
+		return true;
+	bool db;
+	size_t p = payer_of(g->c, &db);
+	soem_calc_clear_price(u->calc, u->kb, u->calc->cons[svc[g->r]].service,
+			      p);
+	ui_changed(u, true);
+	ui_msg(u, false, "%s", _("The database's price applies again."));
+	return true;
+}
+
+void step_prices_detail(struct ui *u, char *b, size_t n)
+{
+	build_rows(u);
+	const struct ui_grid *g = &u->grid[SOEM_STEP_PRICES];
+	if (g->r < 0 || (size_t)g->r >= nsvc)
+		return;
+	const soem_consequence *q = &u->calc->cons[svc[g->r]];
+	size_t k = soem_kb_service_index(u->kb, q->service);
+	const char *src = NULL;
+	if (k != SOEM_NPOS) {
+		const soem_provenance *pv = &u->kb->services[k].prov;
+		src = pv->illustrative ? _("illustrative price (made up): replace it with your own")
+				       : pv->source ? pv->source : NULL;
+	} else {
+		src = _("your own service: give its price per unit for each payer that pays");
+	}
+	snprintf(b, n, "%s: %s",
+		 soem_calc_cons_name(u->calc, u->kb, svc[g->r], u->o->ui_lang),
+		 src ? src : "");
+}
+
+void step_prices_cleanup(void)
+{
+	free(svc);
+	free(pcols);
+	free(widths);
+	free(head);
+	free(headbuf);
+	svc = NULL;
+	pcols = NULL;
+	widths = NULL;
+	head = NULL;
+	headbuf = NULL;
+	nsvc = capsvc = npcols = cappcols = 0;
+	ncols_alloc = 0;
+}

@@ -1,0 +1,356 @@
+/* step_results.c - step 7: the engine's results (SPEC §2.6) as a page to
+ * scroll: totals per payer, break-even year, return per krone, break-even
+ * success rate, a chart of the cumulative discounted net per year drawn
+ * with block characters (ASCII '#' when the locale is not UTF-8), and the
+ * per-year tables.  Nothing is computed here: every figure is the
+ * engine's (model/problem.c + engine/engine.c, as `soem calc`). */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/calc_edit.h"
+#include "ui/uipriv.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define LABEL_W 24
+#define COL_W 13
+#define CELLS_MAX 17
+
+enum rl_kind { RL_TEXT, RL_HEAD, RL_ROW, RL_CHART, RL_BLANK };
+
+struct rl {
+	enum rl_kind kind;
+	attr_t attr;
+	char label[200];
+	int ncells;
+	char cells[CELLS_MAX][40];
+	double v;   /* RL_CHART: the value */
+};
+
+static struct rl *lines;
+static size_t nlines, caplines;
+static double chart_min, chart_max;
+
+static struct rl *add(enum rl_kind k, attr_t attr, const char *label)
+{
+	xgrow((void **)&lines, &caplines, nlines + 1, sizeof *lines);
+	struct rl *l = &lines[nlines++];
+	memset(l, 0, sizeof *l);
+	l->kind = k;
+	l->attr = attr;
+	snprintf(l->label, sizeof l->label, "%s", label ? label : "");
+	return l;
+}
+
+static size_t ncols(const soem_result *r)
+{
+	size_t n = r->npayers + 1;
+	return n > CELLS_MAX ? CELLS_MAX : n;
+}
+
+/* A table's title on a line of its own, then the payers' names. */
+static void head(struct ui *u, const char *title, const char *first)
+{
+	const soem_result *r = u->res;
+	add(RL_TEXT, A_BOLD, title);
+	struct rl *l = add(RL_HEAD, A_BOLD, first);
+	l->ncells = (int)ncols(r);
+	for (int p = 0; p < l->ncells; p++)
+		snprintf(l->cells[p], sizeof l->cells[p], "%s",
+			 (size_t)p < r->npayers ? ui_text(u, &u->kb->payers[p].name)
+						: _("Total"));
+}
+
+enum vfmt { VF_MONEY, VF_RATIO, VF_YEAR };
+
+static void row(struct ui *u, const char *label, const double *v,
+		enum vfmt f)
+{
+	struct rl *l = add(RL_ROW, A_NORMAL, label);
+	l->ncells = (int)ncols(u->res);
+	for (int p = 0; p < l->ncells; p++) {
+		char *b = l->cells[p];
+		size_t n = sizeof l->cells[p];
+		if (f == VF_RATIO && !isfinite(v[p]))
+			snprintf(b, n, "%s", _("n/a"));
+		else if (f == VF_MONEY && !isfinite(v[p]))
+			snprintf(b, n, "%s", "-");
+		else
+			ui_num(u, v[p], f == VF_RATIO ? 2 : 0, b, n);
+	}
+}
+
+static void be_row(struct ui *u, const char *label, const int *be)
+{
+	struct rl *l = add(RL_ROW, A_NORMAL, label);
+	l->ncells = (int)ncols(u->res);
+	for (int p = 0; p < l->ncells; p++) {
+		if (be[p] == SOEM_BE_NULL)
+			snprintf(l->cells[p], sizeof l->cells[p], "%s", "-");
+		else if (be[p] == SOEM_BE_NONE)
+			snprintf(l->cells[p], sizeof l->cells[p], "%s", _("none"));
+		else
+			snprintf(l->cells[p], sizeof l->cells[p], "%d", be[p]);
+	}
+}
+
+static void year_table(struct ui *u, const char *title, const double *t)
+{
+	const soem_result *r = u->res;
+	size_t P = r->npayers;
+	add(RL_BLANK, A_NORMAL, NULL);
+	head(u, title, _("Year"));
+	for (int y = 1; y <= r->horizon; y++) {
+		char lb[64];
+		if (u->calc->intervention.start_year)
+			snprintf(lb, sizeof lb, "%s %d (%d)", _("Year"), y,
+				 u->calc->intervention.start_year + y - 1);
+		else
+			snprintf(lb, sizeof lb, "%s %d", _("Year"), y);
+		row(u, lb, &t[(size_t)(y - 1) * (P + 1)], VF_MONEY);
+	}
+}
+
+static const char *svc_name(const struct ui *u, size_t i)
+{
+	size_t k = u->svc_cons ? u->svc_cons[i] : i;
+	return soem_calc_cons_name(u->calc, u->kb, k, u->o->ui_lang);
+}
+
+static void build(struct ui *u)
+{
+	nlines = 0;
+	const soem_result *r = u->res;
+	char b[600], t1[SOEM_NUM_BUFSIZE], t2[SOEM_NUM_BUFSIZE];
+	if (!r) {
+		add(RL_TEXT, A_BOLD, _("The results cannot be computed yet."));
+		add(RL_TEXT, A_NORMAL, u->res_err);
+		add(RL_BLANK, A_NORMAL, NULL);
+		for (size_t i = 0; i < u->issues.n; i++) {
+			const soem_issue *is = &u->issues.v[i];
+			if (is->kind != SOEM_ISSUE_MISSING)
+				continue;
+			snprintf(b, sizeof b, "%s %d (%s): %s", _("Step"),
+				 is->step + 1, _(ui_steps[is->step].title),
+				 is->msg);
+			add(RL_TEXT, A_NORMAL, b);
+		}
+		return;
+	}
+	size_t P = r->npayers;
+	size_t miss = soem_issues_count(&u->issues, SOEM_STEP_COUNT,
+					SOEM_ISSUE_MISSING);
+	if (miss) {
+		snprintf(b, sizeof b,
+			 P_("Not complete: %zu thing is missing (steps marked !), so these figures do not mean much yet.",
+			    "Not complete: %zu things are missing (steps marked !), so these figures do not mean much yet.",
+			    miss),
+			 miss);
+		add(RL_TEXT, A_BOLD, b);
+	}
+	snprintf(b, sizeof b, _("%s at %d prices; %d years; %s participants; success rate s = %s"),
+		 u->kb->currency ? u->kb->currency : "", u->kb->price_year,
+		 r->horizon, ui_num(u, r->participants, 0, t1, sizeof t1),
+		 ui_pct(u, r->success_rate, 1, t2, sizeof t2));
+	add(RL_TEXT, A_NORMAL, b);
+	add(RL_TEXT, A_NORMAL,
+	    u->calc->intervention.has_analysis && u->calc->intervention.scenario
+		    ? _("A scenario analysis: the effect is assumed, not documented.")
+		    : _("Undiscounted totals are SØM's budget result; present values stand beside them."));
+	add(RL_BLANK, A_NORMAL, NULL);
+	snprintf(b, sizeof b, _("Totals over %d years"), r->horizon);
+	head(u, b, "");
+	row(u, _("Costs"), r->tot_costs, VF_MONEY);
+	row(u, _("Effects"), r->tot_effects, VF_MONEY);
+	row(u, _("Net (not discounted)"), r->tot_net, VF_MONEY);
+	row(u, _("Present value of costs"), r->pv_costs, VF_MONEY);
+	row(u, _("Present value of effects"), r->pv_effects, VF_MONEY);
+	row(u, _("Present value of net"), r->pv_net, VF_MONEY);
+	row(u, _("Net per participant"), r->per_participant, VF_MONEY);
+	if (r->successes > 0)
+		row(u, _("Net per success"), r->per_success, VF_MONEY);
+	be_row(u, _("Break-even year"), r->break_even);
+	row(u, _("Return per krone"), r->return_per_krone, VF_RATIO);
+	add(RL_BLANK, A_NORMAL, NULL);
+	if (isfinite(r->break_even_s)) {
+		snprintf(b, sizeof b, "%s %s", _("Break-even success rate:"),
+			 ui_pct(u, r->break_even_s, 1, t1, sizeof t1));
+		add(RL_TEXT, A_BOLD, b);
+		double p0 = u->calc->effect.has_p0 ? u->calc->effect.p0.value : 0;
+		if (r->break_even_s < 0 || r->break_even_s > 1 - p0)
+			add(RL_TEXT, A_NORMAL,
+			    _("The intervention cannot break even at any possible success rate."));
+		else
+			add(RL_TEXT, A_NORMAL,
+			    _("(the success rate s at which the present value of the net is 0)"));
+	} else {
+		snprintf(b, sizeof b, "%s %s", _("Break-even success rate:"),
+			 _("none (the consequences do not pay back at any success rate)"));
+		add(RL_TEXT, A_BOLD, b);
+	}
+	add(RL_BLANK, A_NORMAL, NULL);
+	add(RL_TEXT, A_BOLD, _("Cumulative discounted net per year (total)"));
+	chart_min = 0;
+	chart_max = 0;
+	for (int y = 1; y <= r->horizon; y++) {
+		double v = r->cum_disc[(size_t)(y - 1) * (P + 1) + P];
+		if (v < chart_min)
+			chart_min = v;
+		if (v > chart_max)
+			chart_max = v;
+		char lb[32];
+		snprintf(lb, sizeof lb, "%s %d", _("Year"), y);
+		struct rl *l = add(RL_CHART, A_NORMAL, lb);
+		l->v = v;
+		ui_num(u, v, 0, l->cells[0], sizeof l->cells[0]);
+	}
+	year_table(u, _("Net per year (not discounted)"), r->net);
+	year_table(u, _("Net per year, discounted"), r->net_disc);
+	year_table(u, _("Cumulative discounted net"), r->cum_disc);
+	year_table(u, _("Costs per year"), r->costs);
+	year_table(u, _("Effects per year"), r->effects);
+	if (r->nservices) {
+		add(RL_BLANK, A_NORMAL, NULL);
+		head(u, _("Effects by service (not discounted)"), _("Service"));
+		for (size_t i = 0; i < r->nservices; i++)
+			row(u, svc_name(u, i), &r->by_service[i * (P + 1)],
+			    VF_MONEY);
+	}
+	add(RL_BLANK, A_NORMAL, NULL);
+	add(RL_TEXT, A_DIM, _("(end of the results)"));
+}
+
+static int visible_cols(const struct ui *u)
+{
+	int n = (u->cols - 2 - LABEL_W) / COL_W;
+	return n < 1 ? 1 : n;
+}
+
+static void draw_chart(struct ui *u, WINDOW *w, int y, const struct rl *l)
+{
+	int x0 = 1;
+	ui_cell_put(u, w, y, x0, l->label, 9, false, A_NORMAL);
+	int width = u->cols - 2 - 9 - COL_W - 2;
+	if (width < 10)
+		width = 10;
+	double span = chart_max - chart_min;
+	int zero = span > 0 ? (int)lround(width * (-chart_min) / span) : 0;
+	if (zero > width - 1)
+		zero = width - 1;
+	int len = span > 0 ? (int)lround(fabs(l->v) * width / span) : 0;
+	int from = l->v < 0 ? zero - len : zero;
+	int to = l->v < 0 ? zero : zero + len;
+	if (from < 0)
+		from = 0;
+	if (to > width)
+		to = width;
+	int bx = x0 + 10;
+	wmove(w, y, bx);
+	for (int i = 0; i < width; i++) {
+		if (i >= from && i < to && len > 0)
+			waddstr(w, ui_glyph(u, G_BLOCK));
+		else if (i == zero)
+			waddstr(w, ui_glyph(u, G_AXIS));
+		else
+			waddch(w, ' ');
+	}
+	ui_cell_put(u, w, y, bx + width + 1, l->cells[0], COL_W, true,
+		    A_NORMAL);
+}
+
+void step_results_draw(struct ui *u, WINDOW *w, int h)
+{
+	char right[64] = "";
+	build(u);
+	int body = h - 1;
+	if (u->res_top > (int)nlines - body)
+		u->res_top = (int)nlines - body;
+	if (u->res_top < 0)
+		u->res_top = 0;
+	int vis = visible_cols(u);
+	int total = u->res ? (int)ncols(u->res) : 0;
+	if (u->res_left > total - vis)
+		u->res_left = total - vis;
+	if (u->res_left < 0)
+		u->res_left = 0;
+	if (nlines > (size_t)body)
+		snprintf(right, sizeof right, "%d-%d / %zu", u->res_top + 1,
+			 u->res_top + body < (int)nlines ? u->res_top + body
+							 : (int)nlines,
+			 nlines);
+	ui_step_heading(u, w, right);
+	for (int i = 0; i < body && u->res_top + i < (int)nlines; i++) {
+		const struct rl *l = &lines[u->res_top + i];
+		int y = 1 + i;
+		switch (l->kind) {
+		case RL_BLANK:
+			break;
+		case RL_TEXT:
+			wmove(w, y, 1);
+			wattrset(w, l->attr);
+			ui_puts(u, w, l->label, u->cols - 2);
+			wattrset(w, A_NORMAL);
+			break;
+		case RL_CHART:
+			draw_chart(u, w, y, l);
+			break;
+		case RL_HEAD:
+		case RL_ROW: {
+			attr_t a = l->kind == RL_HEAD ? ui_attr(u, R_HEAD) : A_NORMAL;
+			ui_cell_put(u, w, y, 1, l->label, LABEL_W,
+				    false, l->kind == RL_HEAD ? A_BOLD : A_NORMAL);
+			int x = 1 + LABEL_W;
+			for (int c = u->res_left;
+			     c < l->ncells && c < u->res_left + vis; c++) {
+				ui_cell_put(u, w, y, x, l->cells[c], COL_W, true,
+					    a);
+				x += COL_W;
+			}
+			if (l->kind == RL_HEAD && u->res_left + vis < l->ncells)
+				ui_cell_put(u, w, y, u->cols - 1,
+					    ui_glyph(u, G_MORE_RIGHT), 1, false,
+					    A_NORMAL);
+			if (l->kind == RL_HEAD && u->res_left > 0)
+				ui_cell_put(u, w, y, 1 + LABEL_W - 1,
+					    ui_glyph(u, G_MORE_LEFT), 1, false,
+					    A_NORMAL);
+			break;
+		}
+		}
+	}
+}
+
+bool step_results_key(struct ui *u, enum ui_act a, int ch, bool k)
+{
+	int page = u->main_h - 2 > 1 ? u->main_h - 2 : 1;
+	if (a == ACT_NONE && !k && ch == ' ')
+		a = ACT_PGDN;
+	switch (a) {
+	case ACT_UP: u->res_top--; return true;
+	case ACT_DOWN: u->res_top++; return true;
+	case ACT_PGUP: u->res_top -= page; return true;
+	case ACT_PGDN: u->res_top += page; return true;
+	case ACT_HOME: u->res_top = 0; return true;
+	case ACT_END: u->res_top = 1 << 20; return true;
+	case ACT_LEFT: u->res_left--; return true;
+	case ACT_RIGHT: u->res_left++; return true;
+	default: return false;
+	}
+}
+
+void step_results_detail(struct ui *u, char *b, size_t n)
+{
+	if (u->res)
+		snprintf(b, n, "%s", _("PgDn/PgUp or Space: scroll; Left/Right: more payers"));
+}
+
+void step_results_cleanup(void)
+{
+	free(lines);
+	lines = NULL;
+	nlines = caplines = 0;
+}

@@ -1,0 +1,310 @@
+/* step_target.c - step 2: the target group, from the profile's groups
+ * (filtered by area, type to search) or one's own (SPEC §5.1). */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/calc_edit.h"
+#include "ui/uipriv.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static size_t *vis;
+static size_t nvis, capvis;
+
+static void lower(const char *s, char *o, size_t n)
+{
+	size_t i = 0;
+	for (; s[i] && i + 1 < n; i++)
+		o[i] = (char)tolower((unsigned char)s[i]);
+	o[i] = '\0';
+}
+
+/* The groups shown, in the profile's order; the last entry (SOEM_NPOS) is
+ * "own target group". */
+static void build(struct ui *u)
+{
+	const soem_kb *kb = u->kb;
+	char want[256];
+	lower(u->target_search, want, sizeof want);
+	nvis = 0;
+	for (size_t g = 0; g < kb->ngroups; g++) {
+		const soem_kb_group *gr = &kb->groups[g];
+		if (u->target_area >= 0 && gr->area != (size_t)u->target_area)
+			continue;
+		if (want[0]) {
+			char name[512], desc[2048];
+			lower(ui_text(u, &gr->name), name, sizeof name);
+			lower(ui_text(u, &gr->description), desc, sizeof desc);
+			if (!strstr(name, want) && !strstr(desc, want) &&
+			    !strstr(gr->id, want))
+				continue;
+		}
+		xgrow((void **)&vis, &capvis, nvis + 1, sizeof *vis);
+		vis[nvis++] = g;
+	}
+	xgrow((void **)&vis, &capvis, nvis + 1, sizeof *vis);
+	vis[nvis++] = SOEM_NPOS;
+	if (u->target_cur >= (int)nvis)
+		u->target_cur = (int)nvis - 1;
+	if (u->target_cur < 0)
+		u->target_cur = 0;
+}
+
+void step_target_enter(struct ui *u)
+{
+	/* start on the chosen group */
+	u->target_area = -1;
+	u->target_search[0] = '\0';
+	build(u);
+	const soem_calc *c = u->calc;
+	for (size_t i = 0; i < nvis; i++) {
+		if (vis[i] == SOEM_NPOS) {
+			if (c->has_target_group && c->target_group.custom)
+				u->target_cur = (int)i;
+		} else if (c->has_target_group && c->target_group.kb &&
+			   strcmp(c->target_group.kb, u->kb->groups[vis[i]].id) == 0) {
+			u->target_cur = (int)i;
+		}
+	}
+}
+
+static bool chosen(const struct ui *u, size_t g)
+{
+	const soem_calc *c = u->calc;
+	if (!c->has_target_group)
+		return false;
+	if (g == SOEM_NPOS)
+		return c->target_group.custom != NULL;
+	return c->target_group.kb &&
+	       strcmp(c->target_group.kb, u->kb->groups[g].id) == 0;
+}
+
+struct wrapdraw {
+	struct ui *u;
+	WINDOW *w;
+	int y, ymax;
+};
+
+static void wd_line(void *arg, const char *line, size_t len)
+{
+	struct wrapdraw *d = arg;
+	if (d->y > d->ymax)
+		return;
+	char b[600];
+	if (len >= sizeof b)
+		len = sizeof b - 1;
+	memcpy(b, line, len);
+	b[len] = '\0';
+	wmove(d->w, d->y++, 4);
+	ui_puts(d->u, d->w, b, d->u->cols - 6);
+}
+
+void step_target_draw(struct ui *u, WINDOW *w, int h)
+{
+	const soem_kb *kb = u->kb;
+	build(u);
+	ui_step_heading(u, w, NULL);
+	/* the area filter */
+	wmove(w, 1, 1);
+	ui_puts(u, w, _("Area:"), 10);
+	waddch(w, ' ');
+	for (int a = -1; a < (int)kb->ngroup_areas; a++) {
+		const char *name = a < 0 ? _("all") : ui_text(u, &kb->group_areas[a].name);
+		wattrset(w, a == u->target_area ? A_REVERSE : A_NORMAL);
+		waddch(w, ' ');
+		ui_puts(u, w, name, 30);
+		waddch(w, ' ');
+		wattrset(w, A_NORMAL);
+		waddch(w, ' ');
+	}
+	wattrset(w, ui_attr(u, R_DIM));
+	ui_puts(u, w, _("(Left/Right)"), 14);
+	wattrset(w, A_NORMAL);
+	/* the search */
+	wmove(w, 2, 1);
+	ui_puts(u, w, _("Search:"), 10);
+	waddch(w, ' ');
+	int sx = getcurx(w);
+	wattrset(w, A_UNDERLINE);
+	int used = ui_puts(u, w, u->target_search, 30);
+	for (int i = used; i < 30; i++)
+		waddch(w, ' ');
+	wattrset(w, ui_attr(u, R_DIM));
+	waddch(w, ' ');
+	ui_puts(u, w, _("type to search, Esc clears"), u->cols - sx - 34);
+	wattrset(w, A_NORMAL);
+	/* the list */
+	int list_h = h - 4 - 4;
+	if (list_h < 3)
+		list_h = 3;
+	int top = u->target_cur >= list_h ? u->target_cur - list_h + 1 : 0;
+	for (int i = 0; i < list_h && top + i < (int)nvis; i++) {
+		int y = 4 + i;
+		size_t g = vis[top + i];
+		bool here = top + i == u->target_cur;
+		char b[600];
+		if (g == SOEM_NPOS) {
+			if (u->calc->target_group.custom)
+				snprintf(b, sizeof b, "%s %s: %s",
+					 ui_glyph(u, chosen(u, g) ? G_RADIO_ON : G_RADIO_OFF),
+					 _("Own target group"),
+					 u->calc->target_group.custom);
+			else
+				snprintf(b, sizeof b, "%s %s",
+					 ui_glyph(u, G_RADIO_OFF),
+					 _("Own target group (no database estimates)..."));
+		} else {
+			const soem_kb_group *gr = &kb->groups[g];
+			snprintf(b, sizeof b, "%s %s  (%s)",
+				 ui_glyph(u, chosen(u, g) ? G_RADIO_ON : G_RADIO_OFF),
+				 ui_text(u, &gr->name),
+				 gr->area < kb->ngroup_areas
+					 ? ui_text(u, &kb->group_areas[gr->area].name)
+					 : "");
+		}
+		ui_cell_put(u, w, y, 1, here ? ui_glyph(u, G_ROW) : " ", 1, false,
+			    A_BOLD);
+		ui_cell_put(u, w, y, 3, b, u->cols - 5, false,
+			    here ? A_REVERSE : A_NORMAL);
+	}
+	/* what the highlighted group is */
+	size_t g = vis[u->target_cur];
+	struct wrapdraw d = { u, w, 4 + list_h + 1, h - 2 };
+	if (g != SOEM_NPOS)
+		ui_wrap(u, ui_text(u, &kb->groups[g].description), u->cols - 6,
+			wd_line, &d);
+	else
+		ui_wrap(u, _("A target group of your own: name it. The database has no consequence estimates for it, so you enter the consequences yourself on step 5."),
+			u->cols - 6, wd_line, &d);
+	ui_note_line(u, w, h - 1);
+	/* the cursor stays in the search field: typing searches */
+	u->text_focus = true;
+	u->cur_win = w;
+	u->cur_y = 2;
+	u->cur_x = sx + (used < 30 ? used : 29);
+}
+
+static void choose(struct ui *u)
+{
+	size_t g = vis[u->target_cur];
+	soem_calc *c = u->calc;
+	if (g == SOEM_NPOS) {
+		char b[256] = "";
+		if (c->target_group.custom)
+			snprintf(b, sizeof b, "%s", c->target_group.custom);
+		if (!ui_prompt(u, _("Own target group"),
+			       _("Name your target group (who takes part):"), b,
+			       sizeof b))
+			return;
+		const char *t = b;
+		while (*t == ' ')
+			t++;
+		if (!*t) {
+			ui_msg(u, true, "%s", _("The target group needs a name."));
+			return;
+		}
+		soem_calc_set_target_custom(c, b);
+		ui_changed(u, true);
+		ui_msg(u, false, "%s",
+		       _("Your own target group is chosen. Next: the effect measure (Ctrl-N)."));
+		return;
+	}
+	const soem_kb_group *gr = &u->kb->groups[g];
+	soem_calc_set_target_kb(c, u->kb, gr->id);
+	if (!c->effect.has_measure && gr->nmeasures == 1) {
+		soem_calc_set_measure_kb(c, gr->measures[0].id);
+		ui_msg(u, false, _("Chosen: %s. Its success measure is chosen too (step 3). Next: Ctrl-N."),
+		       ui_text(u, &gr->name));
+	} else {
+		ui_msg(u, false, _("Chosen: %s. Next: the effect measure (Ctrl-N)."),
+		       ui_text(u, &gr->name));
+	}
+	ui_changed(u, true);
+}
+
+static void set_search(struct ui *u, const char *s)
+{
+	size_t l = strlen(s);
+	if (l >= sizeof u->target_search)
+		l = sizeof u->target_search - 1;
+	memcpy(u->target_search, s, l);
+	u->target_search[l] = '\0';
+}
+
+bool step_target_key(struct ui *u, enum ui_act a, int ch, bool k)
+{
+	build(u);
+	size_t len = strlen(u->target_search);
+	switch (a) {
+	case ACT_UP: u->target_cur--; break;
+	case ACT_DOWN: u->target_cur++; break;
+	case ACT_PGUP: u->target_cur -= 8; break;
+	case ACT_PGDN: u->target_cur += 8; break;
+	case ACT_HOME: u->target_cur = 0; break;
+	case ACT_END: u->target_cur = (int)nvis - 1; break;
+	case ACT_LEFT:
+		u->target_area = u->target_area < 0
+					 ? (int)u->kb->ngroup_areas - 1
+					 : u->target_area - 1;
+		u->target_cur = 0;
+		break;
+	case ACT_RIGHT:
+	case ACT_AREA:
+		u->target_area = u->target_area + 1 >= (int)u->kb->ngroup_areas
+					 ? -1
+					 : u->target_area + 1;
+		u->target_cur = 0;
+		break;
+	case ACT_ENTER:
+		choose(u);
+		break;
+	case ACT_CANCEL:
+		u->target_search[0] = '\0';
+		break;
+	default:
+		if (k && ch == KEY_BACKSPACE) {
+			goto backspace;
+		} else if (!k && (ch == 127 || ch == 8)) {
+			goto backspace;
+		} else if (!k && ch >= ' ' && len + 4 < sizeof u->target_search) {
+			struct ui_edit e;
+			ui_edit_start(&e, u->target_search, false);
+			ui_edit_key(&e, ch, false);
+			set_search(u, e.buf);
+			u->target_cur = 0;
+		} else {
+			return false;
+		}
+		break;
+	backspace:
+		if (len) {
+			struct ui_edit e;
+			ui_edit_start(&e, u->target_search, false);
+			ui_edit_key(&e, KEY_BACKSPACE, true);
+			set_search(u, e.buf);
+		}
+		break;
+	}
+	if (u->target_cur < 0)
+		u->target_cur = 0;
+	build(u);
+	return true;
+}
+
+void step_target_detail(struct ui *u, char *b, size_t n)
+{
+	snprintf(b, n, "%s",
+		 _("Enter chooses the highlighted group; (*) marks the chosen one"));
+	(void)u;
+}
+
+void step_target_cleanup(void)
+{
+	free(vis);
+	vis = NULL;
+	nvis = capvis = 0;
+}

@@ -1,0 +1,425 @@
+/* uipriv.h - what the files of src/ui/ share: the wizard's state, the
+ * action table, the screen helpers and the widgets.  Not used outside
+ * src/ui/.
+ */
+#ifndef SOEM_UIPRIV_H
+#define SOEM_UIPRIV_H
+
+#include <curses.h>
+#include <iconv.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli/cli.h"
+#include "engine/engine.h"
+#include "model/calc.h"
+#include "model/kb.h"
+#include "model/missing.h"
+#include "model/problem.h"
+#include "util/numfmt.h"
+
+/* The smallest window the wizard draws in (SPEC §5.2). */
+#define UI_MIN_COLS 80
+#define UI_MIN_ROWS 24
+/* Rows of the guidance pane (below its separator line). */
+#define UI_GUIDE_ROWS 4
+
+/* ---------------------------------------------------------------------
+ * Actions and keys (keys.c): one table drives dispatch, key bar and help.
+ */
+
+enum ui_act {
+	ACT_NONE = 0,
+	/* everywhere */
+	ACT_HELP, ACT_NEXT_STEP, ACT_PREV_STEP, ACT_GOTO_STEP, ACT_NOTES,
+	ACT_SAVE, ACT_SAVE_AS, ACT_OPEN, ACT_QUIT, ACT_REDRAW,
+	/* moving and editing */
+	ACT_UP, ACT_DOWN, ACT_LEFT, ACT_RIGHT, ACT_PGUP, ACT_PGDN, ACT_HOME,
+	ACT_END, ACT_TAB, ACT_BTAB, ACT_ENTER, ACT_TOGGLE, ACT_CANCEL,
+	/* tables */
+	ACT_ADD, ACT_DELETE,
+	/* the Consequences step */
+	ACT_FILTER, ACT_EST_ALL, ACT_EST_SUPPORTED, ACT_NEW_SERVICE,
+	ACT_MATCH, ACT_CLEAR_ROW,
+	/* the Prices step */
+	ACT_REVERT_PRICE,
+	/* the Target group step */
+	ACT_AREA,
+	ACT__COUNT
+};
+
+/* Where an action applies (bit mask). */
+enum ui_scope {
+	SC_STEPS = 1u << 0,  /* on every step of a calculation */
+	SC_START = 1u << 1,  /* the start screen */
+	SC_MOVE = 1u << 2,   /* anything that has a cursor */
+	SC_FORM = 1u << 3,   /* fields and tables that can be edited */
+	SC_INTAKE = 1u << 4, /* the Intervention step (intake rows) */
+	SC_COSTS = 1u << 5,
+	SC_CONS = 1u << 6,
+	SC_PRICES = 1u << 7,
+	SC_TARGET = 1u << 8,
+	SC_RESULTS = 1u << 9,
+};
+
+struct ui_action {
+	enum ui_act id;
+	const char *label; /* N_(): short, for the key bar */
+	const char *help;  /* N_(): one line, for the help screen */
+	int keys[5];       /* key codes, 0-terminated; the first one is shown */
+	unsigned scope;
+	int bar;           /* 0: help only; 1: step line; 2: global line */
+};
+
+extern const struct ui_action ui_actions[];
+extern const size_t ui_nactions;
+
+struct ui;
+
+/* The action key ch (from wget_wch: is_key for KEY_* codes) stands for in
+ * scope; printable keys are skipped while the cursor is on a text field
+ * (typing there edits the field). */
+enum ui_act ui_key_action(const struct ui *u, int ch, bool is_key,
+			  unsigned scope);
+/* "^N", "F1", "Enter", "a" ... */
+const char *ui_key_name(int key, char *buf, size_t n);
+/* Draws the two key-bar lines for scope. */
+void ui_draw_keybar(struct ui *u, unsigned scope);
+/* The help screen for scope (a pager): the step's guidance and every
+ * action with its keys. */
+void ui_help(struct ui *u, unsigned scope, const char *title,
+	     const char *guide);
+
+/* ---------------------------------------------------------------------
+ * The line editor (widgets.c): one text field being edited in place.
+ */
+
+enum ui_edit_end {
+	ED_GOING = 0, ED_COMMIT, ED_CANCEL, ED_COMMIT_NEXT, ED_COMMIT_PREV,
+	ED_COMMIT_UP, ED_COMMIT_DOWN,
+	ED_COMMIT_PASS, /* keep the value, then act on the key as usual */
+};
+
+struct ui_edit {
+	bool active;
+	char buf[1024];  /* UTF-8 */
+	size_t len, cur; /* bytes; cur is the cursor's byte offset */
+	int scroll;      /* first character shown */
+	int step, r, c;  /* the grid cell being edited (step < 0: a popup) */
+	bool numeric;    /* only characters of numbers may be typed */
+};
+
+void ui_edit_start(struct ui_edit *e, const char *text, bool numeric);
+/* Handles one key; returns how editing ended (ED_GOING: not yet). */
+enum ui_edit_end ui_edit_key(struct ui_edit *e, int ch, bool is_key);
+/* Draws the field at y,x, width columns, and puts the cursor in it. */
+void ui_edit_draw(struct ui *u, WINDOW *w, int y, int x, int width,
+		  struct ui_edit *e);
+
+/* ---------------------------------------------------------------------
+ * The table (widgets.c): rows of cells, the first nfixed columns fixed,
+ * the rest scrolling sideways.
+ */
+
+enum ui_cell_kind {
+	CK_LABEL = 0, /* not selectable */
+	CK_TEXT,      /* edit in place; typing starts editing */
+	CK_NUM,       /* edit in place; typing a digit starts editing */
+	CK_CHOICE,    /* Enter or Space asks (activate) */
+	CK_CHECK,     /* Space or Enter toggles (activate) */
+	CK_ACTION,    /* Enter runs (activate) */
+};
+
+enum ui_row_type { ROW_DATA = 0, ROW_HEADING, ROW_BLANK };
+
+#define UI_CELL_MAX 512
+
+struct ui_cell {
+	char text[UI_CELL_MAX];
+	char edit[UI_CELL_MAX]; /* the text to edit, when not text */
+	enum ui_cell_kind kind;
+	bool right;             /* right-aligned */
+	bool share;             /* a share: "10 %" is 0.10 */
+	attr_t attr;            /* extra attributes (bold: supported) */
+	int role;               /* colour role (enum ui_role), 0 = normal */
+};
+
+struct ui_grid {
+	int r, c;       /* the cursor */
+	int top, left;  /* first row shown, first scrolling column shown */
+	int page;       /* rows shown at the last draw */
+};
+
+struct ui_griddef {
+	int nrows, ncols, nfixed;
+	const int *width;          /* [ncols] */
+	const char *const *head;   /* [ncols] translated, or NULL */
+	void (*cell)(struct ui *u, int r, int c, struct ui_cell *out);
+	enum ui_row_type (*row_type)(struct ui *u, int r);
+	/* A typed value; false refuses it (why: what is expected). */
+	bool (*commit)(struct ui *u, int r, int c, const char *text,
+		       const char **why);
+	void (*activate)(struct ui *u, int r, int c);
+};
+
+/* Draws def in w from row y (header first), height rows. */
+void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
+		  const struct ui_griddef *def, struct ui_grid *g);
+/* Moves the cursor, starts editing, toggles; true when handled. */
+bool ui_grid_key(struct ui *u, const struct ui_griddef *def,
+		 struct ui_grid *g, enum ui_act a, int ch, bool is_key);
+/* Keeps the cursor on a selectable cell after rows changed. */
+void ui_grid_fix(struct ui *u, const struct ui_griddef *def,
+		 struct ui_grid *g);
+/* The kind of the current cell (CK_LABEL when none). */
+enum ui_cell_kind ui_grid_cur_kind(struct ui *u, const struct ui_griddef *def,
+				   const struct ui_grid *g);
+
+/* ---------------------------------------------------------------------
+ * Popups (widgets.c).  Each runs its own small loop; resizing and signals
+ * are handled inside (a hang-up makes them return "cancelled").
+ */
+
+/* A list to pick from; returns the index or -1.  With filter, typing
+ * narrows the list. */
+int ui_pick(struct ui *u, const char *title, const char *const *items,
+	    int n, int cur, bool filter, const char *hint);
+/* A question answered with one key of keys (e.g. "yn" or "ync"); Esc
+ * gives the last.  Returns the key. */
+int ui_ask(struct ui *u, const char *question, const char *keys,
+	   const char *choices);
+/* A one-line text input; false when cancelled.  buf holds the initial
+ * text and receives the result. */
+bool ui_prompt(struct ui *u, const char *title, const char *label,
+	       char *buf, size_t n);
+/* The same for a longer text (a note), shown wrapped over several lines. */
+bool ui_prompt_long(struct ui *u, const char *title, const char *label,
+		    char *buf, size_t n);
+/* A read-only text to scroll: lines with attributes. */
+struct ui_line {
+	char *text;
+	attr_t attr;
+};
+struct ui_doc {
+	size_t n, cap;
+	struct ui_line *v;
+};
+void ui_doc_add(struct ui_doc *d, attr_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Adds s wrapped at width columns, each line indented by indent. */
+void ui_doc_wrap(struct ui *u, struct ui_doc *d, attr_t attr, int indent,
+		 int width, const char *s);
+void ui_doc_free(struct ui_doc *d);
+void ui_pager(struct ui *u, const char *title, const struct ui_doc *d);
+
+/* ---------------------------------------------------------------------
+ * The screen (screen.c)
+ */
+
+enum ui_role {
+	R_NORMAL = 0, R_TITLE, R_TAB, R_TAB_CUR, R_HEAD, R_KEY, R_KEYLABEL,
+	R_ERROR, R_INFO, R_AREA, R_DIM, R_GUIDE, R_POPUP, R_GOOD, R_WARN,
+	R__COUNT
+};
+
+enum ui_glyph {
+	G_CHECK_ON, G_CHECK_OFF, G_RADIO_ON, G_RADIO_OFF, G_DONE, G_TODO,
+	G_ELLIPSIS, G_BLOCK, G_HALF, G_MORE_LEFT, G_MORE_RIGHT, G_ROW,
+	G_HLINE, G_VLINE, G_AXIS, G__COUNT
+};
+
+attr_t ui_attr(const struct ui *u, enum ui_role r);
+const char *ui_glyph(const struct ui *u, enum ui_glyph g);
+
+/* s transliterated to ASCII ("Kontanthjælp" -> "Kontanthjaelp"). */
+void ui_ascii(struct ui *u, const char *s, char *out, size_t n);
+/* Display columns of s (after transliteration in ASCII mode). */
+int ui_width(struct ui *u, const char *s);
+/* Writes s at the cursor of w in at most width columns (fewer when s is
+ * shorter; cut with an ellipsis when longer).  Returns the columns used. */
+int ui_puts(struct ui *u, WINDOW *w, const char *s, int width);
+/* Writes s in exactly width columns at y,x: padded, right-aligned when
+ * right; attr is used for the whole cell. */
+void ui_cell_put(struct ui *u, WINDOW *w, int y, int x, const char *s,
+		 int width, bool right, attr_t attr);
+/* Fills a line of w with a horizontal rule (glyph) from x, n columns. */
+void ui_hline(struct ui *u, WINDOW *w, int y, int x, int n);
+/* Splits s into lines of at most width columns at blanks; calls fn for
+ * each; returns the number of lines. */
+int ui_wrap(struct ui *u, const char *s, int width,
+	    void (*fn)(void *arg, const char *line, size_t len), void *arg);
+
+/* Numbers in the language's convention (SPEC §5.3). */
+const char *ui_num(const struct ui *u, double v, int decimals, char *b,
+		   size_t n);
+const char *ui_pct(const struct ui *u, double share, int decimals, char *b,
+		   size_t n);
+/* A number as an input field starts (no thousands separators, exact). */
+const char *ui_num_edit(const struct ui *u, double v, char *b, size_t n);
+const char *ui_pct_edit(const struct ui *u, double share, char *b, size_t n);
+/* Parses typed text; on refusal *why is a translated message. */
+bool ui_parse(const struct ui *u, const char *text, bool share, double *v,
+	      const char **why);
+bool ui_parse_int(const struct ui *u, const char *text, int lo, int hi,
+		  int *v, const char **why);
+
+/* Text of the database in the user's language. */
+const char *ui_text(const struct ui *u, const soem_text *t);
+
+/* Creates or recreates the windows for the current terminal size. */
+void ui_layout(struct ui *u);
+/* Draws everything (the current screen) into the windows, without
+ * updating the terminal (popups draw on top, then doupdate). */
+void ui_draw(struct ui *u);
+/* ui_draw, the cursor, and one doupdate. */
+void ui_refresh(struct ui *u);
+void ui_msg(struct ui *u, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---------------------------------------------------------------------
+ * The wizard's state (app.c)
+ */
+
+enum ui_screen { SCR_START = 0, SCR_STEP };
+
+struct ui_step {
+	const char *title;  /* N_() */
+	const char *tab;    /* N_(): the step list's short name */
+	const char *guide;  /* N_(): the guidance pane */
+	unsigned scope;
+	void (*enter)(struct ui *u);
+	void (*draw)(struct ui *u, WINDOW *w, int height);
+	/* Step-specific actions; true when handled. */
+	bool (*key)(struct ui *u, enum ui_act a, int ch, bool is_key);
+	/* The table of the step (NULL: none). */
+	const struct ui_griddef *(*grid)(struct ui *u);
+	/* One line about the current row, for the guidance separator. */
+	void (*detail)(struct ui *u, char *buf, size_t n);
+};
+
+extern const struct ui_step ui_steps[SOEM_STEP_COUNT];
+
+struct ui {
+	const soem_opts *o;
+	soem_kbset kbs;
+	const soem_kb *kb;      /* the profile of calc (owned by kbs) */
+	soem_calc *calc;        /* NULL on the start screen */
+	char *path;             /* the file, NULL while untitled */
+	bool dirty;
+	enum ui_screen screen;
+	int step;
+	/* results, recomputed after every change */
+	soem_problem pb;
+	soem_result *res;
+	size_t *svc_cons;
+	char res_err[SOEM_ERR_MAX];
+	soem_issues issues;
+	/* the terminal */
+	SCREEN *scr;
+	bool utf8, ascii, color;
+	int rows, cols;
+	bool small;             /* below UI_MIN_COLS x UI_MIN_ROWS */
+	WINDOW *wtitle, *wtabs, *wmain, *wsep, *wguide, *wmsg, *wkeys;
+	int main_h;
+	iconv_t ic;
+	char msg[512];
+	bool msg_error;
+	bool text_focus;        /* the cursor is on a text field */
+	bool hangup;            /* the terminal is gone: leave */
+	int exit_code;
+	bool quit;
+	/* editing and the step tables */
+	struct ui_edit ed;
+	struct ui_grid grid[SOEM_STEP_COUNT];
+	/* per-step view state */
+	bool cons_filter;
+	int target_area;        /* -1: every area */
+	char target_search[128];
+	int target_cur;
+	int res_top, res_left;
+	int start_cur;
+	/* where the terminal's cursor goes after drawing (NULL: hidden) */
+	WINDOW *cur_win;
+	int cur_y, cur_x;
+};
+
+/* After a change to calc: rebuild the problem and compute (SPEC §2), and
+ * find what is missing.  Marks the calculation changed when changed. */
+void ui_changed(struct ui *u, bool changed);
+/* Switches to step s (enter, keeps the step's cursor). */
+void ui_goto(struct ui *u, int s);
+/* Checks the signal flags and the terminal; true when the wizard must
+ * leave at once (hang-up, SIGTERM, terminal lost). */
+bool ui_check_signals(struct ui *u, int getch_rc);
+/* Reads one key (wget_wch); handles nothing but returns it. */
+int ui_getkey(struct ui *u, WINDOW *w, int *ch, bool *is_key);
+/* The step's scope: SC_STEPS, SC_MOVE, ... plus the step's own. */
+unsigned ui_scope(struct ui *u);
+
+/* Start screen and knowledge-database browser (start.c). */
+void ui_start_draw(struct ui *u, WINDOW *w, int height);
+bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key);
+void ui_browse(struct ui *u);
+/* Creates a new calculation with profile kb (asks when kb is NULL and
+ * there are several); false when cancelled. */
+bool ui_new_calc(struct ui *u, const soem_kb *kb);
+/* Opens path (asks to save changes first); false on failure (message
+ * shown) or when cancelled. */
+bool ui_open_file(struct ui *u, const char *path, bool as_untitled);
+/* Asks for a file to open and opens it. */
+void ui_open_dialog(struct ui *u);
+/* The directory of the example calculations, or NULL; whether it holds
+ * any; a picker of them (opened as untitled). */
+const char *ui_examples_dir(void);
+bool ui_have_examples(void);
+void ui_open_example(struct ui *u);
+
+/* The steps' draw/key functions (step_*.c). */
+void step_intervention_draw(struct ui *u, WINDOW *w, int h);
+bool step_intervention_key(struct ui *u, enum ui_act a, int ch, bool k);
+const struct ui_griddef *step_intervention_grid(struct ui *u);
+void step_intervention_detail(struct ui *u, char *b, size_t n);
+
+void step_target_draw(struct ui *u, WINDOW *w, int h);
+bool step_target_key(struct ui *u, enum ui_act a, int ch, bool k);
+void step_target_detail(struct ui *u, char *b, size_t n);
+void step_target_enter(struct ui *u);
+
+void step_effect_draw(struct ui *u, WINDOW *w, int h);
+bool step_effect_key(struct ui *u, enum ui_act a, int ch, bool k);
+const struct ui_griddef *step_effect_grid(struct ui *u);
+void step_effect_detail(struct ui *u, char *b, size_t n);
+
+void step_costs_draw(struct ui *u, WINDOW *w, int h);
+bool step_costs_key(struct ui *u, enum ui_act a, int ch, bool k);
+const struct ui_griddef *step_costs_grid(struct ui *u);
+void step_costs_detail(struct ui *u, char *b, size_t n);
+
+void step_cons_draw(struct ui *u, WINDOW *w, int h);
+bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k);
+const struct ui_griddef *step_cons_grid(struct ui *u);
+void step_cons_detail(struct ui *u, char *b, size_t n);
+
+void step_prices_draw(struct ui *u, WINDOW *w, int h);
+bool step_prices_key(struct ui *u, enum ui_act a, int ch, bool k);
+const struct ui_griddef *step_prices_grid(struct ui *u);
+void step_prices_detail(struct ui *u, char *b, size_t n);
+
+void step_results_draw(struct ui *u, WINDOW *w, int h);
+bool step_results_key(struct ui *u, enum ui_act a, int ch, bool k);
+void step_results_detail(struct ui *u, char *b, size_t n);
+
+/* Free what the steps keep between frames (at exit). */
+void step_cons_cleanup(void);
+void step_prices_cleanup(void);
+void step_results_cleanup(void);
+void step_target_cleanup(void);
+
+/* The step heading (first line of the main window): "Step N of 7: ..."
+ * with right-aligned extra text. */
+void ui_step_heading(struct ui *u, WINDOW *w, const char *right);
+/* The note of the current step, one line, at row y of w. */
+void ui_note_line(struct ui *u, WINDOW *w, int y);
+
+#endif

@@ -1,0 +1,44 @@
+#!/bin/sh
+# Changing a price on the Prices step changes the result summary in the
+# step list at once, without leaving the step; the database's price stands
+# beside one's own, and d brings it back.
+. "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
+
+cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$WORK/hf.soem.yaml"
+chmod u+w "$WORK/hf.soem.yaml"
+summary() { screen | sed -n 1p | sed -n 's/.*Net present value: \([^ ]*\) DKK.*/\1/p'; }
+
+soem_start -- --step prices hf.soem.yaml
+wait_for "Step 6 of 7: Prices"
+wait_for "Net present value:"
+before=$(summary)
+check '[ -n "$before" ]' "no result summary in the title"
+# the example's own price of social assistance for the municipality, and
+# the database's beside it
+wait_for "2,300.00   2,275.57"
+type "3000"
+keys Enter
+wait_for "3,000.00   2,275.57"
+wait_gone "Net present value: $before DKK"
+after=$(summary)
+check '[ -n "$after" ] && [ "$after" != "$before" ]' "the summary did not change: '$before' -> '$after'"
+check 'screen | grep -qF "Step 6 of 7: Prices"' "the step changed"
+
+# the summary is the saved file's result
+keys C-s
+wait_for "Saved to hf.soem.yaml."
+"$SOEM_BIN" calc "$WORK/hf.soem.yaml" --kb "$SOEM_KB_DIR" --format yaml >"$T/r.yaml"
+pv=$(python3 -c 'import sys, yaml; print(round(yaml.safe_load(open(sys.argv[1]))["totals"]["pv_net"]["total"]))' "$T/r.yaml")
+shown=$(echo "$after" | tr -d ,)
+check '[ "$pv" = "$shown" ]' "summary $after, soem calc says $pv"
+
+# d: the database's price again (the summary moves again)
+keys d
+wait_for "The database's price applies again."
+wait_gone "Net present value: $after DKK"
+check 'screen | grep -qF "2,275.57"' "the database price is not shown"
+keys C-q
+wait_for "Save the changes before quitting?"
+keys n
+wait_for "__EXIT=0"
+finish

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Values that are not accepted are refused in place: the old value stays
+# and a message says what is expected (SPEC §5.3).
+. "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
+
+soem_start
+new_calc
+keys Down Down Down Down Down Down Down Down Down   # year 1's participants
+wait_for "Participants who start in this year"
+type "25"
+keys Enter
+wait_for "Year 1                       25"
+
+# abc
+keys Enter C-u
+type "abc"
+keys Enter
+wait_for '"abc" refused: expected a number such as 1234,5; the old value stays.'
+check 'screen | grep -qF "Year 1                       25"' "abc: the old value is gone"
+
+# 1,2,3
+type "1,2,3"
+keys Enter
+wait_for '"1,2,3" refused: expected a number such as 1234,5'
+check 'screen | grep -qF "Year 1                       25"' "1,2,3: the old value is gone"
+
+# a negative participant count
+type "-5"
+keys Enter
+wait_for '"-5" refused: the number of participants cannot be negative'
+check 'screen | grep -qF "Year 1                       25"' "-5: the old value is gone"
+
+# empty where a value is required: the horizon
+keys Up Up
+wait_for "Years the calculation follows"
+keys Enter C-u Enter
+wait_for '"" refused: a value is needed here'
+check 'screen | grep -qF "Horizon in years               10"' "empty horizon: the old value is gone"
+
+# a share out of range, and a good one
+keys C-g 3
+wait_for "Step 3 of 7: Effect measure"
+keys Down Down
+type "40"
+keys Enter
+wait_for '"40" refused: expected a share between 0 % and 100 %'
+type "40 %"
+keys Enter
+wait_for "40.0 %"
+
+# Danish numbers (messages kept in English: no catalogue is found at
+# SOEM_LOCALEDIR): a lone . with three digits is ambiguous
+keys C-q
+wait_for "Save the changes before quitting?"
+keys n
+wait_for "__EXIT=0"
+soem_start SOEM_LOCALEDIR=/nonexistent -- --lang da
+new_calc
+keys Down Down Down Down Down Down Down Down Down
+type "1.234"
+keys Enter
+wait_for "1234"
+check 'screen | grep -F "1.234" | grep -q "^!"' "da: 1.234 was not refused"
+check 'screen | grep -qE "^▸ +[^ ]+ 1 +0$"' "da: the old value is gone"
+finish

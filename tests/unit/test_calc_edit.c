@@ -1,0 +1,380 @@
+/* test_calc_edit.c - the wizard's edits of a calculation, without a
+ * terminal: the bulk estimate actions, consequence years, own services,
+ * prices, horizon and intake, cost years, notes, and that an edited
+ * calculation is written and read back with the same result. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine.h"
+#include "io/calc_io.h"
+#include "io/kb_io.h"
+#include "model/calc_edit.h"
+#include "model/problem.h"
+
+static soem_kbset set;
+static const soem_kb *kb;
+
+static int setup(void **state)
+{
+	(void)state;
+	soem_err err = { 0 };
+	soem_kb *k = NULL;
+	memset(&set, 0, sizeof set);
+	if (soem_kb_load(KB_DIR "/dk.yaml", &k, NULL, &err)) {
+		fprintf(stderr, "%s\n", err.msg);
+		return -1;
+	}
+	soem_kbset_add(&set, k, NULL);
+	kb = k;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	soem_kbset_free(&set);
+	return 0;
+}
+
+/* A calculation as the wizard starts one, for hjemloese/ophold_herberg. */
+static soem_calc *homeless(void)
+{
+	soem_calc *c = soem_calc_new();
+	c->kb_profile = strdup("dk");
+	assert_true(soem_calc_add_intake(c, 1, 30, NULL));
+	soem_calc_set_target_kb(c, kb, "hjemloese");
+	soem_calc_set_measure_kb(c, "ophold_herberg");
+	c->effect.has_p1 = c->effect.has_p0 = true;
+	c->effect.p1 = soem_num_of(0.4);
+	c->effect.p0 = soem_num_of(0.1);
+	size_t i = soem_calc_add_cost(c, kb);
+	assert_true(soem_calc_set_cost_amount(c, i, 100000, NULL));
+	return c;
+}
+
+static const soem_kb_measure *measure(void)
+{
+	const soem_kb_group *g = &kb->groups[soem_kb_group_index(kb, "hjemloese")];
+	return &g->measures[soem_kb_measure_index(g, "ophold_herberg")];
+}
+
+static void test_add_supported_adds_exactly_the_supported(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	size_t added = 99, enabled = 99;
+	assert_int_equal(soem_calc_add_estimates(c, kb, true, &added, &enabled),
+			 SOEM_EST_OK);
+	const soem_kb_measure *m = measure();
+	size_t nsup = 0;
+	for (size_t i = 0; i < m->ncons; i++) {
+		const soem_kb_consequence *e = &m->cons[i];
+		size_t r = soem_calc_find_cons(c, kb->services[e->service].id);
+		if (!e->supported) {
+			assert_int_equal(r, SOEM_NPOS);
+			continue;
+		}
+		nsup++;
+		assert_int_not_equal(r, SOEM_NPOS);
+		const soem_consequence *q = &c->cons[r];
+		assert_true(q->enabled);
+		assert_true(q->from_kb);
+		assert_int_equal(q->nyears, e->nyears);
+		for (size_t j = 0; j < e->nyears; j++)
+			assert_true(q->years[j].value == e->years[j]);
+	}
+	assert_true(nsup >= 4);
+	assert_int_equal(c->ncons, nsup);
+	assert_int_equal(added, nsup);
+	assert_int_equal(enabled, 0);
+	/* the seed's four */
+	assert_int_not_equal(soem_calc_find_cons(c, "kontanthjaelp"), SOEM_NPOS);
+	assert_int_not_equal(soem_calc_find_cons(c, "foertidspension"), SOEM_NPOS);
+	assert_int_not_equal(soem_calc_find_cons(c, "uddannelseshjaelp"), SOEM_NPOS);
+	assert_int_not_equal(soem_calc_find_cons(c, "oevrige_overfoersler"), SOEM_NPOS);
+	/* again: nothing more */
+	soem_calc_add_estimates(c, kb, true, &added, &enabled);
+	assert_int_equal(added + enabled, 0);
+	soem_calc_free(&c);
+}
+
+static void test_add_all_keeps_own_values_and_switches_on(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	size_t r = soem_calc_use_service(c, kb, "kontanthjaelp");
+	assert_true(soem_calc_set_cons_year(c, r, 1, -5.0, NULL));
+	r = soem_calc_use_service(c, kb, "herberg");
+	c->cons[r].enabled = false;
+	size_t added, enabled;
+	assert_int_equal(soem_calc_add_estimates(c, kb, false, &added, &enabled),
+			 SOEM_EST_OK);
+	assert_int_equal(enabled, 1);
+	assert_int_equal(c->ncons, measure()->ncons);
+	r = soem_calc_find_cons(c, "kontanthjaelp");
+	assert_true(c->cons[r].years[0].value == -5.0);
+	assert_true(c->cons[soem_calc_find_cons(c, "herberg")].enabled);
+	/* services without an estimate stay out */
+	assert_int_equal(soem_calc_find_cons(c, "sygedagpenge"), SOEM_NPOS);
+	soem_calc_free(&c);
+}
+
+static void test_bulk_without_database_group_says_why(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	soem_calc_set_target_custom(c, "Our own group");
+	size_t added = 9;
+	assert_int_equal(soem_calc_add_estimates(c, kb, true, &added, NULL),
+			 SOEM_EST_CUSTOM_GROUP);
+	assert_int_equal(added, 0);
+	assert_int_equal(c->ncons, 0);
+	assert_null(soem_calc_estimate(c, kb, soem_kb_service_index(kb, "kontanthjaelp")));
+	soem_calc_free(&c);
+
+	c = soem_calc_new();
+	assert_int_equal(soem_calc_add_estimates(c, kb, false, NULL, NULL),
+			 SOEM_EST_NO_GROUP);
+	soem_calc_set_target_kb(c, kb, "hjemloese");
+	assert_int_equal(soem_calc_add_estimates(c, kb, false, NULL, NULL),
+			 SOEM_EST_NO_MEASURE);
+	soem_calc_set_measure_custom(c, "own");
+	assert_int_equal(soem_calc_add_estimates(c, kb, false, NULL, NULL),
+			 SOEM_EST_CUSTOM_MEASURE);
+	soem_calc_free(&c);
+}
+
+static void test_target_change_clears_foreign_measure(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	soem_calc_set_target_kb(c, kb, "hjemloese");
+	assert_true(c->effect.has_measure);
+	for (size_t g = 0; g < kb->ngroups; g++) {
+		if (strcmp(kb->groups[g].id, "hjemloese") == 0)
+			continue;
+		if (soem_kb_measure_index(&kb->groups[g], "ophold_herberg") !=
+		    SOEM_NPOS)
+			continue;
+		soem_calc_set_target_kb(c, kb, kb->groups[g].id);
+		assert_false(c->effect.has_measure);
+		break;
+	}
+	soem_calc_free(&c);
+}
+
+static void test_year_beyond_list_extends_with_zeros(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	assert_true(soem_calc_set_horizon(c, 25, NULL));
+	size_t r = soem_calc_use_service(c, kb, "kontanthjaelp");
+	assert_true(soem_calc_set_cons_year(c, r, 25, 7.5, NULL));
+	assert_int_equal(c->cons[r].nyears, 25);
+	assert_true(c->cons[r].years[0].value == -2.85);
+	assert_true(c->cons[r].years[10].value == 0.0);
+	assert_true(c->cons[r].years[24].value == 7.5);
+	const char *why = NULL;
+	assert_false(soem_calc_set_cons_year(c, r, 101, 1, &why));
+	assert_non_null(why);
+	soem_calc_free(&c);
+}
+
+static void test_own_service_and_its_price(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	size_t row;
+	const char *why = NULL;
+	assert_false(soem_calc_add_custom_service(c, kb, "  ", "t", "social_adults",
+						  SOEM_EXPENSE, &row, &why));
+	assert_false(soem_calc_add_custom_service(c, kb, "X", "t", "nowhere",
+						  SOEM_EXPENSE, &row, &why));
+	assert_true(soem_calc_add_custom_service(c, kb, "Mentor hours", "timer",
+						 "social_adults", SOEM_EXPENSE,
+						 &row, &why));
+	assert_string_equal(c->cons[row].service, "mentor_hours");
+	assert_true(c->cons[row].custom);
+	/* the same name again gets another id; a profile id is never used */
+	size_t row2;
+	assert_true(soem_calc_add_custom_service(c, kb, "Mentor hours", NULL,
+						 "social_adults", SOEM_REVENUE,
+						 &row2, NULL));
+	assert_string_equal(c->cons[row2].service, "mentor_hours_2");
+	assert_true(soem_calc_add_custom_service(c, kb, "Kontanthjaelp", NULL,
+						 "transfers", SOEM_EXPENSE, &row2,
+						 NULL));
+	assert_string_not_equal(c->cons[row2].service, "kontanthjaelp");
+	assert_true(soem_calc_add_custom_service(c, kb, "Støtte i hjemmet", NULL,
+						 "social_adults", SOEM_EXPENSE,
+						 &row2, NULL));
+	assert_string_equal(c->cons[row2].service, "stoette_i_hjemmet");
+
+	size_t p = soem_kb_payer_index(kb, "kommune");
+	assert_false(soem_calc_has_prices(c, "mentor_hours"));
+	assert_false(soem_calc_set_price(c, kb, "mentor_hours", p, -1, &why));
+	assert_true(soem_calc_set_price(c, kb, "mentor_hours", p, 450, NULL));
+	double v, kbp;
+	bool over;
+	assert_true(soem_calc_price(c, kb, "mentor_hours", p, &v, &kbp, &over));
+	assert_true(v == 450 && over);
+	/* removing the service removes its prices */
+	soem_calc_remove_cons(c, soem_calc_find_cons(c, "mentor_hours"));
+	assert_false(soem_calc_has_prices(c, "mentor_hours"));
+	soem_calc_free(&c);
+}
+
+static void test_price_override_and_back(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	soem_calc_use_service(c, kb, "kontanthjaelp");
+	size_t p = soem_kb_payer_index(kb, "kommune");
+	double v, kbp;
+	bool over;
+	assert_true(soem_calc_set_price(c, kb, "kontanthjaelp", p, 2300, NULL));
+	assert_true(soem_calc_price(c, kb, "kontanthjaelp", p, &v, &kbp, &over));
+	assert_true(v == 2300 && over && kbp != 2300);
+	soem_calc_clear_price(c, kb, "kontanthjaelp", p);
+	assert_true(soem_calc_price(c, kb, "kontanthjaelp", p, &v, &kbp, &over));
+	assert_true(v == kbp && !over);
+	assert_int_equal(c->nprices, 0);
+	soem_calc_free(&c);
+}
+
+static void test_horizon_intake_and_cost_years(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	const char *why = NULL;
+	assert_false(soem_calc_add_intake(c, 1, 10, &why)); /* year 1 is there */
+	assert_false(soem_calc_add_intake(c, 3, -1, &why));
+	assert_false(soem_calc_add_intake(c, 11, 1, &why));
+	assert_true(soem_calc_add_intake(c, 3, 10, NULL));
+	assert_false(soem_calc_set_intake(c, 0, -5, &why));
+	assert_true(c->intake[0].participants.value == 30);
+	assert_false(soem_calc_set_horizon(c, 2, &why)); /* year 3 in use */
+	assert_false(soem_calc_set_horizon(c, 101, &why));
+	assert_true(soem_calc_set_horizon(c, 3, NULL));
+	assert_true(soem_calc_delete_intake(c, 1, NULL));
+	assert_false(soem_calc_delete_intake(c, 0, &why)); /* the last one */
+	assert_true(soem_calc_participants(c) == 30);
+
+	size_t i = soem_calc_add_cost(c, kb);
+	assert_false(soem_calc_set_cost_years(c, i, "1", &why)); /* per participant */
+	soem_calc_set_cost_basis(c, i, SOEM_BASIS_ONCE);
+	assert_int_equal(c->costs[i].nyears, 1);
+	assert_true(soem_calc_set_cost_years(c, i, "1 3", NULL));
+	assert_int_equal(c->costs[i].nyears, 2);
+	assert_false(soem_calc_set_cost_years(c, i, "4", &why));
+	assert_false(soem_calc_set_cost_years(c, i, "x", &why));
+	soem_calc_set_cost_basis(c, i, SOEM_BASIS_YEARLY);
+	assert_true(soem_calc_set_cost_years(c, i, "2-3", NULL));
+	assert_int_equal(c->costs[i].from, 2);
+	assert_int_equal(c->costs[i].to, 0); /* = the horizon */
+	assert_false(soem_calc_set_cost_years(c, i, "3-2", &why));
+	assert_true(soem_calc_set_cost_years(c, i, "", NULL));
+	assert_int_equal(c->costs[i].from, 0);
+	assert_true(soem_calc_set_cost_amount(c, i, 500, NULL));
+	assert_false(soem_calc_set_cost_bound(c, i, false, true, 600, &why));
+	assert_true(soem_calc_set_cost_bound(c, i, false, true, 400, NULL));
+	assert_true(soem_calc_set_cost_bound(c, i, true, true, 700, NULL));
+	assert_false(soem_calc_set_cost_amount(c, i, 800, &why)); /* > high */
+	assert_true(soem_calc_set_cost_bound(c, i, true, false, 0, NULL));
+	assert_false(c->costs[i].amount.ranged);
+	soem_calc_delete_cost(c, i);
+	soem_calc_free(&c);
+}
+
+static void test_notes(void **state)
+{
+	(void)state;
+	soem_calc *c = soem_calc_new();
+	assert_null(soem_calc_note(c, "effect"));
+	soem_calc_set_note(c, "effect", "why 10 %");
+	soem_calc_set_note(c, "costs", "team");
+	assert_string_equal(soem_calc_note(c, "effect"), "why 10 %");
+	soem_calc_set_note(c, "effect", "   ");
+	assert_null(soem_calc_note(c, "effect"));
+	assert_int_equal(c->nnotes, 1);
+	soem_calc_free(&c);
+}
+
+static double pv_net(const soem_calc *c)
+{
+	soem_problem pb;
+	soem_err err = { 0 };
+	assert_int_equal(soem_problem_build(c, kb, &pb, NULL, &err), 0);
+	soem_result *r = soem_compute(&pb);
+	assert_non_null(r);
+	double v = r->pv_net[r->npayers];
+	soem_result_free(&r);
+	soem_problem_free(&pb);
+	return v;
+}
+
+static void test_edited_calculation_round_trips(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	assert_true(soem_calc_set_horizon(c, 25, NULL));
+	soem_calc_add_estimates(c, kb, false, NULL, NULL);
+	size_t r = soem_calc_find_cons(c, "kontanthjaelp");
+	soem_calc_set_cons_year(c, r, 25, 7.5, NULL);
+	size_t row;
+	assert_true(soem_calc_add_custom_service(c, kb, "Eget tilbud", "timer",
+						 "social_adults", SOEM_EXPENSE,
+						 &row, NULL));
+	soem_calc_set_cons_year(c, row, 1, -10, NULL);
+	soem_calc_set_price(c, kb, "eget_tilbud", 0, 450, NULL);
+	soem_calc_set_price(c, kb, "kontanthjaelp", 0, 2300, NULL);
+	soem_calc_set_note(c, "consequences", "the seed's figures");
+	c->match.present = true;
+	c->match.target_group = SOEM_MATCH_PARTLY;
+	c->match.effect_measure = SOEM_MATCH_YES;
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+	assert_int_equal(soem_calc_write(c, &buf, &len, &err), 0);
+	soem_calc *back = NULL;
+	const soem_kb *bkb = NULL;
+	int rc = soem_calc_parse(buf, len, "edited.soem.yaml", &set, "dk", &back,
+				 &bkb, NULL, &err);
+	if (rc)
+		fprintf(stderr, "%s\n%s\n", err.msg, buf);
+	assert_int_equal(rc, 0);
+	assert_true(pv_net(c) == pv_net(back));
+	assert_int_equal(back->ncons, c->ncons);
+	assert_string_equal(soem_calc_note(back, "consequences"),
+			    "the seed's figures");
+	free(buf);
+	soem_calc_free(&back);
+	soem_calc_free(&c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_add_supported_adds_exactly_the_supported),
+		cmocka_unit_test(test_add_all_keeps_own_values_and_switches_on),
+		cmocka_unit_test(test_bulk_without_database_group_says_why),
+		cmocka_unit_test(test_target_change_clears_foreign_measure),
+		cmocka_unit_test(test_year_beyond_list_extends_with_zeros),
+		cmocka_unit_test(test_own_service_and_its_price),
+		cmocka_unit_test(test_price_override_and_back),
+		cmocka_unit_test(test_horizon_intake_and_cost_years),
+		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_edited_calculation_round_trips),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
