@@ -6,7 +6,8 @@ export DEBIAN_FRONTEND=noninteractive
 PKGS="build-essential autoconf automake autopoint gettext pkg-config
 libncurses-dev libyaml-dev libiniparser-dev libcmocka-dev
 tmux groff-base groff mandoc valgrind python3 python3-yaml git ca-certificates
-clang libclang-rt-14-dev"
+chromium
+clang libclang-rt-14-dev dialog"
 missing=
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -36,13 +36,17 @@ typedef enum ynode_kind {
 typedef struct ynode {
 	ynode_kind kind;
 	int line, col;        /* 1-based position of the node's start */
+	bool plain;           /* written without quotes (so `null`, `1` mean
+				 what YAML 1.1 core says); false if quoted or
+				 a block scalar */
+	unsigned char mem;    /* private to ynode.c: 0 for a node of its own
+				 (ynode_new_*, ynode_clone); else the node
+				 lives in the memory pool of the tree
+				 ynode_parse built, freed with its root */
 	char *tag;            /* explicit tag or NULL */
 	/* scalars */
 	char *str;            /* NUL-terminated value (never NULL for a scalar) */
 	size_t len;
-	bool plain;           /* written without quotes (so `null`, `1` mean
-				 what YAML 1.1 core says); false if quoted or
-				 a block scalar */
 	/* sequences: n items in v[0..n-1]
 	 * mappings: n pairs, key v[2i] (always a scalar), value v[2i+1] */
 	size_t n;
@@ -50,7 +54,12 @@ typedef struct ynode {
 } ynode;
 
 /* Parses buf (len bytes).  file names the input in messages.  On success
- * returns 0 and sets *out (caller frees with ynode_free).  An empty
+ * returns 0 and sets *out (caller frees with ynode_free).  The tree lives
+ * in one memory pool: ynode_free of its root frees all of it at once (and
+ * any node added to it with ynode_seq_push or ynode_map_put); ynode_free
+ * of a node inside it only detaches what was added to that node.  Keep a
+ * subtree beyond the root's life with ynode_clone (plain malloc, freed on
+ * its own).  An empty
  * document (or a file of only comments) gives *out = NULL and returns
  * SOEM_EX_DATAERR with "the file is empty".  Errors: SOEM_EX_DATAERR with
  * "FILE:LINE:COL: message". */

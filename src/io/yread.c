@@ -2,8 +2,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,11 +98,90 @@ static bool decimal_syntax(const char *s)
 	return *p == '\0';
 }
 
+/* The value of s when s has decimal_syntax and is exact to compute
+ * without strtod: at most 15 significant digits and a power of ten up to
+ * 22, so that the digits and the power are exact doubles and one
+ * multiplication or division rounds once, correctly (Clinger 1990).  Most
+ * numbers in soem's files are like that; strtod does the rest. */
+static bool fast_decimal(const char *s, double *out)
+{
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD == 0
+	static const double pow10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+		1e21, 1e22,
+	};
+	const char *p = s;
+	bool neg = false;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	uint64_t m = 0;
+	int sig = 0, exp10 = 0;
+	const char *digits = p;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (m || *p != '0')
+			sig++;
+		m = m * 10 + (uint64_t)(*p - '0');
+		if (sig > 15)
+			return false;
+	}
+	size_t ndigits = (size_t)(p - digits);
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++) {
+			if (m || *p != '0')
+				sig++;
+			m = m * 10 + (uint64_t)(*p - '0');
+			exp10--;
+			ndigits++;
+			if (sig > 15)
+				return false;
+		}
+	}
+	if (!ndigits)
+		return false;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		bool eneg = false;
+		if (*p == '-' || *p == '+')
+			eneg = *p++ == '-';
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		int e = 0;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			e = e * 10 + (*p - '0');
+			if (e > 400)
+				return false;
+		}
+		exp10 += eneg ? -e : e;
+	}
+	if (*p)
+		return false;
+	double v = (double)m;
+	if (m && exp10 > 0) {
+		if (exp10 > 22)
+			return false;
+		v *= pow10[exp10];
+	} else if (m && exp10 < 0) {
+		if (exp10 < -22)
+			return false;
+		v /= pow10[-exp10];
+	}
+	*out = neg ? -v : v;
+	return true;
+#else
+	(void)s;
+	(void)out;
+	return false;
+#endif
+}
+
 int yread_double(yread *r, const ynode *n, const char *path, double *out)
 {
 	if (!n || n->kind != YNODE_SCALAR)
 		return yread_fail(r, n, path, _("expected a number, found %s"),
 				  kind_name(n));
+	if (n->plain && fast_decimal(n->str, out))
+		return 0;
 	if (!n->plain && decimal_syntax(n->str))
 		return yread_fail(r, n, path,
 				  _("a number must be written without quotes: %.40s"),
@@ -269,26 +350,72 @@ int yread_enum(yread *r, const ynode *n, const char *path,
 			  kind_name(n));
 }
 
+/* The paths are built for every value read (a message may need them), so
+ * they are put together by hand rather than with snprintf, with the same
+ * result: as much as fits, always NUL-terminated. */
+typedef struct pbuf {
+	char *buf;
+	size_t size, len;
+} pbuf;
+
+static void pb_put(pbuf *b, const char *s, size_t n)
+{
+	if (b->len + 1 >= b->size)
+		return;
+	if (n > b->size - 1 - b->len)
+		n = b->size - 1 - b->len;
+	memmove(b->buf + b->len, s, n); /* s may be the start of buf */
+	b->len += n;
+}
+
+static void pb_str(pbuf *b, const char *s)
+{
+	pb_put(b, s, strlen(s));
+}
+
+static const char *pb_end(pbuf *b)
+{
+	if (b->size)
+		b->buf[b->len] = '\0';
+	return b->buf;
+}
+
 const char *ypath_key(char *buf, size_t size, const char *parent,
 		      const char *key)
 {
-	if (parent && *parent)
-		snprintf(buf, size, "%s.%s", parent, key);
-	else
-		snprintf(buf, size, "%s", key);
-	return buf;
+	pbuf b = { buf, size, 0 };
+	if (parent && *parent) {
+		pb_str(&b, parent);
+		pb_put(&b, ".", 1);
+	}
+	pb_str(&b, key);
+	return pb_end(&b);
 }
 
 const char *ypath_index(char *buf, size_t size, const char *parent,
 			size_t i)
 {
-	snprintf(buf, size, "%s[%zu]", parent ? parent : "", i);
-	return buf;
+	char num[24];
+	size_t k = sizeof num;
+	do {
+		num[--k] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	pbuf b = { buf, size, 0 };
+	pb_str(&b, parent ? parent : "");
+	pb_put(&b, "[", 1);
+	pb_put(&b, num + k, sizeof num - k);
+	pb_put(&b, "]", 1);
+	return pb_end(&b);
 }
 
 const char *ypath_id(char *buf, size_t size, const char *parent,
 		     const char *id)
 {
-	snprintf(buf, size, "%s[%s]", parent ? parent : "", id);
-	return buf;
+	pbuf b = { buf, size, 0 };
+	pb_str(&b, parent ? parent : "");
+	pb_put(&b, "[", 1);
+	pb_str(&b, id);
+	pb_put(&b, "]", 1);
+	return pb_end(&b);
 }

@@ -28,6 +28,7 @@
 #include "io/calc_io.h"
 #include "util/numfmt.h"
 #include "io/ynode.h"
+#include "io/yread.h"
 #include "model/calc.h"
 #include "model/kb.h"
 #include "util/err.h"
@@ -1341,6 +1342,147 @@ static void test_atomic_readonly_dir(void **state)
 	assert_int_equal(bad, 0);
 }
 
+/* ---------------------------------------------------------------------
+ * The YAML tree's memory pool (io/ynode.c) and the fast paths of
+ * io/yread.c: the same results as the plain way.
+ */
+
+static void test_ynode_pool(void **state)
+{
+	(void)state;
+	static const char yaml[] =
+		"a: {b: [1, 2, 3], c: text}\nd: [x, {e: f}]\ng: 'quoted'\n";
+	soem_err err = { 0 };
+	ynode *root = NULL;
+	assert_int_equal(ynode_parse(yaml, strlen(yaml), "t.yaml", &root, &err),
+			 0);
+	ynode *a = (ynode *)ynode_map_get(root, "a");
+	ynode *d = (ynode *)ynode_map_get(root, "d");
+	assert_non_null(a);
+	assert_non_null(d);
+	assert_string_equal(ynode_map_get(a, "c")->str, "text");
+	assert_false(ynode_map_get(root, "g")->plain);
+	/* a clone outlives the tree and is freed on its own */
+	ynode *keep = ynode_clone(a);
+	/* nodes of their own added to the parsed tree are freed with it */
+	ynode_map_put(a, "added", ynode_new_scalar("v", true));
+	ynode_map_put(a, "more", ynode_clone(d));
+	ynode_seq_push(d, ynode_new_scalar("y", true));
+	assert_string_equal(ynode_map_get(a, "added")->str, "v");
+	assert_int_equal(d->n, 3);
+	/* freeing a node inside the tree frees what was added below it */
+	ynode *inner = (ynode *)ynode_map_get(a, "b");
+	ynode_seq_push(inner, ynode_new_map());
+	assert_ptr_equal(a->v[1], inner);
+	assert_int_equal(inner->n, 4);
+	ynode_free(&a->v[1]);
+	assert_null(a->v[1]);
+	ynode_free(&root);
+	assert_null(root);
+	assert_string_equal(ynode_map_get(keep, "c")->str, "text");
+	assert_int_equal(ynode_map_get(keep, "b")->n, 3);
+	ynode_free(&keep);
+	/* an error frees what was built so far */
+	static const char dup[] = "a: [1, {b: 2}]\nc: 3\na: 4\n";
+	assert_int_equal(ynode_parse(dup, strlen(dup), "t.yaml", &root, &err),
+			 SOEM_EX_DATAERR);
+	assert_null(root);
+	assert_non_null(strstr(err.msg, "duplicate key 'a' (first at line 1)"));
+}
+
+static void test_yread_double_exact(void **state)
+{
+	(void)state;
+	static const char *const fixed[] = {
+		"0", "-0", "0.0", "-0.0", "1", "+1", "-2.85", "0.1", "0.3",
+		"1e3", "1E-3", "2.5e+10", "123456789012345", "1234567890123456",
+		"0.000000000000000000001", "9007199254740993", "1e22", "1e23",
+		"1e-22", "1e-23", "4.35", "118.68", "2275.57", ".5", "5.",
+		"0.1e1", "00012.5000", "1.7976931348623157e308", "4.9e-324",
+		"123.456e-5", "99999999999999.9", "0.9999999999999999",
+	};
+	soem_err err = { 0 };
+	yread r = { "t.yaml", &err };
+	char buf[64];
+	uint64_t x = 88172645463325252u;
+	for (size_t i = 0; i < 20000 + sizeof fixed / sizeof fixed[0]; i++) {
+		if (i < sizeof fixed / sizeof fixed[0]) {
+			snprintf(buf, sizeof buf, "%s", fixed[i]);
+		} else {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			int digits = 1 + (int)(x % 17), point = (int)((x >> 8) % 19);
+			int e = (int)((x >> 16) % 61) - 30;
+			size_t k = 0;
+			if (x >> 63)
+				buf[k++] = '-';
+			uint64_t y = x >> 20;
+			for (int dgt = 0; dgt < digits; dgt++) {
+				if (dgt == point)
+					buf[k++] = '.';
+				buf[k++] = (char)('0' + (y % 10));
+				y = y / 10 ? y / 10 : x * 31 + (uint64_t)dgt;
+			}
+			if ((x >> 40) % 3 == 0)
+				snprintf(buf + k, sizeof buf - k, "e%d", e);
+			else
+				buf[k] = '\0';
+		}
+		ynode *n = ynode_new_scalar(buf, true);
+		double got = 0;
+		int rc = yread_double(&r, n, "x", &got);
+		double want = strtod(buf, NULL);
+		if (rc == 0 && memcmp(&got, &want, sizeof got) != 0)
+			fail_msg("%s: %.17g, strtod %.17g", buf, got, want);
+		ynode_free(&n);
+	}
+	static const char *const bad[] = { ".", "-", "+", "e5", "1e", "1e+",
+					   ".e1", "1.2.3", "1_000", "0x10",
+					   "1e400", "-1e400", "", " 1" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ynode *n = ynode_new_scalar(bad[i], true);
+		double got = 0;
+		if (yread_double(&r, n, "x", &got) == 0)
+			fail_msg("'%s' read as %g", bad[i], got);
+		ynode_free(&n);
+	}
+	memset(&err, 0, sizeof err);
+	ynode *q = ynode_new_scalar("12", false);
+	double got = 0;
+	assert_int_equal(yread_double(&r, q, "x", &got), SOEM_EX_DATAERR);
+	assert_non_null(strstr(err.msg, "without quotes"));
+	ynode_free(&q);
+}
+
+static void test_ypath_like_snprintf(void **state)
+{
+	(void)state;
+	static const char *const parents[] = { "", "costs", "effect.p1",
+					       "a.very.long.path.name" };
+	for (size_t size = 0; size < 30; size++) {
+		for (size_t p = 0; p < 4; p++) {
+			char got[32], want[32];
+			memset(got, 'z', sizeof got);
+			memset(want, 'z', sizeof want);
+			ypath_key(got, size, parents[p], "amount");
+			if (*parents[p])
+				snprintf(want, size, "%s.%s", parents[p], "amount");
+			else
+				snprintf(want, size, "%s", "amount");
+			assert_memory_equal(got, want, sizeof got);
+			ypath_index(got, size, parents[p], 1234);
+			snprintf(want, size, "%s[%zu]", parents[p], (size_t)1234);
+			assert_memory_equal(got, want, sizeof got);
+			ypath_id(got, size, parents[p], "Forløb");
+			snprintf(want, size, "%s[%s]", parents[p], "Forløb");
+			assert_memory_equal(got, want, sizeof got);
+		}
+	}
+	char buf[YPATH_MAX] = "costs";
+	assert_string_equal(ypath_index(buf, sizeof buf, buf, 0), "costs[0]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1363,6 +1505,9 @@ int main(void)
 		cmocka_unit_test(test_atomic_refuses_symlink),
 		cmocka_unit_test(test_atomic_refuses_directory),
 		cmocka_unit_test(test_atomic_readonly_dir),
+		cmocka_unit_test(test_ynode_pool),
+		cmocka_unit_test(test_yread_double_exact),
+		cmocka_unit_test(test_ypath_like_snprintf),
 	};
 	size_t nbad = sizeof bad_cases / sizeof bad_cases[0];
 	struct CMUnitTest *bad = xcalloc(nbad, sizeof *bad);

@@ -1,0 +1,350 @@
+#!/usr/bin/env python3
+"""bench.py - `make bench` (tests/bench/README): builds soem optimised
+(-O2, no sanitizers) and unoptimised (-O0) in the build tree's
+tests/bench/, generates the large inputs there, measures the figures of
+SPEC §6 beside their comparisons and prints one line per figure, ending
+in `meets` or `misses` (its bar).
+
+Called by the Makefile with the compiler, the flags and the source lists
+of libsoem.a and soem (see tests/bench/local.mk); --runs N sets how many
+runs each median is taken over (default 11; BENCH_RUNS in make)."""
+import argparse
+import concurrent.futures
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+KEYS = {"down": r"\eOB", "up": r"\eOA", "right": r"\eOC", "left": r"\eOD"}
+MOVES = ["down"] * 5 + ["right"] * 5 + ["up"] * 5 + ["left"] * 5
+EDITS = ["1", "2", "3", "4", "5"]
+MARKER = "Quit"  # the last word of the wizard's key bar
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+class Build:
+    """Compiles the sources with its own flags into DIR (again only what
+    is older than its source or any header)."""
+
+    def __init__(self, a, opt, tag):
+        self.a, self.opt = a, opt
+        self.dir = os.path.join(a.benchdir, tag)
+        os.makedirs(self.dir, exist_ok=True)
+        hdrs = [os.path.join(r, f) for r, _, fs in os.walk(os.path.join(a.srcdir, "src"))
+                for f in fs if f.endswith(".h")]
+        hdrs.append(os.path.join(a.builddir, "config.h"))
+        self.newest_h = max(os.path.getmtime(h) for h in hdrs if os.path.exists(h))
+
+    def obj(self, src, extra=""):
+        o = os.path.join(self.dir, re.sub(r"[/.]", "_", src) + ".o")
+        s = os.path.join(self.a.srcdir, src)
+        if (os.path.exists(o) and os.path.getmtime(o) > os.path.getmtime(s)
+                and os.path.getmtime(o) > self.newest_h):
+            return o, None
+        cmd = ("%s -std=c11 %s %s %s %s -c -o %s %s"
+               % (self.a.cc, self.opt, self.a.cppflags, self.a.cflags, extra, o, s))
+        return o, cmd
+
+    def compile(self, pairs):
+        jobs = [(o, c) for o, c in pairs if c]
+        with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as ex:
+            for r in ex.map(lambda oc: subprocess.run(oc[1], shell=True), jobs):
+                if r.returncode:
+                    sys.exit("bench: compiling failed: %s" % r.args)
+        return [o for o, _ in pairs]
+
+    def link(self, out, objs, libs):
+        out = os.path.join(self.dir, out)
+        sh("%s -o %s %s %s" % (self.a.cc, out, " ".join(objs), libs), shell=True)
+        return out
+
+
+def build(a):
+    core = [s for s in a.core.split() if s.endswith(".c")]
+    ui = [s for s in a.soem.split() if s.endswith(".c")]
+    libs = a.libs
+    out = {}
+    for opt, tag in (("-O2", "o2"), ("-O0", "o0")):
+        b = Build(a, opt, tag)
+        core_o = b.compile([b.obj(s) for s in core])
+        ui_o = b.compile([b.obj(s, a.ncurses_cflags) for s in ui])
+        out["soem" + tag] = b.link("soem", core_o + ui_o, libs + " " + a.ncurses_libs)
+        bc = b.compile([b.obj("tests/bench/bench_core.c")])
+        out["core" + tag] = b.link("bench_core", core_o + bc, libs)
+    b = Build(a, "-O2", "o2")
+    for name, extra, lib in (("ptyrun", "", ""), ("bare", a.ncurses_cflags, a.ncurses_libs)):
+        o = b.compile([b.obj("tests/bench/%s.c" % name, extra)])
+        out[name] = b.link(name, o, lib)
+    return out
+
+
+def generate(a):
+    gen = os.path.join(a.srcdir, "tests/bench/gen.py")
+    d = os.path.join(a.benchdir, "gen")
+    stamp = os.path.join(d, "stamp")
+    if os.path.exists(stamp) and os.path.getmtime(stamp) > os.path.getmtime(gen):
+        return d
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(os.path.join(d, "kb10"))
+    sh([sys.executable, gen, "engine", d])
+    sh([sys.executable, gen, "kb10", os.path.join(d, "kb10", "kb10.yaml")])
+    open(stamp, "w").close()
+    return d
+
+
+def ptyrun(a, exe, argv, marker, steps=(), quits=(), env=None):
+    cmd = [exe["ptyrun"], "-m", marker]
+    for s in steps:
+        cmd += ["-s", s]
+    for q in quits:
+        cmd += ["-x", q]
+    cmd += ["--"] + argv
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if r.returncode:
+        sys.exit("bench: %s: %s" % (" ".join(argv), r.stderr.strip()))
+    f = dict(kv.split("=", 1) for kv in r.stdout.split())
+    f["steps"] = [int(x) for x in f["steps"].split(",") if x]
+    return f
+
+
+def wizard_env(a):
+    home = os.path.join(a.benchdir, "home")
+    shutil.rmtree(home, ignore_errors=True)
+    os.makedirs(home)
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("XDG_", "LC_", "SOEM_", "NO_COLOR", "ESCDELAY",
+                                "COLUMNS", "LINES", "TERMINFO"))}
+    env.update(HOME=home, TERM="xterm-256color", LANG="C.UTF-8", LANGUAGE="",
+               SOEM_SYSCONFDIR=home)
+    return env
+
+
+def dialog_argv():
+    return ["dialog", "--backtitle",
+            "soem 0.1.0  budget effects of social interventions (SØM)",
+            "--title", "What would you like to do?", "--menu",
+            "Start a new calculation: you choose the profile (country), then "
+            "the seven steps.", "20", "76", "5",
+            "1", "New calculation", "2", "Open a calculation file",
+            "3", "Open the example (Housing First, Denmark)",
+            "4", "Browse the knowledge database", "5", "Quit"]
+
+
+def med(v):
+    return statistics.median(v)
+
+
+def timed_process(argv, runs, env=None):
+    """Median wall and CPU time (ms) of running argv, output discarded."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=env)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall.append((time.perf_counter() - t0) * 1e3)
+        cpu.append((ru.ru_utime + ru.ru_stime) * 1e3)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode:
+            sys.exit("bench: %s exited %d" % (" ".join(argv), p.returncode))
+    return med(wall), med(cpu)
+
+
+def core(exe, tag, *args):
+    r = subprocess.run([exe["core" + tag]] + [str(x) for x in args],
+                       capture_output=True, text=True)
+    if r.returncode:
+        sys.exit("bench: bench_core %s: %s" % (" ".join(map(str, args)), r.stderr))
+    return {k: float(v) for k, v in (l.split() for l in r.stdout.splitlines())}
+
+
+def ms(v):
+    if v >= 100:
+        return "%.0f ms" % v
+    if v >= 10:
+        return "%.1f ms" % v
+    if v >= 1:
+        return "%.2f ms" % v
+    return "%.3f ms" % v
+
+
+def both(t, other, busy):
+    return "%s (%s %s)" % (ms(t), "wall" if busy else "cpu", ms(other))
+
+
+def ratio(x, y):
+    return "x%.2f" % (x / y) if y else "x-"
+
+
+def line(name, figure, bar, comp, ok):
+    print("%-28s %-24s %-10s %s  %s" % (name, figure, bar, comp,
+                                         "meets" if ok else "misses"))
+    sys.stdout.flush()
+
+
+def main():
+    p = argparse.ArgumentParser()
+    for o in ("srcdir", "builddir", "cc", "cppflags", "cflags", "ncurses-cflags",
+              "libs", "ncurses-libs", "core", "soem"):
+        p.add_argument("--" + o, default="")
+    p.add_argument("--runs", type=int, default=11)
+    p.add_argument("--clock", choices=("auto", "wall", "cpu"), default="auto")
+    a = p.parse_args()
+    a.benchdir = os.path.join(a.builddir, "tests", "bench")
+    os.makedirs(a.benchdir, exist_ok=True)
+    runs = max(1, a.runs)
+
+    print("bench: building soem -O2 and -O0 in %s ..." % a.benchdir)
+    sys.stdout.flush()
+    exe = build(a)
+    gen = generate(a)
+    kbdir = os.path.join(a.srcdir, "share", "soem", "kb")
+    example = os.path.join(a.srcdir, "share", "soem", "examples",
+                           "housing-first.soem.yaml")
+    have_dialog = shutil.which("dialog") is not None
+    load = os.getloadavg()[0]
+    ncpu = os.cpu_count() or 1
+    busy = a.clock == "cpu" or (a.clock == "auto" and load >= ncpu * 0.75)
+    if busy:
+        os.environ["BENCH_CPU"] = "1"
+    print("bench: medians of %d runs; load average %.1f on %d CPUs: times are %s"
+          % (runs, load, ncpu,
+             "CPU time (the machine is busy: wall-clock shown beside)"
+             if busy else "wall-clock (CPU time shown beside)"))
+    print("%-28s %-24s %-10s %s" % ("figure", "median", "bar", "ratio to the comparison"))
+
+    # 1-3: the wizard on a pty
+    s_soem, s_bare, s_dlg = [], [], []
+    for _ in range(runs):
+        env = wizard_env(a)
+        s_soem.append(ptyrun(a, exe, [exe["soemo2"], "--kb", kbdir], MARKER, env=env))
+        s_bare.append(ptyrun(a, exe, [exe["bare"]], MARKER,
+                             steps=[KEYS[m] for m in ("down", "down", "up", "up") * 5],
+                             quits=["q"], env=env))
+        if have_dialog:
+            s_dlg.append(ptyrun(a, exe, dialog_argv(), "Cancel",
+                                steps=[KEYS[m] for m in ("down", "down", "up", "up") * 5],
+                                quits=[r"\r"], env=env))
+    key, other = ("cpu_us", "screen_us") if busy else ("screen_us", "cpu_us")
+    t_soem = med([float(r[key]) / 1e3 for r in s_soem])
+    o_soem = med([float(r[other]) / 1e3 for r in s_soem])
+    t_bare = med([float(r[key]) / 1e3 for r in s_bare])
+    comp = "%s bare ncurses %s" % (ratio(t_soem, t_bare), ms(t_bare))
+    if have_dialog:
+        t_dlg = med([float(r[key]) / 1e3 for r in s_dlg])
+        comp += ", %s dialog --menu %s" % (ratio(t_soem, t_dlg), ms(t_dlg))
+    else:
+        comp += ", dialog not installed"
+    line("start-up to first screen", both(t_soem, o_soem, busy),
+         "< 50 ms", comp, t_soem < 50)
+
+    # the Consequences table of the example
+    trav = []
+    for _ in range(max(3, runs // 3)):
+        env = wizard_env(a)
+        calc = os.path.join(env["HOME"], "housing-first.soem.yaml")
+        shutil.copy(example, calc)
+        steps = [KEYS[m] for m in MOVES] + [KEYS["right"]] * 2
+        for v in EDITS:
+            steps += [v, r"\r"]
+        trav.append(ptyrun(a, exe, [exe["soemo2"], "--kb", kbdir, "--step",
+                                    "consequences", calc], MARKER,
+                           steps=steps, quits=[r"\x11", "n"], env=env))
+    rss = med([max(int(r["maxrss_kb"]), int(t["maxrss_kb"]))
+               for r, t in zip(s_soem, trav)]) / 1024
+    rss_bare = med([int(r["maxrss_kb"]) for r in s_bare]) / 1024
+    comp = "%s bare ncurses %.1f MB" % (ratio(rss, rss_bare), rss_bare)
+    if have_dialog:
+        rss_dlg = med([int(r["maxrss_kb"]) for r in s_dlg]) / 1024
+        comp += ", %s dialog --menu %.1f MB" % (ratio(rss, rss_dlg), rss_dlg)
+    line("peak memory, wizard", "%.1f MB" % rss, "< 10 MB", comp, rss < 10)
+
+    first = med([int(r["first_bytes"]) for r in s_soem])
+    first_bare = med([int(r["first_bytes"]) for r in s_bare])
+    comp = "%s bare ncurses %d B" % (ratio(first, first_bare), first_bare)
+    if have_dialog:
+        first_dlg = med([int(r["first_bytes"]) for r in s_dlg])
+        comp += ", %s dialog --menu %d B" % (ratio(first, first_dlg), first_dlg)
+    line("terminal: first screen 80x24", "%d B" % first, "<= 4096 B", comp,
+         first <= 4096)
+    n = len(MOVES)
+    move = med([sum(r["steps"][:n]) / n for r in trav])
+    move_max = max(max(r["steps"][:n]) for r in trav)
+    move_bare = med([sum(r["steps"]) / len(r["steps"]) for r in s_bare])
+    comp = "%s bare ncurses %.0f B" % (ratio(move, move_bare), move_bare)
+    if have_dialog:
+        move_dlg = med([sum(r["steps"]) / len(r["steps"]) for r in s_dlg])
+        comp += ", %s dialog --menu %.0f B" % (ratio(move, move_dlg), move_dlg)
+    line("terminal: per cursor move", "%.0f B (max %d)" % (move, move_max),
+         "<= 300 B", comp + " (20 moves, Consequences)", move <= 300)
+    k = n + 2
+    edit = med([sum(r["steps"][k:]) / len(EDITS) for r in trav])
+    line("terminal: per edit (2 keys)", "%.0f B" % edit, "<= 600 B",
+         "(no peer; SPEC sets 300 B a move: here 300 B a key)", edit <= 600)
+
+    # 4: the engine
+    calc = os.path.join(gen, "calc.soem.yaml")
+    mc_calc = os.path.join(gen, "calc-mc.soem.yaml")
+    gkb = os.path.join(gen, "kb")
+    env = wizard_env(a)
+    w2, c2 = timed_process([exe["soemo2"], "--kb", gkb, "calc", calc], runs, env)
+    w0, c0 = timed_process([exe["soemo0"], "--kb", gkb, "calc", calc], max(3, runs // 2), env)
+    if busy:
+        w2, c2, w0, c0 = c2, w2, c0, w0
+    # its limit: libyaml reading what soem calc reads (the calculation, its
+    # profile and the bundled profiles, which soem always loads)
+    inputs = [calc] + [os.path.join(d, f) for d in (gkb, kbdir)
+                       for f in sorted(os.listdir(d)) if f.endswith(".yaml")]
+    yl = core(exe, "o2", "yaml", runs, *inputs)["yaml_ms"]
+    line("soem calc 50y 5p 200s 10c", both(w2, c2, busy), "< 10 ms",
+         "%s libyaml event loop over its %d input files %s, %s -O0 %s"
+         % (ratio(w2, yl), len(inputs), ms(yl), ratio(w2, w0), ms(w0)), w2 < 10)
+    e2 = core(exe, "o2", "engine", gkb, calc, 101, 0, 1)
+    e0 = core(exe, "o0", "engine", gkb, calc, 31, 0, 1)
+    if e2.get("compute_check", 1) > 1e-9:
+        sys.exit("bench: the limit loop and the engine disagree (%g)" % e2["compute_check"])
+    line("engine compute, in process", ms(e2["compute_ms"]), "< 10 ms",
+         "%s limit %s, %s -O0 %s" % (ratio(e2["compute_ms"], e2["limit_compute_ms"]),
+                                    ms(e2["limit_compute_ms"]),
+                                    ratio(e2["compute_ms"], e0["compute_ms"]),
+                                    ms(e0["compute_ms"])),
+         e2["compute_ms"] < 10)
+    mreps = max(3, runs // 2)
+    m2 = core(exe, "o2", "engine", gkb, mc_calc, 3, 10000, mreps)
+    m0 = core(exe, "o0", "engine", gkb, mc_calc, 3, 10000, 3)
+    if "mc_ms" not in m2:
+        line("Monte Carlo 10 000 draws", "pending", "< 1 s",
+             "(no uncertain inputs reach the engine)", False)
+    else:
+        comp = ""
+        if "limit_mc_ms" in m2:
+            if m2["mc_check"] > 1e-9:
+                sys.exit("bench: the Monte Carlo limit and soem disagree (%g)" % m2["mc_check"])
+            comp = "%s limit %s, " % (ratio(m2["mc_ms"], m2["limit_mc_ms"]),
+                                     ms(m2["limit_mc_ms"]))
+        comp += "%s -O0 %s (%d inputs%s)" % (ratio(m2["mc_ms"], m0["mc_ms"]),
+                                             ms(m0["mc_ms"]), m2["mc_inputs"],
+                                             ", fast path" if m2.get("mc_fast") else "")
+        line("Monte Carlo 10 000 draws", ms(m2["mc_ms"]), "< 1 s", comp,
+             m2["mc_ms"] < 1000)
+
+    # 5: loading
+    kb10 = os.path.join(gen, "kb10", "kb10.yaml")
+    mb = os.path.getsize(kb10) / 1e6
+    lreps = max(3, runs // 2)
+    l2 = core(exe, "o2", "load", kb10, lreps)
+    y2 = core(exe, "o2", "yaml", lreps, kb10)
+    line("loading a %.0f MB database" % mb, ms(l2["load_ms"]), "< 500 ms",
+         "%s libyaml event loop %s" % (ratio(l2["load_ms"], y2["yaml_ms"]),
+                                       ms(y2["yaml_ms"])),
+         l2["load_ms"] < 500)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
