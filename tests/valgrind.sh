@@ -20,7 +20,7 @@ vg() { # expected-exit args...
 }
 
 for ex in "$SOEM_SRCDIR"/share/soem/examples/*.soem.yaml; do
-	for fmt in text csv yaml markdown; do
+	for fmt in text csv yaml markdown html; do
 		vg 0 calc "$ex" $KB --format "$fmt"
 	done
 	vg 0 calc "$ex" $KB --format csv --lang da

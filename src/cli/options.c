@@ -63,7 +63,7 @@ static const struct option longopts[] = {
 void soem_usage(void)
 {
 	fputs(_("Usage: soem [OPTIONS] [FILE]            the wizard\n"
-		"       soem calc FILE [--format text|csv|yaml|markdown] [-o OUT]\n"
+		"       soem calc FILE [--format text|csv|yaml|markdown|html] [-o OUT]\n"
 		"       soem design [FILE] [--p0 X --p1 Y --n N --alpha A --power P\n"
 		"                   --ratio K --attrition A --deff D --cc] [--format ...]\n"
 		"       soem kb list|show ID|validate [FILE...]\n"
@@ -78,7 +78,7 @@ void soem_usage(void)
 		"  --ascii           ASCII lines and text only\n"
 		"  --step NAME       open FILE at this step (intervention, target,\n"
 		"                    effect, costs, consequences, prices, results)\n"
-		"  --format FMT      text, csv, yaml or markdown (soem calc)\n"
+		"  --format FMT      text, csv, yaml, markdown or html (soem calc)\n"
 		"  -o, --output OUT  write the result to OUT instead of the screen\n"
 		"  --csv-sep C       the CSV field separator\n"
 		"\n"

@@ -26,3 +26,5 @@ tests_unit_test_uncertain_LDADD = $(UNIT_LDADD)
 endif
 
 TESTS += tests/cli/design.sh tests/cli/uncertainty.sh
+EXTRA_DIST += tests/cli/design.sh tests/cli/uncertainty.sh \
+	tests/cli/yamlcheck.py

@@ -1,12 +1,16 @@
 /* report.c - dispatch and helpers shared by the writers; see report.h */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "io/report.h"
+#include "model/problem.h"
+#include "model/uncertainty.h"
 #include "util/i18n.h"
 
 bool soem_format_parse(const char *name, soem_format *out)
@@ -61,8 +65,103 @@ int soem_report_write(const soem_report *rp, soem_format fmt, char **buf,
 	case SOEM_FMT_MARKDOWN:
 		return soem_report_markdown(rp, buf, len, err);
 	case SOEM_FMT_HTML:
-		break;
+		return soem_report_html(rp, buf, len, err);
 	}
-	return soem_err_set(err, SOEM_EX_USAGE,
-			    _("the HTML report is not available yet; use --format markdown"));
+	return soem_err_set(err, SOEM_EX_USAGE, _("unknown report format"));
+}
+
+int soem_report_run(const soem_report *tmpl, soem_format fmt,
+		    const char *what, char **buf, size_t *len, soem_err *err)
+{
+	soem_problem pb;
+	soem_result *res = NULL;
+	size_t *svc_cons = NULL;
+	soem_unc unc;
+	bool have_unc = false;
+	soem_report rp = *tmpl;
+	int rc;
+
+	memset(&pb, 0, sizeof pb);
+	rc = soem_problem_build(tmpl->calc, tmpl->kb, &pb, &svc_cons, err);
+	if (rc)
+		goto out;
+	res = soem_compute(&pb);
+	if (!res) {
+		rc = soem_err_set(err, SOEM_EX_CALC,
+				  _("%s: the calculation cannot be computed"),
+				  what);
+		goto out;
+	}
+	/* Sensitivity, Monte Carlo and the experiment's interval (SPEC
+	 * 2.7, 2.8); the CSV is the yearly table only. */
+	if (fmt != SOEM_FMT_CSV) {
+		rc = soem_unc_run(tmpl->calc, tmpl->kb, &pb, svc_cons, -1, &unc,
+				  err);
+		have_unc = true;
+		if (rc)
+			goto out;
+	}
+	rp.res = res;
+	rp.svc_cons = svc_cons;
+	rp.unc = have_unc ? &unc : NULL;
+	rc = soem_report_write(&rp, fmt, buf, len, err);
+out:
+	if (have_unc)
+		soem_unc_free(&unc);
+	free(svc_cons);
+	soem_result_free(&res);
+	soem_problem_free(&pb);
+	return rc;
+}
+
+long long soem_report_date_now(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+
+	if (e && *e) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (!*end && !errno && v > 0)
+			return v;
+	}
+	return (long long)time(NULL);
+}
+
+const char *soem_report_date_text(long long date, const char *lang, char *b,
+				  size_t n)
+{
+	/* Month names by language, not by gettext: they are data of the
+	 * language's convention like the decimal mark. */
+	static const char *const da[12] = {
+		"januar", "februar", "marts", "april", "maj", "juni", "juli",
+		"august", "september", "oktober", "november", "december"
+	};
+	static const char *const sv[12] = {
+		"januari", "februari", "mars", "april", "maj", "juni", "juli",
+		"augusti", "september", "oktober", "november", "december"
+	};
+	static const char *const en[12] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"
+	};
+	time_t t = (time_t)date;
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm)) {
+		snprintf(b, n, "%s", "?");
+		return b;
+	}
+	if (lang && strcmp(lang, "da") == 0)
+		snprintf(b, n, "%d. %s %d", tm.tm_mday, da[tm.tm_mon],
+			 tm.tm_year + 1900);
+	else if (lang && strcmp(lang, "sv") == 0)
+		snprintf(b, n, "%d %s %d", tm.tm_mday, sv[tm.tm_mon],
+			 tm.tm_year + 1900);
+	else
+		snprintf(b, n, "%d %s %d", tm.tm_mday, en[tm.tm_mon],
+			 tm.tm_year + 1900);
+	return b;
 }

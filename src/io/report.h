@@ -1,5 +1,5 @@
 /* report.h - results written out: the machine YAML of SPEC §4, text,
- * CSV and Markdown (HTML joins with the reports issue).
+ * CSV, and the council report of SPEC §5.7 in Markdown and HTML.
  *
  * Writers build the whole document in memory (caller frees *buf); the
  * caller decides where it goes (stdout, or an atomic file write).
@@ -37,6 +37,8 @@ typedef struct soem_report {
 	char csv_sep;             /* 0 = the language's (';' da/sv, ',' en) */
 	const struct soem_unc *unc; /* sensitivity, Monte Carlo, experiment
 				       (model/uncertainty.h); NULL: none */
+	long long date;           /* "made on" in Markdown and HTML (seconds
+				     since the epoch); 0: no date */
 } soem_report;
 
 int soem_report_write(const soem_report *rp, soem_format fmt, char **buf,
@@ -52,6 +54,25 @@ int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
 		    soem_err *err);
 int soem_report_markdown(const soem_report *rp, char **buf, size_t *len,
 			 soem_err *err);
+/* One self-contained HTML file: inline CSS and SVG chart, no scripts, no
+ * external resources (report_html.c). */
+int soem_report_html(const soem_report *rp, char **buf, size_t *len,
+		     soem_err *err);
+
+/* Everything `soem calc` does after loading: builds the problem of
+ * tmpl->calc and tmpl->kb, computes, runs the uncertainty analyses (not
+ * for CSV) and writes fmt with tmpl's language, convention, separator
+ * and date (tmpl's res, svc_cons and unc are ignored).  The wizard's
+ * export uses it too, so that both give the same file.  what names the
+ * calculation in messages. */
+int soem_report_run(const soem_report *tmpl, soem_format fmt,
+		    const char *what, char **buf, size_t *len, soem_err *err);
+
+/* Now, or $SOURCE_DATE_EPOCH when it is set (reproducible reports). */
+long long soem_report_date_now(void);
+/* "14. marts 2026" (da), "14 mars 2026" (sv), "14 March 2026" (en). */
+const char *soem_report_date_text(long long date, const char *lang, char *b,
+				  size_t n);
 
 /* One-line texts for the Results and Effect steps (report_text.c),
  * translated, numbers in rp->conv; each returns b, or NULL when it does

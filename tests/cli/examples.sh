@@ -131,7 +131,7 @@ examples=0
 for ex in "$EXDIR"/*.soem.yaml; do
 	examples=$((examples + 1))
 	name=$(basename "$ex" .soem.yaml)
-	for fmt in text csv markdown; do
+	for fmt in text csv markdown html; do
 		expect_exit 0 "$SOEM_BIN" calc "$ex" $KB --format "$fmt" --lang en
 	done
 	expect_exit 0 "$SOEM_BIN" calc "$ex" $KB --format yaml

@@ -1,6 +1,8 @@
 /* fuzz_calc.c - the calculation loader on arbitrary bytes, against the
- * shipped Danish profile; what loads is also saved, reloaded and
- * computed, so the writer and the engine are fuzzed too. */
+ * shipped Danish profile; what loads is also saved, reloaded, computed
+ * and written as Markdown and HTML reports, so the writer, the engine
+ * and the reports are fuzzed too (the HTML never holds a <script: every
+ * text from the file is escaped). */
 #include "config.h"
 
 #include <stddef.h>
@@ -11,6 +13,7 @@
 #include "engine/engine.h"
 #include "io/calc_io.h"
 #include "io/kb_io.h"
+#include "io/report.h"
 #include "model/problem.h"
 
 #ifndef KB_DIR
@@ -62,10 +65,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 	}
 	soem_problem pb;
-	if (soem_problem_build(c, kb, &pb, NULL, &err) == 0) {
+	size_t *map = NULL;
+	if (soem_problem_build(c, kb, &pb, &map, &err) == 0) {
 		soem_result *r = soem_compute(&pb);
+		if (r) {
+			soem_report rp = { .calc = c, .kb = kb, .res = r,
+					   .svc_cons = map, .lang = "da",
+					   .conv = SOEM_NUM_DA, .date = 1 };
+			char *rep = NULL;
+			size_t rlen = 0;
+			if (soem_report_write(&rp, SOEM_FMT_HTML, &rep, &rlen,
+					      &err) == 0 &&
+			    (strstr(rep, "<script") || strlen(rep) != rlen))
+				__builtin_trap();
+			free(rep);
+			rep = NULL;
+			if (soem_report_write(&rp, SOEM_FMT_MARKDOWN, &rep,
+					      &rlen, &err) == 0 &&
+			    strlen(rep) != rlen)
+				__builtin_trap();
+			free(rep);
+		}
 		soem_result_free(&r);
 		soem_problem_free(&pb);
+		free(map);
 	}
 	free(a);
 	free(b);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "engine/engine.h"
@@ -313,6 +314,98 @@ static void test_csv_shape(void **state)
 	free(buf);
 }
 
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = strstr(hay, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* The HTML report (SPEC §5.7): text from the file is escaped, the page
+ * has the language, one bar per year and payer and one line, and it
+ * loads nothing. */
+static void test_html(void **state)
+{
+	fixture *f = *state;
+	char *old = f->calc->intervention.name;
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+
+	f->calc->intervention.name =
+		strdup("<script>alert(\"x\")</script> & 'co'\nnext");
+	soem_report rp = { .calc = f->calc, .kb = f->kb, .res = f->res,
+			   .svc_cons = f->map, .lang = "sv",
+			   .conv = SOEM_NUM_SV, .date = 1767225600 };
+	assert_int_equal(soem_report_write(&rp, SOEM_FMT_HTML, &buf, &len,
+					   &err), 0);
+	assert_int_equal(strlen(buf), len);
+	assert_non_null(strstr(buf, "<!DOCTYPE html>\n<html lang=\"sv\">"));
+	assert_non_null(strstr(buf,
+			       "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;"));
+	assert_null(strstr(buf, "<script"));
+	assert_null(strstr(buf, " src="));
+	assert_int_equal(count(buf, "<rect class=\"bar "),
+			 (size_t)f->res->horizon * f->res->npayers);
+	assert_int_equal(count(buf, "<polyline class=\"cumulative\""), 1);
+	assert_non_null(strstr(buf, "</html>\n"));
+	/* Swedish numbers: a space between thousands, a decimal comma */
+	assert_non_null(strstr(buf, "5 394 368"));
+	free(buf);
+	free(f->calc->intervention.name);
+	f->calc->intervention.name = old;
+}
+
+/* Markdown escapes what it would read as syntax, and has the same
+ * sections as the HTML (less the chart). */
+static void test_markdown_same_content(void **state)
+{
+	fixture *f = *state;
+	char *old = f->calc->intervention.name;
+	char *md, *html;
+	size_t ml, hl;
+	soem_err err = { 0 };
+
+	f->calc->intervention.name = strdup("A | B *c*");
+	soem_report rp = { .calc = f->calc, .kb = f->kb, .res = f->res,
+			   .svc_cons = f->map, .lang = "en",
+			   .conv = SOEM_NUM_EN, .date = 1767225600 };
+	assert_int_equal(soem_report_markdown(&rp, &md, &ml, &err), 0);
+	assert_int_equal(soem_report_html(&rp, &html, &hl, &err), 0);
+	assert_non_null(strstr(md, "# A \\| B \\*c\\*\n"));
+	assert_non_null(strstr(md, "*Made with soem on 1 January 2026.*"));
+	/* every Markdown section is an HTML section, and one more: the chart */
+	assert_int_equal(count(md, "\n## ") + 1, count(html, "<h2>"));
+	for (const char *p = strstr(md, "\n## "); p; p = strstr(p + 1, "\n## ")) {
+		char h[200];
+		const char *e = strchr(p + 4, '\n');
+		snprintf(h, sizeof h, "<h2>%.*s</h2>", (int)(e - p - 4), p + 4);
+		assert_non_null(strstr(html, h));
+	}
+	free(md);
+	free(html);
+	free(f->calc->intervention.name);
+	f->calc->intervention.name = old;
+}
+
+static void test_date_text(void **state)
+{
+	char b[64];
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_string_equal(soem_report_date_text(1767225600, "da", b, sizeof b),
+			    "1. januar 2026");
+	assert_string_equal(soem_report_date_text(1772323200, "sv", b, sizeof b),
+			    "1 mars 2026");
+	assert_string_equal(soem_report_date_text(1767225600, "en", b, sizeof b),
+			    "1 January 2026");
+	setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
+	assert_true(soem_report_date_now() == 1767225600);
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +413,9 @@ int main(void)
 		cmocka_unit_test(test_yaml_from_soem_calc),
 		cmocka_unit_test(test_example_is_meaningful),
 		cmocka_unit_test(test_csv_shape),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_markdown_same_content),
+		cmocka_unit_test(test_date_text),
 	};
 	return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }

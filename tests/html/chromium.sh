@@ -1,0 +1,118 @@
+#!/bin/sh
+# The HTML report in a real browser (issue 7, SPEC §5.7): headless
+# Chromium (Debian: chromium) loads each report from a file:// URL and
+# dumps the DOM it built.  Checked: the browser logs no console message
+# (the report has no scripts, so any message is an error: a refused or
+# failed load, a parse problem), and the DOM's SVG has exactly one bar
+# per year and payer and one line for the cumulative discounted net
+# (tests/html/domcheck.py).  Reports: the Danish example in English and
+# in Danish (with the build's translations), and the Swedish one with its
+# five payers.
+#
+# Skips (77) only when no Chromium is installed.  Runs as root, so
+# --no-sandbox; every run is limited to 60 s.
+set -u
+: "${SOEM_BIN:?SOEM_BIN is not set (run through make check)}"
+: "${SOEM_SRCDIR:=.}"
+: "${SOEM_BUILDDIR:=.}"
+: "${SOEM_KB_DIR:=$SOEM_SRCDIR/share/soem/kb}"
+
+CHROMIUM=${CHROMIUM:-}
+if [ -z "$CHROMIUM" ]; then
+	for c in chromium chromium-headless-shell chromium-browser; do
+		if command -v "$c" >/dev/null 2>&1; then
+			CHROMIUM=$(command -v "$c")
+			break
+		fi
+	done
+fi
+if [ -z "$CHROMIUM" ]; then
+	echo "SKIP: chromium is not installed (Debian: apt-get install chromium)"
+	exit 77
+fi
+command -v python3 >/dev/null 2>&1 || { echo "FAIL: python3 is missing"; exit 1; }
+python3 -c 'import yaml' 2>/dev/null || { echo "FAIL: python3-yaml is missing"; exit 1; }
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/soem-html.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+FAILED=0
+CHECKS=0
+EX="$SOEM_SRCDIR/share/soem/examples"
+
+# the build's Danish catalogue, installed privately (as tests/e2e/lang.sh)
+for d in "$SOEM_BUILDDIR/po" "$SOEM_SRCDIR/po"; do
+	if [ -f "$d/da.gmo" ]; then
+		mkdir -p "$T/locale/da/LC_MESSAGES"
+		cp "$d/da.gmo" "$T/locale/da/LC_MESSAGES/soem.mo"
+		break
+	fi
+done
+
+soem() {
+	env HOME="$T" XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 LC_ALL= \
+		LANGUAGE= TZ=UTC SOEM_LOCALEDIR="$T/locale" \
+		"$SOEM_BIN" --kb "$SOEM_KB_DIR" "$@"
+}
+
+# name, example, language
+check_report() {
+	name=$1 ex=$2 lang=$3
+	CHECKS=$((CHECKS + 1))
+	if ! soem calc "$EX/$ex" --lang "$lang" --format html >"$T/$name.html" ||
+		! soem calc "$EX/$ex" --format yaml >"$T/$name.yaml"; then
+		echo "FAIL: soem calc $ex"
+		FAILED=1
+		return
+	fi
+	profile=$(mktemp -d "$T/profile.XXXXXX")
+	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+		--disable-dev-shm-usage --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--user-data-dir="$profile" --enable-logging=stderr --v=0 \
+		--dump-dom "file://$T/$name.html" \
+		>"$T/$name.dom" 2>"$T/$name.err" </dev/null
+	rc=$?
+	if [ $rc != 0 ]; then
+		echo "FAIL: $name: chromium exited $rc (124: timed out)"
+		tail -20 "$T/$name.err"
+		FAILED=1
+		return
+	fi
+	if ! grep -q "</svg>" "$T/$name.dom"; then
+		echo "FAIL: $name: the dumped DOM has no SVG"
+		head -c 1000 "$T/$name.dom"
+		FAILED=1
+		return
+	fi
+	# console messages: ...:INFO:CONSOLE(1)] "msg", source: ...; and
+	# what Blink says about refused or failed loads
+	if grep -E ':CONSOLE|Uncaught|Failed to load resource|Refused to' \
+		"$T/$name.err" >"$T/$name.console"; then
+		echo "FAIL: $name: the browser logged console messages:"
+		head -20 "$T/$name.console"
+		FAILED=1
+	fi
+	CHECKS=$((CHECKS + 1))
+	python3 "$SOEM_SRCDIR/tests/html/domcheck.py" "$T/$name.dom" \
+		"$T/$name.yaml" "$T/$name.html" "$lang" || FAILED=1
+}
+
+check_report hf-en housing-first.soem.yaml en
+check_report hf-da housing-first.soem.yaml da
+check_report se-sv samordningsteam.soem.yaml sv
+
+# the Danish report is in Danish: numbers and, with the catalogue, words
+CHECKS=$((CHECKS + 1))
+grep -q '5\.394\.368' "$T/hf-da.html" || {
+	echo "FAIL: the Danish report does not write 5.394.368"
+	FAILED=1
+}
+if [ -f "$T/locale/da/LC_MESSAGES/soem.mo" ]; then
+	CHECKS=$((CHECKS + 1))
+	grep -q 'Konsekvenser' "$T/hf-da.html" || {
+		echo "FAIL: the Danish report is not translated"
+		FAILED=1
+	}
+fi
+echo "$CHECKS checks, failed: $FAILED"
+[ "$FAILED" = 0 ]

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""domcheck.py DOM RESULT_YAML HTML LANG - checks the DOM a browser built
+from an HTML report (tests/html/chromium.sh):
+
+  - <html lang=LANG>;
+  - the chart's SVG has exactly one <rect class="bar"> per year and payer
+    (data-year 1..H, data-payer every payer of the result), and no other;
+  - exactly one <polyline class="cumulative">, with H points;
+  - the report itself (HTML, the file as written) loads nothing: no
+    script, no src=, no href= but data:, no url( ), no @import.
+"""
+import re
+import sys
+from html.parser import HTMLParser
+
+import yaml
+
+
+class Dom(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.svgs = 0
+        self.in_svg = 0
+        self.bars = []
+        self.lines = []
+        self.bars_outside = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "svg":
+            self.svgs += 1
+            self.in_svg += 1
+        if tag == "rect" and "bar" in classes:
+            if self.in_svg:
+                self.bars.append((a.get("data-year"), a.get("data-payer")))
+            else:
+                self.bars_outside += 1
+        if tag == "polyline" and "cumulative" in classes:
+            self.lines.append(a.get("points") or "")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "svg":
+            self.in_svg -= 1
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self.in_svg -= 1
+
+
+def main():
+    dom_path, result_path, html_path, lang = sys.argv[1:5]
+    errors = []
+    d = Dom()
+    d.feed(open(dom_path, encoding="utf-8").read())
+    res = yaml.safe_load(open(result_path, encoding="utf-8"))
+    H = res["horizon"]
+    payers = [str(p) for p in res["payers"]]
+    if d.lang != lang:
+        errors.append("html lang is %r, expected %r" % (d.lang, lang))
+    if d.svgs != 1:
+        errors.append("%d svg elements, expected 1" % d.svgs)
+    want = sorted((str(t), p) for t in range(1, H + 1) for p in payers)
+    got = sorted((y or "", p or "") for y, p in d.bars)
+    if got != want:
+        errors.append("bars: %d, expected %d (one per year and payer: %d x %d)"
+                      % (len(got), len(want), H, len(payers)))
+        extra = [b for b in got if b not in want or got.count(b) > 1]
+        missing = [b for b in want if b not in got]
+        if extra:
+            errors.append("  unexpected or repeated: %s" % extra[:10])
+        if missing:
+            errors.append("  missing: %s" % missing[:10])
+    if d.bars_outside:
+        errors.append("%d bars outside the svg" % d.bars_outside)
+    if len(d.lines) != 1:
+        errors.append("%d cumulative lines, expected 1" % len(d.lines))
+    elif len(d.lines[0].split()) != H:
+        errors.append("the cumulative line has %d points, expected %d"
+                      % (len(d.lines[0].split()), H))
+
+    src = open(html_path, encoding="utf-8").read()
+    for pat, what in ((r"<script", "a script"), (r"\ssrc\s*=", "a src="),
+                      (r"url\(", "a url( )"), (r"@import", "an @import")):
+        if re.search(pat, src, re.I):
+            errors.append("the report has %s" % what)
+    for m in re.finditer(r'\shref\s*=\s*"([^"]*)"', src, re.I):
+        if not m.group(1).startswith("data:"):
+            errors.append("the report links to %s" % m.group(1))
+    for e in errors:
+        print("FAIL: %s: %s" % (html_path, e))
+    if not errors:
+        print("ok: %s: %d bars (%d years x %d payers), 1 line"
+              % (html_path, len(got), H, len(payers)))
+    return 1 if errors else 0
+
+
+sys.exit(main())
