@@ -99,6 +99,47 @@ bool soem_num_set(soem_num *n, double v, const char **why)
 	return true;
 }
 
+bool soem_num_set_bound(soem_num *n, bool high, bool has, double v,
+			const char **why)
+{
+	if (!has) {
+		n->ranged = false;
+		n->low = n->high = n->value;
+		return true;
+	}
+	if (!isfinite(v)) {
+		set_why(why, _("expected a number"));
+		return false;
+	}
+	if (high ? v < n->value : v > n->value) {
+		set_why(why, high ? _("high must not be below the value")
+				  : _("low must not be above the value"));
+		return false;
+	}
+	if (!n->ranged) {
+		n->low = n->high = n->value;
+		n->ranged = true;
+	}
+	if (high)
+		n->high = v;
+	else
+		n->low = v;
+	return true;
+}
+
+bool soem_calc_set_share_bound(soem_num *n, bool high, bool has, double v,
+			       bool may_be_negative, const char **why)
+{
+	double lo = may_be_negative ? -1.0 : 0.0;
+	if (has && (!isfinite(v) || v < lo || v > 1.0)) {
+		set_why(why, may_be_negative
+				     ? _("expected a share between -100 % and 100 %, e.g. 10 % or 0,10")
+				     : _("expected a share between 0 % and 100 %, e.g. 12 % or 0,12"));
+		return false;
+	}
+	return soem_num_set_bound(n, high, has, v, why);
+}
+
 /* ---------------------------------------------------------------------
  * Horizon, course, intake
  */
@@ -204,6 +245,19 @@ bool soem_calc_set_intake(soem_calc *c, size_t i, double n,
 		return false;
 	}
 	return soem_num_set(p, n, why);
+}
+
+bool soem_calc_set_intake_bound(soem_calc *c, size_t i, bool high, bool has,
+				double v, const char **why)
+{
+	if (i >= c->nintake)
+		return false;
+	if (has && (!isfinite(v) || v < 0)) {
+		set_why(why, _("the number of participants cannot be negative"));
+		return false;
+	}
+	return soem_num_set_bound(&c->intake[i].participants, high, has, v,
+				  why);
 }
 
 bool soem_calc_set_intake_year(soem_calc *c, size_t i, int year,
@@ -357,6 +411,63 @@ bool soem_calc_set_share(soem_num *n, double v, bool may_be_negative,
 		return false;
 	}
 	return soem_num_set(n, v, why);
+}
+
+bool soem_calc_set_experiment(soem_calc *c, long x_t, long n_t, long x_c,
+			      long n_c, const char **why)
+{
+	if (n_t < 1 || n_c < 1) {
+		set_why(why, n_t < 1 ? _("the treated group needs at least 1 participant")
+				     : _("the control group needs at least 1 participant"));
+		return false;
+	}
+	if (x_t < 0 || x_c < 0) {
+		set_why(why, _("a count cannot be negative"));
+		return false;
+	}
+	if (x_t > n_t) {
+		set_why(why, why_fmt(_("%ld reached the effect measure, but the treated group has only %ld participants (n_t)"),
+				     x_t, n_t));
+		return false;
+	}
+	if (x_c > n_c) {
+		set_why(why, why_fmt(_("%ld reached the effect measure, but the control group has only %ld participants (n_c)"),
+				     x_c, n_c));
+		return false;
+	}
+	soem_effect *e = &c->effect;
+	soem_experiment *x = &e->experiment;
+	x->present = true;
+	x->x_t = x_t;
+	x->n_t = n_t;
+	x->x_c = x_c;
+	x->n_c = n_c;
+	e->has_success_rate = false;
+	e->success_rate = soem_num_of(0);
+	e->has_p1 = e->has_p0 = true;
+	e->p1 = soem_num_of((double)x_t / (double)n_t);
+	e->p0 = soem_num_of((double)x_c / (double)n_c);
+	return true;
+}
+
+bool soem_calc_set_waiting(soem_calc *c, bool has, double months,
+			   const char **why)
+{
+	soem_experiment *x = &c->effect.experiment;
+	if (has && (!isfinite(months) || months < 0 || months > 1200)) {
+		set_why(why, _("the waiting time is a number of months, 0 or more"));
+		return false;
+	}
+	x->has_waiting = has;
+	x->waiting_months = has ? months : 0;
+	return true;
+}
+
+void soem_calc_clear_experiment(soem_calc *c)
+{
+	c->effect.experiment.present = false;
+	c->effect.experiment.has_waiting = false;
+	c->effect.experiment.waiting_months = 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -517,29 +628,12 @@ bool soem_calc_set_cost_bound(soem_calc *c, size_t i, bool high, bool has,
 	if (i >= c->ncosts)
 		return false;
 	soem_num *a = &c->costs[i].amount;
-	if (!has) {
-		a->ranged = false;
-		a->low = a->high = a->value;
-		return true;
-	}
-	if (!isfinite(v)) {
-		set_why(why, _("expected a number"));
-		return false;
-	}
-	if (high ? v < a->value : v > a->value) {
+	if (has && isfinite(v) && (high ? v < a->value : v > a->value)) {
 		set_why(why, high ? _("high must be at least the amount")
 				  : _("low must be at most the amount"));
 		return false;
 	}
-	if (!a->ranged) {
-		a->low = a->high = a->value;
-		a->ranged = true;
-	}
-	if (high)
-		a->high = v;
-	else
-		a->low = v;
-	return true;
+	return soem_num_set_bound(a, high, has, v, why);
 }
 
 /* ---------------------------------------------------------------------
@@ -624,6 +718,32 @@ void soem_calc_set_cons_during(soem_calc *c, size_t i, bool has, double v)
 		return;
 	c->cons[i].has_during = has;
 	c->cons[i].during = soem_num_of(has ? v : 0.0);
+}
+
+bool soem_calc_set_cons_scale(soem_calc *c, size_t i, double v,
+			      const char **why)
+{
+	if (i >= c->ncons)
+		return false;
+	soem_consequence *q = &c->cons[i];
+	if (!soem_num_set(&q->scale, v, why))
+		return false;
+	q->has_scale = q->scale.ranged || q->scale.value != 1.0;
+	return true;
+}
+
+bool soem_calc_set_cons_scale_bound(soem_calc *c, size_t i, bool high,
+				    bool has, double v, const char **why)
+{
+	if (i >= c->ncons)
+		return false;
+	soem_consequence *q = &c->cons[i];
+	if (!q->has_scale)
+		q->scale = soem_num_of(1.0);
+	if (!soem_num_set_bound(&q->scale, high, has, v, why))
+		return false;
+	q->has_scale = q->scale.ranged || q->scale.value != 1.0;
+	return true;
 }
 
 static void price_entry_free(soem_price_entry *pe)
@@ -856,6 +976,83 @@ void soem_calc_clear_price(soem_calc *c, const soem_kb *kb,
 	}
 	if (pe->n == 0 && !pe->extra)
 		price_remove(c, e);
+}
+
+/* The calculation's own price of service for payer p, or NULL; *f the
+ * entry's factor to the profile's price year. */
+static soem_num *price_own(const soem_calc *c, const soem_kb *kb,
+			   const char *service, size_t p, double *f)
+{
+	size_t e = price_find(c, service);
+	*f = 1.0;
+	if (e == SOEM_NPOS || p >= kb->npayers)
+		return NULL;
+	soem_price_entry *pe = &c->prices[e];
+	if (pe->price_year && !soem_price_factor(kb, pe->price_year, f))
+		*f = 1.0;
+	for (size_t i = 0; i < pe->n; i++)
+		if (pe->v[i].payer &&
+		    strcmp(pe->v[i].payer, kb->payers[p].id) == 0)
+			return &pe->v[i].price;
+	return NULL;
+}
+
+bool soem_calc_set_price_bound(soem_calc *c, const soem_kb *kb,
+			       const char *service, size_t p, bool high,
+			       bool has, double v, const char **why)
+{
+	double f;
+	soem_num *n = price_own(c, kb, service, p, &f);
+	if (!has) {
+		if (n)
+			soem_num_set_bound(n, high, false, 0, why);
+		return true;
+	}
+	if (!isfinite(v) || v < 0) {
+		set_why(why, _("a price cannot be negative (a saving is a negative consequence, not a negative price)"));
+		return false;
+	}
+	if (!n) {
+		double price, kbp;
+		bool over;
+		if (!soem_calc_price(c, kb, service, p, &price, &kbp, &over) ||
+		    !soem_calc_set_price(c, kb, service, p, price, why))
+			return false;
+		n = price_own(c, kb, service, p, &f);
+		if (!n)
+			return false;
+	}
+	double stored = f > 0 ? v / f : v;
+	/* compare at the profile's price year, as the user sees the price */
+	if (high ? v < n->value * f : v > n->value * f) {
+		set_why(why, high ? _("high must be at least the price")
+				  : _("low must be at most the price"));
+		return false;
+	}
+	soem_num t = *n;
+	if (!t.ranged) {
+		t.low = t.high = t.value;
+		t.ranged = true;
+	}
+	if (high)
+		t.high = stored < t.value ? t.value : stored;
+	else
+		t.low = stored > t.value ? t.value : stored;
+	*n = t;
+	return true;
+}
+
+bool soem_calc_price_range(const soem_calc *c, const soem_kb *kb,
+			   const char *service, size_t p, double *low,
+			   double *high)
+{
+	double f;
+	const soem_num *n = price_own(c, kb, service, p, &f);
+	if (!n || !n->ranged)
+		return false;
+	*low = n->low * f;
+	*high = n->high * f;
+	return true;
 }
 
 bool soem_calc_has_prices(const soem_calc *c, const char *service)

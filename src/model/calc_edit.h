@@ -28,6 +28,18 @@ void soem_calc_set_note(soem_calc *c, const char *step, const char *text);
 /* Sets n's value; refused when n carries a range that v lies outside. */
 bool soem_num_set(soem_num *n, double v, const char **why);
 
+/* A range on n (SPEC §2.7): sets its low (high = false) or its high, the
+ * other one starting at the value; has = false removes the range (low
+ * and high together).  Refused unless low <= value <= high. */
+bool soem_num_set_bound(soem_num *n, bool high, bool has, double v,
+			const char **why);
+/* The same for a share (p1, p0, decay in 0..1; the success rate in
+ * -1..1), and for a cohort's participants (>= 0). */
+bool soem_calc_set_share_bound(soem_num *n, bool high, bool has, double v,
+			       bool may_be_negative, const char **why);
+bool soem_calc_set_intake_bound(soem_calc *c, size_t i, bool high, bool has,
+				double v, const char **why);
+
 /* The horizon, 1..SOEM_HORIZON_MAX; refused when an intake or cost year
  * would fall outside it. */
 bool soem_calc_set_horizon(soem_calc *c, int h, const char **why);
@@ -73,6 +85,18 @@ void soem_calc_set_effect_direct(soem_calc *c, bool direct);
 bool soem_calc_set_share(soem_num *n, double v, bool may_be_negative,
 			 const char **why);
 
+/* An experiment's counts (SPEC §2.8): x_t of n_t treated and x_c of n_c
+ * controls reached the effect measure.  They decide p1 = x_t/n_t and
+ * p0 = x_c/n_c (a range on p1 or p0 and a success rate given directly
+ * go).  Refused unless n >= 1 and 0 <= x <= n in both groups. */
+bool soem_calc_set_experiment(soem_calc *c, long x_t, long n_t, long x_c,
+			      long n_c, const char **why);
+/* The control group's waiting time in months (has = false: not given). */
+bool soem_calc_set_waiting(soem_calc *c, bool has, double months,
+			   const char **why);
+/* Back to p1 and p0 given directly, keeping the counts' shares. */
+void soem_calc_clear_experiment(soem_calc *c);
+
 /* Cost items: a new one (payer: the profile's first, basis per
  * participant, amount 0) at the end; returns its index. */
 size_t soem_calc_add_cost(soem_calc *c, const soem_kb *kb);
@@ -101,6 +125,12 @@ size_t soem_calc_use_service(soem_calc *c, const soem_kb *kb,
 bool soem_calc_set_cons_year(soem_calc *c, size_t i, size_t j, double v,
 			     const char **why);
 void soem_calc_set_cons_during(soem_calc *c, size_t i, bool has, double v);
+/* The row's scale (all its years together, SPEC §2.7) and its range; a
+ * scale of 1 without a range is not written. */
+bool soem_calc_set_cons_scale(soem_calc *c, size_t i, double v,
+			      const char **why);
+bool soem_calc_set_cons_scale_bound(soem_calc *c, size_t i, bool high,
+				    bool has, double v, const char **why);
 /* Removes row i (and, for a custom service, its prices). */
 void soem_calc_remove_cons(soem_calc *c, size_t i);
 
@@ -138,6 +168,19 @@ bool soem_calc_set_price(soem_calc *c, const soem_kb *kb, const char *service,
 			 size_t p, double v, const char **why);
 void soem_calc_clear_price(soem_calc *c, const soem_kb *kb,
 			   const char *service, size_t p);
+/* A range on the price of service for payer p (in the profile's price
+ * year, like soem_calc_set_price): a database price gets an override of
+ * the same value first; has = false removes the range.  Refused when
+ * negative or when low <= price <= high does not hold. */
+bool soem_calc_set_price_bound(soem_calc *c, const soem_kb *kb,
+			       const char *service, size_t p, bool high,
+			       bool has, double v, const char **why);
+/* The range of that price at the profile's price year; false when the
+ * price carries none. */
+bool soem_calc_price_range(const soem_calc *c, const soem_kb *kb,
+			   const char *service, size_t p, double *low,
+			   double *high);
+
 /* Whether the calculation gives service any price of its own. */
 bool soem_calc_has_prices(const soem_calc *c, const char *service);
 

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ui/ui.h"
@@ -57,7 +58,7 @@ const struct ui_step ui_steps[SOEM_STEP_COUNT] = {
 	[SOEM_STEP_EFFECT] = {
 		N_("Effect measure"), N_("Effect"),
 		N_("p1: the share of participants who reach the effect measure with the intervention; p0: the share who would reach it anyway (comparison group). The effect used is s = p1 - p0: 12 % with and 2 % without give 10 %, not 12 %. Say where the figures come from; persistence: how long the effect lasts."),
-		SC_FORM, NULL, step_effect_draw, step_effect_key,
+		SC_FORM | SC_EFFECT, NULL, step_effect_draw, step_effect_key,
 		step_effect_grid, step_effect_detail,
 	},
 	[SOEM_STEP_COSTS] = {
@@ -88,6 +89,8 @@ const struct ui_step ui_steps[SOEM_STEP_COUNT] = {
 
 unsigned ui_scope(struct ui *u)
 {
+	if (u->screen == SCR_DESIGN)
+		return SC_DESIGN | SC_MOVE | SC_FORM;
 	if (u->screen == SCR_START || !u->calc)
 		return SC_START | SC_MOVE;
 	unsigned form = ui_steps[u->step].grid || u->step == SOEM_STEP_TARGET
@@ -126,13 +129,16 @@ static void signals_install(void)
 static int err_count;
 static bool want_quit;
 
-/* The hook for the emergency save of SPEC §5.4 (autosave, locking and
- * recovery come with the reliability issue): called before leaving on a
- * hang-up, SIGTERM or a lost terminal, while the calculation is still in
- * memory.  Must not use the terminal. */
+/* True when the last ui_getkey returned because the autosave was due,
+ * not because the terminal failed. */
+static bool key_timed_out;
+
+/* The emergency save of SPEC §5.4 (session.c): called before leaving on
+ * a hang-up, SIGTERM or a lost terminal, while the calculation is still
+ * in memory.  Does not use the terminal. */
 static void emergency_save(struct ui *u)
 {
-	(void)u;
+	ui_emergency_save(u);
 }
 
 bool ui_check_signals(struct ui *u, int rc)
@@ -146,6 +152,10 @@ bool ui_check_signals(struct ui *u, int rc)
 		u->exit_code = 128 + sig;
 		return true;
 	}
+	if (rc == ERR && key_timed_out) {
+		ui_autosave_tick(u);
+		return false;
+	}
 	if (rc == ERR) {
 		/* a lost terminal: EIO and friends, or ERR over and over */
 		if (errno == EIO || errno == EBADF || errno == ENXIO ||
@@ -157,15 +167,36 @@ bool ui_check_signals(struct ui *u, int rc)
 	} else {
 		err_count = 0;
 	}
+	if (!u->hangup)
+		ui_autosave_tick(u);
 	return u->hangup;
+}
+
+static long long clock_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int ui_getkey(struct ui *u, WINDOW *w, int *ch, bool *is_key)
 {
-	(void)u;
 	wint_t wc = 0;
+	WINDOW *win = w ? w : stdscr;
+	/* wait for a key at most until the periodic autosave is due (no
+	 * timeout when nothing is to be saved: an idle wizard sleeps) */
+	int wait = ui_autosave_wait(u);
+	long long t0 = wait >= 0 ? clock_ms() : 0;
+	wtimeout(win, wait);
 	errno = 0;
-	int rc = wget_wch(w ? w : stdscr, &wc);
+	int rc = wget_wch(win, &wc);
+	int e = errno;
+	wtimeout(win, -1);
+	/* a timeout is an ERR after the whole wait; an ERR at once is the
+	 * terminal failing (counted by ui_check_signals) */
+	key_timed_out = rc == ERR && wait >= 0 && e == 0 &&
+			clock_ms() - t0 >= wait - 5;
+	errno = e;
 	*ch = (int)wc;
 	*is_key = rc == KEY_CODE_YES;
 	return rc == ERR ? ERR : OK;
@@ -177,8 +208,11 @@ int ui_getkey(struct ui *u, WINDOW *w, int *ch, bool *is_key)
 
 void ui_changed(struct ui *u, bool changed)
 {
-	if (changed)
+	if (changed) {
 		u->dirty = true;
+		u->as_pending = true;
+	}
+	u->gen++; /* what is cached from the results is stale (uncert.c) */
 	soem_result_free(&u->res);
 	free(u->svc_cons);
 	u->svc_cons = NULL;
@@ -208,7 +242,8 @@ void ui_goto(struct ui *u, int s)
 	u->step = s;
 	if (ui_steps[s].enter)
 		ui_steps[s].enter(u);
-	/* a hook for autosave on every step change (SPEC §5.4) goes here */
+	/* autosave on every step change (SPEC §5.4), when anything changed */
+	ui_autosave(u, false);
 }
 
 static void calc_replace(struct ui *u, soem_calc *c, const soem_kb *kb,
@@ -276,6 +311,7 @@ bool ui_new_calc(struct ui *u, const soem_kb *kb)
 	c->intake[0].year = 1;
 	c->intake[0].participants = soem_num_of(0);
 	c->nintake = 1;
+	u->started = time(NULL);
 	char *keep = u->path ? xstrdup(u->path) : NULL;
 	calc_replace(u, c, kb, keep);
 	free(keep);
@@ -315,6 +351,12 @@ static void default_name(struct ui *u, char *b, size_t n)
 static bool do_save(struct ui *u, bool as)
 {
 	char path[PATH_MAX];
+	if (!as && u->readonly) {
+		ui_alert(u,
+		       _("%s is open read-only (another soem has it, or it cannot be locked): Save is refused. Save as (Ctrl-W) saves a copy under another name."),
+		       u->path ? u->path : "");
+		return false;
+	}
 	if (as || !u->path) {
 		if (u->path)
 			snprintf(path, sizeof path, "%s", u->path);
@@ -327,6 +369,12 @@ static bool do_save(struct ui *u, bool as)
 				return false;
 			if (!path[0])
 				continue;
+			if (u->readonly && ui_same_file(path, u->path)) {
+				ui_alert(u,
+				       _("%s is open read-only: it is not saved over. Choose another name."),
+				       path);
+				return false;
+			}
 			struct stat st;
 			if ((!u->path || strcmp(path, u->path) != 0) &&
 			    stat(path, &st) == 0) {
@@ -347,11 +395,27 @@ static bool do_save(struct ui *u, bool as)
 		u->calc->kb_profile = xstrdup(u->kb->id);
 	if (!u->calc->kb_version && u->kb->version)
 		u->calc->kb_version = xstrdup(u->kb->version);
+	/* another file: lock it first (and keep the old one's lock until the
+	 * save went well) */
+	soem_lock lk = { .fd = -1, .path = NULL };
+	bool other = !u->path || !ui_same_file(path, u->path);
+	if (other && !ui_lock_for_save(u, path, &lk))
+		return false;
 	soem_err err = { 0 };
 	if (soem_calc_save(path, u->calc, &err) != 0) {
-		ui_msg(u, true, "%s", err.msg);
+		/* the work stays open and marked changed */
+		soem_lock_release(&lk);
+		ui_alert(u, _("%s. Your work is still open and not saved."),
+			 err.msg);
 		return false;
 	}
+	if (other) {
+		soem_lock_release(&u->lock);
+		u->lock = lk;
+	}
+	u->readonly = false;
+	/* saved: the autosave is not needed any more */
+	ui_autosave_forget(u);
 	if (!u->path || strcmp(u->path, path) != 0) {
 		free(u->path);
 		u->path = xstrdup(path);
@@ -381,7 +445,8 @@ static void do_quit(struct ui *u)
 		u->quit = true;
 }
 
-bool ui_open_file(struct ui *u, const char *path, bool as_untitled)
+bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
+		  const char *recovered, bool offer)
 {
 	if (!may_discard(u, _("Save the changes to this calculation first?")))
 		return false;
@@ -389,20 +454,64 @@ bool ui_open_file(struct ui *u, const char *path, bool as_untitled)
 	soem_warnings warn = { 0 };
 	soem_calc *c = NULL;
 	const soem_kb *kb = NULL;
-	if (soem_calc_load(path, &u->kbs, default_profile(u), &c, &kb, &warn,
-			   &err) != 0) {
+	if (soem_calc_load(load_from, &u->kbs, default_profile(u), &c, &kb,
+			   &warn, &err) != 0) {
 		ui_msg(u, true, "%s", err.msg);
 		soem_warnings_free(&warn);
 		return false;
 	}
-	calc_replace(u, c, kb, as_untitled ? NULL : path);
-	if (warn.n)
-		ui_msg(u, false, "%s", warn.msg[0]);
-	else
-		ui_msg(u, false, _("Opened %s."), path);
+	/* the file's lock; another soem's: read-only or not at all */
+	soem_lock lk = { .fd = -1, .path = NULL };
+	bool ro = false;
+	if (path && !ui_lock_for_open(u, path, &lk, &ro)) {
+		soem_calc_free(&c);
+		soem_warnings_free(&warn);
+		return false;
+	}
+	char *rec = recovered ? xstrdup(recovered) : NULL;
+	if (!rec && offer && path && !ro &&
+	    (rec = ui_recover_ask(u, path)) != NULL) {
+		soem_calc *rc = NULL;
+		const soem_kb *rkb = NULL;
+		soem_err rerr = { 0 };
+		if (soem_calc_load(rec, &u->kbs, default_profile(u), &rc, &rkb,
+				   NULL, &rerr) == 0) {
+			soem_calc_free(&c);
+			c = rc;
+			kb = rkb;
+		} else {
+			ui_msg(u, true, "%s", rerr.msg);
+			free(rec);
+			rec = NULL;
+		}
+	}
+	char *keep = path ? xstrdup(path) : NULL;
+	ui_session_leave(u);
+	calc_replace(u, c, kb, keep);
+	ui_session_enter(u, &lk, ro);
+	if (rec) {
+		ui_session_adopt(u, rec);
+		u->dirty = true;
+		if (!ro)
+			ui_msg(u, false,
+			       _("Recovered the unsaved work of %s. Save it with Ctrl-S."),
+			       keep ? keep : _("a new calculation"));
+	} else if (!ro) {
+		if (warn.n)
+			ui_msg(u, false, "%s", warn.msg[0]);
+		else
+			ui_msg(u, false, _("Opened %s."), load_from);
+	}
+	free(rec);
+	free(keep);
 	soem_warnings_free(&warn);
 	ui_goto(u, SOEM_STEP_INTERVENTION);
 	return true;
+}
+
+bool ui_open_file(struct ui *u, const char *path, bool as_untitled)
+{
+	return ui_open_calc(u, path, as_untitled ? NULL : path, NULL, true);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -619,6 +728,10 @@ static void edit_done(struct ui *u, enum ui_edit_end end, int ch,
 		      bool is_key)
 {
 	int s = u->ed.step;
+	if (s == UI_ED_DESIGN) {
+		ui_design_edit_done(u, end);
+		return;
+	}
 	u->ed.active = false;
 	if (end == ED_CANCEL || s < 0 || !ui_steps[s].grid)
 		return;
@@ -659,6 +772,11 @@ static void dispatch(struct ui *u, int ch, bool is_key)
 	}
 	unsigned scope = ui_scope(u);
 	enum ui_act a = ui_key_action(u, ch, is_key, scope);
+	if (u->screen == SCR_DESIGN) {
+		if (!ui_design_key(u, a, ch, is_key))
+			global_action(u, a);
+		return;
+	}
 	if (u->screen == SCR_START || !u->calc) {
 		if (!ui_start_key(u, a, ch, is_key))
 			global_action(u, a);
@@ -711,17 +829,61 @@ static int load_first(struct ui *u, const char *path, int step,
 	return 0;
 }
 
+/* After curses started with a file from the command line (loaded by
+ * load_first, or new): its lock, and an autosave of it to recover. */
+static void open_first(struct ui *u, int step, bool *is_new)
+{
+	soem_lock lk = { .fd = -1, .path = NULL };
+	bool ro = false;
+	if (!ui_lock_for_open(u, u->path, &lk, &ro)) {
+		/* not opened: the start screen */
+		calc_replace(u, NULL, NULL, NULL);
+		u->screen = SCR_START;
+		*is_new = false;
+		return;
+	}
+	ui_session_enter(u, &lk, ro);
+	char *rec = ro ? NULL : ui_recover_ask(u, u->path);
+	if (!rec)
+		return;
+	soem_calc *c = NULL;
+	const soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	if (soem_calc_load(rec, &u->kbs, default_profile(u), &c, &kb, NULL,
+			   &err) != 0) {
+		ui_msg(u, true, "%s", err.msg);
+		free(rec);
+		return;
+	}
+	char *keep = xstrdup(u->path);
+	calc_replace(u, c, kb, keep);
+	ui_session_adopt(u, rec);
+	u->dirty = true;
+	u->screen = SCR_STEP;
+	u->step = step;
+	*is_new = false;
+	ui_msg(u, false,
+	       _("Recovered the unsaved work of %s. Save it with Ctrl-S."), keep);
+	free(keep);
+	free(rec);
+}
+
 static void ui_free(struct ui *u)
 {
 	step_cons_cleanup();
 	step_prices_cleanup();
 	step_results_cleanup();
 	step_target_cleanup();
+	ui_design_cleanup();
+	ui_unc_cleanup();
 	soem_result_free(&u->res);
 	free(u->svc_cons);
 	soem_problem_free(&u->pb);
 	soem_calc_free(&u->calc);
 	free(u->path);
+	soem_lock_release(&u->lock);
+	soem_lock_release(&u->as_lock);
+	free(u->as_path);
 	soem_kbset_free(&u->kbs);
 	if (u->ic != (iconv_t)-1 && u->ic)
 		iconv_close(u->ic);
@@ -735,6 +897,8 @@ int soem_ui_run(const soem_opts *o)
 	u.target_area = -1;
 	u.ic = (iconv_t)-1;
 	u.ed.step = -1;
+	u.lock.fd = -1;
+	u.as_lock.fd = -1;
 
 	int step = 0;
 	if (o->step) {
@@ -771,6 +935,13 @@ int soem_ui_run(const soem_opts *o)
 	}
 
 	signals_install();
+	/* ncurses draws the line-drawing (ACS) characters of a UTF-8 locale
+	 * with the terminal's alternate character set, which shows "lqqk"
+	 * under TERM=xterm-256color in tmux or in PuTTY; Unicode works
+	 * everywhere (a user's own setting wins) */
+	const char *cs0 = nl_langinfo(CODESET);
+	if (cs0 && (strcmp(cs0, "UTF-8") == 0 || strcmp(cs0, "utf8") == 0))
+		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	u.scr = newterm(NULL, stdout, stdin);
 	if (!u.scr) {
 		const char *t = getenv("TERM");
@@ -797,8 +968,13 @@ int soem_ui_run(const soem_opts *o)
 	ui_screen_init(&u);
 	ui_layout(&u);
 
+	if (u.path)
+		open_first(&u, step, &is_new);
+	else if (ui_recover_count(&u, true) > 0)
+		ui_recover_dialog(&u); /* work left by an earlier session */
 	if (is_new) {
 		if (!ui_new_calc(&u, NULL)) {
+			ui_session_leave(&u);
 			free(u.path);
 			u.path = NULL;
 		} else {
@@ -811,8 +987,13 @@ int soem_ui_run(const soem_opts *o)
 
 	while (!u.quit && !u.hangup) {
 		if (want_quit) {
+			/* SIGINT: ask, and offer to save what changed */
 			want_quit = false;
-			do_quit(&u);
+			if (u.calc && u.dirty)
+				do_quit(&u);
+			else if (ui_ask(&u, _("Quit soem?"), "yn",
+					_("y: quit   n or Esc: stay")) == 'y')
+				u.quit = true;
 			continue;
 		}
 		ui_refresh(&u);
@@ -838,8 +1019,18 @@ int soem_ui_run(const soem_opts *o)
 		u.msg[0] = '\0';
 		dispatch(&u, ch, is_key);
 	}
-	if (u.hangup)
+	if (u.hangup) {
+		/* Leave the dead terminal's session first: a hang-up sends
+		 * SIGHUP and SIGCONT to the whole group, and more may follow
+		 * while we save and exit.  (Without this, a SIGCONT arriving
+		 * during LeakSanitizer's exit-time stop of a sanitizer build
+		 * leaves the process spinning.)  setsid fails harmlessly when
+		 * soem already leads its process group. */
+		signal(SIGHUP, SIG_IGN);
+		(void)setsid();
 		emergency_save(&u);
+	} else
+		ui_session_leave(&u); /* quit on purpose: no autosave stays */
 	WINDOW **ws[] = { &u.wtitle, &u.wtabs, &u.wmain, &u.wsep, &u.wguide,
 			  &u.wmsg, &u.wkeys };
 	for (size_t i = 0; i < sizeof ws / sizeof ws[0]; i++)
@@ -849,6 +1040,8 @@ int soem_ui_run(const soem_opts *o)
 		}
 	endwin();
 	delscreen(u.scr);
+	if (u.hangup && u.emergency[0])
+		fprintf(stderr, "%s\n", u.emergency);
 	rc = u.hangup ? u.exit_code : 0;
 	ui_free(&u);
 	return rc;

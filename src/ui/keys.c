@@ -17,7 +17,7 @@
 
 const struct ui_action ui_actions[] = {
 	{ ACT_HELP, N_("Help"), N_("Help: this screen, the step's guidance and every key"),
-	  { KEY_F(1), '?', 0 }, SC_STEPS | SC_START, 2 },
+	  { KEY_F(1), '?', 0 }, SC_STEPS | SC_START | SC_DESIGN, 2 },
 	{ ACT_NEXT_STEP, N_("Next"), N_("Go to the next step"),
 	  { CTRL('N'), KEY_F(10), 0 }, ALL_STEPS, 2 },
 	{ ACT_PREV_STEP, N_("Back"), N_("Go back to the previous step"),
@@ -33,9 +33,12 @@ const struct ui_action ui_actions[] = {
 	{ ACT_OPEN, N_("Open"), N_("Open another calculation file"),
 	  { CTRL('O'), KEY_F(3), 0 }, ALL_STEPS | SC_START, 0 },
 	{ ACT_QUIT, N_("Quit"), N_("Quit soem (asks when there are unsaved changes)"),
-	  { CTRL('Q'), CTRL('C'), CTRL('X'), 'q', 0 }, ALL_STEPS | SC_START, 2 },
+	  { CTRL('Q'), CTRL('C'), CTRL('X'), 'q', 0 },
+	  ALL_STEPS | SC_START | SC_DESIGN, 2 },
 	{ ACT_REDRAW, N_("Redraw"), N_("Redraw the screen"),
-	  { CTRL('L'), 0 }, ALL_STEPS | SC_START, 0 },
+	  { CTRL('L'), 0 }, ALL_STEPS | SC_START | SC_DESIGN, 0 },
+	{ ACT_CANCEL, N_("Back"), N_("Leave the evaluation design (the plan is kept)"),
+	  { ESC, KEY_F(9), CTRL('P'), 0 }, SC_DESIGN, 2 },
 
 	{ ACT_UP, N_("Up"), N_("Move up"), { KEY_UP, 0 }, SC_MOVE, 0 },
 	{ ACT_DOWN, N_("Down"), N_("Move down"), { KEY_DOWN, 0 }, SC_MOVE, 0 },
@@ -63,9 +66,9 @@ const struct ui_action ui_actions[] = {
 	  { ESC, 0 }, SC_MOVE, 0 },
 
 	{ ACT_ADD, N_("Add"), N_("Add a row"), { 'a', KEY_IC, 0 },
-	  SC_INTAKE | SC_COSTS, 1 },
+	  SC_INTAKE | SC_COSTS | SC_DESIGN, 1 },
 	{ ACT_DELETE, N_("Delete"), N_("Delete the row (asks first)"),
-	  { 'd', KEY_DC, 0 }, SC_INTAKE | SC_COSTS, 1 },
+	  { 'd', KEY_DC, 0 }, SC_INTAKE | SC_COSTS | SC_DESIGN, 1 },
 
 	{ ACT_FILTER, N_("Only estimates"), N_("Show only the services with estimates for the target group (on/off)"),
 	  { 'f', KEY_F(5), 0 }, SC_CONS, 1 },
@@ -85,6 +88,16 @@ const struct ui_action ui_actions[] = {
 
 	{ ACT_AREA, N_("Area"), N_("Show the target groups of one area, or all (Left/Right)"),
 	  { KEY_F(5), 0 }, SC_TARGET, 0 },
+
+	{ ACT_EXPORT, N_("Export"), N_("Export the report: Markdown, HTML, CSV or YAML (the same as soem calc --format)"),
+	  { 'e', CTRL('E'), KEY_F(7), 0 }, SC_RESULTS, 1 },
+
+	{ ACT_RANGES, N_("Ranges"), N_("Low and high beside the values (prices: show or hide the columns; consequences: to the row's scale)"),
+	  { 'r', 0 }, SC_PRICES | SC_CONS, 1 },
+	{ ACT_DESIGN, N_("Plan experiment"), N_("Plan an experiment to measure the effect: how many people, how long (evaluation design)"),
+	  { 'p', 0 }, SC_EFFECT, 1 },
+	{ ACT_EXPLAIN, N_("Explain"), N_("Every number of the plan with a sentence on what it means"),
+	  { 'x', 0 }, SC_DESIGN, 1 },
 };
 
 const size_t ui_nactions = sizeof ui_actions / sizeof ui_actions[0];

@@ -10,11 +10,12 @@ libsoem_a_SOURCES += \
 UI_SOURCES = \
 	src/ui/ui.h src/ui/uipriv.h \
 	src/ui/app.c src/ui/screen.c src/ui/keys.c src/ui/widgets.c \
-	src/ui/start.c \
+	src/ui/session.c src/ui/start.c \
 	src/ui/step_intervention.c src/ui/step_target.c \
 	src/ui/step_effect.c src/ui/step_costs.c \
 	src/ui/step_consequences.c src/ui/step_prices.c \
-	src/ui/step_results.c
+	src/ui/step_results.c src/ui/export.c \
+	src/ui/uncert.c src/ui/design.c
 
 if HAVE_CMOCKA
 UI_UNIT_TESTS = tests/unit/test_missing tests/unit/test_calc_edit
@@ -36,6 +37,22 @@ E2E_TESTS = \
 	tests/e2e/consequences.sh \
 	tests/e2e/prices.sh \
 	tests/e2e/refused.sh \
-	tests/e2e/resize_nocolor.sh
+	tests/e2e/resize_nocolor.sh \
+	tests/e2e/hangup.sh \
+	tests/e2e/sigterm.sh \
+	tests/e2e/autosave.sh \
+	tests/e2e/lock.sh \
+	tests/e2e/symlink.sh \
+	tests/e2e/readonly_dir.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/lib-tmux.sh tests/e2e/screen.py $(E2E_TESTS)
+
+## Languages in the wizard, and the Results step's export (issue 7).
+E2E_TESTS_I18N = tests/e2e/lang.sh tests/e2e/export.sh
+TESTS += $(E2E_TESTS_I18N)
+EXTRA_DIST += $(E2E_TESTS_I18N)
+
+## Uncertainty and the evaluation design in the wizard (issue 5).
+E2E_TESTS_UNC = tests/e2e/uncertainty.sh tests/e2e/design.sh
+TESTS += $(E2E_TESTS_UNC)
+EXTRA_DIST += $(E2E_TESTS_UNC)

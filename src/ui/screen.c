@@ -105,10 +105,11 @@ void ui_screen_init(struct ui *u)
 static const char *const glyph_utf8[G__COUNT] = {
 	"[x]", "[ ]", "(\u2022)", "( )", "\u2713", "!", "\u2026", "\u2588",
 	"\u258c", "\u25c2", "\u25b8", "\u25b8", "\u2500", "\u2502", "\u2502",
+	"\u2592",
 };
 static const char *const glyph_ascii[G__COUNT] = {
 	"[x]", "[ ]", "(*)", "( )", "+", "!", "~", "#", "#", "<", ">", ">",
-	"-", "|", "|",
+	"-", "|", "|", "=",
 };
 
 const char *ui_glyph(const struct ui *u, enum ui_glyph g)
@@ -568,9 +569,10 @@ static void draw_title(struct ui *u)
 				 _("Net present value:"), _("not yet"));
 		/* the name gives way to the file name and the summary */
 		char tail[400];
-		snprintf(tail, sizeof tail, "  [%s%s]",
+		snprintf(tail, sizeof tail, "  [%s%s%s]",
 			 file ? file : _("not saved yet"),
-			 u->dirty ? _(", changed") : "");
+			 u->dirty ? _(", changed") : "",
+			 u->readonly ? _(", read-only") : "");
 		int room = u->cols - ui_width(u, right) - ui_width(u, tail) - 3;
 		wmove(w, 0, 0);
 		waddch(w, ' ');
@@ -635,7 +637,7 @@ static void draw_tabs(struct ui *u)
 {
 	WINDOW *w = u->wtabs;
 	werase(w);
-	if (u->screen == SCR_START || !u->calc) {
+	if (u->screen != SCR_STEP || !u->calc) {
 		wnoutrefresh(w);
 		return;
 	}
@@ -713,6 +715,9 @@ static void draw_sep_guide(struct ui *u)
 		if (st->detail)
 			st->detail(u, detail, sizeof detail);
 		guide = _(st->guide);
+	} else if (u->screen == SCR_DESIGN) {
+		ui_design_detail(u, detail, sizeof detail);
+		guide = ui_design_guide(u);
 	} else {
 		guide = start_guide();
 	}
@@ -877,7 +882,9 @@ void ui_draw(struct ui *u)
 	draw_title(u);
 	draw_tabs(u);
 	werase(u->wmain);
-	if (u->screen == SCR_START || !u->calc)
+	if (u->screen == SCR_DESIGN)
+		ui_design_draw(u, u->wmain, u->main_h);
+	else if (u->screen == SCR_START || !u->calc)
 		ui_start_draw(u, u->wmain, u->main_h);
 	else
 		ui_steps[u->step].draw(u, u->wmain, u->main_h);

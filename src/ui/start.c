@@ -11,12 +11,14 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum start_item { ST_NEW, ST_OPEN, ST_EXAMPLE, ST_BROWSE, ST_QUIT, ST__N };
+enum start_item { ST_NEW, ST_OPEN, ST_RECOVER, ST_EXAMPLE, ST_DESIGN, ST_BROWSE, ST_QUIT, ST__N };
 
 static const char *const start_labels[ST__N] = {
 	N_("New calculation"),
 	N_("Open a calculation file"),
+	N_("Recover unsaved work"),
 	N_("Open an example calculation"),
+	N_("Plan an experiment (evaluation design)"),
 	N_("Browse the knowledge database"),
 	N_("Quit"),
 };
@@ -24,7 +26,9 @@ static const char *const start_labels[ST__N] = {
 static const char *const start_help[ST__N] = {
 	N_("Start a new calculation: you choose the profile (country), then fill in seven steps."),
 	N_("Open a calculation saved before (*.soem.yaml)."),
+	N_("Work that was not saved when soem last ended (the connection was lost, or soem was stopped): recover it, or discard it."),
 	N_("Worked examples to look at or start from; saving asks for a new file name."),
+	N_("How many people an experiment needs, and how many months the sites (förbund) take to recruit them."),
 	N_("Look at the target groups, consequences, services, prices and sources (read only)."),
 	N_("Leave soem."),
 };
@@ -34,6 +38,8 @@ static bool item_shown(int i)
 	static int have = -1;
 	if (have < 0)
 		have = ui_have_examples();
+	if (i == ST_RECOVER)
+		return ui_recover_count(NULL, false) > 0;
 	return i != ST_EXAMPLE || have;
 }
 
@@ -109,8 +115,14 @@ bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 		case ST_OPEN:
 			ui_open_dialog(u);
 			break;
+		case ST_RECOVER:
+			ui_recover_dialog(u);
+			break;
 		case ST_EXAMPLE:
 			ui_open_example(u);
+			break;
+		case ST_DESIGN:
+			ui_design_open(u, false);
 			break;
 		case ST_BROWSE:
 			ui_browse(u);

@@ -20,10 +20,14 @@
 #include "util/xalloc.h"
 
 /* Columns: the first NFIXED stay, the years scroll; the change during the
- * course comes after the last year (it is rarely used). */
+ * course comes after the last year (it is rarely used), then the row's
+ * scale with its low and high (SPEC §2.7: all its years vary together). */
 enum { K_USE, K_NAME, K_UNIT, K_EST, K_BASE, K_YEAR1 };
 #define NFIXED 5
 #define K_DURING(u) (K_YEAR1 + (u)->calc->horizon)
+#define K_SCALE(u) (K_DURING(u) + 1)
+#define K_SLOW(u) (K_DURING(u) + 2)
+#define K_SHIGH(u) (K_DURING(u) + 3)
 
 enum crow_type { CR_HEAD, CR_KB, CR_CUSTOM };
 
@@ -156,6 +160,27 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 	default:
 		break;
 	}
+	if (c >= K_SCALE(u)) {
+		double v = !q || !q->has_scale ? 1.0
+			   : c == K_SLOW(u) ? q->scale.low
+			   : c == K_SHIGH(u) ? q->scale.high
+					     : q->scale.value;
+		bool ranged = q && q->has_scale && q->scale.ranged;
+		if (c == K_SCALE(u)) {
+			ui_num(u, v, 2, o->text, sizeof o->text);
+			ui_num_edit(u, v, o->edit, sizeof o->edit);
+			o->kind = CK_NUM;
+			if (!q || !q->has_scale)
+				o->role = R_DIM;
+		} else {
+			o->right = true;
+			ui_range_cell(u, ranged, v, c == K_SHIGH(u), false, 2, o);
+		}
+		o->right = true;
+		if (q && !q->enabled)
+			o->role = R_DIM;
+		return;
+	}
 	if (c == K_DURING(u)) {
 		if (q && q->has_during) {
 			fmt_val(u, q->during.value, o->text, sizeof o->text);
@@ -207,6 +232,24 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 		   const char **why)
 {
 	double v;
+	if (c == K_SLOW(u) || c == K_SHIGH(u)) {
+		bool has;
+		if (!ui_range_parse(u, text, false, &has, &v, why))
+			return false;
+		size_t ci = has ? ensure(u, (size_t)r) : cons_of(u, (size_t)r);
+		if (ci == SOEM_NPOS)
+			return !has;
+		return soem_calc_set_cons_scale_bound(u->calc, ci,
+						      c == K_SHIGH(u), has, v,
+						      why);
+	}
+	if (c == K_SCALE(u)) {
+		if (!ui_parse(u, text, false, &v, why))
+			return false;
+		size_t ci = ensure(u, (size_t)r);
+		return ci != SOEM_NPOS &&
+		       soem_calc_set_cons_scale(u->calc, ci, v, why);
+	}
 	if (c == K_DURING(u) && blank(text)) {
 		size_t ci = cons_of(u, (size_t)r);
 		if (ci != SOEM_NPOS)
@@ -248,7 +291,7 @@ const struct ui_griddef *step_cons_grid(struct ui *u)
 {
 	static const int fixed_w[NFIXED] = { 3, 20, 7, 4, 8 };
 	build_rows(u);
-	int ncols = K_YEAR1 + u->calc->horizon + 1;
+	int ncols = K_YEAR1 + u->calc->horizon + 4;
 	if (ncols > ncols_alloc) {
 		widths = xrealloc(widths, (size_t)ncols * sizeof *widths);
 		head = xrealloc(head, (size_t)ncols * sizeof *head);
@@ -266,6 +309,12 @@ const struct ui_griddef *step_cons_grid(struct ui *u)
 		} else if (c == K_DURING(u)) {
 			widths[c] = 9;
 			head[c] = _("In course");
+		} else if (c == K_SCALE(u)) {
+			widths[c] = 6;
+			head[c] = _("Scale");
+		} else if (c == K_SLOW(u) || c == K_SHIGH(u)) {
+			widths[c] = 10;
+			head[c] = c == K_SLOW(u) ? _("Low") : _("High");
 		} else {
 			widths[c] = 7;
 			snprintf(headbuf[c], sizeof headbuf[c], "%s %d",
@@ -500,6 +549,13 @@ bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k)
 	case ACT_MATCH:
 		match_dialog(u);
 		return true;
+	case ACT_RANGES:
+		/* to the row's scale and its range, and back to year 1 */
+		g->c = g->c >= K_SCALE(u) ? K_YEAR1 : K_SCALE(u);
+		if (g->c == K_SCALE(u))
+			ui_msg(u, false, "%s",
+			       _("Scale: all the row's years times this factor; low and high give its range (e.g. 0,8 and 1,2)."));
+		return true;
 	case ACT_CLEAR_ROW: {
 		build_rows(u);
 		size_t ci = cons_of(u, (size_t)g->r);
@@ -531,6 +587,13 @@ void step_cons_detail(struct ui *u, char *b, size_t n)
 	if (g->r < 0 || (size_t)g->r >= nrows)
 		return;
 	const struct crow *row = &rows[g->r];
+	if (g->c >= K_SCALE(u) && row->type != CR_HEAD) {
+		snprintf(b, n, "%s",
+			 g->c == K_SCALE(u)
+				 ? _("Scale: every year of the row times this factor (1: as entered)")
+				 : _("The range of the scale for the sensitivity and Monte Carlo (empty: none)"));
+		return;
+	}
 	if (row->type == CR_CUSTOM) {
 		const soem_consequence *q = &u->calc->cons[row->cons];
 		snprintf(b, n, "%s: %s (%s)", q->cs.name ? q->cs.name : q->service,

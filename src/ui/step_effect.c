@@ -1,5 +1,8 @@
-/* step_effect.c - step 3: the effect measure, p1 and p0 (or s), where the
- * figure comes from, and persistence (SPEC §2.2, §5.1). */
+/* step_effect.c - step 3: the effect measure, p1 and p0, or s, or an
+ * experiment's counts (SPEC §2.8: p1, p0, s and Newcombe's 95 % interval,
+ * live), low and high beside the shares (SPEC §2.7), where the figure
+ * comes from, and persistence (SPEC §2.2, §5.1); p opens the evaluation
+ * design with the calculation's p0 and p1. */
 #include "config.h"
 
 #include <math.h>
@@ -7,19 +10,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "design/design.h"
 #include "model/calc_edit.h"
 #include "ui/uipriv.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
 enum {
-	E_GROUP, E_MEASURE, E_MEASURE_NAME, E_MODE, E_P1, E_P0, E_S_CALC, E_S,
-	E_SRC_KIND, E_LEVEL, E_NOTE, E_PERSIST, E_DECAY, E_RHO, E_STUDY_HEAD,
-	E_STUDY0
+	E_GROUP, E_MEASURE, E_MEASURE_NAME, E_MODE, E_XT, E_NT, E_XC, E_NC,
+	E_WAIT, E_P1, E_P0, E_S_CALC, E_S, E_CI, E_ZERO, E_LIVE, E_SRC_KIND, E_LEVEL,
+	E_NOTE, E_PERSIST, E_DECAY, E_RHO, E_STUDY_HEAD, E_STUDY0
 };
 
+/* Columns: label, value, and low and high beside the value. */
+enum { EC_LABEL, EC_VALUE, EC_LOW, EC_HIGH, EC__N };
+
 #define LABEL_W 34
+#define RANGE_W 12
 #define MAXROWS 64
+
+/* An experiment's counts being typed in: they go into the calculation
+ * once all four make sense (a file needs all four); until then the
+ * calculation keeps its p1 and p0. */
+static struct {
+	const soem_calc *calc;  /* whose they are */
+	bool on;
+	bool has[4];
+	long v[4];              /* x_t, n_t, x_c, n_c */
+} pend;
+
+static bool counts_mode(const struct ui *u)
+{
+	if (pend.on && pend.calc != u->calc)
+		pend.on = false;
+	return u->calc->effect.experiment.present || pend.on;
+}
+
+/* Count k (0 x_t, 1 n_t, 2 x_c, 3 n_c); false when not given yet. */
+static bool count_of(const struct ui *u, int k, long *v)
+{
+	const soem_experiment *x = &u->calc->effect.experiment;
+	if (x->present) {
+		const long c[4] = { x->x_t, x->n_t, x->x_c, x->n_c };
+		*v = c[k];
+		return true;
+	}
+	*v = pend.v[k];
+	return pend.on && pend.has[k];
+}
 
 static int rows[MAXROWS];
 static int nrows;
@@ -28,6 +66,9 @@ static const soem_kb_group *group(const struct ui *u)
 {
 	return soem_calc_kb_group(u->calc, u->kb);
 }
+
+static bool interval(const struct ui *u, double *p1, double *p0, double *s,
+		     double *lo, double *hi);
 
 static void build_rows(struct ui *u)
 {
@@ -38,12 +79,27 @@ static void build_rows(struct ui *u)
 	if (e->has_measure && e->measure.custom)
 		rows[nrows++] = E_MEASURE_NAME;
 	rows[nrows++] = E_MODE;
-	if (e->has_success_rate) {
+	if (counts_mode(u)) {
+		for (int k = E_XT; k <= E_WAIT; k++)
+			rows[nrows++] = k;
+		rows[nrows++] = E_P1;
+		rows[nrows++] = E_P0;
+		rows[nrows++] = E_S_CALC;
+		rows[nrows++] = E_CI;
+		double p1, p0, s, lo, hi;
+		if (interval(u, &p1, &p0, &s, &lo, &hi) && lo <= 0 && hi >= 0)
+			rows[nrows++] = E_ZERO;
+	} else if (e->has_success_rate) {
 		rows[nrows++] = E_S;
 	} else {
 		rows[nrows++] = E_P1;
 		rows[nrows++] = E_P0;
 		rows[nrows++] = E_S_CALC;
+	}
+	if (u->res) {
+		const soem_unc *un = ui_unc(u, false, NULL);
+		if (un && un->mc.draws > 0)
+			rows[nrows++] = E_LIVE;
 	}
 	rows[nrows++] = E_SRC_KIND;
 	rows[nrows++] = E_LEVEL;
@@ -96,19 +152,59 @@ static void rho_text(const struct ui *u, char *b, size_t n)
 	}
 }
 
+/* The soem_num of a row that may carry a range, or NULL. */
+static soem_num *ranged_num(struct ui *u, int id, bool *may_be_negative)
+{
+	soem_effect *e = &u->calc->effect;
+	*may_be_negative = false;
+	switch (id) {
+	case E_P1: return counts_mode(u) || !e->has_p1 ? NULL : &e->p1;
+	case E_P0: return counts_mode(u) || !e->has_p0 ? NULL : &e->p0;
+	case E_S:
+		*may_be_negative = true;
+		return &e->success_rate;
+	case E_DECAY: return &e->decay;
+	default: return NULL;
+	}
+}
+
+/* Newcombe's interval of the counts (false: not all four given yet). */
+static bool interval(const struct ui *u, double *p1, double *p0, double *s,
+		     double *lo, double *hi)
+{
+	long v[4];
+	for (int k = 0; k < 4; k++)
+		if (!count_of(u, k, &v[k]))
+			return false;
+	if (v[1] < 1 || v[3] < 1 || v[0] < 0 || v[2] < 0 || v[0] > v[1] ||
+	    v[2] > v[3])
+		return false;
+	*p1 = (double)v[0] / (double)v[1];
+	*p0 = (double)v[2] / (double)v[3];
+	soem_newcombe(v[0], v[1], v[2], v[3], 0.95, s, lo, hi);
+	return true;
+}
+
 static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 {
 	const soem_effect *e = &u->calc->effect;
 	const soem_kb_group *g = group(u);
 	int id = rows[r];
-	char b[SOEM_NUM_BUFSIZE];
 	static const char *const labels[E_STUDY0] = {
 		N_("Target group"), N_("Effect measure"),
 		N_("Own effect measure's name"), N_("The effect is given as"),
+		N_("x_t: treated who reached it"),
+		N_("n_t: treated in all"),
+		N_("x_c: controls who reached it"),
+		N_("n_c: controls in all"),
+		N_("Waiting list (months)"),
 		N_("p1: share with the intervention"),
 		N_("p0: share without it (anyway)"),
 		N_("s = p1 - p0: the effect used"),
 		N_("s: the success rate (p1 - p0)"),
+		N_("95 % interval of s (Newcombe)"),
+		N_("  ! The interval contains 0: the experiment cannot tell the effect from zero."),
+		N_("Share of draws with net > 0"),
 		N_("Where the figures come from"), N_("Evidence level"),
 		N_("Source (reference, note)"), N_("Persistence of the effect"),
 		N_("Share lost each year"),
@@ -118,11 +214,13 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 	if (id >= E_STUDY0) {
 		const soem_kb_study *st = &g->studies[id - E_STUDY0];
 		char p1[64], p0[64];
-		if (c == 0) {
+		if (c == EC_LABEL) {
 			snprintf(o->text, sizeof o->text, "  %s",
 				 st->intervention ? st->intervention : "");
 			return;
 		}
+		if (c != EC_VALUE)
+			return;
 		snprintf(o->text, sizeof o->text, "%s p1 %s, p0 %s (%s %d)",
 			 _("Use:"),
 			 st->has_p1 ? ui_pct(u, st->p1, 1, p1, sizeof p1) : "-",
@@ -131,11 +229,23 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		o->kind = CK_ACTION;
 		return;
 	}
-	if (c == 0 || id == E_STUDY_HEAD) {
-		snprintf(o->text, sizeof o->text, "%s", _(labels[id]));
+	if (c == EC_LABEL || id == E_STUDY_HEAD || id == E_ZERO) {
+		if (c == EC_LABEL)
+			snprintf(o->text, sizeof o->text, "%s", _(labels[id]));
+		if (id == E_ZERO)
+			o->role = R_WARN;
 		return;
 	}
-	bool from_exp = e->experiment.present;
+	if (c == EC_LOW || c == EC_HIGH) {
+		bool neg;
+		const soem_num *n = ranged_num(u, id, &neg);
+		if (n)
+			ui_range_cell(u, n->ranged, c == EC_HIGH ? n->high : n->low,
+				      c == EC_HIGH, true, 1, o);
+		return;
+	}
+	bool from_exp = counts_mode(u);
+	double p1, p0, s, lo, hi;
 	switch (id) {
 	case E_GROUP:
 		if (!u->calc->has_target_group)
@@ -172,12 +282,50 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		break;
 	case E_MODE:
 		snprintf(o->text, sizeof o->text, "%s",
-			 e->has_success_rate ? _("the success rate s directly")
-					     : _("p1 and p0 (recommended)"));
-		o->kind = from_exp ? CK_LABEL : CK_CHOICE;
+			 from_exp ? _("an experiment's counts")
+			 : e->has_success_rate ? _("the success rate s directly")
+					       : _("p1 and p0 (recommended)"));
+		o->kind = CK_CHOICE;
+		break;
+	case E_XT:
+	case E_NT:
+	case E_XC:
+	case E_NC: {
+		long v;
+		if (count_of(u, id - E_XT, &v)) {
+			snprintf(o->text, sizeof o->text, "%ld", v);
+		} else {
+			snprintf(o->text, sizeof o->text, "%s", _("(enter)"));
+			o->placeholder = true;
+			o->role = R_DIM;
+		}
+		o->kind = CK_NUM;
+		break;
+	}
+	case E_WAIT:
+		if (e->experiment.present && e->experiment.has_waiting)
+			ui_num_edit(u, e->experiment.waiting_months, o->text,
+				    sizeof o->text);
+		else {
+			snprintf(o->text, sizeof o->text, "%s",
+				 e->experiment.present ? _("(not given)")
+						       : _("(after the counts)"));
+			o->placeholder = true;
+			o->role = R_DIM;
+		}
+		o->kind = e->experiment.present ? CK_NUM : CK_LABEL;
 		break;
 	case E_P1:
 	case E_P0: {
+		if (from_exp) {
+			if (interval(u, &p1, &p0, &s, &lo, &hi))
+				ui_pct(u, id == E_P1 ? p1 : p0, 1, o->text,
+				       sizeof o->text);
+			else
+				snprintf(o->text, sizeof o->text, "%s",
+					 _("(from the counts)"));
+			break;
+		}
 		bool has = id == E_P1 ? e->has_p1 : e->has_p0;
 		const soem_num *n = id == E_P1 ? &e->p1 : &e->p0;
 		if (has) {
@@ -187,25 +335,51 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 			snprintf(o->text, sizeof o->text, "%s",
 				 _("(empty: 0 % is assumed)"));
 			o->edit[0] = '\0';
-			snprintf(o->edit, sizeof o->edit, "%s", "");
+			o->placeholder = true;
 		}
-		if (from_exp) {
-			size_t l = strlen(o->text);
-			snprintf(o->text + l, sizeof o->text - l, "  (%s)",
-				 _("from the experiment's counts"));
-		} else {
-			o->kind = CK_NUM;
-			o->share = true;
-		}
+		o->kind = CK_NUM;
+		o->share = true;
 		break;
 	}
-	case E_S_CALC: {
-		double s;
-		if (soem_calc_success_rate(u->calc, &s))
+	case E_S_CALC:
+		if (from_exp && interval(u, &p1, &p0, &s, &lo, &hi))
+			ui_pct(u, s, 1, o->text, sizeof o->text);
+		else if (!from_exp && soem_calc_success_rate(u->calc, &s))
 			ui_pct(u, s, 1, o->text, sizeof o->text);
 		else
 			snprintf(o->text, sizeof o->text, "%s",
-				 _("(enter p1 first)"));
+				 from_exp ? _("(from the counts)")
+					  : _("(enter p1 first)"));
+		break;
+	case E_CI:
+		if (interval(u, &p1, &p0, &s, &lo, &hi)) {
+			char a[SOEM_NUM_BUFSIZE], b[SOEM_NUM_BUFSIZE];
+			snprintf(o->text, sizeof o->text, _("%s to %s"),
+				 ui_pct(u, lo, 2, a, sizeof a),
+				 ui_pct(u, hi, 2, b, sizeof b));
+			if (lo <= 0 && hi >= 0) {
+				size_t l = strlen(o->text);
+				snprintf(o->text + l, sizeof o->text - l, "  %s",
+					 _("! contains 0"));
+				o->role = R_WARN;
+			}
+		} else {
+			snprintf(o->text, sizeof o->text, "%s",
+				 _("(enter the four counts)"));
+		}
+		break;
+	case E_LIVE: {
+		const soem_unc *un = ui_unc(u, false, NULL);
+		if (!un || un->mc.draws <= 0)
+			break;
+		size_t P = un->mc.npayers;
+		char a[SOEM_NUM_BUFSIZE], b[SOEM_NUM_BUFSIZE],
+			d[SOEM_NUM_BUFSIZE];
+		snprintf(o->text, sizeof o->text,
+			 _("%s of %s draws; Results: %s"),
+			 ui_pct(u, un->mc.share_positive[P], 1, a, sizeof a),
+			 ui_num(u, (double)un->mc.draws, 0, b, sizeof b),
+			 ui_num(u, (double)u->calc->draws, 0, d, sizeof d));
 		break;
 	}
 	case E_S:
@@ -251,7 +425,6 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 	default:
 		break;
 	}
-	(void)b;
 }
 
 static bool parse_share(const struct ui *u, const char *text, double *v,
@@ -267,13 +440,69 @@ static bool blank(const char *s)
 	return !*s;
 }
 
+/* A count typed in: into the calculation once all four make sense. */
+static bool commit_count(struct ui *u, int k, const char *text,
+			 const char **why)
+{
+	int n;
+	if (!ui_parse_int(u, text, 0, 1000000000, &n, why))
+		return false;
+	long v[4];
+	bool all = true;
+	for (int i = 0; i < 4; i++)
+		all = count_of(u, i, &v[i]) && all;
+	v[k] = n;
+	if (u->calc->effect.experiment.present)
+		return soem_calc_set_experiment(u->calc, v[0], v[1], v[2], v[3],
+						why);
+	/* pending: check what can be checked, keep the count */
+	if ((k == 1 || k == 3) && n < 1) {
+		*why = k == 1 ? _("the treated group needs at least 1 participant")
+			      : _("the control group needs at least 1 participant");
+		return false;
+	}
+	pend.calc = u->calc;
+	pend.on = true;
+	pend.v[k] = n;
+	pend.has[k] = true;
+	all = pend.has[0] && pend.has[1] && pend.has[2] && pend.has[3];
+	if (all) {
+		if (!soem_calc_set_experiment(u->calc, pend.v[0], pend.v[1],
+					      pend.v[2], pend.v[3], why)) {
+			pend.has[k] = false;
+			return false;
+		}
+		pend.on = false;
+		ui_msg(u, false, "%s",
+		       _("The counts decide p1 and p0; their 95 % interval is the range of s."));
+	}
+	return true;
+}
+
 static bool commit(struct ui *u, int r, int c, const char *text,
 		   const char **why)
 {
-	(void)c;
 	soem_effect *e = &u->calc->effect;
 	double v;
+	if (c == EC_LOW || c == EC_HIGH) {
+		bool neg, has;
+		soem_num *n = ranged_num(u, rows[r], &neg);
+		if (!n || !ui_range_parse(u, text, true, &has, &v, why))
+			return false;
+		return soem_calc_set_share_bound(n, c == EC_HIGH, has, v, neg,
+						 why);
+	}
 	switch (rows[r]) {
+	case E_XT:
+	case E_NT:
+	case E_XC:
+	case E_NC:
+		return commit_count(u, rows[r] - E_XT, text, why);
+	case E_WAIT:
+		if (blank(text))
+			return soem_calc_set_waiting(u->calc, false, 0, why);
+		return ui_parse(u, text, false, &v, why) &&
+		       soem_calc_set_waiting(u->calc, true, v, why);
 	case E_MEASURE_NAME:
 		if (blank(text)) {
 			*why = _("the effect measure needs a name");
@@ -423,13 +652,38 @@ static void activate(struct ui *u, int r, int c)
 		choose_measure(u);
 		return;
 	case E_MODE: {
-		const char *items[] = { _("p1 and p0 (recommended)"),
-					_("the success rate s directly") };
-		i = ui_pick(u, _("The effect is given as"), items, 2,
-			    e->has_success_rate ? 1 : 0, false, NULL);
-		if (i < 0 || (i == 1) == e->has_success_rate)
+		const char *items[] = {
+			_("p1 and p0 (recommended)"),
+			_("the success rate s directly"),
+			_("an experiment's counts (a randomised trial)"),
+		};
+		int cur = counts_mode(u) ? 2 : e->has_success_rate ? 1 : 0;
+		i = ui_pick(u, _("The effect is given as"), items, 3, cur, false,
+			    _("Counts: how many of the treated and of the controls reached the effect measure."));
+		if (i < 0 || i == cur)
 			return;
-		soem_calc_set_effect_direct(u->calc, i == 1);
+		pend.on = false;
+		if (i == 2) {
+			/* the counts come first; until then p1 and p0 stay */
+			memset(&pend, 0, sizeof pend);
+			pend.calc = u->calc;
+			pend.on = true;
+			ui_msg(u, false, "%s",
+			       _("Enter the four counts: they replace p1 and p0 when all are given."));
+			build_rows(u);
+			for (int k = 0; k < nrows; k++)
+				if (rows[k] == E_XT) {
+					u->grid[SOEM_STEP_EFFECT].r = k;
+					u->grid[SOEM_STEP_EFFECT].c = EC_VALUE;
+				}
+			return;
+		}
+		if (e->experiment.present)
+			soem_calc_clear_experiment(u->calc);
+		if (i == 1)
+			soem_calc_set_effect_direct(u->calc, true);
+		else
+			soem_calc_set_effect_direct(u->calc, false);
 		break;
 	}
 	case E_SRC_KIND: {
@@ -481,17 +735,21 @@ static void activate(struct ui *u, int r, int c)
 	ui_changed(u, true);
 }
 
-static int widths[2];
+static int widths[EC__N];
 static struct ui_griddef def;
 
 const struct ui_griddef *step_effect_grid(struct ui *u)
 {
 	build_rows(u);
-	widths[0] = LABEL_W;
-	widths[1] = u->cols - LABEL_W - 4;
+	widths[EC_LABEL] = LABEL_W;
+	widths[EC_LOW] = widths[EC_HIGH] = RANGE_W;
+	widths[EC_VALUE] = u->cols - LABEL_W - 2 * RANGE_W - 6;
+	if (widths[EC_VALUE] < 10)
+		widths[EC_VALUE] = 10;
 	def.nrows = nrows;
-	def.ncols = 2;
-	def.nfixed = 2;
+	def.ncols = EC__N;
+	def.nfixed = EC__N;
+	def.span = true;
 	def.width = widths;
 	def.head = NULL;
 	def.cell = cell;
@@ -516,10 +774,12 @@ void step_effect_draw(struct ui *u, WINDOW *w, int h)
 
 bool step_effect_key(struct ui *u, enum ui_act a, int ch, bool k)
 {
-	(void)u;
-	(void)a;
 	(void)ch;
 	(void)k;
+	if (a == ACT_DESIGN) {
+		ui_design_open(u, true);
+		return true;
+	}
 	return false;
 }
 
@@ -535,6 +795,13 @@ void step_effect_detail(struct ui *u, char *b, size_t n)
 	case E_P1: t = _("E.g. 12 % or 0,12"); break;
 	case E_P0: t = _("Those who reach it anyway are no effect of it"); break;
 	case E_S: t = _("s = p1 - p0; then p0 counts as 0"); break;
+	case E_XT: t = _("Treated who reached the effect measure"); break;
+	case E_NT: t = _("Everyone randomised to the intervention"); break;
+	case E_XC: t = _("Controls (waiting list) who reached it anyway"); break;
+	case E_NC: t = _("Everyone randomised to the control group"); break;
+	case E_WAIT: t = _("Later years rest on the persistence assumption"); break;
+	case E_CI: t = _("Where the true effect most likely lies (95 %)"); break;
+	case E_LIVE: t = _("A quick preview; the Results step uses all draws"); break;
 	case E_MODE: t = _("p1 and p0 when you can: p0 keeps it honest"); break;
 	case E_SRC_KIND: t = _("Study, evaluation, estimate or scenario"); break;
 	case E_LEVEL: t = _("1 is the strongest (randomised), 3 the weakest"); break;

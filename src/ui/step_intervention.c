@@ -1,5 +1,6 @@
 /* step_intervention.c - step 1: the intervention, horizon, course length
- * and the intake per year (SPEC §5.1). */
+ * and the intake per year (SPEC §5.1), with low and high beside each
+ * year's participants (SPEC §2.7). */
 #include "config.h"
 
 #include <stdio.h>
@@ -15,6 +16,9 @@ enum {
 };
 
 #define LABEL_W 30
+#define RANGE_W 12
+/* Columns: label, value, and low and high beside an intake's value. */
+enum { IC_LABEL, IC_VALUE, IC_LOW, IC_HIGH, IC__N };
 
 static int row_total(const struct ui *u)
 {
@@ -51,9 +55,14 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 	soem_calc *calc = u->calc;
 	soem_intervention *iv = &calc->intervention;
 	char b[SOEM_NUM_BUFSIZE];
+	if (c > IC_VALUE && !(r >= IR_INTAKE0 &&
+			      r - IR_INTAKE0 < (int)calc->nintake))
+		return;
 	if (r < IR_INTAKE0) {
 		if (c == 0 || r == IR_INTAKE_HEAD) {
-			snprintf(o->text, sizeof o->text, "%s", _(labels[r]));
+			if (c == 0)
+				snprintf(o->text, sizeof o->text, "%s",
+					 _(labels[r]));
 			return;
 		}
 		switch (r) {
@@ -98,6 +107,13 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 			else
 				snprintf(o->text, sizeof o->text, "  %s %d",
 					 _("Year"), in->year);
+			return;
+		}
+		const soem_num *pn = &in->participants;
+		if (c == IC_LOW || c == IC_HIGH) {
+			double v = c == IC_HIGH ? pn->high : pn->low;
+			ui_range_cell(u, pn->ranged, v, c == IC_HIGH, false,
+				      v == (long long)v ? 0 : 2, o);
 			return;
 		}
 		ui_num(u, in->participants.value, 0, o->text, sizeof o->text);
@@ -162,6 +178,13 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 		break;
 	}
 	int i = r - IR_INTAKE0;
+	if (i >= 0 && i < (int)calc->nintake && (c == IC_LOW || c == IC_HIGH)) {
+		double d;
+		bool has;
+		return ui_range_parse(u, text, false, &has, &d, why) &&
+		       soem_calc_set_intake_bound(calc, (size_t)i, c == IC_HIGH,
+						  has, d, why);
+	}
 	if (i >= 0 && i < (int)calc->nintake) {
 		double d;
 		if (!ui_parse(u, text, false, &d, why))
@@ -224,18 +247,20 @@ static void activate(struct ui *u, int r, int c)
 	}
 }
 
-static int widths[2];
+static int widths[IC__N];
 static struct ui_griddef def;
 
 const struct ui_griddef *step_intervention_grid(struct ui *u)
 {
-	widths[0] = LABEL_W;
-	widths[1] = u->cols - LABEL_W - 4;
-	if (widths[1] < 10)
-		widths[1] = 10;
+	widths[IC_LABEL] = LABEL_W;
+	widths[IC_LOW] = widths[IC_HIGH] = RANGE_W;
+	widths[IC_VALUE] = u->cols - LABEL_W - 2 * RANGE_W - 6;
+	if (widths[IC_VALUE] < 10)
+		widths[IC_VALUE] = 10;
 	def.nrows = row_add(u) + 1;
-	def.ncols = 2;
-	def.nfixed = 2;
+	def.ncols = IC__N;
+	def.nfixed = IC__N;
+	def.span = true;
 	def.width = widths;
 	def.head = NULL;
 	def.cell = cell;
@@ -303,5 +328,7 @@ void step_intervention_detail(struct ui *u, char *b, size_t n)
 		snprintf(b, n, "%s", _(help[r]));
 	else if (r - IR_INTAKE0 < (int)u->calc->nintake)
 		snprintf(b, n, "%s",
-			 _("Participants who start in this year"));
+			 u->grid[SOEM_STEP_INTERVENTION].c >= IC_LOW
+				 ? _("Low and high: the range for the sensitivity and Monte Carlo (empty: none)")
+				 : _("Participants who start in this year"));
 }

@@ -1,5 +1,7 @@
 /* step_prices.c - step 6: the unit price of every service in use, per
- * payer (SPEC §2.4); the database's price beside one's own. */
+ * payer (SPEC §2.4); the database's price beside one's own; r shows low
+ * and high beside each price (SPEC §2.7; shown anyway when a price has
+ * a range). */
 #include "config.h"
 
 #include <stdio.h>
@@ -28,11 +30,14 @@ static void build_rows(struct ui *u)
 }
 
 /* Columns after the fixed ones: a price per payer, and beside it the
- * database's price when some service has its own price for that payer. */
+ * database's price when some service has its own price for that payer;
+ * with the ranges shown, low and high after each price. */
 struct pcol {
 	size_t payer;
 	bool db;
+	int range;  /* 0: the price, 1: its low, 2: its high */
 };
+static bool show_ranges;
 static struct pcol *pcols;
 static size_t npcols, cappcols;
 
@@ -41,6 +46,20 @@ static size_t payer_of(int c, bool *db)
 	const struct pcol *pc = &pcols[c - FIXED];
 	*db = pc->db;
 	return pc->payer;
+}
+
+static int range_of(int c)
+{
+	return pcols[c - FIXED].range;
+}
+
+static bool any_range(struct ui *u)
+{
+	for (size_t i = 0; i < u->calc->nprices; i++)
+		for (size_t j = 0; j < u->calc->prices[i].n; j++)
+			if (u->calc->prices[i].v[j].price.ranged)
+				return true;
+	return false;
 }
 
 static bool payer_overridden(struct ui *u, size_t p)
@@ -91,6 +110,15 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		o->role = R_DIM;
 		return;
 	}
+	if (range_of(c)) {
+		double lo = price, hi = price;
+		bool ranged = soem_calc_price_range(u->calc, kb, q->service, p,
+						    &lo, &hi);
+		o->right = true;
+		ui_range_cell(u, ranged, range_of(c) == 2 ? hi : lo,
+			      range_of(c) == 2, false, 2, o);
+		return;
+	}
 	ui_num(u, price, 2, o->text, sizeof o->text);
 	ui_num_edit(u, price, o->edit, sizeof o->edit);
 	o->kind = CK_NUM;
@@ -105,6 +133,13 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 	bool db;
 	size_t p = payer_of(c, &db);
 	double v;
+	if (!db && range_of(c)) {
+		bool has;
+		return ui_range_parse(u, text, false, &has, &v, why) &&
+		       soem_calc_set_price_bound(u->calc, u->kb,
+						 u->calc->cons[svc[r]].service, p,
+						 range_of(c) == 2, has, v, why);
+	}
 	if (db || !ui_parse(u, text, false, &v, why))
 		return false;
 	return soem_calc_set_price(u->calc, u->kb, u->calc->cons[svc[r]].service,
@@ -121,14 +156,16 @@ const struct ui_griddef *step_prices_grid(struct ui *u)
 {
 	build_rows(u);
 	npcols = 0;
+	bool ranges = show_ranges || any_range(u);
 	for (size_t p = 0; p < u->kb->npayers; p++) {
-		xgrow((void **)&pcols, &cappcols, npcols + 2, sizeof *pcols);
-		pcols[npcols].payer = p;
-		pcols[npcols++].db = false;
-		if (payer_overridden(u, p)) {
-			pcols[npcols].payer = p;
-			pcols[npcols++].db = true;
+		xgrow((void **)&pcols, &cappcols, npcols + 4, sizeof *pcols);
+		pcols[npcols++] = (struct pcol){ p, false, 0 };
+		if (ranges) {
+			pcols[npcols++] = (struct pcol){ p, false, 1 };
+			pcols[npcols++] = (struct pcol){ p, false, 2 };
 		}
+		if (payer_overridden(u, p))
+			pcols[npcols++] = (struct pcol){ p, true, 0 };
 	}
 	int ncols = FIXED + (int)npcols;
 	if (ncols > ncols_alloc) {
@@ -148,6 +185,10 @@ const struct ui_griddef *step_prices_grid(struct ui *u)
 			snprintf(headbuf[c], sizeof headbuf[c], "%s",
 				 _("(database)"));
 			widths[c] = 10;
+		} else if (range_of(c)) {
+			snprintf(headbuf[c], sizeof headbuf[c], "%s",
+				 range_of(c) == 1 ? _("Low") : _("High"));
+			widths[c] = 12;
 		} else {
 			const char *name = ui_text(u, &u->kb->payers[p].name);
 			snprintf(headbuf[c], sizeof headbuf[c], "%s", name);
@@ -194,6 +235,18 @@ bool step_prices_key(struct ui *u, enum ui_act a, int ch, bool k)
 {
 	(void)ch;
 	(void)k;
+	if (a == ACT_RANGES) {
+		if (show_ranges && any_range(u)) {
+			ui_msg(u, false, "%s",
+			       _("Some prices have a range, so low and high stay shown (empty a low or high to remove one)."));
+			return true;
+		}
+		show_ranges = !show_ranges;
+		ui_msg(u, false, "%s",
+		       show_ranges ? _("Low and high beside each price: a range for the sensitivity and Monte Carlo (empty: none).")
+				   : _("Low and high are hidden."));
+		return true;
+	}
 	if (a != ACT_REVERT_PRICE)
 		return false;
 	const struct ui_griddef *d = step_prices_grid(u);

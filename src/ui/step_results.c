@@ -1,9 +1,14 @@
 /* step_results.c - step 7: the engine's results (SPEC §2.6) as a page to
  * scroll: totals per payer, break-even year, return per krone, break-even
- * success rate, a chart of the cumulative discounted net per year drawn
- * with block characters (ASCII '#' when the locale is not UTF-8), and the
- * per-year tables.  Nothing is computed here: every figure is the
- * engine's (model/problem.c + engine/engine.c, as `soem calc`). */
+ * success rate against the success rate and its interval, a chart of the
+ * cumulative discounted net per year drawn with block characters (ASCII
+ * '#' when the locale is not UTF-8), the one-way sensitivity as a tornado
+ * chart and the Monte Carlo (SPEC §2.7), and the per-year tables; with an
+ * experiment, its interval, the note when it cannot tell the effect from
+ * zero, and the years resting on the persistence assumption (SPEC §2.8).
+ * Nothing is computed here: every figure is the engine's (model/problem.c
+ * + engine/engine.c + model/uncertainty.c, as `soem calc`, with the
+ * file's draws and seed). */
 #include "config.h"
 
 #include <math.h>
@@ -20,7 +25,8 @@
 #define COL_W 13
 #define CELLS_MAX 17
 
-enum rl_kind { RL_TEXT, RL_HEAD, RL_ROW, RL_CHART, RL_BLANK };
+enum rl_kind { RL_TEXT, RL_HEAD, RL_ROW, RL_CHART, RL_BLANK, RL_TORNADO,
+	       RL_TAXIS };
 
 struct rl {
 	enum rl_kind kind;
@@ -34,6 +40,9 @@ struct rl {
 static struct rl *lines;
 static size_t nlines, caplines;
 static double chart_min, chart_max;
+/* the tornado: the range of its present values and the base */
+static double torn_min, torn_max, torn_base;
+static const soem_unc *cur_unc;
 
 static struct rl *add(enum rl_kind k, attr_t attr, const char *label)
 {
@@ -65,7 +74,7 @@ static void head(struct ui *u, const char *title, const char *first)
 						: _("Total"));
 }
 
-enum vfmt { VF_MONEY, VF_RATIO, VF_YEAR };
+enum vfmt { VF_MONEY, VF_RATIO, VF_YEAR, VF_PCT };
 
 static void row(struct ui *u, const char *label, const double *v,
 		enum vfmt f)
@@ -79,6 +88,8 @@ static void row(struct ui *u, const char *label, const double *v,
 			snprintf(b, n, "%s", _("n/a"));
 		else if (f == VF_MONEY && !isfinite(v[p]))
 			snprintf(b, n, "%s", "-");
+		else if (f == VF_PCT)
+			ui_pct(u, v[p], 1, b, n);
 		else
 			ui_num(u, v[p], f == VF_RATIO ? 2 : 0, b, n);
 	}
@@ -98,6 +109,20 @@ static void be_row(struct ui *u, const char *label, const int *be)
 	}
 }
 
+/* The first year resting on the persistence assumption (0: none). */
+static int assumption_from(void)
+{
+	return cur_unc && cur_unc->exp.present ? cur_unc->exp.assumption_from
+					       : 0;
+}
+
+/* "Year 3", with a * when it rests on the persistence assumption. */
+static const char *year_mark(int y)
+{
+	int af = assumption_from();
+	return af && y >= af ? "*" : "";
+}
+
 static void year_table(struct ui *u, const char *title, const double *t)
 {
 	const soem_result *r = u->res;
@@ -107,12 +132,107 @@ static void year_table(struct ui *u, const char *title, const double *t)
 	for (int y = 1; y <= r->horizon; y++) {
 		char lb[64];
 		if (u->calc->intervention.start_year)
-			snprintf(lb, sizeof lb, "%s %d (%d)", _("Year"), y,
+			snprintf(lb, sizeof lb, "%s %d%s (%d)", _("Year"), y,
+				 year_mark(y),
 				 u->calc->intervention.start_year + y - 1);
 		else
-			snprintf(lb, sizeof lb, "%s %d", _("Year"), y);
+			snprintf(lb, sizeof lb, "%s %d%s", _("Year"), y,
+				 year_mark(y));
 		row(u, lb, &t[(size_t)(y - 1) * (P + 1)], VF_MONEY);
 	}
+}
+
+struct wrapctx {
+	attr_t attr;
+	const char *indent;
+};
+
+static void wrap_line(void *arg, const char *line, size_t len)
+{
+	const struct wrapctx *c = arg;
+	char b[sizeof lines->label];
+	snprintf(b, sizeof b, "%s%.*s", c->indent, (int)len, line);
+	add(RL_TEXT, c->attr, b);
+}
+
+/* A text wrapped to the window, each line a page line. */
+static void add_wrapped(struct ui *u, attr_t attr, const char *indent,
+			const char *s)
+{
+	struct wrapctx c = { attr, indent };
+	int w = u->cols - 2 - (int)strlen(indent);
+	ui_wrap(u, s, w > 20 ? w : 20, wrap_line, &c);
+}
+
+/* An input's low or high, with decimals that suit its size (as the
+ * sensitivity table of `soem calc`). */
+static const char *input_value(const struct ui *u, double v, char *b,
+			       size_t n)
+{
+	double a = fabs(v);
+	return ui_num(u, v, a >= 1000 ? 0 : a >= 10 ? 2 : 4, b, n);
+}
+
+/* The one-way sensitivity as a tornado chart: a bar per input from the
+ * base present value to the value at its low (light) and at its high
+ * (solid), the largest swing first; under each bar the numbers. */
+static void tornado(struct ui *u, const soem_unc *un)
+{
+	const soem_sens *sn = &un->sens;
+	char b[600], t1[SOEM_NUM_BUFSIZE], t2[SOEM_NUM_BUFSIZE],
+		t3[SOEM_NUM_BUFSIZE], t4[SOEM_NUM_BUFSIZE];
+	add(RL_BLANK, A_NORMAL, NULL);
+	add_wrapped(u, A_BOLD, "",
+		    _("Sensitivity: present value of the net, one input at a time at its low and high"));
+	snprintf(b, sizeof b,
+		 _("%s at the input's low, %s at its high; %s all inputs at their values: %s"),
+		 ui_glyph(u, G_SHADE), ui_glyph(u, G_BLOCK), ui_glyph(u, G_AXIS),
+		 ui_num(u, sn->pv_base, 0, t1, sizeof t1));
+	add_wrapped(u, A_NORMAL, "", b);
+	torn_base = torn_min = torn_max = sn->pv_base;
+	for (size_t i = 0; i < sn->n; i++) {
+		const soem_sens_row *r = &sn->row[i];
+		torn_min = fmin(torn_min, fmin(r->pv_low, r->pv_high));
+		torn_max = fmax(torn_max, fmax(r->pv_low, r->pv_high));
+	}
+	for (size_t i = 0; i < sn->n; i++) {
+		const soem_sens_row *r = &sn->row[i];
+		struct rl *l = add(RL_TORNADO, A_NORMAL,
+				   un->inputs.in[r->input].name);
+		l->ncells = (int)i;
+		const char *name = un->inputs.in[r->input].name;
+		/* the whole name when the bar's label had to cut it */
+		if (ui_width(u, name) > LABEL_W)
+			add_wrapped(u, ui_attr(u, R_DIM), "    ", name);
+		snprintf(b, sizeof b, _("low %s: %s   high %s: %s"),
+			 input_value(u, r->low, t1, sizeof t1),
+			 ui_num(u, r->pv_low, 0, t2, sizeof t2),
+			 input_value(u, r->high, t3, sizeof t3),
+			 ui_num(u, r->pv_high, 0, t4, sizeof t4));
+		add_wrapped(u, ui_attr(u, R_DIM), "    ", b);
+	}
+	add(RL_TAXIS, A_NORMAL, NULL);
+}
+
+static void monte_carlo(struct ui *u, const soem_unc *un)
+{
+	const soem_mc *m = &un->mc;
+	char b[600], t1[SOEM_NUM_BUFSIZE];
+	add(RL_BLANK, A_NORMAL, NULL);
+	snprintf(b, sizeof b,
+		 m->draws == u->calc->draws
+			 ? _("Monte Carlo: present value of the net in %s draws (seed %llu, as in the file)")
+			 : _("Monte Carlo: present value of the net in %s draws (seed %llu; a quick preview)"),
+		 ui_num(u, (double)m->draws, 0, t1, sizeof t1),
+		 (unsigned long long)m->seed);
+	head(u, b, "");
+	row(u, _("Mean"), m->mean, VF_MONEY);
+	row(u, _("5th percentile"), m->p5, VF_MONEY);
+	row(u, _("Median"), m->p50, VF_MONEY);
+	row(u, _("95th percentile"), m->p95, VF_MONEY);
+	row(u, _("Share with net > 0"), m->share_positive, VF_PCT);
+	add_wrapped(u, ui_attr(u, R_DIM), "",
+		    _("90 of 100 draws lie between the 5th and the 95th percentile; each draw takes every range at once (triangular: low, value, high)."));
 }
 
 static const char *svc_name(const struct ui *u, size_t i)
@@ -142,6 +262,10 @@ static void build(struct ui *u)
 		return;
 	}
 	size_t P = r->npayers;
+	const char *mcerr = NULL;
+	const soem_unc *un = cur_unc = ui_unc(u, true, &mcerr);
+	soem_report rp;
+	ui_report_of(u, un, &rp);
 	size_t miss = soem_issues_count(&u->issues, SOEM_STEP_COUNT,
 					SOEM_ISSUE_MISSING);
 	if (miss) {
@@ -161,6 +285,8 @@ static void build(struct ui *u)
 	    u->calc->intervention.has_analysis && u->calc->intervention.scenario
 		    ? _("A scenario analysis: the effect is assumed, not documented.")
 		    : _("Undiscounted totals are SØM's budget result; present values stand beside them."));
+	if (soem_report_experiment_line(&rp, b, sizeof b))
+		add_wrapped(u, A_NORMAL, "", b);
 	add(RL_BLANK, A_NORMAL, NULL);
 	snprintf(b, sizeof b, _("Totals over %d years"), r->horizon);
 	head(u, b, "");
@@ -170,6 +296,11 @@ static void build(struct ui *u)
 	row(u, _("Present value of costs"), r->pv_costs, VF_MONEY);
 	row(u, _("Present value of effects"), r->pv_effects, VF_MONEY);
 	row(u, _("Present value of net"), r->pv_net, VF_MONEY);
+	if (soem_report_zero_note(&rp, b, sizeof b)) {
+		char nb[sizeof b + 8];
+		snprintf(nb, sizeof nb, "! %s", b);
+		add_wrapped(u, A_BOLD, "", nb);
+	}
 	row(u, _("Net per participant"), r->per_participant, VF_MONEY);
 	if (r->successes > 0)
 		row(u, _("Net per success"), r->per_success, VF_MONEY);
@@ -177,9 +308,23 @@ static void build(struct ui *u)
 	row(u, _("Return per krone"), r->return_per_krone, VF_RATIO);
 	add(RL_BLANK, A_NORMAL, NULL);
 	if (isfinite(r->break_even_s)) {
-		snprintf(b, sizeof b, "%s %s", _("Break-even success rate:"),
-			 ui_pct(u, r->break_even_s, 1, t1, sizeof t1));
-		add(RL_TEXT, A_BOLD, b);
+		/* against the success rate and its interval, on one line;
+		 * what it means (below, inside, above) on the next */
+		soem_report_break_even_line(&rp, b, sizeof b);
+		/* "cannot break even at any possible rate" has a line below */
+		const char *never =
+			_("it cannot break even at any possible success rate");
+		char *tail = strstr(b, never);
+		if (tail && tail - b >= 2 && strcmp(tail, never) == 0)
+			tail[-2] = '\0';
+		char *verdict = strstr(b, "): ");
+		if (verdict) {
+			verdict[1] = '\0';
+			verdict += 3;
+		}
+		add_wrapped(u, A_BOLD, "", b);
+		if (verdict)
+			add_wrapped(u, A_NORMAL, "  ", verdict);
 		double p0 = u->calc->effect.has_p0 ? u->calc->effect.p0.value : 0;
 		if (r->break_even_s < 0 || r->break_even_s > 1 - p0)
 			add(RL_TEXT, A_NORMAL,
@@ -203,10 +348,23 @@ static void build(struct ui *u)
 		if (v > chart_max)
 			chart_max = v;
 		char lb[32];
-		snprintf(lb, sizeof lb, "%s %d", _("Year"), y);
+		snprintf(lb, sizeof lb, "%s %d%s", _("Year"), y, year_mark(y));
 		struct rl *l = add(RL_CHART, A_NORMAL, lb);
 		l->v = v;
 		ui_num(u, v, 0, l->cells[0], sizeof l->cells[0]);
+	}
+	if (soem_report_assumption_note(&rp, b, sizeof b))
+		add_wrapped(u, A_NORMAL, "", b);
+	if (un && un->sens.n)
+		tornado(u, un);
+	if (un && un->mc.draws > 0)
+		monte_carlo(u, un);
+	else if (un && un->sens.n && mcerr)
+		add_wrapped(u, ui_attr(u, R_ERROR), "", mcerr);
+	else if (un && !un->sens.n) {
+		add(RL_BLANK, A_NORMAL, NULL);
+		add_wrapped(u, ui_attr(u, R_DIM), "",
+			    _("No input has a range (low and high): no sensitivity or Monte Carlo."));
 	}
 	year_table(u, _("Net per year (not discounted)"), r->net);
 	year_table(u, _("Net per year, discounted"), r->net_disc);
@@ -262,9 +420,69 @@ static void draw_chart(struct ui *u, WINDOW *w, int y, const struct rl *l)
 		    A_NORMAL);
 }
 
+/* The tornado's bar area: from x, width columns. */
+static int torn_x(void)
+{
+	return 1 + LABEL_W + 1;
+}
+
+static int torn_w(const struct ui *u)
+{
+	int wd = u->cols - 2 - LABEL_W - 1;
+	return wd < 10 ? 10 : wd;
+}
+
+static int torn_pos(const struct ui *u, double v)
+{
+	double span = torn_max - torn_min;
+	int wd = torn_w(u);
+	if (!(span > 0))
+		return wd / 2;
+	int x = (int)lround((v - torn_min) / span * (wd - 1));
+	return x < 0 ? 0 : x > wd - 1 ? wd - 1 : x;
+}
+
+static void draw_tornado(struct ui *u, WINDOW *w, int y, const struct rl *l)
+{
+	if (!cur_unc || l->ncells < 0 || (size_t)l->ncells >= cur_unc->sens.n)
+		return;
+	const soem_sens_row *r = &cur_unc->sens.row[l->ncells];
+	ui_cell_put(u, w, y, 1, l->label, LABEL_W, false, A_NORMAL);
+	int xb = torn_pos(u, torn_base), xl = torn_pos(u, r->pv_low),
+	    xh = torn_pos(u, r->pv_high);
+	wmove(w, y, torn_x());
+	for (int i = 0; i < torn_w(u); i++) {
+		bool hi = (i > xb && i <= xh) || (i < xb && i >= xh);
+		bool lo = (i > xb && i <= xl) || (i < xb && i >= xl);
+		if (i == xb)
+			waddstr(w, ui_glyph(u, G_AXIS));
+		else if (hi)
+			waddstr(w, ui_glyph(u, G_BLOCK));
+		else if (lo)
+			waddstr(w, ui_glyph(u, G_SHADE));
+		else
+			waddch(w, ' ');
+	}
+}
+
+/* Under the tornado: the smallest and largest present value at the ends
+ * of the bars' scale. */
+static void draw_taxis(struct ui *u, WINDOW *w, int y)
+{
+	char a[SOEM_NUM_BUFSIZE], b[SOEM_NUM_BUFSIZE];
+	ui_num(u, torn_min, 0, a, sizeof a);
+	ui_num(u, torn_max, 0, b, sizeof b);
+	int wd = torn_w(u);
+	ui_cell_put(u, w, y, torn_x(), a, wd / 2, false, ui_attr(u, R_DIM));
+	ui_cell_put(u, w, y, torn_x() + wd / 2, b, wd - wd / 2, true,
+		    ui_attr(u, R_DIM));
+}
+
 void step_results_draw(struct ui *u, WINDOW *w, int h)
 {
 	char right[64] = "";
+	/* no text field here: letter keys are commands (e: export) */
+	u->text_focus = false;
 	build(u);
 	int body = h - 1;
 	if (u->res_top > (int)nlines - body)
@@ -297,6 +515,12 @@ void step_results_draw(struct ui *u, WINDOW *w, int h)
 			break;
 		case RL_CHART:
 			draw_chart(u, w, y, l);
+			break;
+		case RL_TORNADO:
+			draw_tornado(u, w, y, l);
+			break;
+		case RL_TAXIS:
+			draw_taxis(u, w, y);
 			break;
 		case RL_HEAD:
 		case RL_ROW: {
@@ -338,6 +562,7 @@ bool step_results_key(struct ui *u, enum ui_act a, int ch, bool k)
 	case ACT_END: u->res_top = 1 << 20; return true;
 	case ACT_LEFT: u->res_left--; return true;
 	case ACT_RIGHT: u->res_left++; return true;
+	case ACT_EXPORT: ui_export(u); return true;
 	default: return false;
 	}
 }
@@ -350,6 +575,7 @@ void step_results_detail(struct ui *u, char *b, size_t n)
 
 void step_results_cleanup(void)
 {
+	cur_unc = NULL;
 	free(lines);
 	lines = NULL;
 	nlines = caplines = 0;

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "engine/engine.h"
@@ -17,6 +18,9 @@
 #include "model/kb.h"
 #include "model/missing.h"
 #include "model/problem.h"
+#include "model/uncertainty.h"
+#include "io/report.h"
+#include "io/lock.h"
 #include "util/numfmt.h"
 
 /* The smallest window the wizard draws in (SPEC §5.2). */
@@ -46,6 +50,10 @@ enum ui_act {
 	ACT_REVERT_PRICE,
 	/* the Target group step */
 	ACT_AREA,
+	/* ranges and the evaluation design (SPEC §2.7, §2.8) */
+	ACT_RANGES, ACT_DESIGN, ACT_EXPLAIN,
+	/* the Results step: export a report (export.c, SPEC §5.7) */
+	ACT_EXPORT,
 	ACT__COUNT
 };
 
@@ -61,6 +69,8 @@ enum ui_scope {
 	SC_PRICES = 1u << 7,
 	SC_TARGET = 1u << 8,
 	SC_RESULTS = 1u << 9,
+	SC_EFFECT = 1u << 10,
+	SC_DESIGN = 1u << 11, /* the evaluation design screen */
 };
 
 struct ui_action {
@@ -143,6 +153,7 @@ struct ui_cell {
 	bool share;             /* a share: "10 %" is 0.10 */
 	attr_t attr;            /* extra attributes (bold: supported) */
 	int role;               /* colour role (enum ui_role), 0 = normal */
+	bool placeholder;       /* text is a hint: editing starts empty */
 };
 
 struct ui_grid {
@@ -161,6 +172,9 @@ struct ui_griddef {
 	bool (*commit)(struct ui *u, int r, int c, const char *text,
 		       const char **why);
 	void (*activate)(struct ui *u, int r, int c);
+	/* A cell's text runs on over the empty label cells to its right
+	 * (forms whose rows have different shapes). */
+	bool span;
 };
 
 /* Draws def in w from row y (header first), height rows. */
@@ -226,7 +240,7 @@ enum ui_role {
 enum ui_glyph {
 	G_CHECK_ON, G_CHECK_OFF, G_RADIO_ON, G_RADIO_OFF, G_DONE, G_TODO,
 	G_ELLIPSIS, G_BLOCK, G_HALF, G_MORE_LEFT, G_MORE_RIGHT, G_ROW,
-	G_HLINE, G_VLINE, G_AXIS, G__COUNT
+	G_HLINE, G_VLINE, G_AXIS, G_SHADE, G__COUNT
 };
 
 attr_t ui_attr(const struct ui *u, enum ui_role r);
@@ -281,7 +295,10 @@ void ui_msg(struct ui *u, bool error, const char *fmt, ...)
  * The wizard's state (app.c)
  */
 
-enum ui_screen { SCR_START = 0, SCR_STEP };
+enum ui_screen { SCR_START = 0, SCR_STEP, SCR_DESIGN };
+
+/* ui_edit.step while a field of the design screen is edited. */
+#define UI_ED_DESIGN 100
 
 struct ui_step {
 	const char *title;  /* N_() */
@@ -315,6 +332,7 @@ struct ui {
 	size_t *svc_cons;
 	char res_err[SOEM_ERR_MAX];
 	soem_issues issues;
+	unsigned long gen;      /* counts ui_changed: caches compare it */
 	/* the terminal */
 	SCREEN *scr;
 	bool utf8, ascii, color;
@@ -342,6 +360,17 @@ struct ui {
 	/* where the terminal's cursor goes after drawing (NULL: hidden) */
 	WINDOW *cur_win;
 	int cur_y, cur_x;
+	/* keeping the work safe (session.c, SPEC §5.4) */
+	soem_lock lock;         /* FILE.lock of path (fd < 0: not held) */
+	bool readonly;          /* another soem has path: Save is refused */
+	time_t started;         /* names an untitled calculation's autosave */
+	char *as_path;          /* the autosave file of calc, once chosen */
+	soem_lock as_lock;      /* held on as_path: "this session's" */
+	bool as_mine;           /* as_path was written (or recovered) here */
+	bool as_pending;        /* calc changed since the last autosave */
+	long long as_last;      /* when it was last written (ms, monotonic) */
+	char as_err[SOEM_ERR_MAX]; /* the last autosave error shown */
+	char emergency[SOEM_ERR_MAX + 64]; /* what the emergency save did */
 };
 
 /* After a change to calc: rebuild the problem and compute (SPEC §2), and
@@ -356,6 +385,63 @@ bool ui_check_signals(struct ui *u, int getch_rc);
 int ui_getkey(struct ui *u, WINDOW *w, int *ch, bool *is_key);
 /* The step's scope: SC_STEPS, SC_MOVE, ... plus the step's own. */
 unsigned ui_scope(struct ui *u);
+
+/* Keeping the work safe (session.c, SPEC §5.4). */
+/* Writes the autosave of calc when it changed since the last one (or
+ * always with force); 0 or an exit code (the message is shown). */
+int ui_autosave(struct ui *u, bool force);
+/* The periodic autosave: called after every key or timeout. */
+void ui_autosave_tick(struct ui *u);
+/* Milliseconds until the next periodic autosave is due, -1: none. */
+int ui_autosave_wait(const struct ui *u);
+/* An error that must be read whole (a save that failed): on the message
+ * line and in a popup until Enter. */
+void ui_alert(struct ui *u, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Removes this session's autosave (after a save) and its lock. */
+void ui_autosave_forget(struct ui *u);
+/* The calculation is left on purpose (saved, or "do not save"): its
+ * autosave is removed (only if this session wrote it) and the file's
+ * lock released. */
+void ui_session_leave(struct ui *u);
+/* A calculation was just opened with lock lk (taken over; may be unheld)
+ * and read-only or not. */
+void ui_session_enter(struct ui *u, soem_lock *lk, bool readonly);
+/* The autosave at path (from the recovery) becomes this session's. */
+void ui_session_adopt(struct ui *u, const char *as_path);
+/* On a hang-up: the field being typed into the model if it parses, the
+ * emergency save, the locks released.  Uses no terminal. */
+void ui_emergency_save(struct ui *u);
+/* Takes the lock of path before opening it (ours: taken over into lk).
+ * When another soem holds it, says who and asks about read-only; when it
+ * cannot be taken, opens read-only with a message.  false: cancelled. */
+bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
+		      bool *readonly);
+/* Takes the lock of path before saving to it; false (message shown) when
+ * another soem holds it.  lk is unheld when it could not be taken for
+ * another reason (the save then reports the real problem). */
+bool ui_lock_for_save(struct ui *u, const char *path, soem_lock *lk);
+/* true when a and b name the same file (or the same path). */
+bool ui_same_file(const char *a, const char *b);
+/* A time in the user's convention (da 12.03.2026 kl. 14.05, sv
+ * 2026-03-12 kl. 14.05, en 2026-03-12 14:05). */
+const char *ui_when(const struct ui *u, time_t t, char *b, size_t n);
+/* The autosave of path, when there is one that no running soem uses:
+ * asks to recover, open the file as saved, or discard it.  Returns the
+ * autosave to recover (caller frees), or NULL. */
+char *ui_recover_ask(struct ui *u, const char *path);
+/* The recovery list (start screen and start-up). */
+void ui_recover_dialog(struct ui *u);
+/* How many autosaves the recovery would offer (cached; refresh: true
+ * reads the directory again). */
+int ui_recover_count(struct ui *u, bool refresh);
+/* Opens a calculation: read from load_from (the file itself, an example,
+ * an autosave), kept as path (NULL: untitled); recovered names the
+ * autosave it came from (then it is marked changed); offer: ask about an
+ * autosave of path.  Asks to save the current one first.  false when it
+ * failed (message shown) or was cancelled. */
+bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
+		  const char *recovered, bool offer);
 
 /* Start screen and knowledge-database browser (start.c). */
 void ui_start_draw(struct ui *u, WINDOW *w, int height);
@@ -409,6 +495,44 @@ void step_prices_detail(struct ui *u, char *b, size_t n);
 void step_results_draw(struct ui *u, WINDOW *w, int h);
 bool step_results_key(struct ui *u, enum ui_act a, int ch, bool k);
 void step_results_detail(struct ui *u, char *b, size_t n);
+
+/* Export from the Results step (export.c, SPEC §5.7): asks the format
+ * and the file name, writes the report atomically (the same bytes as
+ * `soem calc --format ...`), says what it did or why it could not. */
+void ui_export(struct ui *u);
+
+/* Ranges and uncertainty (uncert.c, SPEC §2.7, §2.8). */
+/* At most this many Monte Carlo draws in a live preview. */
+#define UI_LIVE_DRAWS 2000
+/* A "low" or "high" cell beside a value: "low 30", dim "low -" without a
+ * range; in a table whose heading says Low or High (o->right set before
+ * the call), the bare number.  The text to edit is the bare number. */
+void ui_range_cell(struct ui *u, bool ranged, double v, bool high,
+		   bool share, int decimals, struct ui_cell *o);
+/* A typed low or high: empty (*has false) removes the range. */
+bool ui_range_parse(const struct ui *u, const char *text, bool share,
+		    bool *has, double *v, const char **why);
+/* The uncertainty of the calculation (NULL: no results yet), computed
+ * now or kept from before: full: with the file's draws, else at most
+ * UI_LIVE_DRAWS (cache.mc.draws says how many).  *err (may be NULL): why
+ * the Monte Carlo could not run, or NULL. */
+const soem_unc *ui_unc(struct ui *u, bool full, const char **err);
+/* A report of the calculation for the one-line texts of io/report.h. */
+void ui_report_of(struct ui *u, const soem_unc *unc, soem_report *rp);
+void ui_unc_cleanup(void);
+
+/* The evaluation design screen (design.c, SPEC §2.8): from the start
+ * screen (no calculation) or from the Effect step (the plan is stored in
+ * the calculation's evaluation: section). */
+void ui_design_open(struct ui *u, bool from_calc);
+void ui_design_draw(struct ui *u, WINDOW *w, int h);
+bool ui_design_key(struct ui *u, enum ui_act a, int ch, bool is_key);
+/* A field of the design screen was edited (app.c's edit_done). */
+void ui_design_edit_done(struct ui *u, enum ui_edit_end end);
+const struct ui_griddef *ui_design_grid(struct ui *u);
+void ui_design_detail(struct ui *u, char *b, size_t n);
+const char *ui_design_guide(struct ui *u);
+void ui_design_cleanup(void);
 
 /* Free what the steps keep between frames (at exit). */
 void step_cons_cleanup(void);

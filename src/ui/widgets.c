@@ -237,6 +237,7 @@ static void cell_of(struct ui *u, const struct ui_griddef *def, int r, int c,
 	out->share = false;
 	out->attr = 0;
 	out->role = 0;
+	out->placeholder = false;
 	if (r < 0 || r >= def->nrows || c < 0 || c >= def->ncols)
 		return;
 	def->cell(u, r, c, out);
@@ -417,14 +418,27 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 			if (c >= def->nfixed && (c < g->left || c > last))
 				continue;
 			int cw = def->width[c];
-			bool here = r == g->r && c == g->c;
-			if (here && u->ed.active && u->ed.step == u->step &&
-			    u->ed.r == r && u->ed.c == c) {
+			/* forms: run on over empty label cells */
+			int c0 = c;
+			while (def->span && c + 1 < def->ncols &&
+			       (c + 1 < def->nfixed || c + 1 <= last)) {
+				struct ui_cell nx;
+				cell_of(u, def, r, c + 1, &nx);
+				if (nx.kind != CK_LABEL || nx.text[0])
+					break;
+				c++;
+				cw += def->width[c] + 1;
+			}
+			bool here = r == g->r && c0 == g->c;
+			if (here && u->ed.active &&
+			    u->ed.step == (u->screen == SCR_DESIGN ? UI_ED_DESIGN
+								   : u->step) &&
+			    u->ed.r == r && u->ed.c == c0) {
 				ui_edit_draw(u, w, yy + i, x, cw, &u->ed);
 				x += cw + 1;
 				continue;
 			}
-			cell_of(u, def, r, c, &cl);
+			cell_of(u, def, r, c0, &cl);
 			attr_t a = cl.attr;
 			if (cl.role)
 				a |= ui_attr(u, (enum ui_role)cl.role);
@@ -467,9 +481,11 @@ static bool start_edit(struct ui *u, const struct ui_griddef *def,
 	cell_of(u, def, g->r, g->c, &cl);
 	if (cl.kind != CK_TEXT && cl.kind != CK_NUM)
 		return false;
-	ui_edit_start(&u->ed, replace ? init : (cl.edit[0] ? cl.edit : cl.text),
+	ui_edit_start(&u->ed,
+		      replace ? init
+		      : cl.edit[0] || cl.placeholder ? cl.edit : cl.text,
 		      cl.kind == CK_NUM);
-	u->ed.step = u->step;
+	u->ed.step = u->screen == SCR_DESIGN ? UI_ED_DESIGN : u->step;
 	u->ed.r = g->r;
 	u->ed.c = g->c;
 	return true;
@@ -923,8 +939,16 @@ static bool prompt(struct ui *u, const char *title, const char *label,
 		u->cur_win = NULL;
 		int ch;
 		bool k;
-		if (!popup_key(u, u->small ? stdscr : u->wmain, &ch, &k))
+		if (!popup_key(u, u->small ? stdscr : u->wmain, &ch, &k)) {
+			/* a hang-up while a note is typed: keep the text (the
+			 * emergency save follows); a short prompt (a file
+			 * name) is cancelled */
+			if (rows > 1 && u->hangup) {
+				snprintf(buf, n, "%s", e.buf);
+				return true;
+			}
 			return false;
+		}
 		if (k && ch == KEY_RESIZE)
 			continue;
 		int width = u->cols - 6 < 74 ? u->cols - 6 - 4 : 70;

@@ -125,7 +125,7 @@ settle
 screen >"$T/top"
 n=$(name_of kontanthjaelp)
 check 'grep -F "$n" "$T/top" | grep -q "^▸"' "the cursor is not on $n after Home Home"
-keys End Left
+keys End Left Left Left Left           # past High, Low, Scale, In course
 wait_for "Year 25"
 type "7.5"
 keys Enter

@@ -41,6 +41,8 @@ SOCK="soem-$$"
 E2E_SESSION=${E2E_SESSION:-e2e}
 SOEM_WRAP=${SOEM_WRAP:-}
 T=$(mktemp -d "${TMPDIR:-/tmp}/soem-e2e.XXXXXX")
+# each test's tmux server keeps its socket in the test's own folder
+export TMUX_TMPDIR="$T"
 WORK="$T/work"
 TH="$T/home"
 mkdir -p "$WORK" "$TH/.config" "$TH/.local/state" "$TH/.local/share"
@@ -105,13 +107,40 @@ soem_start() {
 	for _e_a in "$@"; do
 		_e_args="$_e_args '$_e_a'"
 	done
+	# A soem still running in the session is abandoned: closing its
+	# terminal is a hang-up, and its emergency save would be offered for
+	# recovery at the next start.  Wait for it to leave, and remove what
+	# it saved (a test that wants that work lets soem exit first).
+	_e_old=""
+	_e_sh=$(tm display-message -p -t "$E2E_SESSION" '#{pane_pid}' 2>/dev/null)
+	[ -n "$_e_sh" ] && _e_old=$(ps -eo pid=,ppid=,comm= | awk -v pp="$_e_sh" \
+		'$2 == pp && $3 == "soem" { print $1 }')
 	tm kill-session -t "$E2E_SESSION" >/dev/null 2>&1
-	tm new-session -d -s "$E2E_SESSION" -x 80 -y 24 \
+	if [ -n "$_e_old" ]; then
+		_e_i=0
+		while kill -0 "$_e_old" 2>/dev/null && [ $_e_i -lt 200 ]; do
+			sleep 0.05
+			_e_i=$((_e_i + 1))
+		done
+		rm -f "$TH/.local/state/soem/autosave/"*
+	fi
+	# A server that the kill-session above ended may still be exiting:
+	# tmux then says "server exited unexpectedly".  Try again.
+	_e_try=0
+	until tm new-session -d -s "$E2E_SESSION" -x 80 -y 24 \
 		"cd '$WORK' && env -i PATH='$PATH' HOME='$TH' \
 XDG_CONFIG_HOME='$TH/.config' XDG_STATE_HOME='$TH/.local/state' \
 XDG_DATA_HOME='$TH/.local/share' LANG=C.UTF-8 LC_ALL= TERM=screen TZ=UTC \
 ESCDELAY=25 $_e_envs $SOEM_WRAP '$SOEM_BIN' --kb '$SOEM_KB_DIR' $_e_args; \
-echo __EXIT=\$?; sleep 600"
+echo __EXIT=\$?; sleep 600"; do
+		_e_try=$((_e_try + 1))
+		if [ "$_e_try" -ge 5 ]; then
+			echo "FAIL: tmux could not start a session"
+			FAILED=1
+			return 1
+		fi
+		sleep 0.2
+	done
 	tm set-option -t "$E2E_SESSION" status off >/dev/null
 	tm resize-window -t "$E2E_SESSION" -x 80 -y 24 >/dev/null 2>&1
 }

@@ -19,6 +19,10 @@
   screen.py results YAML PAGE...
       compares every number on the Results pages (plain captures) with the
       `soem calc --format yaml` output, to the precision printed
+  screen.py uncertainty YAML PAGE...
+      the same for the sensitivity (tornado: the inputs in the YAML's order,
+      their low and high and the present values there) and the Monte Carlo
+      (draws, seed, mean, percentiles and the share above 0 per payer)
 """
 import re
 import sys
@@ -179,6 +183,7 @@ TEXTS = (
     'A scenario analysis', 'Undiscounted totals are', 'The intervention cannot',
     '(the success rate s at which', '(end of the results)',
     'Not complete:',
+    'No input has a range',
 )
 
 
@@ -310,6 +315,105 @@ def cmd_results(yaml_path, pages):
     return 1 if ck.bad or ck.checked == 0 else 0
 
 
+def pages_doc(pages):
+    """The Results pages put together: line number -> text."""
+    doc = {}
+    for page in pages:
+        with open(page, encoding='utf-8') as f:
+            lines = f.read().split('\n')
+        m = re.search(r'(\d+)-(\d+) / (\d+)\s*$', lines[2])
+        first = int(m.group(1)) if m else 1
+        for i, line in enumerate(lines[3:16]):
+            doc[first + i] = line
+    return [doc[k] for k in sorted(doc)]
+
+
+def cmd_uncertainty(yaml_path, pages):
+    import yaml
+    with open(yaml_path, encoding='utf-8') as f:
+        res = yaml.safe_load(f)
+    ck = Checker(res)
+    npay = len(ck.payers)
+    raw = pages_doc(pages)
+    lines = [ln.strip() for ln in raw]
+    # the tornado: bar lines and their numbers, largest swing first
+    sens = res.get('sensitivity') or []
+    try:
+        at = next(i for i, ln in enumerate(lines) if ln.startswith('Sensitivity:'))
+    except StopIteration:
+        at = None
+    if sens and at is None:
+        ck.bad.append('no Sensitivity on the screen')
+    seen = []
+    if at is not None:
+        # a bar line (the name cut to 24 columns), the whole name on a line
+        # of its own when it was cut, then the numbers
+        det = re.compile(r'^low (\S+): (\S+)\s+high (\S+): (\S+)$')
+        barchars = set('\u2588\u2592\u2502#=| ')
+        bar = None
+        for rl, ln in zip(raw[at + 1:], lines[at + 1:]):
+            if ln.startswith('Monte Carlo') or ln.startswith('Net per year'):
+                break
+            m = det.match(ln)
+            if m and bar is not None:
+                seen.append((bar, m.groups()))
+                bar = None
+                continue
+            if bar is not None and bar.endswith('\u2026') and \
+               ln.startswith(bar[:-1]):
+                bar = ln
+                continue
+            tail = rl[26:]
+            if rl[1:25].strip() and tail.strip() and set(tail) <= barchars:
+                bar = rl[1:25].strip()
+        if len(seen) != len(sens):
+            ck.bad.append('%d inputs in the tornado, %d in the YAML'
+                          % (len(seen), len(sens)))
+        for (name, vals), want in zip(seen, sens):
+            ck.checked += 1
+            short = name.rstrip('\u2026~')
+            if not want['input'].startswith(short):
+                ck.bad.append('tornado order: screen %r, yaml %r'
+                              % (name, want['input']))
+            lo, pvl, hi, pvh = vals
+            ck.cmp_cell('%s low' % want['input'], lo, want['low'])
+            ck.cmp_cell('%s pv at low' % want['input'], pvl, want['pv_net_low'])
+            ck.cmp_cell('%s high' % want['input'], hi, want['high'])
+            ck.cmp_cell('%s pv at high' % want['input'], pvh, want['pv_net_high'])
+    # the Monte Carlo
+    mc = res.get('monte_carlo')
+    head = [ln for ln in lines if ln.startswith('Monte Carlo:')]
+    if mc and not head:
+        ck.bad.append('no Monte Carlo on the screen')
+    if mc and head:
+        m = re.search(r'in (\S+) draws \(seed (\d+)', head[0])
+        if not m:
+            ck.bad.append('the Monte Carlo title: %r' % head[0])
+        else:
+            ck.cmp_cell('draws', m.group(1), mc['draws'])
+            ck.cmp('seed', float(m.group(2)), 0, mc['seed'])
+        rows = [('Mean', 'mean', 1.0), ('5th percentile', 'p5', 1.0),
+                ('Median', 'p50', 1.0), ('95th percentile', 'p95', 1.0),
+                ('Share with net > 0', 'share_positive', 100.0)]
+        start = lines.index(head[0])
+        for label, key, scale in rows:
+            got = [ln for ln in lines[start:] if ln.startswith(label + ' ')]
+            if not got:
+                ck.bad.append('no Monte Carlo row %r' % label)
+                continue
+            vals = [t for t in got[0][len(label):].split() if t != '%']
+            if len(vals) != npay:
+                ck.bad.append('Monte Carlo row %r: %r' % (label, got[0]))
+                continue
+            for p, tok in zip(ck.payers, vals):
+                ck.cmp_cell('monte_carlo %s %s' % (key, p), tok,
+                            mc[key][p], scale)
+    print('%d numbers compared' % ck.checked)
+    for b in ck.bad:
+        print('MISMATCH: ' + b)
+    return 1 if ck.bad or ck.checked == 0 else 0
+
+
 def cmd_kbrows(kb_path, group, measure):
     """Every service of the profile: id, 1/0 supported (- no estimate for
     the group and measure) and its English name."""
@@ -362,6 +466,8 @@ def main(argv):
         return cmd_calcrows(argv[2])
     if len(argv) >= 4 and argv[1] == 'results':
         return cmd_results(argv[2], argv[3:])
+    if len(argv) >= 4 and argv[1] == 'uncertainty':
+        return cmd_uncertainty(argv[2], argv[3:])
     print(__doc__)
     return 2
 

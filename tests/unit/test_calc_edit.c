@@ -296,6 +296,130 @@ static void test_horizon_intake_and_cost_years(void **state)
 	soem_calc_free(&c);
 }
 
+/* Ranges beside a value (SPEC 2.7): low <= value <= high, empty clears,
+ * and every kind of number the wizard edits; a range on a database price
+ * makes an override of the same price first. */
+static void test_ranges_everywhere(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	soem_calc *c = homeless();
+	soem_effect *e = &c->effect;
+	assert_false(soem_calc_set_share_bound(&e->p1, false, true, 0.5, false,
+					       &why));
+	assert_non_null(strstr(why, "low must not be above"));
+	assert_false(soem_calc_set_share_bound(&e->p1, true, true, 1.2, false,
+					       &why));
+	assert_true(soem_calc_set_share_bound(&e->p1, false, true, 0.3, false,
+					      NULL));
+	assert_true(e->p1.ranged);
+	assert_true(e->p1.low == 0.3 && e->p1.high == 0.4);
+	assert_true(soem_calc_set_share_bound(&e->p1, true, true, 0.5, false,
+					      NULL));
+	assert_false(soem_calc_set_share(&e->p1, 0.6, false, &why));
+	assert_true(soem_calc_set_share_bound(&e->p1, true, false, 0, false,
+					      NULL));
+	assert_false(e->p1.ranged);
+	assert_true(soem_calc_set_share_bound(&e->success_rate, false, true,
+					      -0.2, true, NULL));
+
+	assert_false(soem_calc_set_intake_bound(c, 0, false, true, -1, &why));
+	assert_false(soem_calc_set_intake_bound(c, 0, true, true, 20, &why));
+	assert_true(soem_calc_set_intake_bound(c, 0, true, true, 40, NULL));
+	assert_true(c->intake[0].participants.low == 30);
+
+	size_t r = soem_calc_use_service(c, kb, "kontanthjaelp");
+	assert_true(soem_calc_set_cons_scale_bound(c, r, false, true, 0.8, NULL));
+	assert_true(c->cons[r].has_scale && c->cons[r].scale.value == 1.0);
+	assert_false(soem_calc_set_cons_scale(c, r, 1.5, &why));
+	assert_true(soem_calc_set_cons_scale_bound(c, r, true, true, 1.2, NULL));
+	assert_true(soem_calc_set_cons_scale_bound(c, r, true, false, 0, NULL));
+	assert_false(c->cons[r].has_scale);
+
+	double price, kbp, lo, hi;
+	bool over;
+	assert_true(soem_calc_price(c, kb, "kontanthjaelp", 0, &price, &kbp,
+				    &over));
+	assert_false(over);
+	assert_false(soem_calc_price_range(c, kb, "kontanthjaelp", 0, &lo, &hi));
+	assert_false(soem_calc_set_price_bound(c, kb, "kontanthjaelp", 0, true,
+					       true, price - 1, &why));
+	assert_true(soem_calc_set_price_bound(c, kb, "kontanthjaelp", 0, true,
+					      true, price + 100, NULL));
+	assert_true(soem_calc_price_range(c, kb, "kontanthjaelp", 0, &lo, &hi));
+	assert_true(fabs(lo - price) < 1e-9 && fabs(hi - price - 100) < 1e-9);
+	assert_true(soem_calc_price(c, kb, "kontanthjaelp", 0, &price, &kbp,
+				    &over));
+	assert_true(over);
+	assert_false(soem_calc_set_price_bound(c, kb, "kontanthjaelp", 0, false,
+					       true, -5, &why));
+	assert_true(soem_calc_set_price_bound(c, kb, "kontanthjaelp", 0, false,
+					      false, 0, NULL));
+	assert_false(soem_calc_price_range(c, kb, "kontanthjaelp", 0, &lo, &hi));
+
+	/* written and read back with the ranges */
+	assert_true(soem_calc_set_share_bound(&e->p0, true, true, 0.15, false,
+					      NULL));
+	assert_true(soem_calc_set_cons_scale_bound(c, r, true, true, 1.3, NULL));
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+	assert_int_equal(soem_calc_write(c, &buf, &len, &err), 0);
+	soem_calc *back = NULL;
+	const soem_kb *bkb = NULL;
+	int rc = soem_calc_parse(buf, len, "ranges.soem.yaml", &set, "dk", &back,
+				 &bkb, NULL, &err);
+	if (rc)
+		fprintf(stderr, "%s\n%s\n", err.msg, buf);
+	assert_int_equal(rc, 0);
+	assert_true(back->effect.p0.ranged && back->effect.p0.high == 0.15);
+	assert_true(back->intake[0].participants.ranged);
+	assert_true(back->cons[r].scale.ranged && back->cons[r].scale.high == 1.3);
+	free(buf);
+	soem_calc_free(&back);
+	soem_calc_free(&c);
+}
+
+/* An experiment's counts decide p1 and p0 and round-trip (SPEC 2.8). */
+static void test_experiment_counts(void **state)
+{
+	(void)state;
+	const char *why = NULL;
+	soem_calc *c = homeless();
+	soem_effect *e = &c->effect;
+	assert_true(soem_calc_set_share_bound(&e->p1, true, true, 0.5, false,
+					      NULL));
+	assert_false(soem_calc_set_experiment(c, 56, 0, 48, 80, &why));
+	assert_false(soem_calc_set_experiment(c, 71, 70, 48, 80, &why));
+	assert_non_null(strstr(why, "71"));
+	assert_false(soem_calc_set_experiment(c, 56, 70, -1, 80, &why));
+	assert_true(soem_calc_set_experiment(c, 56, 70, 48, 80, NULL));
+	assert_true(e->experiment.present && !e->p1.ranged);
+	assert_true(e->p1.value == 0.8 && e->p0.value == 0.6);
+	assert_false(soem_calc_set_waiting(c, true, -1, &why));
+	assert_true(soem_calc_set_waiting(c, true, 6, NULL));
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+	assert_int_equal(soem_calc_write(c, &buf, &len, &err), 0);
+	soem_calc *back = NULL;
+	const soem_kb *bkb = NULL;
+	int rc = soem_calc_parse(buf, len, "exp.soem.yaml", &set, "dk", &back,
+				 &bkb, NULL, &err);
+	if (rc)
+		fprintf(stderr, "%s\n%s\n", err.msg, buf);
+	assert_int_equal(rc, 0);
+	assert_true(back->effect.experiment.present);
+	assert_int_equal(back->effect.experiment.x_c, 48);
+	assert_true(back->effect.experiment.waiting_months == 6);
+	free(buf);
+	soem_calc_free(&back);
+	soem_calc_clear_experiment(c);
+	assert_false(e->experiment.present);
+	assert_true(e->has_p1 && e->p1.value == 0.8);
+	soem_calc_free(&c);
+}
+
 static void test_notes(void **state)
 {
 	(void)state;
@@ -374,6 +498,8 @@ int main(void)
 		cmocka_unit_test(test_price_override_and_back),
 		cmocka_unit_test(test_horizon_intake_and_cost_years),
 		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_ranges_everywhere),
+		cmocka_unit_test(test_experiment_counts),
 		cmocka_unit_test(test_edited_calculation_round_trips),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,105 @@
+#!/bin/sh
+# Two soem on one file (SPEC §5.4): the second is told who has it (user,
+# host, pid, since when) and may open it read-only; then Save is refused
+# (Save as to another file works) and the file is never touched.  A lock
+# left by a killed soem does not block.
+. "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
+
+F="$WORK/hf.soem.yaml"
+cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$F"
+chmod 600 "$F"
+touch -d '2020-01-01 12:00' "$F"
+mtime0=$(stat -c %Y "$F")
+me=$(id -un)
+host=$(uname -n)
+
+# the first soem
+E2E_SESSION=a
+soem_start -- hf.soem.yaml
+wait_for "Step 1 of 7: Intervention"
+pid_a=$(soem_pid)
+check '[ -f "$F.lock" ]' "no lock file"
+since=$(date -u -d "@$(awk '{print $4}' "$F.lock")" '+%Y-%m-%d %H:%M')
+
+# the second: told who has it
+E2E_SESSION=b
+soem_start -- hf.soem.yaml
+wait_for "hf.soem.yaml is open in another soem"
+check 'popup_text | grep -qF "user $me on $host, process $pid_a, since $since."' "pid or time missing (want $pid_a, $since)"
+wait_for "y: open read-only"
+keys y
+wait_for "[hf.soem.yaml, read-only]"
+check 'screen | grep -qF "Read-only: $me has the file open ($host, process $pid_a)"' "no read-only message"
+
+# change something; Save is refused, Save as over the file too
+keys Down Down Down Down Down Down Down Down Down
+wait_for "Participants who start in this year"
+type "99"
+keys Enter
+wait_for "Year 1 (2026)                99"
+keys C-s
+wait_for "hf.soem.yaml is open read-only"
+check 'popup_text | grep -qF "Save is refused. Save as (Ctrl-W) saves a copy under another name."' "no clear refusal"
+keys Enter
+wait_gone "Enter: OK"
+check 'screen | grep -qF "[hf.soem.yaml, changed, read-only]"' "the work is not kept as changed"
+keys C-w
+wait_for "File name"
+keys Enter
+wait_for "hf.soem.yaml is open read-only: it is not saved over"
+keys Enter
+wait_gone "Enter: OK"
+# Save as another file works, and that file is then the one open
+keys C-w
+wait_for "File name"
+keys C-u
+type "copy.soem.yaml"
+keys Enter
+wait_for "Saved to copy.soem.yaml."
+check 'grep -q "{year: 1, participants: 99}" "$WORK/copy.soem.yaml"' "the copy lacks the change"
+check '[ "$(stat -c %a "$WORK/copy.soem.yaml")" = 600 ]' "copy mode"
+check '[ -f "$WORK/copy.soem.yaml.lock" ]' "the copy is not locked"
+check '[ -f "$F.lock" ] && grep -q " $pid_a " "$F.lock"' "the first soem's lock was touched"
+keys C-q
+wait_for "__EXIT=0"
+check '[ ! -e "$WORK/copy.soem.yaml.lock" ]' "the copy's lock stayed"
+
+# the first quits: the file was never touched, no lock stays
+E2E_SESSION=a
+keys C-q
+wait_for "__EXIT=0"
+check '[ "$(stat -c %Y "$F")" = "$mtime0" ]' "the file's mtime changed"
+check '[ ! -e "$F.lock" ]' "the lock stayed"
+check '! grep -q "participants: 99" "$F"' "the file was changed"
+
+# a soem killed with SIGKILL leaves its lock file: it does not block
+soem_start -- hf.soem.yaml
+wait_for "Step 1 of 7: Intervention"
+p=$(soem_pid)
+kill -KILL "$p"
+i=0
+while kill -0 "$p" 2>/dev/null && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+check '! kill -0 "$p" 2>/dev/null' "soem survived SIGKILL"
+check '[ -f "$F.lock" ]' "the killed soem left no lock file (test setup)"
+E2E_SESSION=b
+soem_start -- hf.soem.yaml
+wait_for "Step 1 of 7: Intervention"
+check '! screen | grep -qF "open in another soem"' "a dead process's lock blocked"
+check 'screen | grep -qF "[hf.soem.yaml]"' "opened read-only"
+pid_b=$(soem_pid)
+check 'grep -q " $pid_b " "$F.lock"' "the lock does not name the new holder"
+keys Down Down Down Down Down Down Down Down Down
+type "31"
+keys Enter
+wait_for "Year 1 (2026)                31"
+keys C-s
+wait_for "Saved to hf.soem.yaml."
+check 'grep -q "{year: 1, participants: 31}" "$F"' "not saved"
+check '[ "$(stat -c %a "$F")" = 600 ]' "the file's mode changed"
+keys C-q
+wait_for "__EXIT=0"
+check '[ ! -e "$F.lock" ]' "the lock stayed"
+finish
