@@ -37,6 +37,13 @@ keys d
 wait_for "The database's price applies again."
 wait_gone "Net present value: $after DKK"
 check 'screen | grep -qF "2,275.57"' "the database price is not shown"
+
+# which prices are illustrative (issue 4): the line under the table names
+# the source of the row under the cursor, or says the figure is made up
+check 'screen | grep -qF "Social assistance (kontanthjælp): Benefit only"' \
+	"the source of a sourced price is not shown"
+keys Down Down Down
+wait_for "Other income transfers: illustrative price"
 keys C-q
 wait_for "Save the changes before quitting?"
 keys n
