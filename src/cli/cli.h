@@ -55,9 +55,15 @@ void soem_opts_free(soem_opts *o);
 
 void soem_usage(void);
 
-/* Loads the profiles from --kb dirs and the installed directory.
+/* Loads the profiles from --kb dirs, kb_path and the installed directory.
  * Returns 0 or an exit code after printing a message. */
 int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set);
+
+/* The same, but stops after the directory that holds the profile want
+ * (the first profile with an id wins, so later directories cannot change
+ * it); want NULL loads everything. */
+int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
+			  soem_kbset *set);
 
 /* Prints "soem: MESSAGE" (or "soem: warning: ...") to stderr. */
 void soem_cli_error(const char *msg);

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "io/calc_io.h"
+#include "io/ynode.h"
 #include "io/report.h"
 #include "util/err.h"
 #include "util/i18n.h"
@@ -36,20 +37,34 @@ int soem_cmd_calc(const soem_opts *o)
 			o->format);
 		return SOEM_EX_USAGE;
 	}
-	soem_kbset set;
-	int rc = soem_cli_load_kbs(o, &set);
-	if (rc)
-		return rc;
-
+	/* The calculation is read first: then only the profile directories up
+	 * to the one with its profile need to be loaded (SPEC 6: calc fast). */
 	soem_err err = { 0 };
+	ynode *root = NULL;
+	int rc = ynode_parse_file(o->args[0], &root, &err);
+	if (rc) {
+		soem_cli_error(err.msg);
+		return rc;
+	}
+	const ynode *pid = ynode_map_get(ynode_map_get(root, "kb"), "profile");
+	const char *want = pid && pid->kind == YNODE_SCALAR ? pid->str
+							      : o->profile;
+	soem_kbset set;
+	rc = soem_cli_load_kbs_for(o, want, &set);
+	if (rc) {
+		ynode_free(&root);
+		return rc;
+	}
+
 	soem_warnings warn = { 0 };
 	soem_calc *calc = NULL;
 	const soem_kb *kb = NULL;
 	char *buf = NULL;
 	size_t len = 0;
 
-	rc = soem_calc_load(o->args[0], &set, default_profile(o, &set), &calc,
-			    &kb, &warn, &err);
+	rc = soem_calc_from_tree(root, o->args[0], &set, default_profile(o, &set),
+				 &calc, &kb, &warn, &err);
+	ynode_free(&root);
 	for (size_t i = 0; i < warn.n; i++)
 		soem_cli_warn(warn.msg[i]);
 	if (rc)

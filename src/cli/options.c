@@ -320,7 +320,8 @@ static bool same_dir_seen(const char *dir, const char **dirs, size_t n)
 	return false;
 }
 
-int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
+int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
+			  soem_kbset *set)
 {
 	soem_err err = { 0 };
 	soem_warnings warn = { 0 };
@@ -337,6 +338,8 @@ int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 			continue;
 		if (soem_kbset_add_dir(set, o->kb_dirs[i], &warn, &err))
 			goto fail;
+		if (want && soem_kbset_find(set, want))
+			goto done;
 	}
 	/* then the configuration's kb_path: a missing directory there is
 	 * only a warning (a file shared by many users may name one that a
@@ -354,6 +357,8 @@ int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 			continue;
 		if (soem_kbset_add_dir(set, d, &warn, &err))
 			goto fail;
+		if (want && soem_kbset_find(set, want))
+			goto done;
 	}
 	const char *inst = installed_kb_dir();
 	if (!same_dir_seen(inst, o->kb_dirs, o->nkb) &&
@@ -361,6 +366,7 @@ int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 			   o->cfg.nkb_path) &&
 	    soem_kbset_add_dir(set, inst, &warn, &err))
 		goto fail;
+done:
 	for (size_t i = 0; i < warn.n; i++)
 		soem_cli_warn(warn.msg[i]);
 	soem_warnings_free(&warn);
@@ -372,6 +378,11 @@ fail:
 	soem_cli_error(err.msg);
 	soem_kbset_free(set);
 	return err.code;
+}
+
+int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
+{
+	return soem_cli_load_kbs_for(o, NULL, set);
 }
 
 int soem_cli_output(const char *out, const char *buf, size_t len)

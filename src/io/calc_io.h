@@ -32,6 +32,14 @@ int soem_calc_parse(const char *buf, size_t len, const char *file,
 		    soem_calc **out, const soem_kb **kb, soem_warnings *warn,
 		    soem_err *err);
 
+/* Like soem_calc_parse, from a tree already parsed with ynode_parse (the
+ * caller keeps and frees root). */
+struct ynode;
+int soem_calc_from_tree(const struct ynode *root, const char *file,
+			const soem_kbset *kbs, const char *default_profile,
+			soem_calc **out, const soem_kb **kb,
+			soem_warnings *warn, soem_err *err);
+
 /* Like soem_calc_parse, reading the file at path (SOEM_EX_NOINPUT when it
  * cannot be opened, SOEM_EX_IOERR on a read error). */
 int soem_calc_load(const char *path, const soem_kbset *kbs,

@@ -1300,10 +1300,10 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 	return 0;
 }
 
-static int calc_from_tree(const ynode *root, const char *file,
-			  const soem_kbset *kbs, const char *default_profile,
-			  soem_calc **out, const soem_kb **kb,
-			  soem_warnings *warn, soem_err *err)
+int soem_calc_from_tree(const ynode *root, const char *file,
+			const soem_kbset *kbs, const char *default_profile,
+			soem_calc **out, const soem_kb **kb,
+			soem_warnings *warn, soem_err *err)
 {
 	loader l = { .r = { .file = file, .err = err }, .tg_group = -1 };
 	l.c = soem_calc_new();
@@ -1330,7 +1330,7 @@ int soem_calc_parse(const char *buf, size_t len, const char *file,
 	int rc = ynode_parse(buf, len, file, &root, err);
 	if (rc)
 		return rc;
-	rc = calc_from_tree(root, file, kbs, default_profile, out, kb, warn,
+	rc = soem_calc_from_tree(root, file, kbs, default_profile, out, kb, warn,
 			    err);
 	ynode_free(&root);
 	return rc;
