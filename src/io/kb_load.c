@@ -1118,6 +1118,7 @@ int soem_kb_parse(const char *buf, size_t len, const char *file,
 	for (size_t i = 0; i < w.n; i++)
 		soem_warn_add(warn, "%s", w.msg[i]);
 	soem_warnings_free(&w);
+	soem_kb_index(k.kb);
 	*out = k.kb;
 	return 0;
 }

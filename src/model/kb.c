@@ -120,6 +120,7 @@ void soem_kb_free(soem_kb **pkb)
 
 	free(kb->path);
 	free(kb->id);
+	free(kb->service_slots);
 	soem_text_free(&kb->name);
 	free(kb->version);
 	free(kb->currency);
@@ -182,8 +183,50 @@ size_t soem_kb_area_index(const soem_kb *kb, const char *id)
 		  : SOEM_NPOS;
 }
 
+static size_t id_hash(const char *s)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+void soem_kb_index(soem_kb *kb)
+{
+	free(kb->service_slots);
+	kb->service_slots = NULL;
+	kb->svc_cap = 0;
+	if (kb->nservices < 16)
+		return; /* a scan is as fast */
+	size_t cap = 32;
+	while (cap < 2 * kb->nservices)
+		cap *= 2;
+	kb->service_slots = xcalloc(cap, sizeof *kb->service_slots);
+	kb->svc_cap = cap;
+	for (size_t i = 0; i < kb->nservices; i++) {
+		if (!kb->services[i].id)
+			continue;
+		size_t j = id_hash(kb->services[i].id) & (cap - 1);
+		while (kb->service_slots[j])
+			j = (j + 1) & (cap - 1);
+		kb->service_slots[j] = i + 1;
+	}
+}
+
 size_t soem_kb_service_index(const soem_kb *kb, const char *id)
 {
+	if (kb && kb->service_slots && id) {
+		size_t j = id_hash(id) & (kb->svc_cap - 1);
+		while (kb->service_slots[j]) {
+			size_t i = kb->service_slots[j] - 1;
+			if (strcmp(kb->services[i].id, id) == 0)
+				return i;
+			j = (j + 1) & (kb->svc_cap - 1);
+		}
+		return SOEM_NPOS;
+	}
 	return kb ? find_id(kb->services, kb->nservices,
 			    sizeof *kb->services,
 			    offsetof(soem_kb_service, id), id)

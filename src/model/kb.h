@@ -137,6 +137,10 @@ typedef struct soem_kb {
 	soem_kb_area *areas;
 	size_t nservices;
 	soem_kb_service *services;
+	size_t *service_slots;  /* hash index of services by id: index + 1,
+				   0 = empty; svc_cap slots (a power of two);
+				   built by soem_kb_index, NULL = none */
+	size_t svc_cap;
 	size_t ngroups;
 	soem_kb_group *groups;
 } soem_kb;
@@ -149,6 +153,10 @@ size_t soem_kb_area_index(const soem_kb *kb, const char *id);
 size_t soem_kb_service_index(const soem_kb *kb, const char *id);
 size_t soem_kb_group_index(const soem_kb *kb, const char *id);
 size_t soem_kb_measure_index(const soem_kb_group *g, const char *id);
+
+/* Builds the hash index that makes soem_kb_service_index constant-time
+ * (the loader calls it once the services are read). */
+void soem_kb_index(soem_kb *kb);
 
 /* The net price index of year; false when the year is missing. */
 bool soem_kb_price_index(const soem_kb *kb, int year, double *value);
