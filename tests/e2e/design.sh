@@ -47,9 +47,9 @@ for f in 240 180 120 90 60 48 36 24; do
 	wait_for "Forbund $i "
 done
 wait_for "Months of recruitment: 15; with the inflow halved: 29."
-check 'screen | grep -qF "Minimum 40 per site: slowest Forbund 8, 28.57 months; inflow halved: 57.14."' "the slowest site's months"
-check 'screen | grep -qE "Forbund 8 +24 +70.0 % +0 +28.57 +57.14"' "the site's row with its months, normal and halved"
-check 'screen | grep -qE "Forbund 1 +240 +70.0 % +0 +2.86 +5.71"' "the first site's row"
+check 'screen_has "Minimum 40 per site: slowest Forbund 8, 28.57 months; inflow halved: 57.14."' "the slowest site's months"
+check 'screen_has_re "Forbund 8 +24 +70.0 % +0 +28.57 +57.14"' "the site's row with its months, normal and halved"
+check 'screen_has_re "Forbund 1 +240 +70.0 % +0 +2.86 +5.71"' "the first site's row"
 # x: every number with its sentence, and the stress case
 keys x
 wait_for "Evaluation design: what the numbers mean"
@@ -76,7 +76,7 @@ keys Down Down Down
 wait_for "p0: share reaching it anyway"
 type "1,5"; keys Enter
 wait_for "refused: p0 must be a share from 0 % up to (not including) 100 %"
-check 'screen | grep -qF "To enrol: 327 + 327 = 654."' "a refused p0 changed the plan"
+check 'screen_has "To enrol: 327 + 327 = 654."' "a refused p0 changed the plan"
 # back to the start screen
 keys Escape
 wait_for "What would you like to do?"
@@ -91,15 +91,15 @@ wait_for "Step 3 of 7: Effect measure"
 keys p
 wait_for "Evaluation design: planning an experiment"
 wait_for "for: Housing First med bostøtte"
-check 'screen | grep -qE "p0: share reaching it anyway +10.0 %"' "p0 is not the calculation's"
-check 'screen | grep -qE "p1: share with the intervention +40.0 %"' "p1 is not the calculation's"
+check 'screen_has_re "p0: share reaching it anyway +10.0 %"' "p0 is not the calculation's"
+check 'screen_has_re "p1: share with the intervention +40.0 %"' "p1 is not the calculation's"
 wait_for "Enter uses it"
 be=$(screen | sed -n 's/.*The break-even effect *p1 = \([0-9.]*\) %.*/\1/p')
 check '[ -n "$be" ]' "no break-even effect offered"
 keys Down Down Down Down Down
 keys Enter
 wait_for "p1 is now the break-even effect"
-check 'screen | grep -qE "p1: share with the intervention +$be %"' "p1 did not become the break-even effect $be %"
+check 'screen_has_re "p1: share with the intervention +$be %"' "p1 did not become the break-even effect $be %"
 keys a
 wait_for "A new site: type its name"
 type "Umeå"; keys Tab
@@ -123,7 +123,7 @@ check 'grep -q "^evaluation:" "$WORK/hf.soem.yaml"' "no evaluation: section in t
 keys p
 wait_for "Evaluation design: planning an experiment"
 wait_for "Months of recruitment: $months;"
-check 'screen | grep -qE "p1: share with the intervention +$be %"' "the stored plan's p1"
+check 'screen_has_re "p1: share with the intervention +$be %"' "the stored plan's p1"
 keys Escape
 keys C-q
 wait_for "__EXIT=0"

@@ -41,8 +41,8 @@ keys Enter
 wait_for "r: recover the unsaved work"
 keys r
 wait_for "Recovered the unsaved work"
-check 'screen | grep -qF "Year 1                       37"' "the typed value is not back"
-check 'screen | grep -qF "[not saved yet, changed]"' "not marked changed"
+check 'screen_has "Year 1                       37"' "the typed value is not back"
+check 'screen_has "[not saved yet, changed]"' "not marked changed"
 
 # saved: the file has it, mode 0600, locked while open; the autosave goes
 keys C-s

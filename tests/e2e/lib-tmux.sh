@@ -231,6 +231,32 @@ settle() {
 	done
 }
 
+# screen_has_re RE [SECS]: true once the screen matches the extended
+# regular expression RE (polled: a screen read once may be caught half
+# redrawn); false after SECS (default 5).
+screen_has_re() {
+	_r_n=$((${2:-5} * 20))
+	_r_i=0
+	while [ $_r_i -lt $_r_n ]; do
+		screen | grep -qE -- "$1" && return 0
+		_r_i=$((_r_i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+
+# screen_has TEXT [SECS]: the same for a fixed text.
+screen_has() {
+	_r_n=$((${2:-5} * 20))
+	_r_i=0
+	while [ $_r_i -lt $_r_n ]; do
+		screen | grep -qF -- "$1" && return 0
+		_r_i=$((_r_i + 1))
+		sleep 0.05
+	done
+	return 1
+}
+
 check() {
 	CHECKS=$((CHECKS + 1))
 	if ! eval "$1"; then

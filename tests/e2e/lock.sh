@@ -29,7 +29,7 @@ check 'popup_text | grep -qF "user $me on $host, process $pid_a, since $since."'
 wait_for "y: open read-only"
 keys y
 wait_for "[hf.soem.yaml, read-only]"
-check 'screen | grep -qF "Read-only: $me has the file open ($host, process $pid_a)"' "no read-only message"
+check 'screen_has "Read-only: $me has the file open ($host, process $pid_a)"' "no read-only message"
 
 # change something; Save is refused, Save as over the file too
 keys Down Down Down Down Down Down Down Down Down
@@ -42,7 +42,7 @@ wait_for "hf.soem.yaml is open read-only"
 check 'popup_text | grep -qF "Save is refused. Save as (Ctrl-W) saves a copy under another name."' "no clear refusal"
 keys Enter
 wait_gone "Enter: OK"
-check 'screen | grep -qF "[hf.soem.yaml, changed, read-only]"' "the work is not kept as changed"
+check 'screen_has "[hf.soem.yaml, changed, read-only]"' "the work is not kept as changed"
 keys C-w
 wait_for "File name"
 keys Enter
@@ -88,7 +88,7 @@ E2E_SESSION=b
 soem_start -- hf.soem.yaml
 wait_for "Step 1 of 7: Intervention"
 check '! screen | grep -qF "open in another soem"' "a dead process's lock blocked"
-check 'screen | grep -qF "[hf.soem.yaml]"' "opened read-only"
+check 'screen_has "[hf.soem.yaml]"' "opened read-only"
 pid_b=$(soem_pid)
 check 'grep -q " $pid_b " "$F.lock"' "the lock does not name the new holder"
 keys Down Down Down Down Down Down Down Down Down

@@ -56,8 +56,8 @@ wait_for "Enter: OK"
 check 'popup_text | grep -qF "ro/new.soem.yaml: cannot save: the folder ro cannot be written (Permission denied). Your work is still open and not saved."' "no clear message: $(popup_text)"
 keys Enter
 wait_gone "Enter: OK"
-check 'screen | grep -qF "[hf.soem.yaml, changed, read-only]"' "the work is not kept as changed"
-check 'screen | grep -qF "Year 1 (2026)                77"' "the value is gone"
+check 'screen_has "[hf.soem.yaml, changed, read-only]"' "the work is not kept as changed"
+check 'screen_has "Year 1 (2026)                77"' "the value is gone"
 check '[ -z "$(ls -A "$WORK/ro" | grep -v "^hf.soem.yaml$")" ]' "files appeared in ro: $(ls -A "$WORK/ro")"
 check '[ "$(stat -c %Y "$WORK/ro/hf.soem.yaml")" = "$mtime0" ]' "the file was touched"
 
@@ -70,7 +70,7 @@ keys Enter
 wait_for "Saved to saved.soem.yaml."
 check 'grep -q "{year: 1, participants: 77}" "$WORK/saved.soem.yaml"' "not saved"
 check '[ "$(stat -c %a "$WORK/saved.soem.yaml")" = 600 ]' "mode $(stat -c %a "$WORK/saved.soem.yaml")"
-check 'screen | grep -qF "[saved.soem.yaml]"' "still read-only after Save as"
+check 'screen_has "[saved.soem.yaml]"' "still read-only after Save as"
 keys C-q
 wait_for "__EXIT=0"
 chmod 755 "$WORK/ro"

@@ -16,26 +16,26 @@ keys Enter C-u
 type "abc"
 keys Enter
 wait_for '"abc" refused: expected a number such as 1234,5; the old value stays.'
-check 'screen | grep -qF "Year 1                       25"' "abc: the old value is gone"
+check 'screen_has "Year 1                       25"' "abc: the old value is gone"
 
 # 1,2,3
 type "1,2,3"
 keys Enter
 wait_for '"1,2,3" refused: expected a number such as 1234,5'
-check 'screen | grep -qF "Year 1                       25"' "1,2,3: the old value is gone"
+check 'screen_has "Year 1                       25"' "1,2,3: the old value is gone"
 
 # a negative participant count
 type "-5"
 keys Enter
 wait_for '"-5" refused: the number of participants cannot be negative'
-check 'screen | grep -qF "Year 1                       25"' "-5: the old value is gone"
+check 'screen_has "Year 1                       25"' "-5: the old value is gone"
 
 # empty where a value is required: the horizon
 keys Up Up
 wait_for "Years the calculation follows"
 keys Enter C-u Enter
 wait_for '"" refused: a value is needed here'
-check 'screen | grep -qF "Horizon in years               10"' "empty horizon: the old value is gone"
+check 'screen_has "Horizon in years               10"' "empty horizon: the old value is gone"
 
 # a share out of range, and a good one
 keys C-g 3
@@ -61,5 +61,5 @@ type "1.234"
 keys Enter
 wait_for "1234"
 check 'screen | grep -F "1.234" | grep -q "^!"' "da: 1.234 was not refused"
-check 'screen | grep -qE "^▸ +[^ ]+ 1 +0( +low - +high -)?$"' "da: the old value is gone"
+check 'screen_has_re "^▸ +[^ ]+ 1 +0( +low - +high -)?$"' "da: the old value is gone"
 finish

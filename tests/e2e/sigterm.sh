@@ -42,8 +42,8 @@ wait_for "Unsaved work on hf.soem.yaml was kept"
 wait_for "r: recover the unsaved work"
 keys r
 wait_for "Recovered the unsaved work of hf.soem.yaml"
-check 'screen | grep -qF "Year 1 (2026)                45"' "the value is not back"
-check 'screen | grep -qF "[hf.soem.yaml, changed]"' "not marked changed"
+check 'screen_has "Year 1 (2026)                45"' "the value is not back"
+check 'screen_has "[hf.soem.yaml, changed]"' "not marked changed"
 # SIGINT asks (and offers to save) instead of quitting
 kill -INT "$(soem_pid)"
 wait_for "Save the changes before quitting?"

@@ -30,8 +30,8 @@ type 70; keys Enter Down
 type 48; keys Enter Down
 type 80; keys Enter
 wait_for "5,24 %"
-check 'screen | grep -qF "33,39 %"' "the interval's high in Danish"
-check 'screen | grep -qF "20,0 %"' "s = 20,0 % from the counts"
+check 'screen_has "33,39 %"' "the interval's high in Danish"
+check 'screen_has "20,0 %"' "s = 20,0 % from the counts"
 keys C-q
 wait_for "Save the changes before quitting?"
 keys n
@@ -49,8 +49,8 @@ type 70; keys Enter Down
 type 48; keys Enter Down
 type 80; keys Enter
 wait_for "5.24 % to 33.39 %"
-check 'screen | grep -qF "p1: share with the intervention    80.0 %"' "p1 from the counts"
-check 'screen | grep -qF "p0: share without it (anyway)      60.0 %"' "p0 from the counts"
+check 'screen_has "p1: share with the intervention    80.0 %"' "p1 from the counts"
+check 'screen_has "p0: share without it (anyway)      60.0 %"' "p0 from the counts"
 keys Down
 type 6; keys Enter
 wait_for "Waiting list (months)              6"
@@ -148,7 +148,7 @@ type 56; keys Enter Down
 type 0; keys Enter Down
 type 29; keys Enter
 wait_for "-3.81 % to 19.26 %"
-check 'screen | grep -qF "19.26 %  ! contains 0"' "the Effect step does not say the interval holds 0"
+check 'screen_has "19.26 %  ! contains 0"' "the Effect step does not say the interval holds 0"
 keys Down Down Down Down Down
 wait_for "! The interval contains 0: the experiment cannot tell the effect from zero."
 keys C-g
