@@ -264,7 +264,18 @@ static void cell(FILE *f, const char *s, int width, bool left)
 
 #define LABEL_MIN 30
 #define LABEL_MAX 44
-static int label_width;  /* set per text report: the widest label */
+/* The width of the label column: the widest service name, within
+ * LABEL_MIN..LABEL_MAX characters. */
+static int label_width_of(const soem_report *rp)
+{
+	int lw = LABEL_MIN;
+	for (size_t i = 0; i < rp->res->nservices; i++) {
+		int w = utf8_chars(service_name(rp, i));
+		if (w > lw)
+			lw = w < LABEL_MAX ? w : LABEL_MAX;
+	}
+	return lw;
+}
 
 static void text_table(const soem_report *rp, FILE *f, const char *title,
 		       const double *table)
@@ -292,11 +303,11 @@ static void text_table(const soem_report *rp, FILE *f, const char *title,
 	fputc('\n', f);
 }
 
-static void text_row(const soem_report *rp, FILE *f, const char *label,
-		     const double *row, bool is_ratio)
+static void text_row(const soem_report *rp, FILE *f, int lw,
+		     const char *label, const double *row, bool is_ratio)
 {
 	char b[SOEM_NUM_BUFSIZE];
-	cell(f, label, label_width, true);
+	cell(f, label, lw, true);
 	for (size_t p = 0; p <= rp->res->npayers; p++) {
 		fputc(' ', f);
 		cell(f, is_ratio ? ratio(rp, row[p], b, sizeof b)
@@ -306,12 +317,12 @@ static void text_row(const soem_report *rp, FILE *f, const char *label,
 	fputc('\n', f);
 }
 
-static void text_share_row(const soem_report *rp, FILE *f, const char *label,
-			   const double *row)
+static void text_share_row(const soem_report *rp, FILE *f, int lw,
+			   const char *label, const double *row)
 {
 	char b[SOEM_NUM_BUFSIZE];
 
-	cell(f, label, label_width, true);
+	cell(f, label, lw, true);
 	for (size_t p = 0; p <= rp->res->npayers; p++) {
 		fputc(' ', f);
 		cell(f, share_pct(rp, row[p], b, sizeof b), 16, false);
@@ -320,7 +331,7 @@ static void text_share_row(const soem_report *rp, FILE *f, const char *label,
 }
 
 /* The tornado as a table, and the Monte Carlo (SPEC §2.7). */
-static void text_uncertainty(const soem_report *rp, FILE *f)
+static void text_uncertainty(const soem_report *rp, FILE *f, int lw)
 {
 	const soem_unc *u = rp->unc;
 	char b[SOEM_NUM_BUFSIZE];
@@ -368,17 +379,17 @@ static void text_uncertainty(const soem_report *rp, FILE *f)
 					sizeof b),
 			(unsigned long long)u->mc.seed);
 		fputc('\n', f);
-		cell(f, "", label_width, true);
+		cell(f, "", lw, true);
 		for (size_t p = 0; p <= rp->res->npayers; p++) {
 			fputc(' ', f);
 			cell(f, payer_name(rp, p), 16, false);
 		}
 		fputc('\n', f);
-		text_row(rp, f, _("Mean"), u->mc.mean, false);
-		text_row(rp, f, _("5th percentile"), u->mc.p5, false);
-		text_row(rp, f, _("Median"), u->mc.p50, false);
-		text_row(rp, f, _("95th percentile"), u->mc.p95, false);
-		text_share_row(rp, f, _("Share of draws with net > 0"),
+		text_row(rp, f, lw, _("Mean"), u->mc.mean, false);
+		text_row(rp, f, lw, _("5th percentile"), u->mc.p5, false);
+		text_row(rp, f, lw, _("Median"), u->mc.p50, false);
+		text_row(rp, f, lw, _("95th percentile"), u->mc.p95, false);
+		text_share_row(rp, f, lw, _("Share of draws with net > 0"),
 			       u->mc.share_positive);
 	}
 }
@@ -396,12 +407,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	size_t P = r->npayers;
 	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE], line[2048];
 
-	label_width = LABEL_MIN;
-	for (size_t i = 0; i < r->nservices; i++) {
-		int w = utf8_chars(service_name(rp, i));
-		if (w > label_width)
-			label_width = w < LABEL_MAX ? w : LABEL_MAX;
-	}
+	int lw = label_width_of(rp);
 	fprintf(f, "%s\n", intervention_name(rp));
 	fprintf(f, _("Profile: %s (%s), prices in %s at %d prices\n"),
 		soem_text_get(&kb->name, lang_of(rp), kb->language),
@@ -422,25 +428,25 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 		fprintf(f, "%s\n\n", line);
 
 	fprintf(f, "%s\n", _("Totals over the horizon"));
-	cell(f, "", label_width, true);
+	cell(f, "", lw, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
 		cell(f, payer_name(rp, p), 16, false);
 	}
 	fputc('\n', f);
-	text_row(rp, f, _("Costs"), r->tot_costs, false);
-	text_row(rp, f, _("Effects (consequences)"), r->tot_effects, false);
-	text_row(rp, f, _("Net result (not discounted)"), r->tot_net, false);
-	text_row(rp, f, _("Present value of costs"), r->pv_costs, false);
-	text_row(rp, f, _("Present value of effects"), r->pv_effects, false);
-	text_row(rp, f, _("Present value of net"), r->pv_net, false);
+	text_row(rp, f, lw, _("Costs"), r->tot_costs, false);
+	text_row(rp, f, lw, _("Effects (consequences)"), r->tot_effects, false);
+	text_row(rp, f, lw, _("Net result (not discounted)"), r->tot_net, false);
+	text_row(rp, f, lw, _("Present value of costs"), r->pv_costs, false);
+	text_row(rp, f, lw, _("Present value of effects"), r->pv_effects, false);
+	text_row(rp, f, lw, _("Present value of net"), r->pv_net, false);
 	if (soem_report_zero_note(rp, line, sizeof line))
 		fprintf(f, "  ! %s\n", line);
-	text_row(rp, f, _("Net per participant"), r->per_participant, false);
+	text_row(rp, f, lw, _("Net per participant"), r->per_participant, false);
 	if (r->successes > 0)
-		text_row(rp, f, _("Net per success"), r->per_success, false);
-	text_row(rp, f, _("Return per krone"), r->return_per_krone, true);
-	cell(f, _("Break-even year"), label_width, true);
+		text_row(rp, f, lw, _("Net per success"), r->per_success, false);
+	text_row(rp, f, lw, _("Return per krone"), r->return_per_krone, true);
+	cell(f, _("Break-even year"), lw, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
 		cell(f, be_year(rp, r->break_even[p], b, sizeof b), 16, false);
@@ -452,7 +458,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	if (r->nservices) {
 		fprintf(f, "\n%s\n", _("Effects by service (not discounted)"));
 		for (size_t i = 0; i < r->nservices; i++) {
-			cell(f, service_name(rp, i), label_width, true);
+			cell(f, service_name(rp, i), lw, true);
 			for (size_t p = 0; p <= P; p++) {
 				fputc(' ', f);
 				cell(f, money(rp, r->by_service[i * (P + 1) + p],
@@ -463,7 +469,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 		}
 	}
 	if (rp->unc)
-		text_uncertainty(rp, f);
+		text_uncertainty(rp, f, lw);
 	return finish(f, &mem, &memlen, buf, len, err);
 }
 
