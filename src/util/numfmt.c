@@ -243,6 +243,69 @@ static char *numfmt_copy(char *buf, size_t size, const char *s, size_t n)
 	return buf;
 }
 
+/* Writes the decimal digits of u and a NUL into b (at least 21 bytes). */
+static void numfmt_utoa(unsigned long long u, char *b)
+{
+	char d[24];
+	size_t k = sizeof d;
+
+	do {
+		d[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	memcpy(b, d + k, sizeof d - k);
+	b[sizeof d - k] = '\0';
+}
+
+/* "%.*f" of a >= 0 with 0..15 decimals, without printf, when that is
+ * certain to give printf's digits: printf rounds the exact binary value
+ * of a.  a * 10^decimals is one rounding away from it (10^d is exact), so
+ * when that product is further than its own ulp from a half, both round
+ * to the same whole number; nearer a half (or too large to be exact),
+ * the caller asks printf.  With no decimals the product is a itself:
+ * every whole number below 2^53 is exact and nearbyint rounds a tie to
+ * even, as printf does in the default rounding mode. */
+static bool numfmt_fixed_fast(double a, int decimals, char *out)
+{
+	static const double pow10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+		1e11, 1e12, 1e13, 1e14, 1e15,
+	};
+	static const unsigned long long upow10[] = {
+		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+		100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+		100000000000000ULL, 1000000000000000ULL,
+	};
+
+	if (decimals == 0) {
+		if (!(a < 9007199254740992.0))
+			return false;
+		numfmt_utoa((unsigned long long)nearbyint(a), out);
+		return true;
+	}
+	if (decimals > 15)
+		return false;
+	double p = a * pow10[decimals];
+	if (!(p < 4503599627370496.0))  /* 2^52 */
+		return false;
+	double half = floor(p) + 0.5;
+	if (fabs(p - half) <= 2 * (nextafter(p, INFINITY) - p))
+		return false;
+	unsigned long long u = (unsigned long long)nearbyint(p);
+	unsigned long long q = upow10[decimals];
+	numfmt_utoa(u / q, out);
+	size_t n = strlen(out);
+	out[n++] = '.';
+	unsigned long long f = u % q;
+	for (int i = decimals - 1; i >= 0; i--) {
+		out[n + (size_t)i] = (char)('0' + f % 10);
+		f /= 10;
+	}
+	out[n + (size_t)decimals] = '\0';
+	return true;
+}
+
 char *soem_num_format(double v, int decimals, enum soem_numconv conv, char *buf,
 		      size_t size)
 {
@@ -262,8 +325,11 @@ char *soem_num_format(double v, int decimals, enum soem_numconv conv, char *buf,
 	numfmt_marks(conv, &thou, &mark);
 
 	/* At most 309 integer digits, a point and 20 decimals.  The point is
-	 * whatever the C library writes: we only take the digits. */
-	snprintf(tmp, sizeof(tmp), "%.*f", decimals, fabs(v));
+	 * whatever the C library writes: we only take the digits.  Most
+	 * numbers of a report are written without printf (SPEC 6: soem calc
+	 * fast), with exactly printf's digits. */
+	if (!numfmt_fixed_fast(fabs(v), decimals, tmp))
+		snprintf(tmp, sizeof(tmp), "%.*f", decimals, fabs(v));
 	while (numfmt_digit(tmp[ni]))
 		ni++;
 	fs = ni;
@@ -306,11 +372,61 @@ enum soem_numconv soem_numconv_for_lang(const char *lang)
 	return SOEM_NUM_EN;
 }
 
+/* "%.15g" of v when 1 <= |v| < 1e15 and those 15 digits read back as
+ * exactly v, without printf or strtod: the 15 digits are |v| * 10^dec
+ * rounded (dec = 14 - the power of ten of |v|, as numfmt_fixed_fast), and
+ * u / 10^dec is one correctly rounded division of exact doubles, which is
+ * what strtod makes of them.  Returns 1 with buf written, 0 when 15
+ * digits do not read back as v, -1 when it cannot tell (printf can). */
+static int numfmt_exact15(double v, char *buf, size_t size)
+{
+	static const double pow10[] = {
+		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+		1e11, 1e12, 1e13, 1e14, 1e15,
+	};
+	double a = fabs(v);
+	char d[24];
+	int e10 = 0;
+
+	if (!(a >= 1.0 && a < 1e15) || size < 20)
+		return -1;
+	while (a >= pow10[e10 + 1])
+		e10++;
+	int dec = 14 - e10;
+	if (!numfmt_fixed_fast(a, dec, d))
+		return -1;
+	/* d is "digits.decimals" (or digits alone); should the rounding
+	 * carry into a 16th digit, u is 10^(e10+1) > a and does not read
+	 * back as a */
+	char *dot = strchr(d, '.');
+	unsigned long long u = 0;
+	for (const char *c = d; *c; c++)
+		if (*c != '.')
+			u = u * 10 + (unsigned long long)(*c - '0');
+	if ((double)u / pow10[dec] != a)
+		return 0;
+	if (dot) {
+		char *end = d + strlen(d);
+		while (end[-1] == '0')
+			*--end = '\0';
+		if (end[-1] == '.')
+			end[-1] = '\0';
+	}
+	buf[0] = '-';
+	memcpy(buf + (v < 0), d, strlen(d) + 1);
+	return 1;
+}
+
 const char *soem_num_exact(double v, char *buf, size_t size)
 {
-	for (int prec = 15; prec <= 17; prec++) {
+	/* most numbers of soem's files: amounts in kroner; computed ones
+	 * (a report's) mostly need 16 or 17 digits */
+	int k = numfmt_exact15(v, buf, size);
+	if (k == 1)
+		return buf;
+	for (int prec = k == 0 ? 16 : 15; prec <= 17; prec++) {
 		snprintf(buf, size, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
+		if (prec == 17 || strtod(buf, NULL) == v)
 			break;
 	}
 	return buf;

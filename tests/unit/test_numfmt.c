@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/numfmt.h"
@@ -325,6 +326,71 @@ static void test_format_small_buffers_and_extremes(void **state)
 	assert_true(strlen(buf) > 400);
 }
 
+/* Most numbers of a report are written without printf (SPEC 6: soem calc
+ * fast); they must be exactly what printf writes: "%.*f" with its ties to
+ * even and its rounding of the exact binary value, and the shortest of
+ * "%.15g".."%.17g". */
+static void test_format_fast_paths_match_printf(void **state)
+{
+	char buf[SOEM_NUM_BUFSIZE], want[SOEM_NUM_BUFSIZE], got[64];
+	double fixed[] = { 0.5, 1.5, 2.5, -2.5, 1e6 + 0.5, 1e15 + 0.5, 0.49999999999999994,
+			   4503599627370495.5, 9007199254740991.0, 9007199254740992.0,
+			   9007199254740993.0, 1e15, -1e15, 999999999999999.0,
+			   -0.0, 0.0, 123456789.0, -3.0, 1e-300, -0.5 };
+	unsigned long long x = 88172645463325252ULL;
+	(void)state;
+
+	for (int i = 0; i < 200000 + (int)(sizeof fixed / sizeof fixed[0]); i++) {
+		double v;
+		if (i < (int)(sizeof fixed / sizeof fixed[0])) {
+			v = fixed[i];
+		} else {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			/* magnitudes 1e-3 .. 1e17, halves and whole numbers */
+			double m = (double)(x >> 11) / 9007199254740992.0;
+			v = pow(10.0, (double)(x % 21) - 3.0) * m;
+			if (x & 2)
+				v = floor(v * 2) / 2;
+			if (x & 4)
+				v = -v;
+		}
+		int dec = i % 17;
+		if (i >= (int)(sizeof fixed / sizeof fixed[0]) && (x & 16)) {
+			/* a number of 15 or 16 digits, as in soem's files */
+			char t[64];
+			snprintf(t, sizeof t, "%.*g", 15 + (int)(x >> 60 & 1), v);
+			v = strtod(t, NULL);
+		}
+		if (i >= (int)(sizeof fixed / sizeof fixed[0]) && (x & 8)) {
+			/* a decimal tie such as 2.34565 with dec = 4: the
+			 * nearest double is just above or below the half */
+			char t[64];
+			snprintf(t, sizeof t, "%.*f5", dec, fmod(fabs(v), 1e6));
+			v = (x & 4) ? -strtod(t, NULL) : strtod(t, NULL);
+		}
+		soem_num_format(v, dec, EN, buf, sizeof buf);
+		size_t k = 0;
+		for (const char *c = buf; *c; c++)
+			if (*c != ',')
+				got[k++] = *c;
+		got[k] = '\0';
+		snprintf(want, sizeof want, "%.*f", dec, v);
+		if (want[0] == '-' && strspn(want + 1, "0.") == strlen(want + 1))
+			memmove(want, want + 1, strlen(want));
+		if (strcmp(got, want) != 0)
+			fail_msg("%.17g (%d decimals): soem_num_format %s, printf %s",
+				 v, dec, got, want);
+
+		for (int prec = 15; prec <= 17; prec++) {
+			snprintf(want, sizeof want, "%.*g", prec, v);
+			if (strtod(want, NULL) == v)
+				break;
+		}
+		if (strcmp(soem_num_exact(v, got, sizeof got), want) != 0)
+			fail_msg("%.17g: soem_num_exact %s, printf %s", v, got, want);
+	}
+}
+
 /* Formatting then parsing gives the value back (to the decimals).  The
  * one exception: Danish and Swedish with no decimals and one thousands
  * separator, `1.000`, which reads back as ambiguous by SPEC §5.3 (da only:
@@ -396,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_parse_long_and_odd_input),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_small_buffers_and_extremes),
+		cmocka_unit_test(test_format_fast_paths_match_printf),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_conv_for_lang),
 	};
