@@ -216,13 +216,9 @@ static int read_num_list(loader *l, const ynode *n, const char *path,
 		return rc;
 	*out = xcalloc(n->n ? n->n : 1, sizeof **out);
 	*count = n->n;
-	for (size_t i = 0; i < n->n; i++) {
-		char p[YPATH_MAX];
-		ypath_index(p, sizeof p, path, i);
-		rc = yread_num(&l->r, n->v[i], p, &(*out)[i]);
-		if (rc)
+	for (size_t i = 0; i < n->n; i++)
+		if ((rc = yread_num_at(&l->r, n->v[i], path, i, &(*out)[i])))
 			return rc;
-	}
 	return 0;
 }
 

@@ -862,14 +862,9 @@ static int read_consequence(kbctx *k, const ynode *m, const char *list,
 		return rc;
 	c->years = xcalloc(n->n, sizeof *c->years);
 	c->nyears = n->n;
-	for (size_t j = 0; j < n->n; j++) {
-		char y[YPATH_MAX];
-
-		ypath_index(y, sizeof y, q, j);
-		rc = yread_double(&k->r, n->v[j], y, &c->years[j]);
-		if (rc)
+	for (size_t j = 0; j < n->n; j++)
+		if ((rc = yread_double_at(&k->r, n->v[j], q, j, &c->years[j])))
 			return rc;
-	}
 
 	n = get(m, "supported");
 	if (n && !ynode_is_null(n) &&

@@ -327,6 +327,29 @@ int yread_num(yread *r, const ynode *n, const char *path, soem_num *out)
 	return 0;
 }
 
+int yread_double_at(yread *r, const ynode *n, const char *parent, size_t i,
+		    double *out)
+{
+	char p[YPATH_MAX];
+
+	if (n && n->kind == YNODE_SCALAR && n->plain && fast_decimal(n->str, out))
+		return 0;
+	return yread_double(r, n, ypath_index(p, sizeof p, parent, i), out);
+}
+
+int yread_num_at(yread *r, const ynode *n, const char *parent, size_t i,
+		 soem_num *out)
+{
+	char p[YPATH_MAX];
+	double d;
+
+	if (n && n->kind == YNODE_SCALAR && n->plain && fast_decimal(n->str, &d)) {
+		*out = soem_num_of(d);
+		return 0;
+	}
+	return yread_num(r, n, ypath_index(p, sizeof p, parent, i), out);
+}
+
 int yread_enum(yread *r, const ynode *n, const char *path,
 	       const char *const *names, int *out)
 {

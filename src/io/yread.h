@@ -46,6 +46,14 @@ int yread_bool(yread *r, const ynode *n, const char *path, bool *out);
 /* A number, or {value: v, low: l, high: h} with l <= v <= h. */
 int yread_num(yread *r, const ynode *n, const char *path, soem_num *out);
 
+/* yread_double and yread_num of item i of a list at parent: the path
+ * parent[i] is only put together for a message (long lists of numbers
+ * are most of a calculation file). */
+int yread_double_at(yread *r, const ynode *n, const char *parent, size_t i,
+		    double *out);
+int yread_num_at(yread *r, const ynode *n, const char *parent, size_t i,
+		 soem_num *out);
+
 /* One of names[] (NULL-terminated); *out is its index. */
 int yread_enum(yread *r, const ynode *n, const char *path,
 	       const char *const *names, int *out);
