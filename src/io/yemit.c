@@ -97,9 +97,10 @@ static bool looks_typed(const char *s)
 	};
 	if (!*s)
 		return true;
-	for (size_t i = 0; words[i]; i++)
-		if (strcmp(s, words[i]) == 0)
-			return true;
+	if (strnlen(s, 6) < 6) /* the longest word has 5 letters */
+		for (size_t i = 0; words[i]; i++)
+			if (strcmp(s, words[i]) == 0)
+				return true;
 	const char *p = s;
 	if (*p == '-' || *p == '+')
 		p++;
