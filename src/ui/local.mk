@@ -21,11 +21,13 @@ if HAVE_CMOCKA
 UI_UNIT_TESTS = tests/unit/test_missing tests/unit/test_calc_edit
 check_PROGRAMS += $(UI_UNIT_TESTS)
 TESTS += $(UI_UNIT_TESTS)
-tests_unit_test_missing_SOURCES = tests/unit/test_missing.c
+tests_unit_test_missing_SOURCES = tests/unit/test_missing.c \
+	tests/unit/dk_fixture.h
 tests_unit_test_missing_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_missing_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_missing_LDADD = $(UNIT_LDADD)
-tests_unit_test_calc_edit_SOURCES = tests/unit/test_calc_edit.c
+tests_unit_test_calc_edit_SOURCES = tests/unit/test_calc_edit.c \
+	tests/unit/dk_fixture.h
 tests_unit_test_calc_edit_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_calc_edit_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_calc_edit_LDADD = $(UNIT_LDADD)

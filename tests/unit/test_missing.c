@@ -17,30 +17,7 @@
 #include "model/calc_edit.h"
 #include "model/missing.h"
 
-static soem_kbset set;
-static const soem_kb *kb;
-
-static int setup(void **state)
-{
-	(void)state;
-	soem_err err = { 0 };
-	soem_kb *k = NULL;
-	memset(&set, 0, sizeof set);
-	if (soem_kb_load(KB_DIR "/dk.yaml", &k, NULL, &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	soem_kbset_add(&set, k, NULL);
-	kb = k;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	soem_kbset_free(&set);
-	return 0;
-}
+#include "dk_fixture.h"
 
 static size_t missing(const soem_calc *c, enum soem_step s)
 {
