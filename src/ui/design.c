@@ -721,7 +721,7 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 	}
 	case D_SUB:
 		if (!(v > 0 && v <= 1)) {
-			*why = _("a subgroup holds a share above 0 % and at most 100 % of the people");
+			*why = /* xgettext:no-c-format */ _("a subgroup holds a share above 0 % and at most 100 % of the people");
 			return false;
 		}
 		in->sub[row->i] = v;

@@ -283,7 +283,7 @@ void ui_help(struct ui *u, unsigned scope, const char *title,
 	ui_doc_add(&d, A_NORMAL, "%s", "");
 	ui_doc_add(&d, A_BOLD, "%s", _("Numbers"));
 	ui_doc_wrap(u, &d, A_NORMAL, 2, width,
-		    _("Type 1234,5 or 1234.5 or 1.234,5 or 1 234,5; shares as 10 % or 0,10. When both . and , appear, the last one is the decimal mark."));
+		    /* xgettext:no-c-format */ _("Type 1234,5 or 1234.5 or 1.234,5 or 1 234,5; shares as 10 % or 0,10. When both . and , appear, the last one is the decimal mark."));
 	ui_pager(u, title, &d);
 	ui_doc_free(&d);
 }

@@ -450,7 +450,7 @@ bool ui_parse(const struct ui *u, const char *text, bool share, double *v,
 	while (*t == ' ')
 		t++;
 	if (!*t) {
-		*why = share ? _("a value is needed here (a share such as 10 % or 0,10)")
+		*why = share ? /* xgettext:no-c-format */ _("a value is needed here (a share such as 10 % or 0,10)")
 			     : _("a value is needed here (a number such as 1234,5)");
 		return false;
 	}

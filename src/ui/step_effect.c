@@ -202,7 +202,7 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		N_("p0: share without it (anyway)"),
 		N_("s = p1 - p0: the effect used"),
 		N_("s: the success rate (p1 - p0)"),
-		N_("95 % interval of s (Newcombe)"),
+		/* xgettext:no-c-format */ N_("95 % interval of s (Newcombe)"),
 		N_("  ! The interval contains 0: the experiment cannot tell the effect from zero."),
 		N_("Share of draws with net > 0"),
 		N_("Where the figures come from"), N_("Evidence level"),
@@ -333,7 +333,7 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 			ui_pct_edit(u, n->value, o->edit, sizeof o->edit);
 		} else if (id == E_P0) {
 			snprintf(o->text, sizeof o->text, "%s",
-				 _("(empty: 0 % is assumed)"));
+				 /* xgettext:no-c-format */ _("(empty: 0 % is assumed)"));
 			o->edit[0] = '\0';
 			o->placeholder = true;
 		}
@@ -474,7 +474,7 @@ static bool commit_count(struct ui *u, int k, const char *text,
 		}
 		pend.on = false;
 		ui_msg(u, false, "%s",
-		       _("The counts decide p1 and p0; their 95 % interval is the range of s."));
+		       /* xgettext:no-c-format */ _("The counts decide p1 and p0; their 95 % interval is the range of s."));
 	}
 	return true;
 }
@@ -792,7 +792,7 @@ void step_effect_detail(struct ui *u, char *b, size_t n)
 	const char *t = "";
 	switch (rows[r]) {
 	case E_MEASURE: t = _("The yes/no outcome (SØM: succesmål)"); break;
-	case E_P1: t = _("E.g. 12 % or 0,12"); break;
+	case E_P1: t = /* xgettext:no-c-format */ _("E.g. 12 % or 0,12"); break;
 	case E_P0: t = _("Those who reach it anyway are no effect of it"); break;
 	case E_S: t = _("s = p1 - p0; then p0 counts as 0"); break;
 	case E_XT: t = _("Treated who reached the effect measure"); break;

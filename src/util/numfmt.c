@@ -15,7 +15,7 @@
 
 static const char *numfmt_expected(bool share)
 {
-	return share ? N_("expected a share such as 10 % or 0,10")
+	return share ? /* xgettext:no-c-format */ N_("expected a share such as 10 % or 0,10")
 		     : N_("expected a number such as 1234,5");
 }
 
