@@ -4,6 +4,7 @@
 #include "util/numfmt.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,61 +373,114 @@ enum soem_numconv soem_numconv_for_lang(const char *lang)
 	return SOEM_NUM_EN;
 }
 
-/* "%.15g" of v when 1 <= |v| < 1e15 and those 15 digits read back as
- * exactly v, without printf or strtod: the 15 digits are |v| * 10^dec
- * rounded (dec = 14 - the power of ten of |v|, as numfmt_fixed_fast), and
- * u / 10^dec is one correctly rounded division of exact doubles, which is
- * what strtod makes of them.  Returns 1 with buf written, 0 when 15
- * digits do not read back as v, -1 when it cannot tell (printf can). */
-static int numfmt_exact15(double v, char *buf, size_t size)
-{
-	static const double pow10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-		1e11, 1e12, 1e13, 1e14, 1e15,
-	};
-	double a = fabs(v);
-	char d[24];
-	int e10 = 0;
+#ifdef __SIZEOF_INT128__
+typedef unsigned __int128 numfmt_u128;
 
-	if (!(a >= 1.0 && a < 1e15) || size < 20)
-		return -1;
-	while (a >= pow10[e10 + 1])
-		e10++;
-	int dec = 14 - e10;
-	if (!numfmt_fixed_fast(a, dec, d))
-		return -1;
-	/* d is "digits.decimals" (or digits alone); should the rounding
-	 * carry into a 16th digit, u is 10^(e10+1) > a and does not read
-	 * back as a */
-	char *dot = strchr(d, '.');
-	unsigned long long u = 0;
-	for (const char *c = d; *c; c++)
-		if (*c != '.')
-			u = u * 10 + (unsigned long long)(*c - '0');
-	if ((double)u / pow10[dec] != a)
-		return 0;
-	if (dot) {
-		char *end = d + strlen(d);
-		while (end[-1] == '0')
-			*--end = '\0';
-		if (end[-1] == '.')
-			end[-1] = '\0';
-	}
-	buf[0] = '-';
-	memcpy(buf + (v < 0), d, strlen(d) + 1);
-	return 1;
+static numfmt_u128 numfmt_p10(int k)
+{
+	numfmt_u128 r = 1;
+
+	while (k-- > 0)
+		r *= 10;
+	return r;
 }
+
+/* |v| = M / 2^F exactly; is it at least 10^j? */
+static bool numfmt_at_least(uint64_t M, int F, int j)
+{
+	if (j >= 0)
+		return (numfmt_u128)M >= numfmt_p10(j) << F;
+	return (numfmt_u128)M * numfmt_p10(-j) >= (numfmt_u128)1 << F;
+}
+
+/* What soem_num_exact's printf loop writes, in exact integer arithmetic
+ * (SPEC 6: reports and saves are mostly such numbers), for 1e-4 <= |v| <
+ * 1e15 where "%.Pg" writes no exponent.  With |v| = M / 2^F (M the 53-bit
+ * mantissa) and 10^e10 <= |v| < 10^(e10+1), the P digits printf writes
+ * are U = M * 10^k / 2^F rounded half to even (k = P - 1 - e10), and
+ * U / 10^k reads back as v when it is nearer to v than half of v's ulp:
+ * |2 U 2^F - 2 M 10^k| < 10^k.  Here F >= 3, so a point halfway between
+ * two doubles has at least 19 significant digits and is never such a U;
+ * and a power of two (whose lower neighbour is nearer) has at most 15,
+ * so reads back exactly.  Returns false, for printf to do it, outside
+ * that range and when the rounding carries into one more digit. */
+static bool numfmt_exact_int(double v, char *buf, size_t size)
+{
+	double a = fabs(v);
+	int e;
+
+	if (!(a >= 1e-4 && a < 1e15) || size < 32)
+		return false;
+	uint64_t M = (uint64_t)ldexp(frexp(a, &e), 53);
+	int F = 53 - e;
+	int e10 = (int)floor(log10(a));
+	while (!numfmt_at_least(M, F, e10))
+		e10--;
+	while (numfmt_at_least(M, F, e10 + 1))
+		e10++;
+	for (int prec = 15; prec <= 17; prec++) {
+		int k = prec - 1 - e10;
+		numfmt_u128 p10k = numfmt_p10(k);
+		numfmt_u128 N = (numfmt_u128)M * p10k;
+		numfmt_u128 U = N >> F;
+		numfmt_u128 r = N - (U << F);
+		numfmt_u128 half = (numfmt_u128)1 << (F - 1);
+		if (r > half || (r == half && (U & 1)))
+			U++;
+		if (U >= numfmt_p10(prec))
+			return false;
+		numfmt_u128 x = U << (F + 1), y = N << 1;
+		numfmt_u128 d = x > y ? x - y : y - x;
+		if (d >= p10k)
+			continue;
+		/* the digits, the point after e10 + 1 of them (or "0." and
+		 * zeros before them), trailing zeros dropped as %g does */
+		char dig[24], *o = buf;
+		for (int i = prec - 1; i >= 0; i--) {
+			dig[i] = (char)('0' + (int)(U % 10));
+			U /= 10;
+		}
+		int nd = prec;
+		while (nd > 0 && dig[nd - 1] == '0')
+			nd--;
+		if (v < 0)
+			*o++ = '-';
+		if (e10 >= 0) {
+			for (int i = 0; i <= e10; i++)
+				*o++ = i < nd ? dig[i] : '0';
+			if (nd > e10 + 1) {
+				*o++ = '.';
+				for (int i = e10 + 1; i < nd; i++)
+					*o++ = dig[i];
+			}
+		} else {
+			*o++ = '0';
+			*o++ = '.';
+			for (int i = 0; i < -e10 - 1; i++)
+				*o++ = '0';
+			for (int i = 0; i < nd; i++)
+				*o++ = dig[i];
+		}
+		*o = '\0';
+		return true;
+	}
+	return false; /* not reached: 17 digits always read back */
+}
+#else
+static bool numfmt_exact_int(double v, char *buf, size_t size)
+{
+	(void)v, (void)buf, (void)size;
+	return false;
+}
+#endif
 
 const char *soem_num_exact(double v, char *buf, size_t size)
 {
-	/* most numbers of soem's files: amounts in kroner; computed ones
-	 * (a report's) mostly need 16 or 17 digits */
-	int k = numfmt_exact15(v, buf, size);
-	if (k == 1)
+	if (numfmt_exact_int(v, buf, size))
 		return buf;
-	for (int prec = k == 0 ? 16 : 15; prec <= 17; prec++) {
+	for (int prec = 15; prec <= 17; prec++) {
 		snprintf(buf, size, "%.*g", prec, v);
-		if (prec == 17 || strtod(buf, NULL) == v)
+		if (strtod(buf, NULL) == v)
 			break;
 	}
 	return buf;

@@ -391,6 +391,54 @@ static void test_format_fast_paths_match_printf(void **state)
 	}
 }
 
+/* soem_num_exact over the whole range it writes without printf (1e-4 to
+ * 1e15) and beyond: random doubles of every power, their neighbours,
+ * powers of two and ten, and short decimals. */
+static void test_exact_matches_printf(void **state)
+{
+	unsigned long long x = 0x9e3779b97f4a7c15ULL;
+	char want[64], got[64];
+	(void)state;
+
+	for (int i = 0; i < 300000; i++) {
+		double v;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		double m = 1.0 + (double)(x >> 11) / 9007199254740992.0;
+		switch (i % 6) {
+		case 0: /* 1e-6 .. 1e17, any mantissa */
+			v = m * pow(10.0, (double)(x % 24) - 6.0);
+			break;
+		case 1: /* a neighbour of a short decimal */
+			v = nextafter((double)(x % 100000) / 1000.0,
+				      (x & 1) ? INFINITY : -INFINITY);
+			break;
+		case 2: /* a power of two */
+			v = ldexp(1.0, (int)(x % 80) - 20);
+			break;
+		case 3: /* a power of ten and its neighbours */
+			v = pow(10.0, (double)(x % 20) - 4.0);
+			if (x & 2)
+				v = nextafter(v, (x & 4) ? INFINITY : -INFINITY);
+			break;
+		case 4: /* a short decimal: 15 digits and fewer */
+			v = (double)(x % 1000000000ULL) / pow(10.0, (double)(x % 13));
+			break;
+		default: /* the result of a sum, as in a report */
+			v = m * 1e6 * 0.7337309721896141 - 3.5 * m;
+			break;
+		}
+		if (x & 8)
+			v = -v;
+		for (int prec = 15; prec <= 17; prec++) {
+			snprintf(want, sizeof want, "%.*g", prec, v);
+			if (strtod(want, NULL) == v)
+				break;
+		}
+		if (strcmp(soem_num_exact(v, got, sizeof got), want) != 0)
+			fail_msg("%a: soem_num_exact %s, printf %s", v, got, want);
+	}
+}
+
 /* Formatting then parsing gives the value back (to the decimals).  The
  * one exception: Danish and Swedish with no decimals and one thousands
  * separator, `1.000`, which reads back as ambiguous by SPEC §5.3 (da only:
@@ -463,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_small_buffers_and_extremes),
 		cmocka_unit_test(test_format_fast_paths_match_printf),
+		cmocka_unit_test(test_exact_matches_printf),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_conv_for_lang),
 	};
