@@ -25,21 +25,31 @@
 /* Text for element content and attribute values alike. */
 static void esc(FILE *f, const char *s, bool br)
 {
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+
+	if (!s)
+		return;
+	for (; *p; p++) {
+		const char *rep;
 		switch (*p) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		case '\n': fputs(br ? "<br>\n" : " ", f); break;
-		case '\t': case '\r': fputc(' ', f); break;
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		case '\n': rep = br ? "<br>\n" : " "; break;
+		case '\t': case '\r': rep = " "; break;
 		default:
 			if (*p >= 0x20 && *p != 0x7f)
-				fputc(*p, f);
-			break; /* other control characters: dropped */
+				continue; /* written with the run */
+			rep = ""; /* other control characters: dropped */
+			break;
 		}
+		fwrite(run, 1, (size_t)(p - run), f);
+		fputs(rep, f);
+		run = p + 1;
 	}
+	fwrite(run, 1, (size_t)(p - run), f);
 }
 
 static const char css[] =

@@ -1453,14 +1453,19 @@ int soem_report_doc(const soem_report *rp, const struct rdoc_ops *ops,
 
 static void md_text(FILE *f, const char *s)
 {
-	/* Escape what Markdown would read as table or emphasis syntax. */
-	for (; s && *s; s++) {
-		if (strchr("|*_`[]<>\\#", *s))
-			fputc('\\', f);
-		if (*s == '\n')
+	/* Escape what Markdown would read as table or emphasis syntax; the
+	 * text between is written in one piece. */
+	while (s && *s) {
+		size_t n = strcspn(s, "|*_`[]<>\\#\n");
+		fwrite(s, 1, n, f);
+		s += n;
+		if (*s == '\n') {
 			fputs("<br>", f);
-		else
-			fputc(*s, f);
+			s++;
+		} else if (*s) {
+			fputc('\\', f);
+			fputc(*s++, f);
+		}
 	}
 }
 
