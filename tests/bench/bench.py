@@ -140,32 +140,27 @@ def med(v):
     return statistics.median(v)
 
 
-def timed_process(argv, runs, env=None):
-    """Median wall and CPU time (ms) of running argv, output discarded."""
-    wall, cpu = [], []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=env)
-        _, status, ru = os.wait4(p.pid, 0)
-        wall.append((time.perf_counter() - t0) * 1e3)
-        cpu.append((ru.ru_utime + ru.ru_stime) * 1e3)
-        p.returncode = os.waitstatus_to_exitcode(status)
-        if p.returncode:
-            sys.exit("bench: %s exited %d" % (" ".join(argv), p.returncode))
-    return med(wall), med(cpu)
+def timed_process(argv, env=None):
+    """Wall and CPU time (ms) of one run of argv, output discarded."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=env)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = (time.perf_counter() - t0) * 1e3
+    rc = os.waitstatus_to_exitcode(status)
+    if rc:
+        sys.exit("bench: %s exited %d" % (" ".join(argv), rc))
+    return wall, (ru.ru_utime + ru.ru_stime) * 1e3
 
 
 def timed_together(argvs, runs, env=None):
-    """timed_process for several commands, run in turn (a, b, c, a, b,
-    c, ...) so that a slow spell of the machine falls on all of them."""
-    wall = [[] for _ in argvs]
-    cpu = [[] for _ in argvs]
+    """Median wall and CPU time (ms) of each command in argvs, run in turn
+    (a, b, c, a, b, c, ...) so that a slow spell of the machine falls on
+    all of them."""
+    times = [[] for _ in argvs]
     for _ in range(runs):
-        for i, argv in enumerate(argvs):
-            w, c = timed_process(argv, 1, env)
-            wall[i].append(w)
-            cpu[i].append(c)
-    return [(med(w), med(c)) for w, c in zip(wall, cpu)]
+        for t, argv in zip(times, argvs):
+            t.append(timed_process(argv, env))
+    return [(med([w for w, _ in t]), med([c for _, c in t])) for t in times]
 
 
 def core(exe, tag, *args):
