@@ -175,13 +175,21 @@ static bool fast_decimal(const char *s, double *out)
 #endif
 }
 
+/* n is a plain number that fast_decimal reads: the common case, which
+ * needs neither strtod nor the path for a message. */
+static bool fast_number(const ynode *n, double *out)
+{
+	return n && n->kind == YNODE_SCALAR && n->plain &&
+	       fast_decimal(n->str, out);
+}
+
 int yread_double(yread *r, const ynode *n, const char *path, double *out)
 {
+	if (fast_number(n, out))
+		return 0;
 	if (!n || n->kind != YNODE_SCALAR)
 		return yread_fail(r, n, path, _("expected a number, found %s"),
 				  kind_name(n));
-	if (n->plain && fast_decimal(n->str, out))
-		return 0;
 	if (!n->plain && decimal_syntax(n->str))
 		return yread_fail(r, n, path,
 				  _("a number must be written without quotes: %.40s"),
@@ -332,7 +340,7 @@ int yread_double_at(yread *r, const ynode *n, const char *parent, size_t i,
 {
 	char p[YPATH_MAX];
 
-	if (n && n->kind == YNODE_SCALAR && n->plain && fast_decimal(n->str, out))
+	if (fast_number(n, out))
 		return 0;
 	return yread_double(r, n, ypath_index(p, sizeof p, parent, i), out);
 }
@@ -343,7 +351,7 @@ int yread_num_at(yread *r, const ynode *n, const char *parent, size_t i,
 	char p[YPATH_MAX];
 	double d;
 
-	if (n && n->kind == YNODE_SCALAR && n->plain && fast_decimal(n->str, &d)) {
+	if (fast_number(n, &d)) {
 		*out = soem_num_of(d);
 		return 0;
 	}
