@@ -268,10 +268,6 @@ static void numfmt_utoa(unsigned long long u, char *b)
  * even, as printf does in the default rounding mode. */
 static bool numfmt_fixed_fast(double a, int decimals, char *out)
 {
-	static const double pow10[] = {
-		1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-		1e11, 1e12, 1e13, 1e14, 1e15,
-	};
 	static const unsigned long long upow10[] = {
 		1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
 		10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
@@ -287,7 +283,7 @@ static bool numfmt_fixed_fast(double a, int decimals, char *out)
 	}
 	if (decimals > 15)
 		return false;
-	double p = a * pow10[decimals];
+	double p = a * (double)upow10[decimals]; /* 10^d is an exact double */
 	if (!(p < 4503599627370496.0))  /* 2^52 */
 		return false;
 	double half = floor(p) + 0.5;
