@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 #include "io/ynode.h"
-#include "model/num.h"
+#include "util/num.h"
 #include "util/err.h"
 
 typedef struct yread {

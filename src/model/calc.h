@@ -16,7 +16,7 @@
 
 #include "engine/engine.h"
 #include "model/kb.h"
-#include "model/num.h"
+#include "util/num.h"
 
 struct ynode;
 
