@@ -7,7 +7,7 @@
 
 #include "cli/cli.h"
 #include "io/calc_io.h"
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "io/report.h"
 #include "util/err.h"
 #include "util/i18n.h"

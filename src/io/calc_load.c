@@ -1,6 +1,6 @@
 /* calc_load.c - reading and validating a calculation file (SPEC §3.2).
  *
- * The file is parsed into a ynode tree (io/ynode.c refuses aliases,
+ * The file is parsed into a ynode tree (yaml/ynode.c refuses aliases,
  * duplicate keys and what is beyond the limits of SPEC §6), then every
  * mapping is split into its known keys and the rest.  The known keys are
  * read in the order of SPEC §3.2, so that references can be checked
@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "io/calc_io.h"
-#include "io/ynode.h"
-#include "io/yread.h"
+#include "yaml/ynode.h"
+#include "yaml/yread.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

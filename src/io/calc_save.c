@@ -18,9 +18,9 @@
 
 #include "io/atomic.h"
 #include "io/calc_io.h"
-#include "io/yemit.h"
+#include "yaml/yemit.h"
 #include "util/numfmt.h"
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

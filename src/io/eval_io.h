@@ -13,7 +13,7 @@
 #include <stdbool.h>
 
 #include "design/design.h"
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "util/err.h"
 
 /* Reads the section n (a map) into in, which soem_design_in_init has

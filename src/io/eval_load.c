@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "io/eval_io.h"
-#include "io/yread.h"
+#include "yaml/yread.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"
 #include "util/xalloc.h"

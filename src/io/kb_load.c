@@ -24,8 +24,8 @@
 #include <sys/stat.h>
 
 #include "io/kb_io.h"
-#include "io/ynode.h"
-#include "io/yread.h"
+#include "yaml/ynode.h"
+#include "yaml/yread.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

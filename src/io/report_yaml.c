@@ -12,7 +12,7 @@
 #include <yaml.h>
 
 #include "io/report.h"
-#include "io/yemit.h"
+#include "yaml/yemit.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

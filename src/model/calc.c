@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "model/calc.h"
 #include "util/xalloc.h"
 

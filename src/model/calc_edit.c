@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "model/calc_edit.h"
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "model/problem.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

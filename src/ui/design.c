@@ -23,7 +23,7 @@
 
 #include "design/design.h"
 #include "io/eval_io.h"
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "ui/uipriv.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"

@@ -37,7 +37,7 @@
 #include "engine/uncertain.h"
 #include "io/calc_io.h"
 #include "io/kb_io.h"
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "model/calc.h"
 #include "model/problem.h"
 #include "model/uncertainty.h"

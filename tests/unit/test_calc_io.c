@@ -27,8 +27,8 @@
 #include "io/atomic.h"
 #include "io/calc_io.h"
 #include "util/numfmt.h"
-#include "io/ynode.h"
-#include "io/yread.h"
+#include "yaml/ynode.h"
+#include "yaml/yread.h"
 #include "model/calc.h"
 #include "model/kb.h"
 #include "util/err.h"
@@ -1343,8 +1343,8 @@ static void test_atomic_readonly_dir(void **state)
 }
 
 /* ---------------------------------------------------------------------
- * The YAML tree's memory pool (io/ynode.c) and the fast paths of
- * io/yread.c: the same results as the plain way.
+ * The YAML tree's memory pool (yaml/ynode.c) and the fast paths of
+ * yaml/yread.c: the same results as the plain way.
  */
 
 static void test_ynode_pool(void **state)

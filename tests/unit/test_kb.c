@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "io/kb_io.h"
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "model/kb.h"
 #include "util/err.h"
 

@@ -21,7 +21,7 @@
 #include "io/calc_io.h"
 #include "io/kb_io.h"
 #include "io/report.h"
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "model/problem.h"
 
 #ifndef KB_DIR

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "util/num.h"
 #include "util/err.h"
 

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <yaml.h>
 
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "util/err.h"
 
 typedef struct yemit {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/yread.h"
+#include "yaml/yread.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

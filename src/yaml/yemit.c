@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/yemit.h"
+#include "yaml/yemit.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"
 #include "util/xalloc.h"

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/ynode.h"
+#include "yaml/ynode.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
