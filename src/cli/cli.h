@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "io/configfile.h"
+#include "store/configfile.h"
 #include "model/kb.h"
 #include "util/numfmt.h"
 

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "io/atomic.h"
+#include "store/atomic.h"
 #include "io/kb_io.h"
 #include "util/err.h"
 #include "util/i18n.h"

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/atomic.h"
+#include "store/atomic.h"
 #include "io/autosave.h"
 #include "io/calc_io.h"
 #include "util/i18n.h"

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "io/atomic.h"
+#include "store/atomic.h"
 #include "io/calc_io.h"
 #include "yaml/yemit.h"
 #include "util/numfmt.h"

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "io/atomic.h"
+#include "store/atomic.h"
 #include "io/report.h"
 #include "ui/uipriv.h"
 #include "util/i18n.h"

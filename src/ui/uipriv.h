@@ -20,7 +20,7 @@
 #include "model/problem.h"
 #include "model/uncertainty.h"
 #include "io/report.h"
-#include "io/lock.h"
+#include "store/lock.h"
 #include "util/numfmt.h"
 
 /* The smallest window the wizard draws in (SPEC §5.2). */

@@ -1,5 +1,5 @@
 /* test_calc_io.c - loading, validating and saving calculation files
- * (io/calc_load.c, io/calc_save.c), and atomic writes (io/atomic.c).
+ * (io/calc_load.c, io/calc_save.c), and atomic writes (store/atomic.c).
  *
  * Data files come from $SOEM_TEST_DATA (default: TEST_DATA_DIR, else
  * "tests/data").  The knowledge database is built here in code, so the
@@ -24,7 +24,7 @@
 
 #include <cmocka.h>
 
-#include "io/atomic.h"
+#include "store/atomic.h"
 #include "io/calc_io.h"
 #include "util/numfmt.h"
 #include "yaml/ynode.h"

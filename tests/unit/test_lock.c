@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "io/lock.h"
+#include "store/lock.h"
 
 static char dir[64];
 static char file[128];

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "io/atomic.h"
+#include "store/atomic.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

@@ -11,7 +11,7 @@
 
 #include <iniparser.h>
 
-#include "io/configfile.h"
+#include "store/configfile.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
