@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "io/autosave.h"
+#include "session/autosave.h"
 #include "io/calc_io.h"
 #include "ui/uipriv.h"
 #include "util/err.h"

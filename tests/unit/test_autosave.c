@@ -15,7 +15,7 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include "io/autosave.h"
+#include "session/autosave.h"
 #include "model/calc.h"
 
 static char tmp[64];

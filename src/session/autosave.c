@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "store/atomic.h"
-#include "io/autosave.h"
+#include "session/autosave.h"
 #include "io/calc_io.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
