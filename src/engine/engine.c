@@ -404,16 +404,48 @@ double soem_pv_net(const soem_problem *pb, double *pv)
 	return total;
 }
 
-/* Year of break-even of column p (SPEC §2.6). */
+/* The first year (1-based) in which payer p has a cost or an effect
+ * (saved items are already netted into the costs); horizon + 1 if none.
+ * The total column's first year is the earliest of its payers' (its own
+ * sums may cancel to 0 where the payers' flows do not). */
+static int engine_first_flow(const soem_result *r, size_t p)
+{
+	size_t w = r->npayers + 1;
+
+	if (p == r->npayers) {
+		int first = r->horizon + 1;
+
+		for (size_t q = 0; q < r->npayers; q++) {
+			int f = engine_first_flow(r, q);
+
+			if (f < first)
+				first = f;
+		}
+		return first;
+	}
+	for (int t = 0; t < r->horizon; t++)
+		if (r->costs[(size_t)t * w + p] != 0 ||
+		    r->effects[(size_t)t * w + p] != 0)
+			return t + 1;
+	return r->horizon + 1;
+}
+
+/* Year of break-even of column p (SPEC §2.6): the first year, not before
+ * the payer's first year with a flow, from which the cumulative
+ * discounted net stays >= 0 (within SOEM_BREAK_EVEN_TOL) up to H.  A payer
+ * whose first flow is a saving in year 2 breaks even in year 2, not 1. */
 static int engine_break_even(const soem_result *r, size_t p)
 {
 	size_t w = r->npayers + 1;
 	int last_neg = 0;
+	int first = engine_first_flow(r, p);
 
 	for (int t = 1; t <= r->horizon; t++)
 		if (r->cum_disc[(size_t)(t - 1) * w + p] < -SOEM_BREAK_EVEN_TOL)
 			last_neg = t;
-	return last_neg < r->horizon ? last_neg + 1 : SOEM_BE_NONE;
+	if (last_neg >= r->horizon)
+		return SOEM_BE_NONE;
+	return last_neg + 1 > first ? last_neg + 1 : first;
 }
 
 static bool engine_column_null(const soem_result *r, size_t p)

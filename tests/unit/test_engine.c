@@ -795,6 +795,47 @@ static void test_revenue_and_expense_signs(void **state)
 	free(f);
 }
 
+/* SPEC 2.6 (issue 14, point 9): the break-even year is not before the
+ * payer's first year with a flow.  A payer with no costs whose savings
+ * start in year 2 breaks even in year 2; the old rule (first t with K >= 0
+ * for good) said year 1, when nothing had happened yet.  The total column
+ * takes the earliest first-flow year of its payers, even where their flows
+ * cancel in the total. */
+static void test_break_even_not_before_first_flow(void **state)
+{
+	static const double d[] = {0, -1, -1}; /* saving from consequence year 2 */
+	static const double price[] = {0, 100};
+	struct fx *f = fx_new(4, 2);
+	soem_result *r;
+	int first = 0;
+	(void)state;
+
+	fx_cohort(f, 1, 10);
+	fx_service(f, -1, d, 3, price);
+	r = fx_compute(f);
+	for (int t = 1; t <= 4 && !first; t++)
+		if (cell(r, r->effects, t, 1) != 0)
+			first = t;
+	assert_true(first >= 2); /* the case of the issue: nothing in year 1 */
+	assert_rel(cell(r, r->effects, first, 1), 10 * 100, 1e-15);
+	assert_int_equal(r->break_even[0], SOEM_BE_NULL);
+	assert_int_equal(r->break_even[1], first);
+	assert_int_equal(r->break_even[2], first);
+	soem_result_free(&r);
+
+	/* Payer 0 now has a saving in the same year that payer 1 has an equal
+	 * extra cost: the total is 0 in every year, but its first flow is
+	 * that year all the same. */
+	f->price[0][0] = -100;
+	r = fx_compute(f);
+	assert_close(cell(r, r->effects, first, 2), 0, 0);
+	assert_int_equal(r->break_even[0], SOEM_BE_NONE);
+	assert_int_equal(r->break_even[1], first);
+	assert_int_equal(r->break_even[2], first);
+	soem_result_free(&r);
+	free(f);
+}
+
 /* `during`: all participants, every course year, not scaled by s, rho or
  * scale. */
 static void test_during_course(void **state)
@@ -1223,6 +1264,7 @@ int main(void)
 		cmocka_unit_test(test_persistence_decay_and_list),
 		cmocka_unit_test(test_cohorts_with_long_course),
 		cmocka_unit_test(test_revenue_and_expense_signs),
+		cmocka_unit_test(test_break_even_not_before_first_flow),
 		cmocka_unit_test(test_during_course),
 		cmocka_unit_test(test_values_after_horizon_ignored),
 		cmocka_unit_test(test_break_even_year_rules),
