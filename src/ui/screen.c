@@ -454,7 +454,7 @@ bool ui_parse(const struct ui *u, const char *text, bool share, double *v,
 			     : _("a value is needed here (a number such as 1234,5)");
 		return false;
 	}
-	if (soem_num_parse(text, u->o->conv, share, v, &w) != 0) {
+	if (soem_num_parse_field(text, u->o->conv, share, v, &w) != 0) {
 		*why = w ? _(w) : _("expected a number such as 1234,5");
 		return false;
 	}

@@ -116,8 +116,64 @@ static bool numfmt_thousands_shape(const char *ip, size_t ni, const char *fp,
 	       numfmt_all_digits(fp, nf);
 }
 
-int soem_num_parse(const char *s, enum soem_numconv conv, bool share,
-		   double *out, const char **why)
+/* Drops a trailing currency word ("kr", "kr.", "kroner", "kronor", "DKK",
+ * "SEK", any case, with or without a space before it) from b (length n).
+ * Returns the new length. */
+static size_t numfmt_drop_currency(const char *b, size_t n)
+{
+	static const char *const words[] = {"kroner", "kronor", "kr.", "kr",
+					    "dkk",    "sek"};
+
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		size_t k = strlen(words[w]);
+		bool same = n > k;
+
+		for (size_t i = 0; same && i < k; i++) {
+			char c = b[n - k + i];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			same = c == words[w][i];
+		}
+		if (!same || !(numfmt_digit(b[n - k - 1]) || b[n - k - 1] == ' '))
+			continue;
+		n -= k;
+		while (n > 0 && b[n - 1] == ' ')
+			n--;
+		return n;
+	}
+	return n;
+}
+
+/* In a wizard field in da/sv: do the dots of body (n bytes, no comma)
+ * group thousands?  Every '.' is followed by exactly three digits and then
+ * the end or another '.', and the integer part does not start with 0
+ * (SPEC 5.3: `60.000`, `1.234.567`; `0.125` stays a decimal). */
+static bool numfmt_dots_group(const char *body, size_t n)
+{
+	size_t run = 0;
+	bool first = true, seen = false;
+
+	if (n == 0 || body[0] == '0')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (numfmt_digit(body[i])) {
+			run++;
+			continue;
+		}
+		if (body[i] != '.')
+			return false;
+		if (first ? (run < 1 || run > 3) : run != 3)
+			return false;
+		first = false;
+		seen = true;
+		run = 0;
+	}
+	return seen && run == 3;
+}
+
+static int numfmt_parse(const char *s, enum soem_numconv conv, bool share,
+			bool field, double *out, const char **why)
 {
 	char b[NUMFMT_MAX_IN + 1];
 	char digits[NUMFMT_MAX_IN + 1];
@@ -143,6 +199,8 @@ int soem_num_parse(const char *s, enum soem_numconv conv, bool share,
 			n--;
 		exp10 = -2;
 	}
+	if (!share)
+		n = numfmt_drop_currency(b, n);
 	body = b;
 	if (n > 0 && (body[0] == '-' || body[0] == '+')) {
 		neg = body[0] == '-';
@@ -171,14 +229,14 @@ int soem_num_parse(const char *s, enum soem_numconv conv, bool share,
 		if ((body[last] == '.' ? ndot : ncomma) != 1)
 			return numfmt_refuse(why, numfmt_expected(share));
 		dec = last;
+	} else if (ndot == 1 && ncomma == 0 && field && conv != SOEM_NUM_EN &&
+		   numfmt_dots_group(body, n)) {
+		/* A wizard field in da/sv: `60.000` is sixty thousand. */
 	} else if (ndot + ncomma == 1) {
 		const char *fp = body + last + 1;
 		size_t nf = n - (size_t)last - 1;
 		bool shape = numfmt_thousands_shape(body, (size_t)last, fp, nf);
 
-		if (conv != SOEM_NUM_EN && body[last] == '.' && shape)
-			return numfmt_refuse(
-				why, N_("ambiguous: write 1234 or 1,234"));
 		if (!(conv == SOEM_NUM_EN && body[last] == ',' && shape))
 			dec = last;
 	}
@@ -214,6 +272,18 @@ int soem_num_parse(const char *s, enum soem_numconv conv, bool share,
 	if (why)
 		*why = NULL;
 	return 0;
+}
+
+int soem_num_parse(const char *s, enum soem_numconv conv, bool share,
+		   double *out, const char **why)
+{
+	return numfmt_parse(s, conv, share, false, out, why);
+}
+
+int soem_num_parse_field(const char *s, enum soem_numconv conv, bool share,
+			 double *out, const char **why)
+{
+	return numfmt_parse(s, conv, share, true, out, why);
 }
 
 static void numfmt_marks(enum soem_numconv conv, char *thou, char *mark)

@@ -25,15 +25,16 @@ enum soem_numconv {
 /* A buffer of this size holds any formatted number. */
 #define SOEM_NUM_BUFSIZE 512
 
-/* Parses a number typed by the user.
+/* Parses a number given on the command line (SPEC 5.3).
  *
  * Accepts e.g. `1234,5`, `1234.5`, `1.234,5`, `1 234,5`, `-12`, with
- * spaces around.  When both `.` and `,` appear, the last one is the decimal
- * mark and the others must separate groups of exactly three digits.  A
- * single `,`: the decimal mark, except in en where `1,234` (one to three
- * digits, not starting with 0, then exactly three) is 1234.  A single `.`:
- * the decimal mark, except in da and sv where `1.234` (the same shape) is
- * ambiguous and refused.  Two or more of the same mark are thousands
+ * spaces around, and a trailing currency word (`kr`, `kr.`, `kroner`,
+ * `kronor`, `DKK`, `SEK`) where the value is not a share.  When both `.`
+ * and `,` appear, the last one is the decimal mark and the others must
+ * separate groups of exactly three digits.  A single `,`: the decimal
+ * mark, except in en where `1,234` (one to three digits, not starting with
+ * 0, then exactly three) is 1234.  A single `.`: the decimal mark in every
+ * language (`1.234` is 1.234).  Two or more of the same mark are thousands
  * separators.  When share is true, a trailing `%` (with or without a space
  * before it) divides by 100: `10 %` is 0.10.
  *
@@ -44,16 +45,21 @@ enum soem_numconv {
 int soem_num_parse(const char *s, enum soem_numconv conv, bool share,
 		   double *out, const char **why);
 
+/* The same for a field of the wizard: in da and sv, `.` groups thousands
+ * when every `.` is followed by exactly three digits and the integer part
+ * does not start with 0 (`60.000` and `1.234.567`, as the screen writes
+ * them; `0.125` and `12.5` stay decimals). */
+int soem_num_parse_field(const char *s, enum soem_numconv conv, bool share,
+			 double *out, const char **why);
+
 /* Formats v with the given number of decimals (clamped to 0..20),
  * thousands separators and the decimal mark of conv, into buf (size bytes,
  * always NUL-terminated when size > 0, truncated if too small).  Negative
  * numbers start with '-'; a value that rounds to zero never shows a sign.
  * NaN and infinities are written as "n/a".  Returns buf.
  *
- * Output reads back with soem_num_parse, with one exception: Danish with
- * no decimals and exactly one separator (`1.000`) is ambiguous on input.
- * To put a value into an input field, use decimals > 0 there or write it
- * without separators. */
+ * Output reads back with soem_num_parse_field (a wizard field) in the
+ * same convention; on the command line `1.000` is one. */
 char *soem_num_format(double v, int decimals, enum soem_numconv conv, char *buf,
 		      size_t size);
 
