@@ -674,11 +674,62 @@ double soem_quantile7(const double *x, size_t n, double p)
 	return x[i] + (h - lo) * (x[i + 1] - x[i]);
 }
 
-static int mc_cmp(const void *a, const void *b)
+/* Puts the k-th smallest of a[0..n-1] (0-based) at a[k], with no larger
+ * value before it and no smaller after it, in expected linear time
+ * (Hoare's FIND with Wirth's loop; the pivot is the median of the first,
+ * middle and last value of the range, so sorted and constant columns are
+ * not the worst case).  Order statistics do not depend on how they are
+ * found: the percentiles equal those of a full sort, digit for digit.
+ * Values must not be NaN (soem_mc_run keeps NaN out). */
+static void mc_select(double *a, size_t n, size_t k)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	ptrdiff_t l = 0, m = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
 
-	return (x > y) - (x < y);
+	while (l < m) {
+		double x1 = a[l], x2 = a[l + (m - l) / 2], x3 = a[m], x;
+		ptrdiff_t i = l, j = m;
+
+		x = x1 < x2 ? (x2 < x3 ? x2 : (x1 < x3 ? x3 : x1))
+			    : (x1 < x3 ? x1 : (x2 < x3 ? x3 : x2));
+		do {
+			while (a[i] < x)
+				i++;
+			while (x < a[j])
+				j--;
+			if (i <= j) {
+				double t = a[i];
+
+				a[i] = a[j];
+				a[j] = t;
+				i++;
+				j--;
+			}
+		} while (i <= j);
+		if (j < kk)
+			l = i;
+		if (kk < i)
+			m = j;
+	}
+}
+
+/* R's type-7 percentile p of a[0..n-1], which it reorders: only the two
+ * order statistics the interpolation needs are found.  Everything from
+ * index *from on is still unordered; the search starts there, so asking
+ * for p in increasing order costs O(n) in all. */
+static double mc_percentile(double *a, size_t n, double p, size_t *from)
+{
+	double h = (double)(n - 1) * p, lo = floor(h), next;
+	size_t i = (size_t)lo;
+
+	mc_select(a + *from, n - *from, i - *from);
+	*from = i;
+	if (i + 1 >= n)
+		return a[i];
+	next = a[i + 1];
+	for (size_t j = i + 2; j < n; j++)
+		if (a[j] < next)
+			next = a[j];
+	return a[i] + (h - lo) * (next - a[i]);
 }
 
 static void mc_alloc(soem_mc *m, size_t w, long draws)
@@ -692,7 +743,16 @@ static void mc_alloc(soem_mc *m, size_t w, long draws)
 	m->total = xcalloc((size_t)draws, sizeof(double));
 }
 
-/* Statistics of column col[0..n-1] into entry p (sorts col). */
+void soem_quantiles7(double *x, size_t n, const double *p, size_t np,
+		     double *out)
+{
+	size_t from = 0;
+
+	for (size_t k = 0; k < np; k++)
+		out[k] = n ? mc_percentile(x, n, p[k], &from) : NAN;
+}
+
+/* Statistics of column col[0..n-1] into entry p (reorders col). */
 static void mc_stats(soem_mc *m, size_t p, double *col, size_t n)
 {
 	double sum = 0, ss = 0, mean;
@@ -708,10 +768,15 @@ static void mc_stats(soem_mc *m, size_t p, double *col, size_t n)
 	m->mean[p] = mean;
 	m->sd[p] = n > 1 ? sqrt(ss / (double)(n - 1)) : 0;
 	m->share_positive[p] = (double)pos / (double)n;
-	qsort(col, n, sizeof *col, mc_cmp);
-	m->p5[p] = soem_quantile7(col, n, 0.05);
-	m->p50[p] = soem_quantile7(col, n, 0.50);
-	m->p95[p] = soem_quantile7(col, n, 0.95);
+	{
+		static const double ps[3] = {0.05, 0.50, 0.95};
+		double q[3];
+
+		soem_quantiles7(col, n, ps, 3, q);
+		m->p5[p] = q[0];
+		m->p50[p] = q[1];
+		m->p95[p] = q[2];
+	}
 }
 
 int soem_mc_run(const soem_problem *pb, const soem_uset *u, long draws,

@@ -124,6 +124,64 @@ static void test_quantiles(void **state)
 	assert_close(soem_quantile7(x, 1, 0.95), 1, 0);
 }
 
+static int dbl_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Percentiles by selection (issue 18) equal those of a full sort, exactly,
+ * on columns that break careless quickselects: sorted, reversed, constant,
+ * two values, many ties, tiny n, and random.  A wrong partition, an
+ * off-by-one in the second order statistic or a search that forgets where
+ * the last one left off gives another number here. */
+static void test_quantiles_by_selection(void **state)
+{
+	static const double ps[] = {0.0, 0.05, 0.25, 0.5, 0.95, 0.999, 1.0};
+	enum { NP = sizeof(ps) / sizeof(ps[0]) };
+	static const size_t sizes[] = {1, 2, 3, 4, 5, 20, 101, 1000, 10000};
+	uint64_t st = 42;
+	(void)state;
+
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+		size_t n = sizes[z];
+
+		for (int kind = 0; kind < 6; kind++) {
+			double *a = malloc(n * sizeof(double));
+			double *b = malloc(n * sizeof(double));
+			double got[NP];
+
+			assert_non_null(a);
+			assert_non_null(b);
+			for (size_t i = 0; i < n; i++) {
+				double r = (double)(soem_splitmix64(&st) >> 11) *
+					   0x1.0p-53;
+
+				a[i] = kind == 0   ? (double)i
+				       : kind == 1 ? (double)(n - i)
+				       : kind == 2 ? 7.5
+				       : kind == 3 ? (double)(i % 2)
+				       : kind == 4 ? floor(r * 5) - 2
+						   : r * 1e6 - 5e5;
+			}
+			memcpy(b, a, n * sizeof(double));
+			qsort(b, n, sizeof(double), dbl_cmp);
+			soem_quantiles7(a, n, ps, NP, got);
+			for (size_t k = 0; k < NP; k++) {
+				double want = soem_quantile7(b, n, ps[k]);
+
+				if (got[k] != want)
+					fail_msg("n %zu kind %d p %g: %.17g, "
+						 "sorted %.17g",
+						 n, kind, ps[k], got[k], want);
+			}
+			free(a);
+			free(b);
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* A problem built in code: 3 payers, 2 cohorts, a 2-year course, four
  * services, every cost basis, stepwise discounting, decaying effect. */
@@ -776,6 +834,7 @@ int main(void)
 		cmocka_unit_test(test_d1_splitmix64),
 		cmocka_unit_test(test_d2_xoshiro),
 		cmocka_unit_test(test_quantiles),
+		cmocka_unit_test(test_quantiles_by_selection),
 		cmocka_unit_test(test_fast_s_and_price),
 		cmocka_unit_test(test_fast_every_linear_input),
 		cmocka_unit_test(test_fast_refuses_nonlinear),
