@@ -610,12 +610,26 @@ static int sens_cmp(const void *a, const void *b)
 	return x->input < y->input ? -1 : x->input > y->input;
 }
 
+/* The total PV of net with the inputs at x: by the fast path when there
+ * is one, else by the whole model on the clone cl. */
+static double sens_pv(soem_fast *fast, const soem_uset *u, soem_problem *cl,
+		      const double *x, double *pv)
+{
+	if (fast) {
+		soem_fast_pv(fast, x, pv);
+		return pv[fast->P];
+	}
+	soem_uset_apply(u, cl, x);
+	return soem_pv_net(cl, pv);
+}
+
 void soem_sens_run(const soem_problem *pb, const soem_uset *u,
 		   soem_sens *out)
 {
 	size_t w = pb->npayers + 1;
 	double *x = xcalloc(u->n ? u->n : 1, sizeof(double));
 	double *pv = xcalloc(w, sizeof(double));
+	soem_fast *fast;
 	soem_problem cl;
 
 	memset(out, 0, sizeof *out);
@@ -627,7 +641,12 @@ void soem_sens_run(const soem_problem *pb, const soem_uset *u,
 	}
 	out->row = xcalloc(u->n, sizeof *out->row);
 	out->n = u->n;
-	soem_problem_clone(pb, &cl);
+	/* Where the net is linear in every input, the Monte Carlo's fast path
+	 * gives the same present values without recomputing the model twice
+	 * per input (issue 18: the tornado cost 2.4 times the draws). */
+	fast = soem_fast_new(pb, u);
+	if (!fast)
+		soem_problem_clone(pb, &cl);
 	soem_uset_values(u, x);
 	for (size_t i = 0; i < u->n; i++) {
 		soem_sens_row *r = &out->row[i];
@@ -636,14 +655,15 @@ void soem_sens_run(const soem_problem *pb, const soem_uset *u,
 		r->low = u->in[i].low;
 		r->high = u->in[i].high;
 		x[i] = r->low;
-		soem_uset_apply(u, &cl, x);
-		r->pv_low = soem_pv_net(&cl, pv);
+		r->pv_low = sens_pv(fast, u, &cl, x, pv);
 		x[i] = r->high;
-		soem_uset_apply(u, &cl, x);
-		r->pv_high = soem_pv_net(&cl, pv);
+		r->pv_high = sens_pv(fast, u, &cl, x, pv);
 		x[i] = u->in[i].value;
 	}
-	soem_problem_clone_free(&cl);
+	if (fast)
+		soem_fast_free(&fast);
+	else
+		soem_problem_clone_free(&cl);
 	qsort(out->row, out->n, sizeof *out->row, sens_cmp);
 	free(x);
 	free(pv);
