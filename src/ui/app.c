@@ -230,7 +230,7 @@ void ui_changed(struct ui *u, bool changed)
 	} else {
 		snprintf(u->res_err, sizeof u->res_err, "%s", err.msg);
 	}
-	soem_missing_all(u->calc, u->kb, u->o->ui_lang, &u->issues);
+	soem_missing_all(u->calc, u->kb, u->set->ui_lang, &u->issues);
 }
 
 void ui_goto(struct ui *u, int s)
@@ -266,10 +266,8 @@ static void calc_replace(struct ui *u, soem_calc *c, const soem_kb *kb,
 
 static const char *default_profile(const struct ui *u)
 {
-	if (u->o->profile)
-		return u->o->profile;
-	if (u->o->cfg.profile)
-		return u->o->cfg.profile;
+	if (u->set->profile)
+		return u->set->profile;
 	if (u->kbs.n == 1)
 		return u->kbs.kb[0]->id;
 	return "dk";
@@ -284,7 +282,7 @@ bool ui_new_calc(struct ui *u, const soem_kb *kb)
 		for (size_t i = 0; i < u->kbs.n; i++) {
 			const soem_kb *k = u->kbs.kb[i];
 			names[i] = xasprintf("%s  (%s, %s %s)",
-					     soem_text_get(&k->name, u->o->ui_lang,
+					     soem_text_get(&k->name, u->set->ui_lang,
 							   k->language),
 					     k->id, _("version"),
 					     k->version ? k->version : "");
@@ -797,6 +795,17 @@ static void dispatch(struct ui *u, int ch, bool is_key)
  * The entry point
  */
 
+/* Messages before curses starts, as the headless commands print them. */
+static void print_error(const char *msg)
+{
+	fprintf(stderr, "soem: %s\n", msg);
+}
+
+static void print_warning(const char *msg)
+{
+	fprintf(stderr, _("soem: warning: %s\n"), msg);
+}
+
 static int load_first(struct ui *u, const char *path, int step,
 		      bool *is_new)
 {
@@ -815,8 +824,8 @@ static int load_first(struct ui *u, const char *path, int step,
 				&warn, &err);
 	if (rc) {
 		for (size_t i = 0; i < warn.n; i++)
-			soem_cli_warn(warn.msg[i]);
-		soem_cli_error(err.msg);
+			print_warning(warn.msg[i]);
+		print_error(err.msg);
 		soem_warnings_free(&warn);
 		return rc;
 	}
@@ -889,11 +898,11 @@ static void ui_free(struct ui *u)
 		iconv_close(u->ic);
 }
 
-int soem_ui_run(const soem_opts *o)
+int soem_ui_run(const soem_ui_settings *s)
 {
 	struct ui u;
 	memset(&u, 0, sizeof u);
-	u.o = o;
+	u.set = s;
 	u.target_area = -1;
 	u.ic = (iconv_t)-1;
 	u.ed.step = -1;
@@ -901,16 +910,16 @@ int soem_ui_run(const soem_opts *o)
 	u.as_lock.fd = -1;
 
 	int step = 0;
-	if (o->step) {
-		step = soem_step_parse(o->step);
+	if (s->step) {
+		step = soem_step_parse(s->step);
 		if (step < 0) {
 			fprintf(stderr,
 				_("soem: --step takes intervention, target, effect, costs, consequences, prices or results, not '%s'\n"),
-				o->step);
+				s->step);
 			return SOEM_EX_USAGE;
 		}
 	}
-	if (o->nargs > 1) {
+	if (s->nfiles > 1) {
 		fputs(_("soem: the wizard opens one calculation file at a time (see soem --help)\n"),
 		      stderr);
 		return SOEM_EX_USAGE;
@@ -920,16 +929,17 @@ int soem_ui_run(const soem_opts *o)
 		      stderr);
 		return SOEM_EX_USAGE;
 	}
-	int rc = soem_cli_load_kbs(o, &u.kbs);
+	int rc = s->load_kbs(s->load_kbs_ctx, &u.kbs);
 	if (rc)
 		return rc;
 	if (u.kbs.n == 0) {
-		soem_cli_error(_("no knowledge-database profile was found (see --kb)"));
+		print_error(_("no knowledge-database profile was found (see --kb)"));
 		soem_kbset_free(&u.kbs);
 		return SOEM_EX_NOINPUT;
 	}
 	bool is_new = false;
-	if (o->nargs == 1 && (rc = load_first(&u, o->args[0], step, &is_new))) {
+	if (s->nfiles == 1 &&
+	    (rc = load_first(&u, s->files[0], step, &is_new))) {
 		ui_free(&u);
 		return rc;
 	}
@@ -963,8 +973,8 @@ int soem_ui_run(const soem_opts *o)
 	const char *cs = nl_langinfo(CODESET);
 	u.utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	/* --ascii, or the configuration's ascii = yes|no, else the locale */
-	u.ascii = o->ascii || o->cfg.ascii == SOEM_YES ||
-		  (o->cfg.ascii != SOEM_NO && !u.utf8);
+	u.ascii = s->ascii == SOEM_UI_ON ||
+		  (s->ascii != SOEM_UI_OFF && !u.utf8);
 	ui_screen_init(&u);
 	ui_layout(&u);
 

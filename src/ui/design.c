@@ -1000,7 +1000,7 @@ static void explain(struct ui *u)
 	char *buf = NULL;
 	size_t len = 0;
 	soem_err err = { 0 };
-	if (soem_design_text(&D.in, &cur_out, u->o->conv, false, &buf, &len,
+	if (soem_design_text(&D.in, &cur_out, u->set->conv, false, &buf, &len,
 			     &err) == 0) {
 		char *save = NULL;
 		for (char *line = strtok_r(buf, "\n", &save); line;
@@ -1018,7 +1018,7 @@ static void explain(struct ui *u)
 		halved_in(&h);
 		h.nsub = 0;
 		h.has_counts = false;
-		size_t n = text_items(&h, &cur_half, u->o->conv, &v);
+		size_t n = text_items(&h, &cur_half, u->set->conv, &v);
 		char title[200];
 		snprintf(title, sizeof title, "%s",
 			 _("If the inflow is halved (the stress case: fewer people come, as in 2020)"));
@@ -1163,7 +1163,7 @@ const char *ui_design_guide(struct ui *u)
 	struct item *v = NULL;
 	size_t n = 0;
 	if (!why && D.g.r >= 0 && (size_t)D.g.r < nrows) {
-		n = text_items(&D.in, &cur_out, u->o->conv, &v);
+		n = text_items(&D.in, &cur_out, u->set->conv, &v);
 		s = row_sentence(v, n, (size_t)D.g.r);
 	}
 	snprintf(D.guide, sizeof D.guide, "%s",

@@ -71,7 +71,7 @@ void ui_start_draw(struct ui *u, WINDOW *w, int height)
 		const soem_kb *kb = u->kbs.kb[i];
 		char b[300];
 		snprintf(b, sizeof b, "%s %s (%s), %s %s, %s %d", _("Profile:"),
-			 soem_text_get(&kb->name, u->o->ui_lang, kb->language),
+			 soem_text_get(&kb->name, u->set->ui_lang, kb->language),
 			 kb->id, _("version"), kb->version ? kb->version : "",
 			 _("prices of"), kb->price_year);
 		wmove(w, y, 4);
@@ -144,7 +144,7 @@ bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 static const char *tx(const struct ui *u, const soem_kb *kb,
 		      const soem_text *t)
 {
-	return soem_text_get(t, u->o->ui_lang, kb->language);
+	return soem_text_get(t, u->set->ui_lang, kb->language);
 }
 
 static void add_prov(struct ui *u, struct ui_doc *d, int indent,
@@ -332,7 +332,7 @@ void ui_browse(struct ui *u)
 		const char **items = xcalloc(u->kbs.n, sizeof *items);
 		for (size_t i = 0; i < u->kbs.n; i++)
 			items[i] = soem_text_get(&u->kbs.kb[i]->name,
-						 u->o->ui_lang,
+						 u->set->ui_lang,
 						 u->kbs.kb[i]->language);
 		int i = ui_pick(u, _("Which profile?"), items, (int)u->kbs.n, 0,
 				false, NULL);

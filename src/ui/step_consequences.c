@@ -568,7 +568,7 @@ bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k)
 		snprintf(q, sizeof q,
 			 qq->custom ? _("Remove your own service \"%s\" and its prices?")
 				    : _("Remove the values of \"%s\" from the calculation?"),
-			 soem_calc_cons_name(u->calc, u->kb, ci, u->o->ui_lang));
+			 soem_calc_cons_name(u->calc, u->kb, ci, u->set->ui_lang));
 		if (ui_ask(u, q, "yn", _("y: remove   n or Esc: keep")) != 'y')
 			return true;
 		soem_calc_remove_cons(u->calc, ci);

@@ -82,7 +82,7 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 	size_t k = soem_kb_service_index(kb, q->service);
 	if (c == 0) {
 		snprintf(o->text, sizeof o->text, "%s",
-			 soem_calc_cons_name(u->calc, kb, svc[r], u->o->ui_lang));
+			 soem_calc_cons_name(u->calc, kb, svc[r], u->set->ui_lang));
 		return;
 	}
 	if (c == 1) {
@@ -279,7 +279,7 @@ void step_prices_detail(struct ui *u, char *b, size_t n)
 		src = _("your own service: give its price per unit for each payer that pays");
 	}
 	snprintf(b, n, "%s: %s",
-		 soem_calc_cons_name(u->calc, u->kb, svc[g->r], u->o->ui_lang),
+		 soem_calc_cons_name(u->calc, u->kb, svc[g->r], u->set->ui_lang),
 		 src ? src : "");
 }
 

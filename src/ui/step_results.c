@@ -238,7 +238,7 @@ static void monte_carlo(struct ui *u, const soem_unc *un)
 static const char *svc_name(const struct ui *u, size_t i)
 {
 	size_t k = u->svc_cons ? u->svc_cons[i] : i;
-	return soem_calc_cons_name(u->calc, u->kb, k, u->o->ui_lang);
+	return soem_calc_cons_name(u->calc, u->kb, k, u->set->ui_lang);
 }
 
 static void build(struct ui *u)

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "ui/ui.h"
 #include "engine/engine.h"
 #include "model/calc.h"
 #include "model/kb.h"
@@ -318,7 +318,7 @@ struct ui_step {
 extern const struct ui_step ui_steps[SOEM_STEP_COUNT];
 
 struct ui {
-	const soem_opts *o;
+	const soem_ui_settings *set; /* from main.c: options, configuration */
 	soem_kbset kbs;
 	const soem_kb *kb;      /* the profile of calc (owned by kbs) */
 	soem_calc *calc;        /* NULL on the start screen */

@@ -71,8 +71,8 @@ void ui_report_of(struct ui *u, const soem_unc *unc, soem_report *rp)
 	rp->kb = u->kb;
 	rp->res = u->res;
 	rp->svc_cons = u->svc_cons;
-	rp->lang = u->o->ui_lang;
-	rp->conv = u->o->conv;
+	rp->lang = u->set->ui_lang;
+	rp->conv = u->set->conv;
 	rp->unc = unc;
 }
 
