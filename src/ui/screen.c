@@ -713,7 +713,8 @@ static void draw_sep_guide(struct ui *u)
 	if (u->screen == SCR_STEP && u->calc) {
 		const struct ui_step *st = &ui_steps[u->step];
 		if (st->detail)
-			st->detail(u, detail, sizeof detail);
+			st->detail(u, &u->view[u->step], detail,
+				   sizeof detail);
 		guide = _(st->guide);
 	} else if (u->screen == SCR_DESIGN) {
 		ui_design_detail(u, detail, sizeof detail);
@@ -887,7 +888,8 @@ void ui_draw(struct ui *u)
 	else if (u->screen == SCR_START || !u->calc)
 		ui_start_draw(u, u->wmain, u->main_h);
 	else
-		ui_steps[u->step].draw(u, u->wmain, u->main_h);
+		ui_steps[u->step].draw(u, &u->view[u->step], u->wmain,
+				       u->main_h);
 	wnoutrefresh(u->wmain);
 	draw_sep_guide(u);
 	draw_msg(u);

@@ -269,12 +269,13 @@ void ui_emergency_save(struct ui *u)
 	/* the value being typed: into the model when it is a valid one */
 	if (u->calc && u->ed.active && u->ed.step >= 0 &&
 	    u->ed.step < SOEM_STEP_COUNT && ui_steps[u->ed.step].grid) {
-		const struct ui_griddef *def = ui_steps[u->ed.step].grid(u);
+		const struct ui_griddef *def =
+			ui_steps[u->ed.step].grid(u, &u->view[u->ed.step]);
 		const char *why = NULL;
 		char text[sizeof u->ed.buf];
 		snprintf(text, sizeof text, "%s", u->ed.buf);
 		if (def && def->commit && u->ed.r < def->nrows &&
-		    def->commit(u, u->ed.r, u->ed.c, text, &why)) {
+		    def->commit(u, def->view, u->ed.r, u->ed.c, text, &why)) {
 			u->dirty = true;
 			u->as_pending = true;
 		}
