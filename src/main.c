@@ -35,6 +35,37 @@ static void setup_locale(const char *lang)
 #endif
 }
 
+static int load_kbs(const void *ctx, soem_kbset *set)
+{
+	return soem_cli_load_kbs(ctx, set);
+}
+
+/* The wizard's settings from the options and the configuration: an
+ * option wins over the configuration file. */
+static int run_wizard(const soem_opts *o)
+{
+	soem_ui_settings s = {
+		.files = o->args,
+		.nfiles = o->nargs,
+		.step = o->step,
+		.ui_lang = o->ui_lang,
+		.conv = o->conv,
+		.csv_sep = o->csv_sep,
+		.profile = o->profile ? o->profile : o->cfg.profile,
+		.color = o->no_color ? SOEM_UI_OFF
+			 : o->cfg.color == SOEM_YES ? SOEM_UI_ON
+			 : o->cfg.color == SOEM_NO ? SOEM_UI_OFF
+						   : SOEM_UI_AUTO,
+		.ascii = o->ascii || o->cfg.ascii == SOEM_YES ? SOEM_UI_ON
+			 : o->cfg.ascii == SOEM_NO ? SOEM_UI_OFF
+						   : SOEM_UI_AUTO,
+		.autosave_interval = o->cfg.autosave_interval,
+		.load_kbs = load_kbs,
+		.load_kbs_ctx = o,
+	};
+	return soem_ui_run(&s);
+}
+
 int main(int argc, char **argv)
 {
 	/* --lang must be known before any message is translated */
@@ -68,7 +99,7 @@ int main(int argc, char **argv)
 	} else if (o.cmd && strcmp(o.cmd, "design") == 0) {
 		rc = soem_cmd_design(&o);
 	} else {
-		rc = soem_ui_run(&o);
+		rc = run_wizard(&o);
 	}
 	soem_opts_free(&o);
 	return rc;

@@ -53,7 +53,7 @@ const struct ui_step ui_steps[SOEM_STEP_COUNT] = {
 		N_("Target group"), N_("Target"),
 		N_("Choose the target group from the knowledge database: its consequences are estimated for citizens like yours. Type to search; Left/Right shows one area. If none fits, choose your own target group: there are no database estimates then, and you enter the consequences yourself."),
 		SC_TARGET, step_target_enter, step_target_draw, step_target_key,
-		NULL, step_target_detail,
+		NULL, step_target_detail, step_target_cleanup,
 	},
 	[SOEM_STEP_EFFECT] = {
 		N_("Effect measure"), N_("Effect"),
@@ -71,19 +71,19 @@ const struct ui_step ui_steps[SOEM_STEP_COUNT] = {
 		N_("Consequences"), N_("Consequences"),
 		N_("Change in use per participant who reaches the effect, compared with one who does not, from the year they finish (year 1); positive = more use. * and bold: supported by literature and practice. If your group or effect measure differs much from the database's, adjust the estimates or enter your own."),
 		SC_CONS, NULL, step_cons_draw, step_cons_key, step_cons_grid,
-		step_cons_detail,
+		step_cons_detail, step_cons_cleanup,
 	},
 	[SOEM_STEP_PRICES] = {
 		N_("Prices"), N_("Prices"),
 		N_("The price per unit of each service in use, per payer: public spending after state reimbursement, at the profile's price year. The database's price stands beside your own (d uses it again). Your own services need a price here."),
 		SC_PRICES, NULL, step_prices_draw, step_prices_key,
-		step_prices_grid, step_prices_detail,
+		step_prices_grid, step_prices_detail, step_prices_cleanup,
 	},
 	[SOEM_STEP_RESULTS] = {
 		N_("Results"), N_("Results"),
 		N_("What the intervention does to each payer's budget: costs, effects and net, per year and in total; undiscounted (SØM's budget result) and as present values. Break-even year: from when the cumulative discounted net stays at or above 0. PgDn and PgUp scroll, Left and Right show more payers."),
 		SC_RESULTS, NULL, step_results_draw, step_results_key, NULL,
-		step_results_detail,
+		step_results_detail, step_results_cleanup,
 	},
 };
 
@@ -230,7 +230,7 @@ void ui_changed(struct ui *u, bool changed)
 	} else {
 		snprintf(u->res_err, sizeof u->res_err, "%s", err.msg);
 	}
-	soem_missing_all(u->calc, u->kb, u->o->ui_lang, &u->issues);
+	soem_missing_all(u->calc, u->kb, u->set->ui_lang, &u->issues);
 }
 
 void ui_goto(struct ui *u, int s)
@@ -241,7 +241,7 @@ void ui_goto(struct ui *u, int s)
 	u->screen = SCR_STEP;
 	u->step = s;
 	if (ui_steps[s].enter)
-		ui_steps[s].enter(u);
+		ui_steps[s].enter(u, &u->view[s]);
 	/* autosave on every step change (SPEC §5.4), when anything changed */
 	ui_autosave(u, false);
 }
@@ -255,21 +255,21 @@ static void calc_replace(struct ui *u, soem_calc *c, const soem_kb *kb,
 	free(u->path);
 	u->path = path ? xstrdup(path) : NULL;
 	u->dirty = false;
-	memset(u->grid, 0, sizeof u->grid);
-	u->cons_filter = false;
-	u->target_area = -1;
-	u->target_search[0] = '\0';
-	u->res_top = u->res_left = 0;
+	for (int s = 0; s < SOEM_STEP_COUNT; s++)
+		memset(&u->view[s].grid, 0, sizeof u->view[s].grid);
+	u->view[SOEM_STEP_CONSEQUENCES].cons.filter = false;
+	u->view[SOEM_STEP_TARGET].target.area = -1;
+	u->view[SOEM_STEP_TARGET].target.search[0] = '\0';
+	u->view[SOEM_STEP_RESULTS].results.top = 0;
+	u->view[SOEM_STEP_RESULTS].results.left = 0;
 	u->ed.active = false;
 	ui_changed(u, false);
 }
 
 static const char *default_profile(const struct ui *u)
 {
-	if (u->o->profile)
-		return u->o->profile;
-	if (u->o->cfg.profile)
-		return u->o->cfg.profile;
+	if (u->set->profile)
+		return u->set->profile;
 	if (u->kbs.n == 1)
 		return u->kbs.kb[0]->id;
 	return "dk";
@@ -284,7 +284,7 @@ bool ui_new_calc(struct ui *u, const soem_kb *kb)
 		for (size_t i = 0; i < u->kbs.n; i++) {
 			const soem_kb *k = u->kbs.kb[i];
 			names[i] = xasprintf("%s  (%s, %s %s)",
-					     soem_text_get(&k->name, u->o->ui_lang,
+					     soem_text_get(&k->name, u->set->ui_lang,
 							   k->language),
 					     k->id, _("version"),
 					     k->version ? k->version : "");
@@ -735,20 +735,20 @@ static void edit_done(struct ui *u, enum ui_edit_end end, int ch,
 	u->ed.active = false;
 	if (end == ED_CANCEL || s < 0 || !ui_steps[s].grid)
 		return;
-	const struct ui_griddef *def = ui_steps[s].grid(u);
+	const struct ui_griddef *def = ui_steps[s].grid(u, &u->view[s]);
 	const char *why = NULL;
 	char text[sizeof u->ed.buf];
 	snprintf(text, sizeof text, "%s", u->ed.buf);
 	bool ok = def->commit && u->ed.r < def->nrows &&
-		  def->commit(u, u->ed.r, u->ed.c, text, &why);
+		  def->commit(u, def->view, u->ed.r, u->ed.c, text, &why);
 	if (!ok) {
 		ui_msg(u, true, _("\"%s\" refused: %s; the old value stays."),
 		       text, why ? why : _("not a valid value here"));
 		return;
 	}
 	ui_changed(u, true);
-	def = ui_steps[s].grid(u);
-	struct ui_grid *g = &u->grid[s];
+	def = ui_steps[s].grid(u, &u->view[s]);
+	struct ui_grid *g = &u->view[s].grid;
 	switch (end) {
 	case ED_COMMIT_NEXT: ui_grid_key(u, def, g, ACT_TAB, 0, false); break;
 	case ED_COMMIT_PREV: ui_grid_key(u, def, g, ACT_BTAB, 0, false); break;
@@ -783,10 +783,10 @@ static void dispatch(struct ui *u, int ch, bool is_key)
 		return;
 	}
 	const struct ui_step *st = &ui_steps[u->step];
-	if (st->key && st->key(u, a, ch, is_key))
+	struct ui_view *v = &u->view[u->step];
+	if (st->key && st->key(u, v, a, ch, is_key))
 		return;
-	if (st->grid &&
-	    ui_grid_key(u, st->grid(u), &u->grid[u->step], a, ch, is_key))
+	if (st->grid && ui_grid_key(u, st->grid(u, v), &v->grid, a, ch, is_key))
 		return;
 	if (a == ACT_CANCEL)
 		return;
@@ -796,6 +796,17 @@ static void dispatch(struct ui *u, int ch, bool is_key)
 /* ---------------------------------------------------------------------
  * The entry point
  */
+
+/* Messages before curses starts, as the headless commands print them. */
+static void print_error(const char *msg)
+{
+	fprintf(stderr, "soem: %s\n", msg);
+}
+
+static void print_warning(const char *msg)
+{
+	fprintf(stderr, _("soem: warning: %s\n"), msg);
+}
 
 static int load_first(struct ui *u, const char *path, int step,
 		      bool *is_new)
@@ -815,8 +826,8 @@ static int load_first(struct ui *u, const char *path, int step,
 				&warn, &err);
 	if (rc) {
 		for (size_t i = 0; i < warn.n; i++)
-			soem_cli_warn(warn.msg[i]);
-		soem_cli_error(err.msg);
+			print_warning(warn.msg[i]);
+		print_error(err.msg);
 		soem_warnings_free(&warn);
 		return rc;
 	}
@@ -870,12 +881,11 @@ static void open_first(struct ui *u, int step, bool *is_new)
 
 static void ui_free(struct ui *u)
 {
-	step_cons_cleanup();
-	step_prices_cleanup();
-	step_results_cleanup();
-	step_target_cleanup();
-	ui_design_cleanup();
-	ui_unc_cleanup();
+	for (int s = 0; s < SOEM_STEP_COUNT; s++)
+		if (ui_steps[s].cleanup)
+			ui_steps[s].cleanup(&u->view[s]);
+	ui_design_cleanup(&u->design);
+	ui_unc_cleanup(u);
 	soem_result_free(&u->res);
 	free(u->svc_cons);
 	soem_problem_free(&u->pb);
@@ -889,28 +899,28 @@ static void ui_free(struct ui *u)
 		iconv_close(u->ic);
 }
 
-int soem_ui_run(const soem_opts *o)
+int soem_ui_run(const soem_ui_settings *s)
 {
 	struct ui u;
 	memset(&u, 0, sizeof u);
-	u.o = o;
-	u.target_area = -1;
+	u.set = s;
+	u.view[SOEM_STEP_TARGET].target.area = -1;
 	u.ic = (iconv_t)-1;
 	u.ed.step = -1;
 	u.lock.fd = -1;
 	u.as_lock.fd = -1;
 
 	int step = 0;
-	if (o->step) {
-		step = soem_step_parse(o->step);
+	if (s->step) {
+		step = soem_step_parse(s->step);
 		if (step < 0) {
 			fprintf(stderr,
 				_("soem: --step takes intervention, target, effect, costs, consequences, prices or results, not '%s'\n"),
-				o->step);
+				s->step);
 			return SOEM_EX_USAGE;
 		}
 	}
-	if (o->nargs > 1) {
+	if (s->nfiles > 1) {
 		fputs(_("soem: the wizard opens one calculation file at a time (see soem --help)\n"),
 		      stderr);
 		return SOEM_EX_USAGE;
@@ -920,16 +930,17 @@ int soem_ui_run(const soem_opts *o)
 		      stderr);
 		return SOEM_EX_USAGE;
 	}
-	int rc = soem_cli_load_kbs(o, &u.kbs);
+	int rc = s->load_kbs(s->load_kbs_ctx, &u.kbs);
 	if (rc)
 		return rc;
 	if (u.kbs.n == 0) {
-		soem_cli_error(_("no knowledge-database profile was found (see --kb)"));
+		print_error(_("no knowledge-database profile was found (see --kb)"));
 		soem_kbset_free(&u.kbs);
 		return SOEM_EX_NOINPUT;
 	}
 	bool is_new = false;
-	if (o->nargs == 1 && (rc = load_first(&u, o->args[0], step, &is_new))) {
+	if (s->nfiles == 1 &&
+	    (rc = load_first(&u, s->files[0], step, &is_new))) {
 		ui_free(&u);
 		return rc;
 	}
@@ -963,8 +974,8 @@ int soem_ui_run(const soem_opts *o)
 	const char *cs = nl_langinfo(CODESET);
 	u.utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	/* --ascii, or the configuration's ascii = yes|no, else the locale */
-	u.ascii = o->ascii || o->cfg.ascii == SOEM_YES ||
-		  (o->cfg.ascii != SOEM_NO && !u.utf8);
+	u.ascii = s->ascii == SOEM_UI_ON ||
+		  (s->ascii != SOEM_UI_OFF && !u.utf8);
 	ui_screen_init(&u);
 	ui_layout(&u);
 

@@ -42,46 +42,33 @@ struct drowref {
 	size_t i;      /* D_SITE, D_SUB: the index */
 };
 
-static struct {
-	bool ready;               /* in holds a plan */
-	bool from_calc;           /* the plan belongs to u->calc */
-	enum ui_screen back;      /* where Esc leads */
-	soem_design_in in;
-	double be_p1;             /* p0 + the break-even success rate, NAN */
-	struct ui_grid g;
-	char guide[1200];
-	char name[200];           /* the calculation's name, for the heading */
-} D;
 
-static struct drowref *rows;
-static size_t nrows, caprows;
-
-static void push(enum drow k, size_t i)
+static void push(struct ui_design_view *dv, enum drow k, size_t i)
 {
-	xgrow((void **)&rows, &caprows, nrows + 1, sizeof *rows);
-	rows[nrows].kind = k;
-	rows[nrows].i = i;
-	nrows++;
+	xgrow((void **)&dv->rows, &dv->caprows, dv->nrows + 1, sizeof *dv->rows);
+	dv->rows[dv->nrows].kind = k;
+	dv->rows[dv->nrows].i = i;
+	dv->nrows++;
 }
 
-static void build_rows(void)
+static void build_rows(struct ui_design_view *dv)
 {
-	nrows = 0;
+	dv->nrows = 0;
 	for (int k = D_ALPHA; k <= D_SITEMIN; k++) {
-		if (k == D_BE && !(isfinite(D.be_p1) && D.from_calc))
+		if (k == D_BE && !(isfinite(dv->be_p1) && dv->from_calc))
 			continue;
-		push((enum drow)k, 0);
+		push(dv, (enum drow)k, 0);
 	}
-	push(D_SITES_HEAD, 0);
-	if (D.in.nsites)
-		push(D_SITES_COLS, 0);
-	for (size_t i = 0; i < D.in.nsites; i++)
-		push(D_SITE, i);
-	push(D_SITE_ADD, 0);
-	push(D_SUB_HEAD, 0);
-	for (size_t i = 0; i < D.in.nsub; i++)
-		push(D_SUB, i);
-	push(D_SUB_ADD, 0);
+	push(dv, D_SITES_HEAD, 0);
+	if (dv->in.nsites)
+		push(dv, D_SITES_COLS, 0);
+	for (size_t i = 0; i < dv->in.nsites; i++)
+		push(dv, D_SITE, i);
+	push(dv, D_SITE_ADD, 0);
+	push(dv, D_SUB_HEAD, 0);
+	for (size_t i = 0; i < dv->in.nsub; i++)
+		push(dv, D_SUB, i);
+	push(dv, D_SUB_ADD, 0);
 }
 
 /* ---------------------------------------------------------------------
@@ -102,33 +89,34 @@ static void set_problem(soem_design_in *in)
 }
 
 /* What is missing or wrong (translated), or NULL when the plan solves. */
-static const char *plan_problem(void)
+static const char *plan_problem(struct ui_design_view *dv)
 {
-	set_problem(&D.in);
-	if (isnan(D.in.p0))
+	set_problem(&dv->in);
+	if (isnan(dv->in.p0))
 		return _("Give p0, the share that reaches the effect measure without the intervention.");
-	if (D.in.problem == SOEM_DESIGN_NONE)
+	if (dv->in.problem == SOEM_DESIGN_NONE)
 		return _("Give p1 (the effect to detect), or n per group to find the smallest effect it can show.");
-	const char *why = soem_design_check(&D.in);
+	const char *why = soem_design_check(&dv->in);
 	return why ? gettext(why) : NULL;
 }
 
 /* The stress case: every inflow halved (on top of the plan's scale). */
-static void halved_in(soem_design_in *h)
+static void halved_in(const struct ui_design_view *dv, soem_design_in *h)
 {
-	*h = D.in;
-	h->inflow_scale = D.in.inflow_scale * 0.5;
+	*h = dv->in;
+	h->inflow_scale = dv->in.inflow_scale * 0.5;
 }
 
 static void store(struct ui *u)
 {
-	if (!D.from_calc || !u->calc)
+	struct ui_design_view *dv = &u->design.design;
+	if (!dv->from_calc || !u->calc)
 		return;
 	static const char *const known[] = {
 		"alpha", "power", "ratio", "p0", "p1", "n", "attrition", "deff",
 		"cc", "sites", "site_min", "inflow_scale", "subgroups", "level",
 	};
-	ynode *n = soem_eval_to_ynode(&D.in);
+	ynode *n = soem_eval_to_ynode(&dv->in);
 	/* keys the plan does not know stay (a round trip keeps them) */
 	const ynode *old = u->calc->evaluation;
 	if (old && old->kind == YNODE_MAP)
@@ -153,7 +141,8 @@ static void site_free(soem_site *s)
 
 static void add_site(struct ui *u)
 {
-	soem_design_in *in = &D.in;
+	struct ui_design_view *dv = &u->design.design;
+	soem_design_in *in = &dv->in;
 	in->sites = xrealloc(in->sites, (in->nsites + 1) * sizeof *in->sites);
 	soem_site *s = &in->sites[in->nsites];
 	/* a new site takes the consent and delay of the one before */
@@ -165,15 +154,15 @@ static void add_site(struct ui *u)
 			  .delay = delay };
 	in->nsites++;
 	store(u);
-	build_rows();
-	for (size_t r = 0; r < nrows; r++)
-		if (rows[r].kind == D_SITE && rows[r].i == in->nsites - 1) {
-			D.g.r = (int)r;
-			D.g.c = 0;
+	build_rows(dv);
+	for (size_t r = 0; r < dv->nrows; r++)
+		if (dv->rows[r].kind == D_SITE && dv->rows[r].i == in->nsites - 1) {
+			u->design.grid.r = (int)r;
+			u->design.grid.c = 0;
 		}
 	ui_edit_start(&u->ed, "", false);
 	u->ed.step = UI_ED_DESIGN;
-	u->ed.r = D.g.r;
+	u->ed.r = u->design.grid.r;
 	u->ed.c = 0;
 	ui_msg(u, false, "%s",
 	       _("A new site: type its name, then Tab: yearly inflow, consent share, start delay in months."));
@@ -181,15 +170,16 @@ static void add_site(struct ui *u)
 
 static void add_sub(struct ui *u)
 {
-	soem_design_in *in = &D.in;
+	struct ui_design_view *dv = &u->design.design;
+	soem_design_in *in = &dv->in;
 	in->sub = xrealloc(in->sub, (in->nsub + 1) * sizeof *in->sub);
 	in->sub[in->nsub++] = 0.5;
 	store(u);
-	build_rows();
-	for (size_t r = 0; r < nrows; r++)
-		if (rows[r].kind == D_SUB && rows[r].i == in->nsub - 1) {
-			D.g.r = (int)r;
-			D.g.c = 1;
+	build_rows(dv);
+	for (size_t r = 0; r < dv->nrows; r++)
+		if (dv->rows[r].kind == D_SUB && dv->rows[r].i == in->nsub - 1) {
+			u->design.grid.r = (int)r;
+			u->design.grid.c = 1;
 		}
 	ui_msg(u, false, "%s",
 	       _("A subgroup of half the people: change its share if it holds more or fewer."));
@@ -265,11 +255,12 @@ static void fmt_prefix(const char *fmt, char *b, size_t n)
 }
 
 /* The sentence for table row r of the plan solved as out. */
-static const char *row_sentence(const struct item *v, size_t n, size_t r)
+static const char *row_sentence(const struct ui_design_view *dv,
+				const struct item *v, size_t n, size_t r)
 {
 	char pre[256];
 	const struct item *it = NULL;
-	switch (rows[r].kind) {
+	switch (dv->rows[r].kind) {
 	case D_ALPHA:
 		it = item_find(v, n, _("Significance level (two-sided)"), 0);
 		break;
@@ -306,12 +297,12 @@ static const char *row_sentence(const struct item *v, size_t n, size_t r)
 		break;
 	case D_SITEMIN:
 	case D_SITE:
-		if (D.in.has_site_min && rows[r].kind == D_SITE) {
+		if (dv->in.has_site_min && dv->rows[r].kind == D_SITE) {
 			snprintf(pre, sizeof pre, "%s:",
-				 D.in.sites[rows[r].i].name);
+				 dv->in.sites[dv->rows[r].i].name);
 			it = item_find(v, n, pre, 0);
-		} else if (D.in.has_site_min && D.in.nsites) {
-			snprintf(pre, sizeof pre, "%s:", D.in.sites[0].name);
+		} else if (dv->in.has_site_min && dv->in.nsites) {
+			snprintf(pre, sizeof pre, "%s:", dv->in.sites[0].name);
 			it = item_find(v, n, pre, 0);
 		} else {
 			it = item_find(v, n, _("Months of recruitment"), 0);
@@ -320,7 +311,7 @@ static const char *row_sentence(const struct item *v, size_t n, size_t r)
 	case D_SUB:
 		fmt_prefix(_("Subgroup of %s: detectable p1 = %s"), pre,
 			   sizeof pre);
-		it = item_find(v, n, pre, rows[r].i);
+		it = item_find(v, n, pre, dv->rows[r].i);
 		break;
 	case D_SUB_HEAD:
 	case D_SUB_ADD:
@@ -336,10 +327,11 @@ static const char *row_sentence(const struct item *v, size_t n, size_t r)
  * The table
  */
 
-static enum ui_row_type rtype(struct ui *u, int r)
+static enum ui_row_type rtype(struct ui *u, struct ui_view *vw, int r)
 {
+	struct ui_design_view *dv = &vw->design;
 	(void)u;
-	return rows[r].kind == D_SITES_HEAD || rows[r].kind == D_SUB_HEAD
+	return dv->rows[r].kind == D_SITES_HEAD || dv->rows[r].kind == D_SUB_HEAD
 		       ? ROW_HEADING
 		       : ROW_DATA;
 }
@@ -370,8 +362,6 @@ static void plain_cell(struct ui *u, double v, struct ui_cell *o)
 }
 
 /* Results per site and subgroup, solved as the table is drawn. */
-static soem_design_out cur_out, cur_half;
-static bool cur_ok;
 
 static void months_text(struct ui *u, double m, char *b, size_t n)
 {
@@ -381,8 +371,10 @@ static void months_text(struct ui *u, double m, char *b, size_t n)
 		snprintf(b, n, "%s", _("never"));
 }
 
-static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+static void cell(struct ui *u, struct ui_view *vw, int r, int c,
+		 struct ui_cell *o)
 {
+	struct ui_design_view *dv = &vw->design;
 	static const char *const labels[] = {
 		[D_ALPHA] = N_("Significance level (two-sided)"),
 		[D_POWER] = N_("Power"),
@@ -399,8 +391,8 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		[D_SITES_HEAD] = N_("Sites (förbund): yearly inflow, consent, start delay; months to the minimum"),
 		[D_SUB_HEAD] = N_("Subgroups: the share of the people they hold, and the effect they can show"),
 	};
-	const soem_design_in *in = &D.in;
-	const struct drowref *row = &rows[r];
+	const soem_design_in *in = &dv->in;
+	const struct drowref *row = &dv->rows[r];
 	if (row->kind == D_SITES_HEAD || row->kind == D_SUB_HEAD) {
 		if (c == 0)
 			snprintf(o->text, sizeof o->text, "%s", _(labels[row->kind]));
@@ -418,8 +410,8 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		case D_ALPHA: plain_cell(u, in->alpha, o); break;
 		case D_POWER:
 			o->share = true;
-			if (in->problem == SOEM_DESIGN_POWER && cur_ok) {
-				ui_pct(u, cur_out.power, 1, o->text, sizeof o->text);
+			if (in->problem == SOEM_DESIGN_POWER && dv->out_ok) {
+				ui_pct(u, dv->out.power, 1, o->text, sizeof o->text);
 				size_t l = strlen(o->text);
 				snprintf(o->text + l, sizeof o->text - l, " (%s)",
 					 _("computed"));
@@ -442,11 +434,11 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 			share_cell(u, in->p1, o);
 			if (isnan(in->p1)) {
 				char t[SOEM_NUM_BUFSIZE];
-				if (in->problem == SOEM_DESIGN_P1 && cur_ok &&
-				    isfinite(cur_out.p1))
+				if (in->problem == SOEM_DESIGN_P1 && dv->out_ok &&
+				    isfinite(dv->out.p1))
 					snprintf(o->text, sizeof o->text,
 						 "(%s: %s)", _("computed"),
-						 ui_pct(u, cur_out.p1, 1, t, sizeof t));
+						 ui_pct(u, dv->out.p1, 1, t, sizeof t));
 				else
 					snprintf(o->text, sizeof o->text, "%s",
 						 _("(enter)"));
@@ -457,8 +449,8 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 			char a[SOEM_NUM_BUFSIZE], b[SOEM_NUM_BUFSIZE];
 			snprintf(o->text, sizeof o->text,
 				 _("p1 = %s (s = %s): Enter uses it"),
-				 ui_pct(u, D.be_p1, 1, a, sizeof a),
-				 ui_pct(u, D.be_p1 - in->p0, 1, b, sizeof b));
+				 ui_pct(u, dv->be_p1, 1, a, sizeof a),
+				 ui_pct(u, dv->be_p1 - in->p0, 1, b, sizeof b));
 			o->kind = CK_ACTION;
 			break;
 		}
@@ -528,11 +520,11 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 			break;
 		case 4:
 		case 5: {
-			const soem_design_out *d = c == 4 ? &cur_out : &cur_half;
-			if (cur_ok && d->site_months)
+			const soem_design_out *d = c == 4 ? &dv->out : &dv->half;
+			if (dv->out_ok && d->site_months)
 				months_text(u, d->site_months[row->i], o->text,
 					    sizeof o->text);
-			else if (cur_ok)
+			else if (dv->out_ok)
 				snprintf(o->text, sizeof o->text, "%s", "-");
 			break;
 		}
@@ -554,8 +546,8 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 			o->kind = CK_NUM;
 			o->right = true;
 			share_cell(u, in->sub[row->i], o);
-		} else if (c == 2 && cur_ok && cur_out.sub_p1) {
-			double p = cur_out.sub_p1[row->i];
+		} else if (c == 2 && dv->out_ok && dv->out.sub_p1) {
+			double p = dv->out.sub_p1[row->i];
 			char a[SOEM_NUM_BUFSIZE], b[SOEM_NUM_BUFSIZE];
 			if (isfinite(p))
 				snprintf(o->text, sizeof o->text,
@@ -586,11 +578,12 @@ static bool blank(const char *s)
 	return !*s;
 }
 
-static bool commit(struct ui *u, int r, int c, const char *text,
-		   const char **why)
+static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
+		   const char *text, const char **why)
 {
-	soem_design_in *in = &D.in;
-	const struct drowref *row = &rows[r];
+	struct ui_design_view *dv = &vw->design;
+	soem_design_in *in = &dv->in;
+	const struct drowref *row = &dv->rows[r];
 	double v = 0;
 	bool empty = blank(text);
 	bool share = row->kind == D_POWER || row->kind == D_P0 ||
@@ -731,15 +724,16 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 	}
 }
 
-static void activate(struct ui *u, int r, int c)
+static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 {
+	struct ui_design_view *dv = &vw->design;
 	(void)c;
-	switch (rows[r].kind) {
+	switch (dv->rows[r].kind) {
 	case D_CC:
-		D.in.cc = !D.in.cc;
+		dv->in.cc = !dv->in.cc;
 		break;
 	case D_BE:
-		D.in.p1 = D.be_p1;
+		dv->in.p1 = dv->be_p1;
 		ui_msg(u, false, "%s",
 		       _("p1 is now the break-even effect: the smallest effect at which the intervention pays for itself."));
 		break;
@@ -755,32 +749,33 @@ static void activate(struct ui *u, int r, int c)
 	store(u);
 }
 
-static int widths[NCOLS];
-static struct ui_griddef def;
+_Static_assert(NCOLS <= UI_VIEW_COLS, "the columns fit a view");
 
 const struct ui_griddef *ui_design_grid(struct ui *u)
 {
-	build_rows();
+	struct ui_design_view *dv = &u->design.design;
+	build_rows(dv);
 	/* name, inflow, consent, delay, months, months halved */
 	static const int base[NCOLS] = { 24, 9, 9, 7, 10, 10 };
 	int used = 2;
 	for (int c = 0; c < NCOLS; c++) {
-		widths[c] = base[c];
+		u->design.width[c] = base[c];
 		used += base[c] + 1;
 	}
 	if (u->cols - used > 0)
-		widths[0] += u->cols - used > 16 ? 16 : u->cols - used;
-	def.nrows = (int)nrows;
-	def.ncols = NCOLS;
-	def.nfixed = NCOLS;
-	def.width = widths;
-	def.head = NULL;
-	def.cell = cell;
-	def.row_type = rtype;
-	def.commit = commit;
-	def.activate = activate;
-	def.span = true;
-	return &def;
+		u->design.width[0] += u->cols - used > 16 ? 16 : u->cols - used;
+	u->design.def.nrows = (int)dv->nrows;
+	u->design.def.ncols = NCOLS;
+	u->design.def.nfixed = NCOLS;
+	u->design.def.width = u->design.width;
+	u->design.def.head = NULL;
+	u->design.def.view = &u->design;
+	u->design.def.cell = cell;
+	u->design.def.row_type = rtype;
+	u->design.def.commit = commit;
+	u->design.def.activate = activate;
+	u->design.def.span = true;
+	return &u->design.def;
 }
 
 /* ---------------------------------------------------------------------
@@ -789,22 +784,23 @@ const struct ui_griddef *ui_design_grid(struct ui *u)
 
 void ui_design_open(struct ui *u, bool from_calc)
 {
+	struct ui_design_view *dv = &u->design.design;
 	from_calc = from_calc && u->calc;
-	if (!D.ready || from_calc || D.from_calc) {
-		soem_design_in_free(&D.in);
-		soem_design_in_init(&D.in);
-		D.g = (struct ui_grid){ 0 };
+	if (!dv->ready || from_calc || dv->from_calc) {
+		soem_design_in_free(&dv->in);
+		soem_design_in_init(&dv->in);
+		u->design.grid = (struct ui_grid){ 0 };
 	}
-	D.ready = true;
-	D.from_calc = from_calc;
-	D.back = u->screen;
-	D.be_p1 = NAN;
-	D.name[0] = '\0';
+	dv->ready = true;
+	dv->from_calc = from_calc;
+	dv->back = u->screen;
+	dv->be_p1 = NAN;
+	dv->name[0] = '\0';
 	char warned[SOEM_ERR_MAX] = "";
 	if (from_calc) {
 		const soem_calc *c = u->calc;
 		const soem_effect *e = &c->effect;
-		snprintf(D.name, sizeof D.name, "%s",
+		snprintf(dv->name, sizeof dv->name, "%s",
 			 c->intervention.name ? c->intervention.name
 					      : _("(new calculation)"));
 		if (c->evaluation) {
@@ -812,10 +808,10 @@ void ui_design_open(struct ui *u, bool from_calc)
 			soem_warnings warn = { 0 };
 			if (soem_eval_read(c->evaluation,
 					   u->path ? u->path : _("the calculation"),
-					   &D.in, &warn, &err) != 0) {
+					   &dv->in, &warn, &err) != 0) {
 				snprintf(warned, sizeof warned, "%s", err.msg);
-				soem_design_in_free(&D.in);
-				soem_design_in_init(&D.in);
+				soem_design_in_free(&dv->in);
+				soem_design_in_init(&dv->in);
 			} else if (warn.n) {
 				/* e.g. an unknown key in a site: not kept */
 				snprintf(warned, sizeof warned, "%s", warn.msg[0]);
@@ -823,22 +819,22 @@ void ui_design_open(struct ui *u, bool from_calc)
 			soem_warnings_free(&warn);
 		}
 		/* p0 and p1 from the calculation unless the plan has its own */
-		if (isnan(D.in.p0) && !e->has_success_rate && e->has_p1)
-			D.in.p0 = e->has_p0 ? e->p0.value : 0.0;
-		if (isnan(D.in.p1) && !e->has_success_rate && e->has_p1 &&
-		    !isnan(D.in.p0) && e->p1.value != D.in.p0)
-			D.in.p1 = e->p1.value;
-		if (u->res && isfinite(u->res->break_even_s) && !isnan(D.in.p0)) {
-			double p = D.in.p0 + u->res->break_even_s;
-			if (p > D.in.p0 && p <= 1)
-				D.be_p1 = p;
+		if (isnan(dv->in.p0) && !e->has_success_rate && e->has_p1)
+			dv->in.p0 = e->has_p0 ? e->p0.value : 0.0;
+		if (isnan(dv->in.p1) && !e->has_success_rate && e->has_p1 &&
+		    !isnan(dv->in.p0) && e->p1.value != dv->in.p0)
+			dv->in.p1 = e->p1.value;
+		if (u->res && isfinite(u->res->break_even_s) && !isnan(dv->in.p0)) {
+			double p = dv->in.p0 + u->res->break_even_s;
+			if (p > dv->in.p0 && p <= 1)
+				dv->be_p1 = p;
 		}
 	}
 	u->ed.active = false;
 	u->screen = SCR_DESIGN;
-	build_rows();
-	if (D.g.r == 0 && D.g.c == 0)
-		D.g.c = 2;
+	build_rows(dv);
+	if (u->design.grid.r == 0 && u->design.grid.c == 0)
+		u->design.grid.c = 2;
 	if (warned[0])
 		ui_msg(u, true, "%s", warned);
 	else if (from_calc)
@@ -849,20 +845,20 @@ void ui_design_open(struct ui *u, bool from_calc)
 		       _("A plan of its own: kept until soem ends, not saved. Esc: back."));
 }
 
-/* Solves the plan and its stress case into cur_out and cur_half. */
-static const char *solve(void)
+/* Solves the plan and its stress case into dv->out and dv->half. */
+static const char *solve(struct ui_design_view *dv)
 {
-	soem_design_out_free(&cur_out);
-	soem_design_out_free(&cur_half);
-	cur_ok = false;
-	const char *why = plan_problem();
+	soem_design_out_free(&dv->out);
+	soem_design_out_free(&dv->half);
+	dv->out_ok = false;
+	const char *why = plan_problem(dv);
 	if (why)
 		return why;
 	soem_design_in h;
-	soem_design_solve(&D.in, &cur_out);
-	halved_in(&h);
-	soem_design_solve(&h, &cur_half);
-	cur_ok = true;
+	soem_design_solve(&dv->in, &dv->out);
+	halved_in(dv, &h);
+	soem_design_solve(&h, &dv->half);
+	dv->out_ok = true;
 	return NULL;
 }
 
@@ -880,13 +876,14 @@ static const char *months_of(struct ui *u, const soem_design_out *d,
 }
 
 /* The slowest site's months to the minimum (NAN: none) and its index. */
-static double slowest(const soem_design_out *d, size_t *at)
+static double slowest(const struct ui_design_view *dv,
+		      const soem_design_out *d, size_t *at)
 {
 	double m = NAN;
 	*at = 0;
 	if (!d->site_months)
 		return NAN;
-	for (size_t i = 0; i < D.in.nsites; i++) {
+	for (size_t i = 0; i < dv->in.nsites; i++) {
 		double v = d->site_months[i];
 		if (!isfinite(v))
 			v = INFINITY;
@@ -900,6 +897,7 @@ static double slowest(const soem_design_out *d, size_t *at)
 
 static void summary(struct ui *u, WINDOW *w, int y, const char *why)
 {
+	struct ui_design_view *dv = &u->design.design;
 	char b[600], t1[SOEM_NUM_BUFSIZE], t2[SOEM_NUM_BUFSIZE],
 		t3[SOEM_NUM_BUFSIZE];
 	int W = u->cols - 2;
@@ -910,14 +908,14 @@ static void summary(struct ui *u, WINDOW *w, int y, const char *why)
 		wattrset(w, A_NORMAL);
 		return;
 	}
-	const soem_design_out *o = &cur_out;
+	const soem_design_out *o = &dv->out;
 	/* the size */
-	if (D.in.problem == SOEM_DESIGN_P1)
+	if (dv->in.problem == SOEM_DESIGN_P1)
 		snprintf(b, sizeof b, _("With n = %s per group the smallest p1 it can show is %s."),
 			 ui_num(u, o->n_control, 2, t1, sizeof t1),
 			 isfinite(o->p1) ? ui_pct(u, o->p1, 1, t2, sizeof t2)
 					 : _("none"));
-	else if (D.in.problem == SOEM_DESIGN_POWER)
+	else if (dv->in.problem == SOEM_DESIGN_POWER)
 		snprintf(b, sizeof b, _("With n = %s per group the power is %s."),
 			 ui_num(u, o->n_control, 2, t1, sizeof t1),
 			 ui_pct(u, o->power, 1, t2, sizeof t2));
@@ -935,7 +933,7 @@ static void summary(struct ui *u, WINDOW *w, int y, const char *why)
 	ui_puts(u, w, b, W);
 	wattrset(w, A_NORMAL);
 	/* recruitment, as given and with the inflow halved */
-	if (!D.in.nsites) {
+	if (!dv->in.nsites) {
 		wmove(w, y + 1, 1);
 		wattrset(w, ui_attr(u, R_DIM));
 		ui_puts(u, w, _("Add the sites (förbund) below to see how many months recruitment takes."),
@@ -945,20 +943,22 @@ static void summary(struct ui *u, WINDOW *w, int y, const char *why)
 	}
 	snprintf(b, sizeof b, _("Months of recruitment: %s; with the inflow halved: %s."),
 		 months_of(u, o, t1, sizeof t1),
-		 months_of(u, &cur_half, t2, sizeof t2));
+		 months_of(u, &dv->half, t2, sizeof t2));
 	wmove(w, y + 1, 1);
 	ui_puts(u, w, b, W);
 	size_t at, at2;
-	double m = slowest(o, &at), m2 = slowest(&cur_half, &at2);
+	double m = slowest(dv, o, &at), m2 = slowest(dv, &dv->half, &at2);
 	if (!isnan(m)) {
 		char s1[SOEM_NUM_BUFSIZE + 40], s2[SOEM_NUM_BUFSIZE];
 		months_text(u, m, s1, sizeof s1);
 		months_text(u, m2, s2, sizeof s2);
 		snprintf(b, sizeof b,
 			 _("Minimum %s per site: slowest %s, %s months; inflow halved: %s."),
-			 ui_num(u, D.in.site_min, D.in.site_min == floor(D.in.site_min) ? 0 : 2,
+			 ui_num(u, dv->in.site_min,
+				dv->in.site_min == floor(dv->in.site_min) ? 0
+									  : 2,
 				t3, sizeof t3),
-			 D.in.sites[at].name, s1, s2);
+			 dv->in.sites[at].name, s1, s2);
 		wmove(w, y + 2, 1);
 		ui_puts(u, w, b, W);
 	}
@@ -966,10 +966,11 @@ static void summary(struct ui *u, WINDOW *w, int y, const char *why)
 
 void ui_design_draw(struct ui *u, WINDOW *w, int h)
 {
+	struct ui_design_view *dv = &u->design.design;
 	char right[260] = "";
-	const char *why = solve();
-	if (D.from_calc)
-		snprintf(right, sizeof right, "%s %s", _("for:"), D.name);
+	const char *why = solve(dv);
+	if (dv->from_calc)
+		snprintf(right, sizeof right, "%s %s", _("for:"), dv->name);
 	wmove(w, 0, 1);
 	wattrset(w, A_BOLD);
 	int rw = ui_width(u, right);
@@ -983,14 +984,15 @@ void ui_design_draw(struct ui *u, WINDOW *w, int h)
 	summary(u, w, 1, why);
 	ui_hline(u, w, SUMMARY_ROWS, 0, u->cols);
 	ui_grid_draw(u, w, SUMMARY_ROWS + 1, h - SUMMARY_ROWS - 1,
-		     ui_design_grid(u), &D.g);
+		     ui_design_grid(u), &u->design.grid);
 }
 
 /* x: every number with its sentence, the plan as given and then the
  * recruitment with the inflow halved. */
 static void explain(struct ui *u)
 {
-	const char *why = solve();
+	struct ui_design_view *dv = &u->design.design;
+	const char *why = solve(dv);
 	if (why) {
 		ui_msg(u, true, "%s", why);
 		return;
@@ -1000,7 +1002,7 @@ static void explain(struct ui *u)
 	char *buf = NULL;
 	size_t len = 0;
 	soem_err err = { 0 };
-	if (soem_design_text(&D.in, &cur_out, u->o->conv, false, &buf, &len,
+	if (soem_design_text(&dv->in, &dv->out, u->set->conv, false, &buf, &len,
 			     &err) == 0) {
 		char *save = NULL;
 		for (char *line = strtok_r(buf, "\n", &save); line;
@@ -1012,13 +1014,13 @@ static void explain(struct ui *u)
 		}
 		free(buf);
 	}
-	if (D.in.nsites) {
+	if (dv->in.nsites) {
 		soem_design_in h;
 		struct item *v;
-		halved_in(&h);
+		halved_in(dv, &h);
 		h.nsub = 0;
 		h.has_counts = false;
-		size_t n = text_items(&h, &cur_half, u->o->conv, &v);
+		size_t n = text_items(&h, &dv->half, u->set->conv, &v);
 		char title[200];
 		snprintf(title, sizeof title, "%s",
 			 _("If the inflow is halved (the stress case: fewer people come, as in 2020)"));
@@ -1042,10 +1044,11 @@ static void explain(struct ui *u)
 
 static void delete_row(struct ui *u)
 {
-	if (D.g.r < 0 || (size_t)D.g.r >= nrows)
+	struct ui_design_view *dv = &u->design.design;
+	if (u->design.grid.r < 0 || (size_t)u->design.grid.r >= dv->nrows)
 		return;
-	const struct drowref *row = &rows[D.g.r];
-	soem_design_in *in = &D.in;
+	const struct drowref *row = &dv->rows[u->design.grid.r];
+	soem_design_in *in = &dv->in;
 	char q[300];
 	if (row->kind == D_SITE) {
 		snprintf(q, sizeof q, _("Delete the site \"%s\"?"),
@@ -1070,10 +1073,12 @@ static void delete_row(struct ui *u)
 
 bool ui_design_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 {
+	struct ui_design_view *dv = &u->design.design;
+	struct ui_grid *g = &u->design.grid;
 	const struct ui_griddef *d = ui_design_grid(u);
 	switch (a) {
 	case ACT_CANCEL:
-		u->screen = D.back == SCR_DESIGN ? SCR_START : D.back;
+		u->screen = dv->back == SCR_DESIGN ? SCR_START : dv->back;
 		if (u->screen == SCR_STEP && !u->calc)
 			u->screen = SCR_START;
 		return true;
@@ -1085,9 +1090,10 @@ bool ui_design_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 		explain(u);
 		return true;
 	case ACT_ADD:
-		if (D.g.r >= 0 && (size_t)D.g.r < nrows &&
-		    (rows[D.g.r].kind == D_SUB || rows[D.g.r].kind == D_SUB_ADD ||
-		     rows[D.g.r].kind == D_SUB_HEAD))
+		if (g->r >= 0 && (size_t)g->r < dv->nrows &&
+		    (dv->rows[g->r].kind == D_SUB ||
+		     dv->rows[g->r].kind == D_SUB_ADD ||
+		     dv->rows[g->r].kind == D_SUB_HEAD))
 			add_sub(u);
 		else
 			add_site(u);
@@ -1098,7 +1104,7 @@ bool ui_design_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 	default:
 		break;
 	}
-	return ui_grid_key(u, d, &D.g, a, ch, is_key);
+	return ui_grid_key(u, d, &u->design.grid, a, ch, is_key);
 }
 
 void ui_design_edit_done(struct ui *u, enum ui_edit_end end)
@@ -1110,27 +1116,30 @@ void ui_design_edit_done(struct ui *u, enum ui_edit_end end)
 	const char *why = NULL;
 	char text[sizeof u->ed.buf];
 	snprintf(text, sizeof text, "%s", u->ed.buf);
-	if (u->ed.r >= d->nrows || !commit(u, u->ed.r, u->ed.c, text, &why)) {
+	if (u->ed.r >= d->nrows ||
+	    !commit(u, &u->design, u->ed.r, u->ed.c, text, &why)) {
 		ui_msg(u, true, _("\"%s\" refused: %s; the old value stays."),
 		       text, why ? why : _("not a valid value here"));
 		return;
 	}
 	store(u);
 	d = ui_design_grid(u);
+	struct ui_grid *g = &u->design.grid;
 	switch (end) {
-	case ED_COMMIT_NEXT: ui_grid_key(u, d, &D.g, ACT_TAB, 0, false); break;
-	case ED_COMMIT_PREV: ui_grid_key(u, d, &D.g, ACT_BTAB, 0, false); break;
-	case ED_COMMIT_UP: ui_grid_key(u, d, &D.g, ACT_UP, 0, false); break;
-	case ED_COMMIT_DOWN: ui_grid_key(u, d, &D.g, ACT_DOWN, 0, false); break;
+	case ED_COMMIT_NEXT: ui_grid_key(u, d, g, ACT_TAB, 0, false); break;
+	case ED_COMMIT_PREV: ui_grid_key(u, d, g, ACT_BTAB, 0, false); break;
+	case ED_COMMIT_UP: ui_grid_key(u, d, g, ACT_UP, 0, false); break;
+	case ED_COMMIT_DOWN: ui_grid_key(u, d, g, ACT_DOWN, 0, false); break;
 	default: break;
 	}
 }
 
 void ui_design_detail(struct ui *u, char *b, size_t n)
 {
+	struct ui_design_view *dv = &u->design.design;
 	(void)u;
-	build_rows();
-	if (D.g.r < 0 || (size_t)D.g.r >= nrows)
+	build_rows(dv);
+	if (u->design.grid.r < 0 || (size_t)u->design.grid.r >= dv->nrows)
 		return;
 	static const char *const help[] = {
 		[D_ALPHA] = N_("The risk of a false alarm, usually 0.05 (5 in 100)"),
@@ -1150,36 +1159,38 @@ void ui_design_detail(struct ui *u, char *b, size_t n)
 		[D_SUB] = N_("The share of all people in this subgroup"),
 		[D_SUB_ADD] = N_("Enter or a: add a subgroup"),
 	};
-	enum drow k = rows[D.g.r].kind;
+	enum drow k = dv->rows[u->design.grid.r].kind;
 	if (k < sizeof help / sizeof help[0] && help[k])
 		snprintf(b, n, "%s", _(help[k]));
 }
 
 const char *ui_design_guide(struct ui *u)
 {
-	build_rows();
-	const char *why = solve();
+	struct ui_design_view *dv = &u->design.design;
+	build_rows(dv);
+	const char *why = solve(dv);
 	const char *s = NULL;
 	struct item *v = NULL;
 	size_t n = 0;
-	if (!why && D.g.r >= 0 && (size_t)D.g.r < nrows) {
-		n = text_items(&D.in, &cur_out, u->o->conv, &v);
-		s = row_sentence(v, n, (size_t)D.g.r);
+	if (!why && u->design.grid.r >= 0 && (size_t)u->design.grid.r < dv->nrows) {
+		n = text_items(&dv->in, &dv->out, u->set->conv, &v);
+		s = row_sentence(dv, v, n, (size_t)u->design.grid.r);
 	}
-	snprintf(D.guide, sizeof D.guide, "%s",
+	snprintf(dv->guide, sizeof dv->guide, "%s",
 		 s ? s : why ? why
 		   : _("Give p0 and p1, then the sites. The sentence here says what the number of the row means; x explains them all."));
 	items_free(v, n);
-	return D.guide;
+	return dv->guide;
 }
 
-void ui_design_cleanup(void)
+void ui_design_cleanup(struct ui_view *vw)
 {
-	soem_design_in_free(&D.in);
-	soem_design_out_free(&cur_out);
-	soem_design_out_free(&cur_half);
-	free(rows);
-	rows = NULL;
-	nrows = caprows = 0;
-	D.ready = false;
+	struct ui_design_view *dv = &vw->design;
+	soem_design_in_free(&dv->in);
+	soem_design_out_free(&dv->out);
+	soem_design_out_free(&dv->half);
+	free(dv->rows);
+	dv->rows = NULL;
+	dv->nrows = dv->caprows = 0;
+	dv->ready = false;
 }

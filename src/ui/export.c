@@ -161,8 +161,8 @@ void ui_export(struct ui *u)
 		return;
 	}
 	soem_report tmpl = {
-		.calc = u->calc, .kb = u->kb, .lang = u->o->ui_lang,
-		.conv = u->o->conv, .csv_sep = u->o->csv_sep,
+		.calc = u->calc, .kb = u->kb, .lang = u->set->ui_lang,
+		.conv = u->set->conv, .csv_sep = u->set->csv_sep,
 		.date = soem_report_date_now(),
 	};
 	if (soem_report_run(&tmpl, formats[k].fmt,

@@ -84,16 +84,16 @@ static void colors_init(struct ui *u)
 void ui_screen_init(struct ui *u);
 void ui_screen_init(struct ui *u)
 {
-	/* --no-color, then the configuration's "always", then NO_COLOR, then
-	 * the configuration's "never", then whether the terminal can */
+	/* off (--no-color or the configuration's "never"), on (the
+	 * configuration's "always") when the terminal can, else NO_COLOR,
+	 * then whether the terminal can */
 	const char *nc = getenv("NO_COLOR");
-	if (u->o->no_color)
+	if (u->set->color == SOEM_UI_OFF)
 		u->color = false;
-	else if (u->o->cfg.color == SOEM_YES)
+	else if (u->set->color == SOEM_UI_ON)
 		u->color = has_colors();
 	else
-		u->color = !(nc && *nc) && u->o->cfg.color != SOEM_NO &&
-			   has_colors();
+		u->color = !(nc && *nc) && has_colors();
 	colors_init(u);
 	u->ic = iconv_open("ASCII//TRANSLIT", "UTF-8");
 }
@@ -397,7 +397,7 @@ int ui_wrap(struct ui *u, const char *s, int width,
 const char *ui_num(const struct ui *u, double v, int decimals, char *b,
 		   size_t n)
 {
-	return soem_num_format(v, decimals, u->o->conv, b, n);
+	return soem_num_format(v, decimals, u->set->conv, b, n);
 }
 
 const char *ui_pct(const struct ui *u, double share, int decimals, char *b,
@@ -408,14 +408,14 @@ const char *ui_pct(const struct ui *u, double share, int decimals, char *b,
 		snprintf(b, n, "%s", _("n/a"));
 		return b;
 	}
-	soem_num_format(share * 100.0, decimals, u->o->conv, t, sizeof t);
+	soem_num_format(share * 100.0, decimals, u->set->conv, t, sizeof t);
 	snprintf(b, n, "%s %%", t);
 	return b;
 }
 
 static void decimal_mark(const struct ui *u, char *b)
 {
-	if (u->o->conv == SOEM_NUM_EN)
+	if (u->set->conv == SOEM_NUM_EN)
 		return;
 	for (; *b; b++)
 		if (*b == '.')
@@ -454,7 +454,7 @@ bool ui_parse(const struct ui *u, const char *text, bool share, double *v,
 			     : _("a value is needed here (a number such as 1234,5)");
 		return false;
 	}
-	if (soem_num_parse_field(text, u->o->conv, share, v, &w) != 0) {
+	if (soem_num_parse_field(text, u->set->conv, share, v, &w) != 0) {
 		*why = w ? _(w) : _("expected a number such as 1234,5");
 		return false;
 	}
@@ -480,7 +480,7 @@ bool ui_parse_int(const struct ui *u, const char *text, int lo, int hi,
 
 const char *ui_text(const struct ui *u, const soem_text *t)
 {
-	return soem_text_get(t, u->o->ui_lang, u->kb ? u->kb->language : NULL);
+	return soem_text_get(t, u->set->ui_lang, u->kb ? u->kb->language : NULL);
 }
 
 void ui_msg(struct ui *u, bool error, const char *fmt, ...)
@@ -713,7 +713,8 @@ static void draw_sep_guide(struct ui *u)
 	if (u->screen == SCR_STEP && u->calc) {
 		const struct ui_step *st = &ui_steps[u->step];
 		if (st->detail)
-			st->detail(u, detail, sizeof detail);
+			st->detail(u, &u->view[u->step], detail,
+				   sizeof detail);
 		guide = _(st->guide);
 	} else if (u->screen == SCR_DESIGN) {
 		ui_design_detail(u, detail, sizeof detail);
@@ -887,7 +888,8 @@ void ui_draw(struct ui *u)
 	else if (u->screen == SCR_START || !u->calc)
 		ui_start_draw(u, u->wmain, u->main_h);
 	else
-		ui_steps[u->step].draw(u, u->wmain, u->main_h);
+		ui_steps[u->step].draw(u, &u->view[u->step], u->wmain,
+				       u->main_h);
 	wnoutrefresh(u->wmain);
 	draw_sep_guide(u);
 	draw_msg(u);

@@ -40,7 +40,7 @@ static long long now_ms(void)
 
 const char *ui_when(const struct ui *u, time_t t, char *b, size_t n)
 {
-	const char *l = u->o && u->o->ui_lang ? u->o->ui_lang : "en";
+	const char *l = u->set && u->set->ui_lang ? u->set->ui_lang : "en";
 	struct tm tm;
 	size_t r = 0;
 	if (localtime_r(&t, &tm)) {
@@ -191,7 +191,7 @@ int ui_autosave(struct ui *u, bool force)
 
 static long interval(const struct ui *u)
 {
-	return u->o ? u->o->cfg.autosave_interval : SOEM_AUTOSAVE_DEFAULT;
+	return u->set->autosave_interval;
 }
 
 void ui_autosave_tick(struct ui *u)
@@ -269,12 +269,13 @@ void ui_emergency_save(struct ui *u)
 	/* the value being typed: into the model when it is a valid one */
 	if (u->calc && u->ed.active && u->ed.step >= 0 &&
 	    u->ed.step < SOEM_STEP_COUNT && ui_steps[u->ed.step].grid) {
-		const struct ui_griddef *def = ui_steps[u->ed.step].grid(u);
+		const struct ui_griddef *def =
+			ui_steps[u->ed.step].grid(u, &u->view[u->ed.step]);
 		const char *why = NULL;
 		char text[sizeof u->ed.buf];
 		snprintf(text, sizeof text, "%s", u->ed.buf);
 		if (def && def->commit && u->ed.r < def->nrows &&
-		    def->commit(u, u->ed.r, u->ed.c, text, &why)) {
+		    def->commit(u, def->view, u->ed.r, u->ed.c, text, &why)) {
 			u->dirty = true;
 			u->as_pending = true;
 		}
@@ -457,7 +458,7 @@ int ui_recover_count(struct ui *u, bool refresh)
 
 void ui_recover_dialog(struct ui *u)
 {
-	const char *profile = u->o->profile ? u->o->profile : u->o->cfg.profile;
+	const char *profile = u->set->profile;
 	for (;;) {
 		soem_autosave_entry *v;
 		size_t n = recover_list(&v);

@@ -50,13 +50,13 @@ void ui_start_draw(struct ui *u, WINDOW *w, int height)
 	wattrset(w, A_BOLD);
 	ui_puts(u, w, _("What would you like to do?"), u->cols - 4);
 	wattrset(w, A_NORMAL);
-	if (!item_shown(u->start_cur))
-		u->start_cur = ST_BROWSE;
+	if (!item_shown(u->start.start.cur))
+		u->start.start.cur = ST_BROWSE;
 	int y = 3;
 	for (int i = 0; i < ST__N; i++) {
 		if (!item_shown(i))
 			continue;
-		bool here = i == u->start_cur;
+		bool here = i == u->start.start.cur;
 		ui_cell_put(u, w, y, 2, here ? ui_glyph(u, G_ROW) : " ", 1,
 			    false, A_BOLD);
 		ui_cell_put(u, w, y, 4, _(start_labels[i]), 50, false,
@@ -65,13 +65,13 @@ void ui_start_draw(struct ui *u, WINDOW *w, int height)
 	}
 	y++;
 	wmove(w, y, 4);
-	ui_puts(u, w, _(start_help[u->start_cur]), u->cols - 6);
+	ui_puts(u, w, _(start_help[u->start.start.cur]), u->cols - 6);
 	y += 2;
 	for (size_t i = 0; i < u->kbs.n && y < getmaxy(w); i++, y++) {
 		const soem_kb *kb = u->kbs.kb[i];
 		char b[300];
 		snprintf(b, sizeof b, "%s %s (%s), %s %s, %s %d", _("Profile:"),
-			 soem_text_get(&kb->name, u->o->ui_lang, kb->language),
+			 soem_text_get(&kb->name, u->set->ui_lang, kb->language),
 			 kb->id, _("version"), kb->version ? kb->version : "",
 			 _("prices of"), kb->price_year);
 		wmove(w, y, 4);
@@ -85,30 +85,30 @@ bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 {
 	(void)ch;
 	(void)is_key;
-	int i = u->start_cur;
+	int i = u->start.start.cur;
 	switch (a) {
 	case ACT_UP:
 		do
 			i = i > 0 ? i - 1 : i;
 		while (i > 0 && !item_shown(i));
 		if (item_shown(i))
-			u->start_cur = i;
+			u->start.start.cur = i;
 		return true;
 	case ACT_DOWN:
 		do
 			i = i < ST__N - 1 ? i + 1 : i;
 		while (i < ST__N - 1 && !item_shown(i));
 		if (item_shown(i))
-			u->start_cur = i;
+			u->start.start.cur = i;
 		return true;
 	case ACT_HOME:
-		u->start_cur = 0;
+		u->start.start.cur = 0;
 		return true;
 	case ACT_END:
-		u->start_cur = ST_QUIT;
+		u->start.start.cur = ST_QUIT;
 		return true;
 	case ACT_ENTER:
-		switch (u->start_cur) {
+		switch (u->start.start.cur) {
 		case ST_NEW:
 			ui_new_calc(u, NULL);
 			break;
@@ -144,7 +144,7 @@ bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 static const char *tx(const struct ui *u, const soem_kb *kb,
 		      const soem_text *t)
 {
-	return soem_text_get(t, u->o->ui_lang, kb->language);
+	return soem_text_get(t, u->set->ui_lang, kb->language);
 }
 
 static void add_prov(struct ui *u, struct ui_doc *d, int indent,
@@ -332,7 +332,7 @@ void ui_browse(struct ui *u)
 		const char **items = xcalloc(u->kbs.n, sizeof *items);
 		for (size_t i = 0; i < u->kbs.n; i++)
 			items[i] = soem_text_get(&u->kbs.kb[i]->name,
-						 u->o->ui_lang,
+						 u->set->ui_lang,
 						 u->kbs.kb[i]->language);
 		int i = ui_pick(u, _("Which profile?"), items, (int)u->kbs.n, 0,
 				false, NULL);

@@ -38,68 +38,69 @@ struct crow {
 	size_t cons;   /* CR_CUSTOM: index in calc->cons */
 };
 
-static struct crow *rows;
-static size_t nrows, caprows;
-
-static void push(enum crow_type t, size_t area, size_t svc, size_t cons)
+static void push(struct ui_cons_view *cv, enum crow_type t, size_t area,
+		 size_t svc, size_t cons)
 {
-	xgrow((void **)&rows, &caprows, nrows + 1, sizeof *rows);
-	rows[nrows].type = t;
-	rows[nrows].area = area;
-	rows[nrows].svc = svc;
-	rows[nrows].cons = cons;
-	nrows++;
+	xgrow((void **)&cv->rows, &cv->caprows, cv->nrows + 1,
+	      sizeof *cv->rows);
+	cv->rows[cv->nrows].type = t;
+	cv->rows[cv->nrows].area = area;
+	cv->rows[cv->nrows].svc = svc;
+	cv->rows[cv->nrows].cons = cons;
+	cv->nrows++;
 }
 
-static void build_rows(struct ui *u)
+static void build_rows(struct ui *u, struct ui_view *vw)
 {
+	struct ui_cons_view *cv = &vw->cons;
 	const soem_kb *kb = u->kb;
 	const soem_calc *c = u->calc;
-	nrows = 0;
+	cv->nrows = 0;
 	for (size_t a = 0; a < kb->nareas; a++) {
-		size_t head = nrows;
+		size_t head = cv->nrows;
 		bool any = false;
-		push(CR_HEAD, a, 0, 0);
+		push(cv, CR_HEAD, a, 0, 0);
 		for (size_t k = 0; k < kb->nservices; k++) {
 			if (kb->services[k].area != a)
 				continue;
-			if (u->cons_filter && !soem_calc_estimate(c, kb, k))
+			if (cv->filter && !soem_calc_estimate(c, kb, k))
 				continue;
-			push(CR_KB, a, k, 0);
+			push(cv, CR_KB, a, k, 0);
 			any = true;
 		}
-		if (!u->cons_filter)
+		if (!cv->filter)
 			for (size_t i = 0; i < c->ncons; i++) {
 				const soem_consequence *q = &c->cons[i];
 				if (!q->custom || !q->cs.area ||
 				    soem_kb_area_index(kb, q->cs.area) != a)
 					continue;
-				push(CR_CUSTOM, a, 0, i);
+				push(cv, CR_CUSTOM, a, 0, i);
 				any = true;
 			}
 		if (!any)
-			nrows = head;
+			cv->nrows = head;
 	}
 }
 
 /* The calculation's row for table row r, or SOEM_NPOS. */
-static size_t cons_of(const struct ui *u, size_t r)
+static size_t cons_of(const struct ui *u, struct ui_view *vw, size_t r)
 {
-	if (r >= nrows)
+	if (r >= vw->cons.nrows)
 		return SOEM_NPOS;
-	if (rows[r].type == CR_CUSTOM)
-		return rows[r].cons;
-	if (rows[r].type == CR_KB)
+	if (vw->cons.rows[r].type == CR_CUSTOM)
+		return vw->cons.rows[r].cons;
+	if (vw->cons.rows[r].type == CR_KB)
 		return soem_calc_find_cons(u->calc,
-					   u->kb->services[rows[r].svc].id);
+					   u->kb->services[vw->cons.rows[r].svc].id);
 	return SOEM_NPOS;
 }
 
-static const soem_kb_consequence *est_of(const struct ui *u, size_t r)
+static const soem_kb_consequence *est_of(const struct ui *u,
+						struct ui_view *vw, size_t r)
 {
-	if (r >= nrows || rows[r].type != CR_KB)
+	if (r >= vw->cons.nrows || vw->cons.rows[r].type != CR_KB)
 		return NULL;
-	return soem_calc_estimate(u->calc, u->kb, rows[r].svc);
+	return soem_calc_estimate(u->calc, u->kb, vw->cons.rows[r].svc);
 }
 
 static void fmt_val(const struct ui *u, double v, char *b, size_t n)
@@ -107,24 +108,25 @@ static void fmt_val(const struct ui *u, double v, char *b, size_t n)
 	ui_num(u, v, fabs(v) >= 10000 ? 0 : 2, b, n);
 }
 
-static enum ui_row_type rtype(struct ui *u, int r)
+static enum ui_row_type rtype(struct ui *u, struct ui_view *vw, int r)
 {
 	(void)u;
-	return rows[r].type == CR_HEAD ? ROW_HEADING : ROW_DATA;
+	return vw->cons.rows[r].type == CR_HEAD ? ROW_HEADING : ROW_DATA;
 }
 
-static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+static void cell(struct ui *u, struct ui_view *vw, int r, int c,
+		 struct ui_cell *o)
 {
 	const soem_kb *kb = u->kb;
-	const struct crow *row = &rows[r];
+	const struct crow *row = &vw->cons.rows[r];
 	if (row->type == CR_HEAD) {
 		snprintf(o->text, sizeof o->text, "%s",
 			 ui_text(u, &kb->areas[row->area].name));
 		return;
 	}
-	size_t ci = cons_of(u, (size_t)r);
+	size_t ci = cons_of(u, vw, (size_t)r);
 	const soem_consequence *q = ci == SOEM_NPOS ? NULL : &u->calc->cons[ci];
-	const soem_kb_consequence *e = est_of(u, (size_t)r);
+	const soem_kb_consequence *e = est_of(u, vw, (size_t)r);
 	const soem_kb_service *s =
 		row->type == CR_KB ? &kb->services[row->svc] : NULL;
 	bool used = q && q->enabled;
@@ -208,17 +210,17 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 
 /* The row of table row r in the calculation, created (with the database's
  * estimates, if any) and switched on when needed. */
-static size_t ensure(struct ui *u, size_t r)
+static size_t ensure(struct ui *u, struct ui_view *vw, size_t r)
 {
-	size_t ci = cons_of(u, r);
+	size_t ci = cons_of(u, vw, r);
 	if (ci != SOEM_NPOS) {
 		u->calc->cons[ci].enabled = true;
 		return ci;
 	}
-	if (rows[r].type != CR_KB)
+	if (vw->cons.rows[r].type != CR_KB)
 		return SOEM_NPOS;
 	return soem_calc_use_service(u->calc, u->kb,
-				     u->kb->services[rows[r].svc].id);
+				     u->kb->services[vw->cons.rows[r].svc].id);
 }
 
 static bool blank(const char *s)
@@ -228,7 +230,8 @@ static bool blank(const char *s)
 	return !*s;
 }
 
-static bool commit(struct ui *u, int r, int c, const char *text,
+static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
+		   const char *text,
 		   const char **why)
 {
 	double v;
@@ -236,7 +239,8 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 		bool has;
 		if (!ui_range_parse(u, text, false, &has, &v, why))
 			return false;
-		size_t ci = has ? ensure(u, (size_t)r) : cons_of(u, (size_t)r);
+		size_t ci = has ? ensure(u, vw, (size_t)r) : cons_of(u, vw,
+					 (size_t)r);
 		if (ci == SOEM_NPOS)
 			return !has;
 		return soem_calc_set_cons_scale_bound(u->calc, ci,
@@ -246,19 +250,19 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 	if (c == K_SCALE(u)) {
 		if (!ui_parse(u, text, false, &v, why))
 			return false;
-		size_t ci = ensure(u, (size_t)r);
+		size_t ci = ensure(u, vw, (size_t)r);
 		return ci != SOEM_NPOS &&
 		       soem_calc_set_cons_scale(u->calc, ci, v, why);
 	}
 	if (c == K_DURING(u) && blank(text)) {
-		size_t ci = cons_of(u, (size_t)r);
+		size_t ci = cons_of(u, vw, (size_t)r);
 		if (ci != SOEM_NPOS)
 			soem_calc_set_cons_during(u->calc, ci, false, 0);
 		return true;
 	}
 	if (!ui_parse(u, text, false, &v, why))
 		return false;
-	size_t ci = ensure(u, (size_t)r);
+	size_t ci = ensure(u, vw, (size_t)r);
 	if (ci == SOEM_NPOS)
 		return false;
 	if (c == K_DURING(u)) {
@@ -269,34 +273,31 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 				       v, why);
 }
 
-static void activate(struct ui *u, int r, int c)
+static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 {
 	if (c != K_USE)
 		return;
-	size_t ci = cons_of(u, (size_t)r);
+	size_t ci = cons_of(u, vw, (size_t)r);
 	if (ci != SOEM_NPOS && u->calc->cons[ci].enabled)
 		u->calc->cons[ci].enabled = false;
 	else
-		ensure(u, (size_t)r);
+		ensure(u, vw, (size_t)r);
 	ui_changed(u, true);
 }
 
-static int *widths;
-static const char **head;
-static char (*headbuf)[32];
-static int ncols_alloc;
-static struct ui_griddef def;
-
-const struct ui_griddef *step_cons_grid(struct ui *u)
+const struct ui_griddef *step_cons_grid(struct ui *u, struct ui_view *vw)
 {
+	struct ui_cons_view *cv = &vw->cons;
 	static const int fixed_w[NFIXED] = { 3, 20, 7, 4, 8 };
-	build_rows(u);
+	build_rows(u, vw);
 	int ncols = K_YEAR1 + u->calc->horizon + 4;
-	if (ncols > ncols_alloc) {
-		widths = xrealloc(widths, (size_t)ncols * sizeof *widths);
-		head = xrealloc(head, (size_t)ncols * sizeof *head);
-		headbuf = xrealloc(headbuf, (size_t)ncols * sizeof *headbuf);
-		ncols_alloc = ncols;
+	if (ncols > cv->ncols_alloc) {
+		cv->widths = xrealloc(cv->widths,
+				      (size_t)ncols * sizeof *cv->widths);
+		cv->head = xrealloc(cv->head, (size_t)ncols * sizeof *cv->head);
+		cv->headbuf = xrealloc(cv->headbuf,
+				       (size_t)ncols * sizeof *cv->headbuf);
+		cv->ncols_alloc = ncols;
 	}
 	static const char *const names[NFIXED] = {
 		N_("Use"), N_("Service"), N_("Unit"), N_("Est."),
@@ -304,41 +305,42 @@ const struct ui_griddef *step_cons_grid(struct ui *u)
 	};
 	for (int c = 0; c < ncols; c++) {
 		if (c < NFIXED) {
-			widths[c] = fixed_w[c];
-			head[c] = _(names[c]);
+			cv->widths[c] = fixed_w[c];
+			cv->head[c] = _(names[c]);
 		} else if (c == K_DURING(u)) {
-			widths[c] = 9;
-			head[c] = _("In course");
+			cv->widths[c] = 9;
+			cv->head[c] = _("In course");
 		} else if (c == K_SCALE(u)) {
-			widths[c] = 6;
-			head[c] = _("Scale");
+			cv->widths[c] = 6;
+			cv->head[c] = _("Scale");
 		} else if (c == K_SLOW(u) || c == K_SHIGH(u)) {
-			widths[c] = 10;
-			head[c] = c == K_SLOW(u) ? _("Low") : _("High");
+			cv->widths[c] = 10;
+			cv->head[c] = c == K_SLOW(u) ? _("Low") : _("High");
 		} else {
-			widths[c] = 7;
-			snprintf(headbuf[c], sizeof headbuf[c], "%s %d",
+			cv->widths[c] = 7;
+			snprintf(cv->headbuf[c], sizeof cv->headbuf[c], "%s %d",
 				 _("Year"), c - K_YEAR1 + 1);
-			head[c] = headbuf[c];
+			cv->head[c] = cv->headbuf[c];
 		}
 	}
 	/* a wider window gives the names the room */
 	int used = 2;
 	for (int c = 0; c < NFIXED; c++)
-		used += widths[c] + 1;
+		used += cv->widths[c] + 1;
 	int rest = u->cols - used - 3 * 8;
 	if (rest > 0)
-		widths[K_NAME] += rest > 20 ? 20 : rest;
-	def.nrows = (int)nrows;
-	def.ncols = ncols;
-	def.nfixed = NFIXED;
-	def.width = widths;
-	def.head = head;
-	def.cell = cell;
-	def.row_type = rtype;
-	def.commit = commit;
-	def.activate = activate;
-	return &def;
+		cv->widths[K_NAME] += rest > 20 ? 20 : rest;
+	vw->def.nrows = (int)cv->nrows;
+	vw->def.ncols = ncols;
+	vw->def.nfixed = NFIXED;
+	vw->def.width = cv->widths;
+	vw->def.head = cv->head;
+	vw->def.view = vw;
+	vw->def.cell = cell;
+	vw->def.row_type = rtype;
+	vw->def.commit = commit;
+	vw->def.activate = activate;
+	return &vw->def;
 }
 
 static const char *match_name(enum soem_match m)
@@ -351,11 +353,11 @@ static const char *match_name(enum soem_match m)
 	}
 }
 
-void step_cons_draw(struct ui *u, WINDOW *w, int h)
+void step_cons_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	const soem_calc *c = u->calc;
 	char b[600];
-	ui_step_heading(u, w, u->cons_filter ? _("[only services with estimates]")
+	ui_step_heading(u, w, vw->cons.filter ? _("[only services with estimates]")
 					     : NULL);
 	const soem_kb_group *g = soem_calc_kb_group(c, u->kb);
 	const soem_kb_measure *m = soem_calc_kb_measure(c, u->kb);
@@ -380,13 +382,13 @@ void step_cons_draw(struct ui *u, WINDOW *w, int h)
 		wmove(w, 2, 1);
 		ui_puts(u, w, b, u->cols - 2);
 	}
-	const struct ui_griddef *d = step_cons_grid(u);
+	const struct ui_griddef *d = step_cons_grid(u, vw);
 	if (d->nrows == 0) {
 		wmove(w, 4, 2);
 		ui_puts(u, w, _("No service to show: press f to show all services."),
 			u->cols - 4);
 	} else {
-		ui_grid_draw(u, w, 3, h - 4, d, &u->grid[SOEM_STEP_CONSEQUENCES]);
+		ui_grid_draw(u, w, 3, h - 4, d, &vw->grid);
 	}
 	ui_note_line(u, w, h - 1);
 }
@@ -437,7 +439,7 @@ static void bulk(struct ui *u, bool supported)
 		       added + enabled, enabled);
 }
 
-static void new_service(struct ui *u)
+static void new_service(struct ui *u, struct ui_view *vw)
 {
 	char name[200] = "", unit[64] = "";
 	if (!ui_prompt(u, _("Own service"),
@@ -475,11 +477,11 @@ static void new_service(struct ui *u)
 		return;
 	}
 	ui_changed(u, true);
-	u->cons_filter = false;
-	build_rows(u);
-	struct ui_grid *g = &u->grid[SOEM_STEP_CONSEQUENCES];
-	for (size_t r = 0; r < nrows; r++)
-		if (rows[r].type == CR_CUSTOM && rows[r].cons == row) {
+	vw->cons.filter = false;
+	build_rows(u, vw);
+	struct ui_grid *g = &vw->grid;
+	for (size_t r = 0; r < vw->cons.nrows; r++)
+		if (vw->cons.rows[r].type == CR_CUSTOM && vw->cons.rows[r].cons == row) {
 			g->r = (int)r;
 			g->c = K_YEAR1;
 		}
@@ -516,25 +518,27 @@ static void match_dialog(struct ui *u)
 	ui_changed(u, true);
 }
 
-bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k)
+bool step_cons_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
+		   bool k)
 {
 	(void)ch;
 	(void)k;
-	struct ui_grid *g = &u->grid[SOEM_STEP_CONSEQUENCES];
+	struct ui_grid *g = &vw->grid;
 	switch (a) {
 	case ACT_FILTER: {
 		const soem_calc *c = u->calc;
-		u->cons_filter = !u->cons_filter;
+		vw->cons.filter = !vw->cons.filter;
 		g->top = 0;
-		if (u->cons_filter && !soem_calc_kb_measure(c, u->kb))
+		if (vw->cons.filter && !soem_calc_kb_measure(c, u->kb))
 			ui_msg(u, false, "%s",
 			       c->has_target_group && !c->target_group.kb
 				       ? _("Your own target group has no database estimates, so no service is shown (f shows all).")
 				       : _("No estimates without a database target group and effect measure (f shows all)."));
 		else
 			ui_msg(u, false, "%s",
-			       u->cons_filter ? _("Only the services with estimates are shown (f shows all).")
-					      : _("All services are shown."));
+			       vw->cons.filter
+				       ? _("Only the services with estimates are shown (f shows all).")
+				       : _("All services are shown."));
 		return true;
 	}
 	case ACT_EST_ALL:
@@ -544,7 +548,7 @@ bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k)
 		bulk(u, true);
 		return true;
 	case ACT_NEW_SERVICE:
-		new_service(u);
+		new_service(u, vw);
 		return true;
 	case ACT_MATCH:
 		match_dialog(u);
@@ -557,8 +561,8 @@ bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k)
 			       _("Scale: all the row's years times this factor; low and high give its range (e.g. 0,8 and 1,2)."));
 		return true;
 	case ACT_CLEAR_ROW: {
-		build_rows(u);
-		size_t ci = cons_of(u, (size_t)g->r);
+		build_rows(u, vw);
+		size_t ci = cons_of(u, vw, (size_t)g->r);
 		if (ci == SOEM_NPOS) {
 			ui_msg(u, false, "%s", _("This service has no values to remove."));
 			return true;
@@ -568,7 +572,7 @@ bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k)
 		snprintf(q, sizeof q,
 			 qq->custom ? _("Remove your own service \"%s\" and its prices?")
 				    : _("Remove the values of \"%s\" from the calculation?"),
-			 soem_calc_cons_name(u->calc, u->kb, ci, u->o->ui_lang));
+			 soem_calc_cons_name(u->calc, u->kb, ci, u->set->ui_lang));
 		if (ui_ask(u, q, "yn", _("y: remove   n or Esc: keep")) != 'y')
 			return true;
 		soem_calc_remove_cons(u->calc, ci);
@@ -580,13 +584,13 @@ bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k)
 	}
 }
 
-void step_cons_detail(struct ui *u, char *b, size_t n)
+void step_cons_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 {
-	build_rows(u);
-	const struct ui_grid *g = &u->grid[SOEM_STEP_CONSEQUENCES];
-	if (g->r < 0 || (size_t)g->r >= nrows)
+	build_rows(u, vw);
+	const struct ui_grid *g = &vw->grid;
+	if (g->r < 0 || (size_t)g->r >= vw->cons.nrows)
 		return;
-	const struct crow *row = &rows[g->r];
+	const struct crow *row = &vw->cons.rows[g->r];
 	if (g->c >= K_SCALE(u) && row->type != CR_HEAD) {
 		snprintf(b, n, "%s",
 			 g->c == K_SCALE(u)
@@ -604,7 +608,7 @@ void step_cons_detail(struct ui *u, char *b, size_t n)
 	if (row->type != CR_KB)
 		return;
 	const soem_kb_service *s = &u->kb->services[row->svc];
-	const soem_kb_consequence *e = est_of(u, (size_t)g->r);
+	const soem_kb_consequence *e = est_of(u, vw, (size_t)g->r);
 	if (!e) {
 		snprintf(b, n, "%s: %s", ui_text(u, &s->name),
 			 _("no database estimate for this target group"));
@@ -622,16 +626,16 @@ void step_cons_detail(struct ui *u, char *b, size_t n)
 		 e->supported ? _(" (* supported)") : "");
 }
 
-void step_cons_cleanup(void)
+void step_cons_cleanup(struct ui_view *vw)
 {
-	free(rows);
-	free(widths);
-	free(head);
-	free(headbuf);
-	rows = NULL;
-	widths = NULL;
-	head = NULL;
-	headbuf = NULL;
-	nrows = caprows = 0;
-	ncols_alloc = 0;
+	free(vw->cons.rows);
+	free(vw->cons.widths);
+	free(vw->cons.head);
+	free(vw->cons.headbuf);
+	vw->cons.rows = NULL;
+	vw->cons.widths = NULL;
+	vw->cons.head = NULL;
+	vw->cons.headbuf = NULL;
+	vw->cons.nrows = vw->cons.caprows = 0;
+	vw->cons.ncols_alloc = 0;
 }

@@ -29,8 +29,10 @@ static void money(const struct ui *u, double v, char *b, size_t n)
 	ui_num(u, v, v == floor(v) ? 0 : 2, b, n);
 }
 
-static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+static void cell(struct ui *u, struct ui_view *vw, int r, int c,
+		 struct ui_cell *o)
 {
+	(void)vw;
 	soem_calc *calc = u->calc;
 	if (r == (int)calc->ncosts) {
 		if (c == C_NAME) {
@@ -102,9 +104,11 @@ static bool blank(const char *s)
 	return !*s;
 }
 
-static bool commit(struct ui *u, int r, int c, const char *text,
+static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
+		   const char *text,
 		   const char **why)
 {
+	(void)vw;
 	soem_calc *calc = u->calc;
 	if (r >= (int)calc->ncosts)
 		return false;
@@ -133,11 +137,11 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 	}
 }
 
-static void activate(struct ui *u, int r, int c)
+static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 {
 	soem_calc *calc = u->calc;
 	if (r == (int)calc->ncosts) {
-		step_costs_key(u, ACT_ADD, 0, false);
+		step_costs_key(u, vw, ACT_ADD, 0, false);
 		return;
 	}
 	soem_cost_item *ci = &calc->costs[r];
@@ -175,30 +179,30 @@ static void activate(struct ui *u, int r, int c)
 }
 
 static const int widths[C__N] = { 22, 10, 16, 8, 12, 5, 11, 11 };
-static const char *head[C__N];
-static struct ui_griddef def;
+_Static_assert(C__N <= UI_VIEW_COLS, "the table's columns fit a view");
 
-const struct ui_griddef *step_costs_grid(struct ui *u)
+const struct ui_griddef *step_costs_grid(struct ui *u, struct ui_view *vw)
 {
 	static const char *const names[C__N] = {
 		N_("Name"), N_("Payer"), N_("Basis"), N_("Years"), N_("Amount"),
 		N_("Saved"), N_("Low"), N_("High"),
 	};
 	for (int c = 0; c < C__N; c++)
-		head[c] = _(names[c]);
-	def.nrows = (int)u->calc->ncosts + 1;
-	def.ncols = C__N;
-	def.nfixed = 1;
-	def.width = widths;
-	def.head = head;
-	def.cell = cell;
-	def.row_type = NULL;
-	def.commit = commit;
-	def.activate = activate;
-	return &def;
+		vw->head[c] = _(names[c]);
+	vw->def.nrows = (int)u->calc->ncosts + 1;
+	vw->def.ncols = C__N;
+	vw->def.nfixed = 1;
+	vw->def.width = widths;
+	vw->def.head = vw->head;
+	vw->def.view = vw;
+	vw->def.cell = cell;
+	vw->def.row_type = NULL;
+	vw->def.commit = commit;
+	vw->def.activate = activate;
+	return &vw->def;
 }
 
-void step_costs_draw(struct ui *u, WINDOW *w, int h)
+void step_costs_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	char right[200] = "", a[SOEM_NUM_BUFSIZE], b[SOEM_NUM_BUFSIZE];
 	if (u->res) {
@@ -209,16 +213,17 @@ void step_costs_draw(struct ui *u, WINDOW *w, int h)
 			 ui_num(u, u->res->pv_costs[P], 0, b, sizeof b));
 	}
 	ui_step_heading(u, w, right);
-	ui_grid_draw(u, w, 1, h - 2, step_costs_grid(u),
-		     &u->grid[SOEM_STEP_COSTS]);
+	ui_grid_draw(u, w, 1, h - 2, step_costs_grid(u, vw),
+		     &vw->grid);
 	ui_note_line(u, w, h - 1);
 }
 
-bool step_costs_key(struct ui *u, enum ui_act a, int ch, bool k)
+bool step_costs_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
+		    bool k)
 {
 	(void)ch;
 	(void)k;
-	struct ui_grid *g = &u->grid[SOEM_STEP_COSTS];
+	struct ui_grid *g = &vw->grid;
 	soem_calc *calc = u->calc;
 	if (a == ACT_ADD) {
 		size_t i = soem_calc_add_cost(calc, u->kb);
@@ -249,9 +254,9 @@ bool step_costs_key(struct ui *u, enum ui_act a, int ch, bool k)
 	return false;
 }
 
-void step_costs_detail(struct ui *u, char *b, size_t n)
+void step_costs_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 {
-	const struct ui_grid *g = &u->grid[SOEM_STEP_COSTS];
+	const struct ui_grid *g = &vw->grid;
 	if (g->r >= (int)u->calc->ncosts) {
 		snprintf(b, n, "%s", _("Enter or a: add a cost item"));
 		return;

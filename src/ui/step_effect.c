@@ -27,7 +27,7 @@ enum { EC_LABEL, EC_VALUE, EC_LOW, EC_HIGH, EC__N };
 
 #define LABEL_W 34
 #define RANGE_W 12
-#define MAXROWS 64
+#define MAXROWS UI_EFFECT_ROWS
 
 /* An experiment's counts being typed in: they go into the calculation
  * once all four make sense (a file needs all four); until then the
@@ -59,8 +59,6 @@ static bool count_of(const struct ui *u, int k, long *v)
 	return pend.on && pend.has[k];
 }
 
-static int rows[MAXROWS];
-static int nrows;
 
 static const soem_kb_group *group(const struct ui *u)
 {
@@ -70,50 +68,51 @@ static const soem_kb_group *group(const struct ui *u)
 static bool interval(const struct ui *u, double *p1, double *p0, double *s,
 		     double *lo, double *hi);
 
-static void build_rows(struct ui *u)
+static void build_rows(struct ui *u, struct ui_view *vw)
 {
+	struct ui_effect_view *ev = &vw->effect;
 	const soem_effect *e = &u->calc->effect;
-	nrows = 0;
-	rows[nrows++] = E_GROUP;
-	rows[nrows++] = E_MEASURE;
+	ev->nrows = 0;
+	ev->rows[ev->nrows++] = E_GROUP;
+	ev->rows[ev->nrows++] = E_MEASURE;
 	if (e->has_measure && e->measure.custom)
-		rows[nrows++] = E_MEASURE_NAME;
-	rows[nrows++] = E_MODE;
+		ev->rows[ev->nrows++] = E_MEASURE_NAME;
+	ev->rows[ev->nrows++] = E_MODE;
 	if (counts_mode(u)) {
 		for (int k = E_XT; k <= E_WAIT; k++)
-			rows[nrows++] = k;
-		rows[nrows++] = E_P1;
-		rows[nrows++] = E_P0;
-		rows[nrows++] = E_S_CALC;
-		rows[nrows++] = E_CI;
+			ev->rows[ev->nrows++] = k;
+		ev->rows[ev->nrows++] = E_P1;
+		ev->rows[ev->nrows++] = E_P0;
+		ev->rows[ev->nrows++] = E_S_CALC;
+		ev->rows[ev->nrows++] = E_CI;
 		double p1, p0, s, lo, hi;
 		if (interval(u, &p1, &p0, &s, &lo, &hi) && lo <= 0 && hi >= 0)
-			rows[nrows++] = E_ZERO;
+			ev->rows[ev->nrows++] = E_ZERO;
 	} else if (e->has_success_rate) {
-		rows[nrows++] = E_S;
+		ev->rows[ev->nrows++] = E_S;
 	} else {
-		rows[nrows++] = E_P1;
-		rows[nrows++] = E_P0;
-		rows[nrows++] = E_S_CALC;
+		ev->rows[ev->nrows++] = E_P1;
+		ev->rows[ev->nrows++] = E_P0;
+		ev->rows[ev->nrows++] = E_S_CALC;
 	}
 	if (u->res) {
 		const soem_unc *un = ui_unc(u, false, NULL);
 		if (un && un->mc.draws > 0)
-			rows[nrows++] = E_LIVE;
+			ev->rows[ev->nrows++] = E_LIVE;
 	}
-	rows[nrows++] = E_SRC_KIND;
-	rows[nrows++] = E_LEVEL;
-	rows[nrows++] = E_NOTE;
-	rows[nrows++] = E_PERSIST;
+	ev->rows[ev->nrows++] = E_SRC_KIND;
+	ev->rows[ev->nrows++] = E_LEVEL;
+	ev->rows[ev->nrows++] = E_NOTE;
+	ev->rows[ev->nrows++] = E_PERSIST;
 	if (e->persist == SOEM_PERSIST_DECAY)
-		rows[nrows++] = E_DECAY;
+		ev->rows[ev->nrows++] = E_DECAY;
 	if (e->persist == SOEM_PERSIST_LIST)
-		rows[nrows++] = E_RHO;
+		ev->rows[ev->nrows++] = E_RHO;
 	const soem_kb_group *g = group(u);
 	if (g && g->nstudies) {
-		rows[nrows++] = E_STUDY_HEAD;
-		for (size_t i = 0; i < g->nstudies && nrows < MAXROWS; i++)
-			rows[nrows++] = E_STUDY0 + (int)i;
+		ev->rows[ev->nrows++] = E_STUDY_HEAD;
+		for (size_t i = 0; i < g->nstudies && ev->nrows < MAXROWS; i++)
+			ev->rows[ev->nrows++] = E_STUDY0 + (int)i;
 	}
 }
 
@@ -134,10 +133,12 @@ static const char *const persist_names[] = {
 	N_("a share for each year (a list)"),
 };
 
-static enum ui_row_type rtype(struct ui *u, int r)
+static enum ui_row_type rtype(struct ui *u, struct ui_view *vw, int r)
 {
 	(void)u;
-	return r < nrows && rows[r] == E_STUDY_HEAD ? ROW_HEADING : ROW_DATA;
+	return r < vw->effect.nrows && vw->effect.rows[r] == E_STUDY_HEAD
+		       ? ROW_HEADING
+		       : ROW_DATA;
 }
 
 static void rho_text(const struct ui *u, char *b, size_t n)
@@ -185,11 +186,12 @@ static bool interval(const struct ui *u, double *p1, double *p0, double *s,
 	return true;
 }
 
-static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+static void cell(struct ui *u, struct ui_view *vw, int r, int c,
+		 struct ui_cell *o)
 {
 	const soem_effect *e = &u->calc->effect;
 	const soem_kb_group *g = group(u);
-	int id = rows[r];
+	int id = vw->effect.rows[r];
 	static const char *const labels[E_STUDY0] = {
 		N_("Target group"), N_("Effect measure"),
 		N_("Own effect measure's name"), N_("The effect is given as"),
@@ -479,25 +481,26 @@ static bool commit_count(struct ui *u, int k, const char *text,
 	return true;
 }
 
-static bool commit(struct ui *u, int r, int c, const char *text,
+static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
+		   const char *text,
 		   const char **why)
 {
 	soem_effect *e = &u->calc->effect;
 	double v;
 	if (c == EC_LOW || c == EC_HIGH) {
 		bool neg, has;
-		soem_num *n = ranged_num(u, rows[r], &neg);
+		soem_num *n = ranged_num(u, vw->effect.rows[r], &neg);
 		if (!n || !ui_range_parse(u, text, true, &has, &v, why))
 			return false;
 		return soem_calc_set_share_bound(n, c == EC_HIGH, has, v, neg,
 						 why);
 	}
-	switch (rows[r]) {
+	switch (vw->effect.rows[r]) {
 	case E_XT:
 	case E_NT:
 	case E_XC:
 	case E_NC:
-		return commit_count(u, rows[r] - E_XT, text, why);
+		return commit_count(u, vw->effect.rows[r] - E_XT, text, why);
 	case E_WAIT:
 		if (blank(text))
 			return soem_calc_set_waiting(u->calc, false, 0, why);
@@ -641,11 +644,11 @@ static void use_study(struct ui *u, const soem_kb_study *st)
 	ui_changed(u, true);
 }
 
-static void activate(struct ui *u, int r, int c)
+static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 {
 	(void)c;
 	soem_effect *e = &u->calc->effect;
-	int id = rows[r];
+	int id = vw->effect.rows[r];
 	int i;
 	switch (id) {
 	case E_MEASURE:
@@ -670,11 +673,11 @@ static void activate(struct ui *u, int r, int c)
 			pend.on = true;
 			ui_msg(u, false, "%s",
 			       _("Enter the four counts: they replace p1 and p0 when all are given."));
-			build_rows(u);
-			for (int k = 0; k < nrows; k++)
-				if (rows[k] == E_XT) {
-					u->grid[SOEM_STEP_EFFECT].r = k;
-					u->grid[SOEM_STEP_EFFECT].c = EC_VALUE;
+			build_rows(u, vw);
+			for (int k = 0; k < vw->effect.nrows; k++)
+				if (vw->effect.rows[k] == E_XT) {
+					vw->grid.r = k;
+					vw->grid.c = EC_VALUE;
 				}
 			return;
 		}
@@ -735,35 +738,35 @@ static void activate(struct ui *u, int r, int c)
 	ui_changed(u, true);
 }
 
-static int widths[EC__N];
-static struct ui_griddef def;
+_Static_assert(EC__N <= UI_VIEW_COLS, "the form's columns fit a view");
 
-const struct ui_griddef *step_effect_grid(struct ui *u)
+const struct ui_griddef *step_effect_grid(struct ui *u, struct ui_view *vw)
 {
-	build_rows(u);
-	widths[EC_LABEL] = LABEL_W;
-	widths[EC_LOW] = widths[EC_HIGH] = RANGE_W;
-	widths[EC_VALUE] = u->cols - LABEL_W - 2 * RANGE_W - 6;
-	if (widths[EC_VALUE] < 10)
-		widths[EC_VALUE] = 10;
-	def.nrows = nrows;
-	def.ncols = EC__N;
-	def.nfixed = EC__N;
-	def.span = true;
-	def.width = widths;
-	def.head = NULL;
-	def.cell = cell;
-	def.row_type = rtype;
-	def.commit = commit;
-	def.activate = activate;
-	return &def;
+	build_rows(u, vw);
+	vw->width[EC_LABEL] = LABEL_W;
+	vw->width[EC_LOW] = vw->width[EC_HIGH] = RANGE_W;
+	vw->width[EC_VALUE] = u->cols - LABEL_W - 2 * RANGE_W - 6;
+	if (vw->width[EC_VALUE] < 10)
+		vw->width[EC_VALUE] = 10;
+	vw->def.nrows = vw->effect.nrows;
+	vw->def.ncols = EC__N;
+	vw->def.nfixed = EC__N;
+	vw->def.span = true;
+	vw->def.width = vw->width;
+	vw->def.head = NULL;
+	vw->def.view = vw;
+	vw->def.cell = cell;
+	vw->def.row_type = rtype;
+	vw->def.commit = commit;
+	vw->def.activate = activate;
+	return &vw->def;
 }
 
-void step_effect_draw(struct ui *u, WINDOW *w, int h)
+void step_effect_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	ui_step_heading(u, w, NULL);
-	const struct ui_griddef *d = step_effect_grid(u);
-	struct ui_grid *g = &u->grid[SOEM_STEP_EFFECT];
+	const struct ui_griddef *d = step_effect_grid(u, vw);
+	struct ui_grid *g = &vw->grid;
 	if (g->r == 0 && g->c == 0) {
 		g->r = 1;
 		g->c = 1;
@@ -772,8 +775,10 @@ void step_effect_draw(struct ui *u, WINDOW *w, int h)
 	ui_note_line(u, w, h - 1);
 }
 
-bool step_effect_key(struct ui *u, enum ui_act a, int ch, bool k)
+bool step_effect_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
+		     bool k)
 {
+	(void)vw;
 	(void)ch;
 	(void)k;
 	if (a == ACT_DESIGN) {
@@ -783,14 +788,14 @@ bool step_effect_key(struct ui *u, enum ui_act a, int ch, bool k)
 	return false;
 }
 
-void step_effect_detail(struct ui *u, char *b, size_t n)
+void step_effect_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 {
-	build_rows(u);
-	int r = u->grid[SOEM_STEP_EFFECT].r;
-	if (r < 0 || r >= nrows)
+	build_rows(u, vw);
+	int r = vw->grid.r;
+	if (r < 0 || r >= vw->effect.nrows)
 		return;
 	const char *t = "";
-	switch (rows[r]) {
+	switch (vw->effect.rows[r]) {
 	case E_MEASURE: t = _("The yes/no outcome (SØM: succesmål)"); break;
 	case E_P1: t = /* xgettext:no-c-format */ _("E.g. 12 % or 0,12"); break;
 	case E_P0: t = _("Those who reach it anyway are no effect of it"); break;
@@ -809,7 +814,7 @@ void step_effect_detail(struct ui *u, char *b, size_t n)
 	case E_DECAY: t = _("10 %: each year keeps 90 % of the one before"); break;
 	case E_RHO: t = _("E.g. 100 %; 100 %; 80 % (the last one stays)"); break;
 	default:
-		if (rows[r] >= E_STUDY0)
+		if (vw->effect.rows[r] >= E_STUDY0)
 			t = _("Enter: use this study's p1 and p0");
 		break;
 	}

@@ -30,8 +30,9 @@ static int row_add(const struct ui *u)
 	return row_total(u) + 1;
 }
 
-static enum ui_row_type rtype(struct ui *u, int r)
+static enum ui_row_type rtype(struct ui *u, struct ui_view *vw, int r)
 {
+	(void)vw;
 	(void)u;
 	return r == IR_INTAKE_HEAD ? ROW_HEADING : ROW_DATA;
 }
@@ -50,8 +51,10 @@ static void text_cell(struct ui_cell *o, const char *s)
 	o->kind = CK_TEXT;
 }
 
-static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+static void cell(struct ui *u, struct ui_view *vw, int r, int c,
+		 struct ui_cell *o)
 {
+	(void)vw;
 	soem_calc *calc = u->calc;
 	soem_intervention *iv = &calc->intervention;
 	char b[SOEM_NUM_BUFSIZE];
@@ -140,9 +143,11 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 	}
 }
 
-static bool commit(struct ui *u, int r, int c, const char *text,
+static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
+		   const char *text,
 		   const char **why)
 {
+	(void)vw;
 	(void)c;
 	soem_calc *calc = u->calc;
 	soem_intervention *iv = &calc->intervention;
@@ -194,7 +199,7 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 	return false;
 }
 
-static void add_year(struct ui *u)
+static void add_year(struct ui *u, struct ui_view *vw)
 {
 	soem_calc *calc = u->calc;
 	int last = calc->nintake ? calc->intake[calc->nintake - 1].year : 0;
@@ -222,10 +227,10 @@ static void add_year(struct ui *u)
 	ui_changed(u, true);
 	for (size_t i = 0; i < calc->nintake; i++)
 		if (calc->intake[i].year == year)
-			u->grid[SOEM_STEP_INTERVENTION].r = IR_INTAKE0 + (int)i;
+			vw->grid.r = IR_INTAKE0 + (int)i;
 }
 
-static void activate(struct ui *u, int r, int c)
+static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 {
 	(void)c;
 	soem_intervention *iv = &u->calc->intervention;
@@ -243,48 +248,51 @@ static void activate(struct ui *u, int r, int c)
 		iv->scenario = i == 1;
 		ui_changed(u, true);
 	} else if (r == row_add(u)) {
-		add_year(u);
+		add_year(u, vw);
 	}
 }
 
-static int widths[IC__N];
-static struct ui_griddef def;
+_Static_assert(IC__N <= UI_VIEW_COLS, "the form's columns fit a view");
 
-const struct ui_griddef *step_intervention_grid(struct ui *u)
+const struct ui_griddef *step_intervention_grid(struct ui *u,
+						struct ui_view *vw)
 {
-	widths[IC_LABEL] = LABEL_W;
-	widths[IC_LOW] = widths[IC_HIGH] = RANGE_W;
-	widths[IC_VALUE] = u->cols - LABEL_W - 2 * RANGE_W - 6;
-	if (widths[IC_VALUE] < 10)
-		widths[IC_VALUE] = 10;
-	def.nrows = row_add(u) + 1;
-	def.ncols = IC__N;
-	def.nfixed = IC__N;
-	def.span = true;
-	def.width = widths;
-	def.head = NULL;
-	def.cell = cell;
-	def.row_type = rtype;
-	def.commit = commit;
-	def.activate = activate;
-	return &def;
+	vw->width[IC_LABEL] = LABEL_W;
+	vw->width[IC_LOW] = vw->width[IC_HIGH] = RANGE_W;
+	vw->width[IC_VALUE] = u->cols - LABEL_W - 2 * RANGE_W - 6;
+	if (vw->width[IC_VALUE] < 10)
+		vw->width[IC_VALUE] = 10;
+	vw->def.nrows = row_add(u) + 1;
+	vw->def.ncols = IC__N;
+	vw->def.nfixed = IC__N;
+	vw->def.span = true;
+	vw->def.width = vw->width;
+	vw->def.head = NULL;
+	vw->def.view = vw;
+	vw->def.view = vw;
+	vw->def.cell = cell;
+	vw->def.row_type = rtype;
+	vw->def.commit = commit;
+	vw->def.activate = activate;
+	return &vw->def;
 }
 
-void step_intervention_draw(struct ui *u, WINDOW *w, int h)
+void step_intervention_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	ui_step_heading(u, w, NULL);
-	ui_grid_draw(u, w, 1, h - 2, step_intervention_grid(u),
-		     &u->grid[SOEM_STEP_INTERVENTION]);
+	ui_grid_draw(u, w, 1, h - 2, step_intervention_grid(u, vw),
+		     &vw->grid);
 	ui_note_line(u, w, h - 1);
 }
 
-bool step_intervention_key(struct ui *u, enum ui_act a, int ch, bool k)
+bool step_intervention_key(struct ui *u, struct ui_view *vw, enum ui_act a,
+			   int ch, bool k)
 {
 	(void)ch;
 	(void)k;
-	struct ui_grid *g = &u->grid[SOEM_STEP_INTERVENTION];
+	struct ui_grid *g = &vw->grid;
 	if (a == ACT_ADD) {
-		add_year(u);
+		add_year(u, vw);
 		return true;
 	}
 	if (a == ACT_DELETE) {
@@ -309,7 +317,8 @@ bool step_intervention_key(struct ui *u, enum ui_act a, int ch, bool k)
 	return false;
 }
 
-void step_intervention_detail(struct ui *u, char *b, size_t n)
+void step_intervention_detail(struct ui *u, struct ui_view *vw, char *b,
+			      size_t n)
 {
 	static const char *const help[IR_INTAKE0] = {
 		N_("What the intervention is called"),
@@ -323,12 +332,12 @@ void step_intervention_detail(struct ui *u, char *b, size_t n)
 		N_("Years in it; consequences count from its end"),
 		"",
 	};
-	int r = u->grid[SOEM_STEP_INTERVENTION].r;
+	int r = vw->grid.r;
 	if (r >= 0 && r < IR_INTAKE0)
 		snprintf(b, n, "%s", _(help[r]));
 	else if (r - IR_INTAKE0 < (int)u->calc->nintake)
 		snprintf(b, n, "%s",
-			 u->grid[SOEM_STEP_INTERVENTION].c >= IC_LOW
+			 vw->grid.c >= IC_LOW
 				 ? _("Low and high: the range for the sensitivity and Monte Carlo (empty: none)")
 				 : _("Participants who start in this year"));
 }

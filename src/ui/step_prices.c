@@ -15,17 +15,17 @@
 
 #define FIXED 2
 
-static size_t *svc;  /* table row -> index in calc->cons */
-static size_t nsvc, capsvc;
 
-static void build_rows(struct ui *u)
+static void build_rows(struct ui *u, struct ui_view *vw)
 {
-	nsvc = 0;
+	struct ui_prices_view *pv = &vw->prices;
+	pv->nsvc = 0;
 	for (size_t i = 0; i < u->calc->ncons; i++) {
 		if (!u->calc->cons[i].enabled)
 			continue;
-		xgrow((void **)&svc, &capsvc, nsvc + 1, sizeof *svc);
-		svc[nsvc++] = i;
+		xgrow((void **)&pv->svc, &pv->capsvc, pv->nsvc + 1,
+		      sizeof *pv->svc);
+		pv->svc[pv->nsvc++] = i;
 	}
 }
 
@@ -37,20 +37,17 @@ struct pcol {
 	bool db;
 	int range;  /* 0: the price, 1: its low, 2: its high */
 };
-static bool show_ranges;
-static struct pcol *pcols;
-static size_t npcols, cappcols;
 
-static size_t payer_of(int c, bool *db)
+static size_t payer_of(const struct ui_view *vw, int c, bool *db)
 {
-	const struct pcol *pc = &pcols[c - FIXED];
+	const struct pcol *pc = &vw->prices.pcols[c - FIXED];
 	*db = pc->db;
 	return pc->payer;
 }
 
-static int range_of(int c)
+static int range_of(const struct ui_view *vw, int c)
 {
-	return pcols[c - FIXED].range;
+	return vw->prices.pcols[c - FIXED].range;
 }
 
 static bool any_range(struct ui *u)
@@ -62,27 +59,30 @@ static bool any_range(struct ui *u)
 	return false;
 }
 
-static bool payer_overridden(struct ui *u, size_t p)
+static bool payer_overridden(struct ui *u, struct ui_view *vw, size_t p)
 {
-	for (size_t r = 0; r < nsvc; r++) {
+	for (size_t r = 0; r < vw->prices.nsvc; r++) {
 		double v, kbp;
 		bool over = false;
-		if (soem_calc_price(u->calc, u->kb, u->calc->cons[svc[r]].service,
-				    p, &v, &kbp, &over) &&
-		    over && !u->calc->cons[svc[r]].custom)
+		const soem_consequence *q = &u->calc->cons[vw->prices.svc[r]];
+		if (soem_calc_price(u->calc, u->kb, q->service, p, &v, &kbp,
+				    &over) &&
+		    over && !q->custom)
 			return true;
 	}
 	return false;
 }
 
-static void cell(struct ui *u, int r, int c, struct ui_cell *o)
+static void cell(struct ui *u, struct ui_view *vw, int r, int c,
+		 struct ui_cell *o)
 {
-	const soem_consequence *q = &u->calc->cons[svc[r]];
+	const soem_consequence *q = &u->calc->cons[vw->prices.svc[r]];
 	const soem_kb *kb = u->kb;
 	size_t k = soem_kb_service_index(kb, q->service);
 	if (c == 0) {
 		snprintf(o->text, sizeof o->text, "%s",
-			 soem_calc_cons_name(u->calc, kb, svc[r], u->o->ui_lang));
+			 soem_calc_cons_name(u->calc, kb, vw->prices.svc[r],
+					     u->set->ui_lang));
 		return;
 	}
 	if (c == 1) {
@@ -98,7 +98,7 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		return;
 	}
 	bool db;
-	size_t p = payer_of(c, &db);
+	size_t p = payer_of(vw, c, &db);
 	double price = 0, kbp = 0;
 	bool over = false;
 	if (!soem_calc_price(u->calc, kb, q->service, p, &price, &kbp, &over))
@@ -110,13 +110,13 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		o->role = R_DIM;
 		return;
 	}
-	if (range_of(c)) {
+	if (range_of(vw, c)) {
 		double lo = price, hi = price;
 		bool ranged = soem_calc_price_range(u->calc, kb, q->service, p,
 						    &lo, &hi);
 		o->right = true;
-		ui_range_cell(u, ranged, range_of(c) == 2 ? hi : lo,
-			      range_of(c) == 2, false, 2, o);
+		ui_range_cell(u, ranged, range_of(vw, c) == 2 ? hi : lo,
+			      range_of(vw, c) == 2, false, 2, o);
 		return;
 	}
 	ui_num(u, price, 2, o->text, sizeof o->text);
@@ -127,89 +127,92 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 		o->attr = A_UNDERLINE;
 }
 
-static bool commit(struct ui *u, int r, int c, const char *text,
+static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
+		   const char *text,
 		   const char **why)
 {
 	bool db;
-	size_t p = payer_of(c, &db);
+	size_t p = payer_of(vw, c, &db);
 	double v;
-	if (!db && range_of(c)) {
+	if (!db && range_of(vw, c)) {
 		bool has;
 		return ui_range_parse(u, text, false, &has, &v, why) &&
 		       soem_calc_set_price_bound(u->calc, u->kb,
-						 u->calc->cons[svc[r]].service, p,
-						 range_of(c) == 2, has, v, why);
+						 u->calc->cons[vw->prices.svc[r]].service, p,
+						 range_of(vw, c) == 2, has, v,
+							  why);
 	}
 	if (db || !ui_parse(u, text, false, &v, why))
 		return false;
-	return soem_calc_set_price(u->calc, u->kb, u->calc->cons[svc[r]].service,
+	return soem_calc_set_price(u->calc, u->kb,
+				   u->calc->cons[vw->prices.svc[r]].service,
 				   p, v, why);
 }
 
-static int *widths;
-static const char **head;
-static char (*headbuf)[64];
-static int ncols_alloc;
-static struct ui_griddef def;
 
-const struct ui_griddef *step_prices_grid(struct ui *u)
+const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 {
-	build_rows(u);
-	npcols = 0;
-	bool ranges = show_ranges || any_range(u);
+	struct ui_prices_view *pv = &vw->prices;
+	build_rows(u, vw);
+	pv->npcols = 0;
+	bool ranges = pv->show_ranges || any_range(u);
 	for (size_t p = 0; p < u->kb->npayers; p++) {
-		xgrow((void **)&pcols, &cappcols, npcols + 4, sizeof *pcols);
-		pcols[npcols++] = (struct pcol){ p, false, 0 };
+		xgrow((void **)&pv->pcols, &pv->cappcols, pv->npcols + 4,
+		      sizeof *pv->pcols);
+		pv->pcols[pv->npcols++] = (struct pcol){ p, false, 0 };
 		if (ranges) {
-			pcols[npcols++] = (struct pcol){ p, false, 1 };
-			pcols[npcols++] = (struct pcol){ p, false, 2 };
+			pv->pcols[pv->npcols++] = (struct pcol){ p, false, 1 };
+			pv->pcols[pv->npcols++] = (struct pcol){ p, false, 2 };
 		}
-		if (payer_overridden(u, p))
-			pcols[npcols++] = (struct pcol){ p, true, 0 };
+		if (payer_overridden(u, vw, p))
+			pv->pcols[pv->npcols++] = (struct pcol){ p, true, 0 };
 	}
-	int ncols = FIXED + (int)npcols;
-	if (ncols > ncols_alloc) {
-		widths = xrealloc(widths, (size_t)ncols * sizeof *widths);
-		head = xrealloc(head, (size_t)ncols * sizeof *head);
-		headbuf = xrealloc(headbuf, (size_t)ncols * sizeof *headbuf);
-		ncols_alloc = ncols;
+	int ncols = FIXED + (int)pv->npcols;
+	if (ncols > pv->ncols_alloc) {
+		pv->widths = xrealloc(pv->widths,
+				      (size_t)ncols * sizeof *pv->widths);
+		pv->head = xrealloc(pv->head, (size_t)ncols * sizeof *pv->head);
+		pv->headbuf = xrealloc(pv->headbuf,
+				       (size_t)ncols * sizeof *pv->headbuf);
+		pv->ncols_alloc = ncols;
 	}
-	widths[0] = 22;
-	widths[1] = 8;
-	head[0] = _("Service");
-	head[1] = _("Unit");
+	pv->widths[0] = 22;
+	pv->widths[1] = 8;
+	pv->head[0] = _("Service");
+	pv->head[1] = _("Unit");
 	for (int c = FIXED; c < ncols; c++) {
 		bool db;
-		size_t p = payer_of(c, &db);
+		size_t p = payer_of(vw, c, &db);
 		if (db) {
-			snprintf(headbuf[c], sizeof headbuf[c], "%s",
+			snprintf(pv->headbuf[c], sizeof pv->headbuf[c], "%s",
 				 _("(database)"));
-			widths[c] = 10;
-		} else if (range_of(c)) {
-			snprintf(headbuf[c], sizeof headbuf[c], "%s",
-				 range_of(c) == 1 ? _("Low") : _("High"));
-			widths[c] = 12;
+			pv->widths[c] = 10;
+		} else if (range_of(vw, c)) {
+			snprintf(pv->headbuf[c], sizeof pv->headbuf[c], "%s",
+				 range_of(vw, c) == 1 ? _("Low") : _("High"));
+			pv->widths[c] = 12;
 		} else {
 			const char *name = ui_text(u, &u->kb->payers[p].name);
-			snprintf(headbuf[c], sizeof headbuf[c], "%s", name);
+			snprintf(pv->headbuf[c], sizeof pv->headbuf[c], "%s", name);
 			int nw = ui_width(u, name);
-			widths[c] = nw < 10 ? 10 : nw > 12 ? 12 : nw;
+			pv->widths[c] = nw < 10 ? 10 : nw > 12 ? 12 : nw;
 		}
-		head[c] = headbuf[c];
+		pv->head[c] = pv->headbuf[c];
 	}
-	def.nrows = (int)nsvc;
-	def.ncols = ncols;
-	def.nfixed = FIXED;
-	def.width = widths;
-	def.head = head;
-	def.cell = cell;
-	def.row_type = NULL;
-	def.commit = commit;
-	def.activate = NULL;
-	return &def;
+	vw->def.nrows = (int)pv->nsvc;
+	vw->def.ncols = ncols;
+	vw->def.nfixed = FIXED;
+	vw->def.width = pv->widths;
+	vw->def.head = pv->head;
+	vw->def.view = vw;
+	vw->def.cell = cell;
+	vw->def.row_type = NULL;
+	vw->def.commit = commit;
+	vw->def.activate = NULL;
+	return &vw->def;
 }
 
-void step_prices_draw(struct ui *u, WINDOW *w, int h)
+void step_prices_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	char b[300];
 	ui_step_heading(u, w, NULL);
@@ -217,8 +220,8 @@ void step_prices_draw(struct ui *u, WINDOW *w, int h)
 		 u->kb->currency ? u->kb->currency : "", u->kb->price_year);
 	wmove(w, 1, 1);
 	ui_puts(u, w, b, u->cols - 2);
-	const struct ui_griddef *d = step_prices_grid(u);
-	struct ui_grid *g = &u->grid[SOEM_STEP_PRICES];
+	const struct ui_griddef *d = step_prices_grid(u, vw);
+	struct ui_grid *g = &vw->grid;
 	if (d->nrows == 0) {
 		wmove(w, 3, 2);
 		ui_puts(u, w, _("No service is in use yet: choose the consequences on step 5 first."),
@@ -231,44 +234,47 @@ void step_prices_draw(struct ui *u, WINDOW *w, int h)
 	ui_note_line(u, w, h - 1);
 }
 
-bool step_prices_key(struct ui *u, enum ui_act a, int ch, bool k)
+bool step_prices_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
+		     bool k)
 {
 	(void)ch;
 	(void)k;
 	if (a == ACT_RANGES) {
-		if (show_ranges && any_range(u)) {
+		if (vw->prices.show_ranges && any_range(u)) {
 			ui_msg(u, false, "%s",
 			       _("Some prices have a range, so low and high stay shown (empty a low or high to remove one)."));
 			return true;
 		}
-		show_ranges = !show_ranges;
+		vw->prices.show_ranges = !vw->prices.show_ranges;
 		ui_msg(u, false, "%s",
-		       show_ranges ? _("Low and high beside each price: a range for the sensitivity and Monte Carlo (empty: none).")
-				   : _("Low and high are hidden."));
+		       vw->prices.show_ranges
+			       ? _("Low and high beside each price: a range for the sensitivity and Monte Carlo (empty: none).")
+			       : _("Low and high are hidden."));
 		return true;
 	}
 	if (a != ACT_REVERT_PRICE)
 		return false;
-	const struct ui_griddef *d = step_prices_grid(u);
-	struct ui_grid *g = &u->grid[SOEM_STEP_PRICES];
+	const struct ui_griddef *d = step_prices_grid(u, vw);
+	struct ui_grid *g = &vw->grid;
 	if (d->nrows == 0 || g->r >= d->nrows || g->c < FIXED)
 		return true;
 	bool db;
-	size_t p = payer_of(g->c, &db);
-	soem_calc_clear_price(u->calc, u->kb, u->calc->cons[svc[g->r]].service,
+	size_t p = payer_of(vw, g->c, &db);
+	soem_calc_clear_price(u->calc, u->kb,
+			      u->calc->cons[vw->prices.svc[g->r]].service,
 			      p);
 	ui_changed(u, true);
 	ui_msg(u, false, "%s", _("The database's price applies again."));
 	return true;
 }
 
-void step_prices_detail(struct ui *u, char *b, size_t n)
+void step_prices_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 {
-	build_rows(u);
-	const struct ui_grid *g = &u->grid[SOEM_STEP_PRICES];
-	if (g->r < 0 || (size_t)g->r >= nsvc)
+	build_rows(u, vw);
+	const struct ui_grid *g = &vw->grid;
+	if (g->r < 0 || (size_t)g->r >= vw->prices.nsvc)
 		return;
-	const soem_consequence *q = &u->calc->cons[svc[g->r]];
+	const soem_consequence *q = &u->calc->cons[vw->prices.svc[g->r]];
 	size_t k = soem_kb_service_index(u->kb, q->service);
 	const char *src = NULL;
 	if (k != SOEM_NPOS) {
@@ -279,22 +285,24 @@ void step_prices_detail(struct ui *u, char *b, size_t n)
 		src = _("your own service: give its price per unit for each payer that pays");
 	}
 	snprintf(b, n, "%s: %s",
-		 soem_calc_cons_name(u->calc, u->kb, svc[g->r], u->o->ui_lang),
+		 soem_calc_cons_name(u->calc, u->kb, vw->prices.svc[g->r],
+				     u->set->ui_lang),
 		 src ? src : "");
 }
 
-void step_prices_cleanup(void)
+void step_prices_cleanup(struct ui_view *vw)
 {
-	free(svc);
-	free(pcols);
-	free(widths);
-	free(head);
-	free(headbuf);
-	svc = NULL;
-	pcols = NULL;
-	widths = NULL;
-	head = NULL;
-	headbuf = NULL;
-	nsvc = capsvc = npcols = cappcols = 0;
-	ncols_alloc = 0;
+	free(vw->prices.svc);
+	free(vw->prices.pcols);
+	free(vw->prices.widths);
+	free(vw->prices.head);
+	free(vw->prices.headbuf);
+	vw->prices.svc = NULL;
+	vw->prices.pcols = NULL;
+	vw->prices.widths = NULL;
+	vw->prices.head = NULL;
+	vw->prices.headbuf = NULL;
+	vw->prices.nsvc = vw->prices.capsvc = 0;
+	vw->prices.npcols = vw->prices.cappcols = 0;
+	vw->prices.ncols_alloc = 0;
 }

@@ -37,17 +37,12 @@ struct rl {
 	double v;   /* RL_CHART: the value */
 };
 
-static struct rl *lines;
-static size_t nlines, caplines;
-static double chart_min, chart_max;
-/* the tornado: the range of its present values and the base */
-static double torn_min, torn_max, torn_base;
-static const soem_unc *cur_unc;
-
-static struct rl *add(enum rl_kind k, attr_t attr, const char *label)
+static struct rl *add(struct ui_results_view *rv, enum rl_kind k, attr_t attr,
+		      const char *label)
 {
-	xgrow((void **)&lines, &caplines, nlines + 1, sizeof *lines);
-	struct rl *l = &lines[nlines++];
+	xgrow((void **)&rv->lines, &rv->caplines, rv->nlines + 1,
+	      sizeof *rv->lines);
+	struct rl *l = &rv->lines[rv->nlines++];
 	memset(l, 0, sizeof *l);
 	l->kind = k;
 	l->attr = attr;
@@ -62,11 +57,12 @@ static size_t ncols(const soem_result *r)
 }
 
 /* A table's title on a line of its own, then the payers' names. */
-static void head(struct ui *u, const char *title, const char *first)
+static void head(struct ui *u, struct ui_results_view *rv, const char *title,
+		 const char *first)
 {
 	const soem_result *r = u->res;
-	add(RL_TEXT, A_BOLD, title);
-	struct rl *l = add(RL_HEAD, A_BOLD, first);
+	add(rv, RL_TEXT, A_BOLD, title);
+	struct rl *l = add(rv, RL_HEAD, A_BOLD, first);
 	l->ncells = (int)ncols(r);
 	for (int p = 0; p < l->ncells; p++)
 		snprintf(l->cells[p], sizeof l->cells[p], "%s",
@@ -76,10 +72,11 @@ static void head(struct ui *u, const char *title, const char *first)
 
 enum vfmt { VF_MONEY, VF_RATIO, VF_YEAR, VF_PCT };
 
-static void row(struct ui *u, const char *label, const double *v,
+static void row(struct ui *u, struct ui_results_view *rv, const char *label,
+		const double *v,
 		enum vfmt f)
 {
-	struct rl *l = add(RL_ROW, A_NORMAL, label);
+	struct rl *l = add(rv, RL_ROW, A_NORMAL, label);
 	l->ncells = (int)ncols(u->res);
 	for (int p = 0; p < l->ncells; p++) {
 		char *b = l->cells[p];
@@ -95,9 +92,10 @@ static void row(struct ui *u, const char *label, const double *v,
 	}
 }
 
-static void be_row(struct ui *u, const char *label, const int *be)
+static void be_row(struct ui *u, struct ui_results_view *rv, const char *label,
+		   const int *be)
 {
-	struct rl *l = add(RL_ROW, A_NORMAL, label);
+	struct rl *l = add(rv, RL_ROW, A_NORMAL, label);
 	l->ncells = (int)ncols(u->res);
 	for (int p = 0; p < l->ncells; p++) {
 		if (be[p] == SOEM_BE_NULL)
@@ -110,39 +108,41 @@ static void be_row(struct ui *u, const char *label, const int *be)
 }
 
 /* The first year resting on the persistence assumption (0: none). */
-static int assumption_from(void)
+static int assumption_from(const struct ui_results_view *rv)
 {
-	return cur_unc && cur_unc->exp.present ? cur_unc->exp.assumption_from
+	return rv->unc && rv->unc->exp.present ? rv->unc->exp.assumption_from
 					       : 0;
 }
 
 /* "Year 3", with a * when it rests on the persistence assumption. */
-static const char *year_mark(int y)
+static const char *year_mark(const struct ui_results_view *rv, int y)
 {
-	int af = assumption_from();
+	int af = assumption_from(rv);
 	return af && y >= af ? "*" : "";
 }
 
-static void year_table(struct ui *u, const char *title, const double *t)
+static void year_table(struct ui *u, struct ui_results_view *rv,
+		       const char *title, const double *t)
 {
 	const soem_result *r = u->res;
 	size_t P = r->npayers;
-	add(RL_BLANK, A_NORMAL, NULL);
-	head(u, title, _("Year"));
+	add(rv, RL_BLANK, A_NORMAL, NULL);
+	head(u, rv, title, _("Year"));
 	for (int y = 1; y <= r->horizon; y++) {
 		char lb[64];
 		if (u->calc->intervention.start_year)
 			snprintf(lb, sizeof lb, "%s %d%s (%d)", _("Year"), y,
-				 year_mark(y),
+				 year_mark(rv, y),
 				 u->calc->intervention.start_year + y - 1);
 		else
 			snprintf(lb, sizeof lb, "%s %d%s", _("Year"), y,
-				 year_mark(y));
-		row(u, lb, &t[(size_t)(y - 1) * (P + 1)], VF_MONEY);
+				 year_mark(rv, y));
+		row(u, rv, lb, &t[(size_t)(y - 1) * (P + 1)], VF_MONEY);
 	}
 }
 
 struct wrapctx {
+	struct ui_results_view *rv;
 	attr_t attr;
 	const char *indent;
 };
@@ -150,16 +150,17 @@ struct wrapctx {
 static void wrap_line(void *arg, const char *line, size_t len)
 {
 	const struct wrapctx *c = arg;
-	char b[sizeof lines->label];
+	char b[sizeof ((struct rl *)0)->label];
 	snprintf(b, sizeof b, "%s%.*s", c->indent, (int)len, line);
-	add(RL_TEXT, c->attr, b);
+	add(c->rv, RL_TEXT, c->attr, b);
 }
 
 /* A text wrapped to the window, each line a page line. */
-static void add_wrapped(struct ui *u, attr_t attr, const char *indent,
+static void add_wrapped(struct ui *u, struct ui_results_view *rv, attr_t attr,
+			const char *indent,
 			const char *s)
 {
-	struct wrapctx c = { attr, indent };
+	struct wrapctx c = { rv, attr, indent };
 	int w = u->cols - 2 - (int)strlen(indent);
 	ui_wrap(u, s, w > 20 ? w : 20, wrap_line, &c);
 }
@@ -176,80 +177,82 @@ static const char *input_value(const struct ui *u, double v, char *b,
 /* The one-way sensitivity as a tornado chart: a bar per input from the
  * base present value to the value at its low (light) and at its high
  * (solid), the largest swing first; under each bar the numbers. */
-static void tornado(struct ui *u, const soem_unc *un)
+static void tornado(struct ui *u, struct ui_results_view *rv,
+		    const soem_unc *un)
 {
 	const soem_sens *sn = &un->sens;
 	char b[600], t1[SOEM_NUM_BUFSIZE], t2[SOEM_NUM_BUFSIZE],
 		t3[SOEM_NUM_BUFSIZE], t4[SOEM_NUM_BUFSIZE];
-	add(RL_BLANK, A_NORMAL, NULL);
-	add_wrapped(u, A_BOLD, "",
+	add(rv, RL_BLANK, A_NORMAL, NULL);
+	add_wrapped(u, rv, A_BOLD, "",
 		    _("Sensitivity: present value of the net, one input at a time at its low and high"));
 	snprintf(b, sizeof b,
 		 _("%s at the input's low, %s at its high; %s all inputs at their values: %s"),
 		 ui_glyph(u, G_SHADE), ui_glyph(u, G_BLOCK), ui_glyph(u, G_AXIS),
 		 ui_num(u, sn->pv_base, 0, t1, sizeof t1));
-	add_wrapped(u, A_NORMAL, "", b);
-	torn_base = torn_min = torn_max = sn->pv_base;
+	add_wrapped(u, rv, A_NORMAL, "", b);
+	rv->torn_base = rv->torn_min = rv->torn_max = sn->pv_base;
 	for (size_t i = 0; i < sn->n; i++) {
 		const soem_sens_row *r = &sn->row[i];
-		torn_min = fmin(torn_min, fmin(r->pv_low, r->pv_high));
-		torn_max = fmax(torn_max, fmax(r->pv_low, r->pv_high));
+		rv->torn_min = fmin(rv->torn_min, fmin(r->pv_low, r->pv_high));
+		rv->torn_max = fmax(rv->torn_max, fmax(r->pv_low, r->pv_high));
 	}
 	for (size_t i = 0; i < sn->n; i++) {
 		const soem_sens_row *r = &sn->row[i];
-		struct rl *l = add(RL_TORNADO, A_NORMAL,
+		struct rl *l = add(rv, RL_TORNADO, A_NORMAL,
 				   un->inputs.in[r->input].name);
 		l->ncells = (int)i;
 		const char *name = un->inputs.in[r->input].name;
 		/* the whole name when the bar's label had to cut it */
 		if (ui_width(u, name) > LABEL_W)
-			add_wrapped(u, ui_attr(u, R_DIM), "    ", name);
+			add_wrapped(u, rv, ui_attr(u, R_DIM), "    ", name);
 		snprintf(b, sizeof b, _("low %s: %s   high %s: %s"),
 			 input_value(u, r->low, t1, sizeof t1),
 			 ui_num(u, r->pv_low, 0, t2, sizeof t2),
 			 input_value(u, r->high, t3, sizeof t3),
 			 ui_num(u, r->pv_high, 0, t4, sizeof t4));
-		add_wrapped(u, ui_attr(u, R_DIM), "    ", b);
+		add_wrapped(u, rv, ui_attr(u, R_DIM), "    ", b);
 	}
-	add(RL_TAXIS, A_NORMAL, NULL);
+	add(rv, RL_TAXIS, A_NORMAL, NULL);
 }
 
-static void monte_carlo(struct ui *u, const soem_unc *un)
+static void monte_carlo(struct ui *u, struct ui_results_view *rv,
+			const soem_unc *un)
 {
 	const soem_mc *m = &un->mc;
 	char b[600], t1[SOEM_NUM_BUFSIZE];
-	add(RL_BLANK, A_NORMAL, NULL);
+	add(rv, RL_BLANK, A_NORMAL, NULL);
 	snprintf(b, sizeof b,
 		 m->draws == u->calc->draws
 			 ? _("Monte Carlo: present value of the net in %s draws (seed %llu, as in the file)")
 			 : _("Monte Carlo: present value of the net in %s draws (seed %llu; a quick preview)"),
 		 ui_num(u, (double)m->draws, 0, t1, sizeof t1),
 		 (unsigned long long)m->seed);
-	head(u, b, "");
-	row(u, _("Mean"), m->mean, VF_MONEY);
-	row(u, _("5th percentile"), m->p5, VF_MONEY);
-	row(u, _("Median"), m->p50, VF_MONEY);
-	row(u, _("95th percentile"), m->p95, VF_MONEY);
-	row(u, _("Share with net > 0"), m->share_positive, VF_PCT);
-	add_wrapped(u, ui_attr(u, R_DIM), "",
+	head(u, rv, b, "");
+	row(u, rv, _("Mean"), m->mean, VF_MONEY);
+	row(u, rv, _("5th percentile"), m->p5, VF_MONEY);
+	row(u, rv, _("Median"), m->p50, VF_MONEY);
+	row(u, rv, _("95th percentile"), m->p95, VF_MONEY);
+	row(u, rv, _("Share with net > 0"), m->share_positive, VF_PCT);
+	add_wrapped(u, rv, ui_attr(u, R_DIM), "",
 		    _("90 of 100 draws lie between the 5th and the 95th percentile; each draw takes every range at once (triangular: low, value, high)."));
 }
 
 static const char *svc_name(const struct ui *u, size_t i)
 {
 	size_t k = u->svc_cons ? u->svc_cons[i] : i;
-	return soem_calc_cons_name(u->calc, u->kb, k, u->o->ui_lang);
+	return soem_calc_cons_name(u->calc, u->kb, k, u->set->ui_lang);
 }
 
-static void build(struct ui *u)
+static void build(struct ui *u, struct ui_results_view *rv)
 {
-	nlines = 0;
+	rv->nlines = 0;
 	const soem_result *r = u->res;
 	char b[600], t1[SOEM_NUM_BUFSIZE], t2[SOEM_NUM_BUFSIZE];
 	if (!r) {
-		add(RL_TEXT, A_BOLD, _("The results cannot be computed yet."));
-		add(RL_TEXT, A_NORMAL, u->res_err);
-		add(RL_BLANK, A_NORMAL, NULL);
+		add(rv, RL_TEXT, A_BOLD, _("The results cannot be computed yet."));
+		add(rv, RL_TEXT, A_NORMAL, u->res_err);
+		add(rv, RL_BLANK, A_NORMAL, NULL);
 		for (size_t i = 0; i < u->issues.n; i++) {
 			const soem_issue *is = &u->issues.v[i];
 			if (is->kind != SOEM_ISSUE_MISSING)
@@ -257,13 +260,13 @@ static void build(struct ui *u)
 			snprintf(b, sizeof b, "%s %d (%s): %s", _("Step"),
 				 is->step + 1, _(ui_steps[is->step].title),
 				 is->msg);
-			add(RL_TEXT, A_NORMAL, b);
+			add(rv, RL_TEXT, A_NORMAL, b);
 		}
 		return;
 	}
 	size_t P = r->npayers;
 	const char *mcerr = NULL;
-	const soem_unc *un = cur_unc = ui_unc(u, true, &mcerr);
+	const soem_unc *un = rv->unc = ui_unc(u, true, &mcerr);
 	soem_report rp;
 	ui_report_of(u, un, &rp);
 	size_t miss = soem_issues_count(&u->issues, SOEM_STEP_COUNT,
@@ -274,39 +277,39 @@ static void build(struct ui *u)
 			    "Not complete: %zu things are missing (steps marked !), so these figures do not mean much yet.",
 			    miss),
 			 miss);
-		add(RL_TEXT, A_BOLD, b);
+		add(rv, RL_TEXT, A_BOLD, b);
 	}
 	snprintf(b, sizeof b, _("%s at %d prices; %d years; %s participants; success rate s = %s"),
 		 u->kb->currency ? u->kb->currency : "", u->kb->price_year,
 		 r->horizon, ui_num(u, r->participants, 0, t1, sizeof t1),
 		 ui_pct(u, r->success_rate, 1, t2, sizeof t2));
-	add(RL_TEXT, A_NORMAL, b);
-	add(RL_TEXT, A_NORMAL,
+	add(rv, RL_TEXT, A_NORMAL, b);
+	add(rv, RL_TEXT, A_NORMAL,
 	    u->calc->intervention.has_analysis && u->calc->intervention.scenario
 		    ? _("A scenario analysis: the effect is assumed, not documented.")
 		    : _("Undiscounted totals are SØM's budget result; present values stand beside them."));
 	if (soem_report_experiment_line(&rp, b, sizeof b))
-		add_wrapped(u, A_NORMAL, "", b);
-	add(RL_BLANK, A_NORMAL, NULL);
+		add_wrapped(u, rv, A_NORMAL, "", b);
+	add(rv, RL_BLANK, A_NORMAL, NULL);
 	snprintf(b, sizeof b, _("Totals over %d years"), r->horizon);
-	head(u, b, "");
-	row(u, _("Costs"), r->tot_costs, VF_MONEY);
-	row(u, _("Effects"), r->tot_effects, VF_MONEY);
-	row(u, _("Net (not discounted)"), r->tot_net, VF_MONEY);
-	row(u, _("Present value of costs"), r->pv_costs, VF_MONEY);
-	row(u, _("Present value of effects"), r->pv_effects, VF_MONEY);
-	row(u, _("Present value of net"), r->pv_net, VF_MONEY);
+	head(u, rv, b, "");
+	row(u, rv, _("Costs"), r->tot_costs, VF_MONEY);
+	row(u, rv, _("Effects"), r->tot_effects, VF_MONEY);
+	row(u, rv, _("Net (not discounted)"), r->tot_net, VF_MONEY);
+	row(u, rv, _("Present value of costs"), r->pv_costs, VF_MONEY);
+	row(u, rv, _("Present value of effects"), r->pv_effects, VF_MONEY);
+	row(u, rv, _("Present value of net"), r->pv_net, VF_MONEY);
 	if (soem_report_zero_note(&rp, b, sizeof b)) {
 		char nb[sizeof b + 8];
 		snprintf(nb, sizeof nb, "! %s", b);
-		add_wrapped(u, A_BOLD, "", nb);
+		add_wrapped(u, rv, A_BOLD, "", nb);
 	}
-	row(u, _("Net per participant"), r->per_participant, VF_MONEY);
+	row(u, rv, _("Net per participant"), r->per_participant, VF_MONEY);
 	if (r->successes > 0)
-		row(u, _("Net per success"), r->per_success, VF_MONEY);
-	be_row(u, _("Break-even year"), r->break_even);
-	row(u, _("Return per krone"), r->return_per_krone, VF_RATIO);
-	add(RL_BLANK, A_NORMAL, NULL);
+		row(u, rv, _("Net per success"), r->per_success, VF_MONEY);
+	be_row(u, rv, _("Break-even year"), r->break_even);
+	row(u, rv, _("Return per krone"), r->return_per_krone, VF_RATIO);
+	add(rv, RL_BLANK, A_NORMAL, NULL);
 	if (isfinite(r->break_even_s)) {
 		/* against the success rate and its interval, on one line;
 		 * what it means (below, inside, above) on the next */
@@ -322,64 +325,64 @@ static void build(struct ui *u)
 			verdict[1] = '\0';
 			verdict += 3;
 		}
-		add_wrapped(u, A_BOLD, "", b);
+		add_wrapped(u, rv, A_BOLD, "", b);
 		if (verdict)
-			add_wrapped(u, A_NORMAL, "  ", verdict);
+			add_wrapped(u, rv, A_NORMAL, "  ", verdict);
 		double p0 = u->calc->effect.has_p0 ? u->calc->effect.p0.value : 0;
 		if (r->break_even_s < 0 || r->break_even_s > 1 - p0)
-			add(RL_TEXT, A_NORMAL,
+			add(rv, RL_TEXT, A_NORMAL,
 			    _("The intervention cannot break even at any possible success rate."));
 		else
-			add(RL_TEXT, A_NORMAL,
+			add(rv, RL_TEXT, A_NORMAL,
 			    _("(the success rate s at which the present value of the net is 0)"));
 	} else {
 		snprintf(b, sizeof b, "%s %s", _("Break-even success rate:"),
 			 _("none (the consequences do not pay back at any success rate)"));
-		add(RL_TEXT, A_BOLD, b);
+		add(rv, RL_TEXT, A_BOLD, b);
 	}
-	add(RL_BLANK, A_NORMAL, NULL);
-	add(RL_TEXT, A_BOLD, _("Cumulative discounted net per year (total)"));
-	chart_min = 0;
-	chart_max = 0;
+	add(rv, RL_BLANK, A_NORMAL, NULL);
+	add(rv, RL_TEXT, A_BOLD, _("Cumulative discounted net per year (total)"));
+	rv->chart_min = 0;
+	rv->chart_max = 0;
 	for (int y = 1; y <= r->horizon; y++) {
 		double v = r->cum_disc[(size_t)(y - 1) * (P + 1) + P];
-		if (v < chart_min)
-			chart_min = v;
-		if (v > chart_max)
-			chart_max = v;
+		if (v < rv->chart_min)
+			rv->chart_min = v;
+		if (v > rv->chart_max)
+			rv->chart_max = v;
 		char lb[32];
-		snprintf(lb, sizeof lb, "%s %d%s", _("Year"), y, year_mark(y));
-		struct rl *l = add(RL_CHART, A_NORMAL, lb);
+		snprintf(lb, sizeof lb, "%s %d%s", _("Year"), y, year_mark(rv, y));
+		struct rl *l = add(rv, RL_CHART, A_NORMAL, lb);
 		l->v = v;
 		ui_num(u, v, 0, l->cells[0], sizeof l->cells[0]);
 	}
 	if (soem_report_assumption_note(&rp, b, sizeof b))
-		add_wrapped(u, A_NORMAL, "", b);
+		add_wrapped(u, rv, A_NORMAL, "", b);
 	if (un && un->sens.n)
-		tornado(u, un);
+		tornado(u, rv, un);
 	if (un && un->mc.draws > 0)
-		monte_carlo(u, un);
+		monte_carlo(u, rv, un);
 	else if (un && un->sens.n && mcerr)
-		add_wrapped(u, ui_attr(u, R_ERROR), "", mcerr);
+		add_wrapped(u, rv, ui_attr(u, R_ERROR), "", mcerr);
 	else if (un && !un->sens.n) {
-		add(RL_BLANK, A_NORMAL, NULL);
-		add_wrapped(u, ui_attr(u, R_DIM), "",
+		add(rv, RL_BLANK, A_NORMAL, NULL);
+		add_wrapped(u, rv, ui_attr(u, R_DIM), "",
 			    _("No input has a range (low and high): no sensitivity or Monte Carlo."));
 	}
-	year_table(u, _("Net per year (not discounted)"), r->net);
-	year_table(u, _("Net per year, discounted"), r->net_disc);
-	year_table(u, _("Cumulative discounted net"), r->cum_disc);
-	year_table(u, _("Costs per year"), r->costs);
-	year_table(u, _("Effects per year"), r->effects);
+	year_table(u, rv, _("Net per year (not discounted)"), r->net);
+	year_table(u, rv, _("Net per year, discounted"), r->net_disc);
+	year_table(u, rv, _("Cumulative discounted net"), r->cum_disc);
+	year_table(u, rv, _("Costs per year"), r->costs);
+	year_table(u, rv, _("Effects per year"), r->effects);
 	if (r->nservices) {
-		add(RL_BLANK, A_NORMAL, NULL);
-		head(u, _("Effects by service (not discounted)"), _("Service"));
+		add(rv, RL_BLANK, A_NORMAL, NULL);
+		head(u, rv, _("Effects by service (not discounted)"), _("Service"));
 		for (size_t i = 0; i < r->nservices; i++)
-			row(u, svc_name(u, i), &r->by_service[i * (P + 1)],
+			row(u, rv, svc_name(u, i), &r->by_service[i * (P + 1)],
 			    VF_MONEY);
 	}
-	add(RL_BLANK, A_NORMAL, NULL);
-	add(RL_TEXT, A_DIM, _("(end of the results)"));
+	add(rv, RL_BLANK, A_NORMAL, NULL);
+	add(rv, RL_TEXT, A_DIM, _("(end of the results)"));
 }
 
 static int visible_cols(const struct ui *u)
@@ -388,15 +391,16 @@ static int visible_cols(const struct ui *u)
 	return n < 1 ? 1 : n;
 }
 
-static void draw_chart(struct ui *u, WINDOW *w, int y, const struct rl *l)
+static void draw_chart(struct ui *u, struct ui_results_view *rv, WINDOW *w,
+		       int y, const struct rl *l)
 {
 	int x0 = 1;
 	ui_cell_put(u, w, y, x0, l->label, 9, false, A_NORMAL);
 	int width = u->cols - 2 - 9 - COL_W - 2;
 	if (width < 10)
 		width = 10;
-	double span = chart_max - chart_min;
-	int zero = span > 0 ? (int)lround(width * (-chart_min) / span) : 0;
+	double span = rv->chart_max - rv->chart_min;
+	int zero = span > 0 ? (int)lround(width * (-rv->chart_min) / span) : 0;
 	if (zero > width - 1)
 		zero = width - 1;
 	int len = span > 0 ? (int)lround(fabs(l->v) * width / span) : 0;
@@ -432,24 +436,26 @@ static int torn_w(const struct ui *u)
 	return wd < 10 ? 10 : wd;
 }
 
-static int torn_pos(const struct ui *u, double v)
+static int torn_pos(const struct ui *u, struct ui_results_view *rv, double v)
 {
-	double span = torn_max - torn_min;
+	double span = rv->torn_max - rv->torn_min;
 	int wd = torn_w(u);
 	if (!(span > 0))
 		return wd / 2;
-	int x = (int)lround((v - torn_min) / span * (wd - 1));
+	int x = (int)lround((v - rv->torn_min) / span * (wd - 1));
 	return x < 0 ? 0 : x > wd - 1 ? wd - 1 : x;
 }
 
-static void draw_tornado(struct ui *u, WINDOW *w, int y, const struct rl *l)
+static void draw_tornado(struct ui *u, struct ui_results_view *rv, WINDOW *w,
+			 int y, const struct rl *l)
 {
-	if (!cur_unc || l->ncells < 0 || (size_t)l->ncells >= cur_unc->sens.n)
+	if (!rv->unc || l->ncells < 0 || (size_t)l->ncells >= rv->unc->sens.n)
 		return;
-	const soem_sens_row *r = &cur_unc->sens.row[l->ncells];
+	const soem_sens_row *r = &rv->unc->sens.row[l->ncells];
 	ui_cell_put(u, w, y, 1, l->label, LABEL_W, false, A_NORMAL);
-	int xb = torn_pos(u, torn_base), xl = torn_pos(u, r->pv_low),
-	    xh = torn_pos(u, r->pv_high);
+	int xb = torn_pos(u, rv, rv->torn_base), xl = torn_pos(u, rv,
+			  r->pv_low),
+	    xh = torn_pos(u, rv, r->pv_high);
 	wmove(w, y, torn_x());
 	for (int i = 0; i < torn_w(u); i++) {
 		bool hi = (i > xb && i <= xh) || (i < xb && i >= xh);
@@ -467,42 +473,44 @@ static void draw_tornado(struct ui *u, WINDOW *w, int y, const struct rl *l)
 
 /* Under the tornado: the smallest and largest present value at the ends
  * of the bars' scale. */
-static void draw_taxis(struct ui *u, WINDOW *w, int y)
+static void draw_taxis(struct ui *u, struct ui_results_view *rv, WINDOW *w,
+		       int y)
 {
 	char a[SOEM_NUM_BUFSIZE], b[SOEM_NUM_BUFSIZE];
-	ui_num(u, torn_min, 0, a, sizeof a);
-	ui_num(u, torn_max, 0, b, sizeof b);
+	ui_num(u, rv->torn_min, 0, a, sizeof a);
+	ui_num(u, rv->torn_max, 0, b, sizeof b);
 	int wd = torn_w(u);
 	ui_cell_put(u, w, y, torn_x(), a, wd / 2, false, ui_attr(u, R_DIM));
 	ui_cell_put(u, w, y, torn_x() + wd / 2, b, wd - wd / 2, true,
 		    ui_attr(u, R_DIM));
 }
 
-void step_results_draw(struct ui *u, WINDOW *w, int h)
+void step_results_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
+	struct ui_results_view *rv = &vw->results;
 	char right[64] = "";
 	/* no text field here: letter keys are commands (e: export) */
 	u->text_focus = false;
-	build(u);
+	build(u, rv);
 	int body = h - 1;
-	if (u->res_top > (int)nlines - body)
-		u->res_top = (int)nlines - body;
-	if (u->res_top < 0)
-		u->res_top = 0;
+	if (rv->top > (int)rv->nlines - body)
+		rv->top = (int)rv->nlines - body;
+	if (rv->top < 0)
+		rv->top = 0;
 	int vis = visible_cols(u);
 	int total = u->res ? (int)ncols(u->res) : 0;
-	if (u->res_left > total - vis)
-		u->res_left = total - vis;
-	if (u->res_left < 0)
-		u->res_left = 0;
-	if (nlines > (size_t)body)
-		snprintf(right, sizeof right, "%d-%d / %zu", u->res_top + 1,
-			 u->res_top + body < (int)nlines ? u->res_top + body
-							 : (int)nlines,
-			 nlines);
+	if (rv->left > total - vis)
+		rv->left = total - vis;
+	if (rv->left < 0)
+		rv->left = 0;
+	if (rv->nlines > (size_t)body)
+		snprintf(right, sizeof right, "%d-%d / %zu", rv->top + 1,
+			 rv->top + body < (int)rv->nlines ? rv->top + body
+							 : (int)rv->nlines,
+			 rv->nlines);
 	ui_step_heading(u, w, right);
-	for (int i = 0; i < body && u->res_top + i < (int)nlines; i++) {
-		const struct rl *l = &lines[u->res_top + i];
+	for (int i = 0; i < body && rv->top + i < (int)rv->nlines; i++) {
+		const struct rl *l = &rv->lines[rv->top + i];
 		int y = 1 + i;
 		switch (l->kind) {
 		case RL_BLANK:
@@ -514,13 +522,13 @@ void step_results_draw(struct ui *u, WINDOW *w, int h)
 			wattrset(w, A_NORMAL);
 			break;
 		case RL_CHART:
-			draw_chart(u, w, y, l);
+			draw_chart(u, rv, w, y, l);
 			break;
 		case RL_TORNADO:
-			draw_tornado(u, w, y, l);
+			draw_tornado(u, rv, w, y, l);
 			break;
 		case RL_TAXIS:
-			draw_taxis(u, w, y);
+			draw_taxis(u, rv, w, y);
 			break;
 		case RL_HEAD:
 		case RL_ROW: {
@@ -528,17 +536,17 @@ void step_results_draw(struct ui *u, WINDOW *w, int h)
 			ui_cell_put(u, w, y, 1, l->label, LABEL_W,
 				    false, l->kind == RL_HEAD ? A_BOLD : A_NORMAL);
 			int x = 1 + LABEL_W;
-			for (int c = u->res_left;
-			     c < l->ncells && c < u->res_left + vis; c++) {
+			for (int c = rv->left;
+			     c < l->ncells && c < rv->left + vis; c++) {
 				ui_cell_put(u, w, y, x, l->cells[c], COL_W, true,
 					    a);
 				x += COL_W;
 			}
-			if (l->kind == RL_HEAD && u->res_left + vis < l->ncells)
+			if (l->kind == RL_HEAD && rv->left + vis < l->ncells)
 				ui_cell_put(u, w, y, u->cols - 1,
 					    ui_glyph(u, G_MORE_RIGHT), 1, false,
 					    A_NORMAL);
-			if (l->kind == RL_HEAD && u->res_left > 0)
+			if (l->kind == RL_HEAD && rv->left > 0)
 				ui_cell_put(u, w, y, 1 + LABEL_W - 1,
 					    ui_glyph(u, G_MORE_LEFT), 1, false,
 					    A_NORMAL);
@@ -548,35 +556,39 @@ void step_results_draw(struct ui *u, WINDOW *w, int h)
 	}
 }
 
-bool step_results_key(struct ui *u, enum ui_act a, int ch, bool k)
+bool step_results_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
+		      bool k)
 {
+	struct ui_results_view *rv = &vw->results;
 	int page = u->main_h - 2 > 1 ? u->main_h - 2 : 1;
 	if (a == ACT_NONE && !k && ch == ' ')
 		a = ACT_PGDN;
 	switch (a) {
-	case ACT_UP: u->res_top--; return true;
-	case ACT_DOWN: u->res_top++; return true;
-	case ACT_PGUP: u->res_top -= page; return true;
-	case ACT_PGDN: u->res_top += page; return true;
-	case ACT_HOME: u->res_top = 0; return true;
-	case ACT_END: u->res_top = 1 << 20; return true;
-	case ACT_LEFT: u->res_left--; return true;
-	case ACT_RIGHT: u->res_left++; return true;
+	case ACT_UP: rv->top--; return true;
+	case ACT_DOWN: rv->top++; return true;
+	case ACT_PGUP: rv->top -= page; return true;
+	case ACT_PGDN: rv->top += page; return true;
+	case ACT_HOME: rv->top = 0; return true;
+	case ACT_END: rv->top = 1 << 20; return true;
+	case ACT_LEFT: rv->left--; return true;
+	case ACT_RIGHT: rv->left++; return true;
 	case ACT_EXPORT: ui_export(u); return true;
 	default: return false;
 	}
 }
 
-void step_results_detail(struct ui *u, char *b, size_t n)
+void step_results_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 {
+	(void)vw;
 	if (u->res)
 		snprintf(b, n, "%s", _("PgDn/PgUp or Space: scroll; Left/Right: more payers"));
 }
 
-void step_results_cleanup(void)
+void step_results_cleanup(struct ui_view *vw)
 {
-	cur_unc = NULL;
-	free(lines);
-	lines = NULL;
-	nlines = caplines = 0;
+	struct ui_results_view *rv = &vw->results;
+	rv->unc = NULL;
+	free(rv->lines);
+	rv->lines = NULL;
+	rv->nlines = rv->caplines = 0;
 }

@@ -12,9 +12,6 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-static size_t *vis;
-static size_t nvis, capvis;
-
 static void lower(const char *s, char *o, size_t n)
 {
 	size_t i = 0;
@@ -25,15 +22,16 @@ static void lower(const char *s, char *o, size_t n)
 
 /* The groups shown, in the profile's order; the last entry (SOEM_NPOS) is
  * "own target group". */
-static void build(struct ui *u)
+static void build(struct ui *u, struct ui_view *vw)
 {
+	struct ui_target_view *t = &vw->target;
 	const soem_kb *kb = u->kb;
 	char want[256];
-	lower(u->target_search, want, sizeof want);
-	nvis = 0;
+	lower(t->search, want, sizeof want);
+	t->nvis = 0;
 	for (size_t g = 0; g < kb->ngroups; g++) {
 		const soem_kb_group *gr = &kb->groups[g];
-		if (u->target_area >= 0 && gr->area != (size_t)u->target_area)
+		if (t->area >= 0 && gr->area != (size_t)t->area)
 			continue;
 		if (want[0]) {
 			char name[512], desc[2048];
@@ -43,31 +41,33 @@ static void build(struct ui *u)
 			    !strstr(gr->id, want))
 				continue;
 		}
-		xgrow((void **)&vis, &capvis, nvis + 1, sizeof *vis);
-		vis[nvis++] = g;
+		xgrow((void **)&t->vis, &t->capvis, t->nvis + 1,
+		      sizeof *t->vis);
+		t->vis[t->nvis++] = g;
 	}
-	xgrow((void **)&vis, &capvis, nvis + 1, sizeof *vis);
-	vis[nvis++] = SOEM_NPOS;
-	if (u->target_cur >= (int)nvis)
-		u->target_cur = (int)nvis - 1;
-	if (u->target_cur < 0)
-		u->target_cur = 0;
+	xgrow((void **)&t->vis, &t->capvis, t->nvis + 1, sizeof *t->vis);
+	t->vis[t->nvis++] = SOEM_NPOS;
+	if (t->cur >= (int)t->nvis)
+		t->cur = (int)t->nvis - 1;
+	if (t->cur < 0)
+		t->cur = 0;
 }
 
-void step_target_enter(struct ui *u)
+void step_target_enter(struct ui *u, struct ui_view *vw)
 {
 	/* start on the chosen group */
-	u->target_area = -1;
-	u->target_search[0] = '\0';
-	build(u);
+	vw->target.area = -1;
+	vw->target.search[0] = '\0';
+	build(u, vw);
 	const soem_calc *c = u->calc;
-	for (size_t i = 0; i < nvis; i++) {
-		if (vis[i] == SOEM_NPOS) {
+	for (size_t i = 0; i < vw->target.nvis; i++) {
+		if (vw->target.vis[i] == SOEM_NPOS) {
 			if (c->has_target_group && c->target_group.custom)
-				u->target_cur = (int)i;
+				vw->target.cur = (int)i;
 		} else if (c->has_target_group && c->target_group.kb &&
-			   strcmp(c->target_group.kb, u->kb->groups[vis[i]].id) == 0) {
-			u->target_cur = (int)i;
+			   strcmp(c->target_group.kb,
+				  u->kb->groups[vw->target.vis[i]].id) == 0) {
+			vw->target.cur = (int)i;
 		}
 	}
 }
@@ -103,10 +103,10 @@ static void wd_line(void *arg, const char *line, size_t len)
 	ui_puts(d->u, d->w, b, d->u->cols - 6);
 }
 
-void step_target_draw(struct ui *u, WINDOW *w, int h)
+void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	const soem_kb *kb = u->kb;
-	build(u);
+	build(u, vw);
 	ui_step_heading(u, w, NULL);
 	/* the area filter */
 	wmove(w, 1, 1);
@@ -114,7 +114,7 @@ void step_target_draw(struct ui *u, WINDOW *w, int h)
 	waddch(w, ' ');
 	for (int a = -1; a < (int)kb->ngroup_areas; a++) {
 		const char *name = a < 0 ? _("all") : ui_text(u, &kb->group_areas[a].name);
-		wattrset(w, a == u->target_area ? A_REVERSE : A_NORMAL);
+		wattrset(w, a == vw->target.area ? A_REVERSE : A_NORMAL);
 		waddch(w, ' ');
 		ui_puts(u, w, name, 30);
 		waddch(w, ' ');
@@ -130,7 +130,7 @@ void step_target_draw(struct ui *u, WINDOW *w, int h)
 	waddch(w, ' ');
 	int sx = getcurx(w);
 	wattrset(w, A_UNDERLINE);
-	int used = ui_puts(u, w, u->target_search, 30);
+	int used = ui_puts(u, w, vw->target.search, 30);
 	for (int i = used; i < 30; i++)
 		waddch(w, ' ');
 	wattrset(w, ui_attr(u, R_DIM));
@@ -141,11 +141,11 @@ void step_target_draw(struct ui *u, WINDOW *w, int h)
 	int list_h = h - 4 - 4;
 	if (list_h < 3)
 		list_h = 3;
-	int top = u->target_cur >= list_h ? u->target_cur - list_h + 1 : 0;
-	for (int i = 0; i < list_h && top + i < (int)nvis; i++) {
+	int top = vw->target.cur >= list_h ? vw->target.cur - list_h + 1 : 0;
+	for (int i = 0; i < list_h && top + i < (int)vw->target.nvis; i++) {
 		int y = 4 + i;
-		size_t g = vis[top + i];
-		bool here = top + i == u->target_cur;
+		size_t g = vw->target.vis[top + i];
+		bool here = top + i == vw->target.cur;
 		char b[600];
 		if (g == SOEM_NPOS) {
 			if (u->calc->target_group.custom)
@@ -172,7 +172,7 @@ void step_target_draw(struct ui *u, WINDOW *w, int h)
 			    here ? A_REVERSE : A_NORMAL);
 	}
 	/* what the highlighted group is */
-	size_t g = vis[u->target_cur];
+	size_t g = vw->target.vis[vw->target.cur];
 	struct wrapdraw d = { u, w, 4 + list_h + 1, h - 2 };
 	if (g != SOEM_NPOS)
 		ui_wrap(u, ui_text(u, &kb->groups[g].description), u->cols - 6,
@@ -188,9 +188,9 @@ void step_target_draw(struct ui *u, WINDOW *w, int h)
 	u->cur_x = sx + (used < 30 ? used : 29);
 }
 
-static void choose(struct ui *u)
+static void choose(struct ui *u, struct ui_view *vw)
 {
-	size_t g = vis[u->target_cur];
+	size_t g = vw->target.vis[vw->target.cur];
 	soem_calc *c = u->calc;
 	if (g == SOEM_NPOS) {
 		char b[256] = "";
@@ -226,56 +226,57 @@ static void choose(struct ui *u)
 	ui_changed(u, true);
 }
 
-static void set_search(struct ui *u, const char *s)
+static void set_search(struct ui_view *vw, const char *s)
 {
 	size_t l = strlen(s);
-	if (l >= sizeof u->target_search)
-		l = sizeof u->target_search - 1;
-	memcpy(u->target_search, s, l);
-	u->target_search[l] = '\0';
+	if (l >= sizeof vw->target.search)
+		l = sizeof vw->target.search - 1;
+	memcpy(vw->target.search, s, l);
+	vw->target.search[l] = '\0';
 }
 
-bool step_target_key(struct ui *u, enum ui_act a, int ch, bool k)
+bool step_target_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
+		     bool k)
 {
-	build(u);
-	size_t len = strlen(u->target_search);
+	build(u, vw);
+	size_t len = strlen(vw->target.search);
 	switch (a) {
-	case ACT_UP: u->target_cur--; break;
-	case ACT_DOWN: u->target_cur++; break;
-	case ACT_PGUP: u->target_cur -= 8; break;
-	case ACT_PGDN: u->target_cur += 8; break;
-	case ACT_HOME: u->target_cur = 0; break;
-	case ACT_END: u->target_cur = (int)nvis - 1; break;
+	case ACT_UP: vw->target.cur--; break;
+	case ACT_DOWN: vw->target.cur++; break;
+	case ACT_PGUP: vw->target.cur -= 8; break;
+	case ACT_PGDN: vw->target.cur += 8; break;
+	case ACT_HOME: vw->target.cur = 0; break;
+	case ACT_END: vw->target.cur = (int)vw->target.nvis - 1; break;
 	case ACT_LEFT:
-		u->target_area = u->target_area < 0
+		vw->target.area = vw->target.area < 0
 					 ? (int)u->kb->ngroup_areas - 1
-					 : u->target_area - 1;
-		u->target_cur = 0;
+					 : vw->target.area - 1;
+		vw->target.cur = 0;
 		break;
 	case ACT_RIGHT:
 	case ACT_AREA:
-		u->target_area = u->target_area + 1 >= (int)u->kb->ngroup_areas
+		vw->target.area = vw->target.area + 1 >= (int)u->kb->ngroup_areas
 					 ? -1
-					 : u->target_area + 1;
-		u->target_cur = 0;
+					 : vw->target.area + 1;
+		vw->target.cur = 0;
 		break;
 	case ACT_ENTER:
-		choose(u);
+		choose(u, vw);
 		break;
 	case ACT_CANCEL:
-		u->target_search[0] = '\0';
+		vw->target.search[0] = '\0';
 		break;
 	default:
 		if (k && ch == KEY_BACKSPACE) {
 			goto backspace;
 		} else if (!k && (ch == 127 || ch == 8)) {
 			goto backspace;
-		} else if (!k && ch >= ' ' && len + 4 < sizeof u->target_search) {
+		} else if (!k && ch >= ' ' && len + 4 < sizeof vw->target.search) {
 			struct ui_edit e;
-			ui_edit_start(&e, u->target_search, false);
+			ui_edit_start(&e, vw->target.search, false);
 			ui_edit_key(&e, ch, false);
-			set_search(u, e.buf);
-			u->target_cur = 0;
+			set_search(vw, e.buf);
+			vw->target.cur = 0;
 		} else {
 			return false;
 		}
@@ -283,28 +284,29 @@ bool step_target_key(struct ui *u, enum ui_act a, int ch, bool k)
 	backspace:
 		if (len) {
 			struct ui_edit e;
-			ui_edit_start(&e, u->target_search, false);
+			ui_edit_start(&e, vw->target.search, false);
 			ui_edit_key(&e, KEY_BACKSPACE, true);
-			set_search(u, e.buf);
+			set_search(vw, e.buf);
 		}
 		break;
 	}
-	if (u->target_cur < 0)
-		u->target_cur = 0;
-	build(u);
+	if (vw->target.cur < 0)
+		vw->target.cur = 0;
+	build(u, vw);
 	return true;
 }
 
-void step_target_detail(struct ui *u, char *b, size_t n)
+void step_target_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 {
+	(void)vw;
 	snprintf(b, n, "%s",
 		 _("Enter chooses the highlighted group; (*) marks the chosen one"));
 	(void)u;
 }
 
-void step_target_cleanup(void)
+void step_target_cleanup(struct ui_view *vw)
 {
-	free(vis);
-	vis = NULL;
-	nvis = capvis = 0;
+	free(vw->target.vis);
+	vw->target.vis = NULL;
+	vw->target.nvis = vw->target.capvis = 0;
 }

@@ -1,6 +1,14 @@
 /* uipriv.h - what the files of src/ui/ share: the wizard's state, the
  * action table, the screen helpers and the widgets.  Not used outside
  * src/ui/.
+ *
+ * src/ui/ is the wizard, the only code that includes curses.h.  It may
+ * use util/, model/, engine/, design/ and the file formats and reports
+ * (loading, saving, autosave, locks), never cli/: its settings come in
+ * a soem_ui_settings (ui.h).  It computes nothing itself.  What a step
+ * or screen keeps between frames lives in its struct ui_view, owned by
+ * struct ui; file-scope statics are only constant tables and the
+ * process-wide signal and terminal flags of app.c.
  */
 #ifndef SOEM_UIPRIV_H
 #define SOEM_UIPRIV_H
@@ -12,7 +20,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "ui/ui.h"
+#include "design/design.h"
 #include "engine/engine.h"
 #include "model/calc.h"
 #include "model/kb.h"
@@ -162,16 +171,20 @@ struct ui_grid {
 	int page;       /* rows shown at the last draw */
 };
 
+struct ui_view;
+
 struct ui_griddef {
 	int nrows, ncols, nfixed;
 	const int *width;          /* [ncols] */
 	const char *const *head;   /* [ncols] translated, or NULL */
-	void (*cell)(struct ui *u, int r, int c, struct ui_cell *out);
-	enum ui_row_type (*row_type)(struct ui *u, int r);
+	struct ui_view *view;      /* whose table: given to the functions */
+	void (*cell)(struct ui *u, struct ui_view *v, int r, int c,
+		     struct ui_cell *out);
+	enum ui_row_type (*row_type)(struct ui *u, struct ui_view *v, int r);
 	/* A typed value; false refuses it (why: what is expected). */
-	bool (*commit)(struct ui *u, int r, int c, const char *text,
-		       const char **why);
-	void (*activate)(struct ui *u, int r, int c);
+	bool (*commit)(struct ui *u, struct ui_view *v, int r, int c,
+		       const char *text, const char **why);
+	void (*activate)(struct ui *u, struct ui_view *v, int r, int c);
 	/* A cell's text runs on over the empty label cells to its right
 	 * (forms whose rows have different shapes). */
 	bool span;
@@ -297,6 +310,96 @@ void ui_msg(struct ui *u, bool error, const char *fmt, ...)
 
 enum ui_screen { SCR_START = 0, SCR_STEP, SCR_DESIGN };
 
+/* ---------------------------------------------------------------------
+ * Views: each step and screen keeps what it shows between frames (its
+ * rows, cursor, scroll, column widths, caches) in one struct ui_view,
+ * and the app (struct ui) owns the views, as tig keeps each view as
+ * data.  A step's functions are given their view, so a step can be
+ * shown more than once (a Consequences table per group, a comparison).
+ * The row types are the step file's own.
+ */
+
+/* Columns of a table whose columns are fixed (the forms, Costs, the
+ * design screen). */
+#define UI_VIEW_COLS 8
+/* Rows of the Effect step's form. */
+#define UI_EFFECT_ROWS 64
+
+struct ui_view {
+	struct ui_grid grid;       /* the cursor and scroll of its table */
+	struct ui_griddef def;     /* its table, as last described */
+	int width[UI_VIEW_COLS];   /* a fixed table's column widths */
+	const char *head[UI_VIEW_COLS]; /* and headings */
+	union {
+		struct ui_start_view { /* the start screen */
+			int cur;
+		} start;
+		struct ui_target_view { /* Target group (step_target.c) */
+			size_t *vis;    /* list row -> group */
+			size_t nvis, capvis;
+			int area;       /* -1: every area */
+			char search[128];
+			int cur;
+		} target;
+		struct ui_effect_view { /* Effect measure (step_effect.c) */
+			int rows[UI_EFFECT_ROWS];
+			int nrows;
+		} effect;
+		struct ui_cons_view { /* Consequences (step_consequences.c) */
+			struct crow *rows;
+			size_t nrows, caprows;
+			int *widths;
+			const char **head;
+			char (*headbuf)[32];
+			int ncols_alloc;
+			bool filter;    /* only the services with estimates */
+		} cons;
+		struct ui_prices_view { /* Prices (step_prices.c) */
+			size_t *svc;    /* table row -> index in calc->cons */
+			size_t nsvc, capsvc;
+			bool show_ranges;
+			struct pcol *pcols;
+			size_t npcols, cappcols;
+			int *widths;
+			const char **head;
+			char (*headbuf)[64];
+			int ncols_alloc;
+		} prices;
+		struct ui_results_view { /* Results (step_results.c) */
+			struct rl *lines;
+			size_t nlines, caplines;
+			double chart_min, chart_max;
+			double torn_min, torn_max, torn_base;
+			const soem_unc *unc;
+			int top, left;  /* the scroll */
+		} results;
+		struct ui_design_view { /* the evaluation design (design.c) */
+			bool ready;     /* in holds a plan */
+			bool from_calc; /* the plan belongs to u->calc */
+			enum ui_screen back; /* where Esc leads */
+			soem_design_in in;
+			double be_p1;   /* p0 + the break-even success rate */
+			char guide[1200];
+			char name[200]; /* the calculation's name */
+			struct drowref *rows;
+			size_t nrows, caprows;
+			soem_design_out out, half;
+			bool out_ok;
+		} design;
+	};
+};
+
+/* The uncertainty of the calculation, kept while it does not change
+ * (uncert.c). */
+struct ui_unc_cache {
+	soem_unc unc;
+	bool have;                 /* unc holds a computation */
+	unsigned long gen;         /* of u->gen */
+	const soem_calc *calc;
+	bool full;                 /* with the file's draws */
+	char err[SOEM_ERR_MAX];
+};
+
 /* ui_edit.step while a field of the design screen is edited. */
 #define UI_ED_DESIGN 100
 
@@ -305,20 +408,23 @@ struct ui_step {
 	const char *tab;    /* N_(): the step list's short name */
 	const char *guide;  /* N_(): the guidance pane */
 	unsigned scope;
-	void (*enter)(struct ui *u);
-	void (*draw)(struct ui *u, WINDOW *w, int height);
+	void (*enter)(struct ui *u, struct ui_view *v);
+	void (*draw)(struct ui *u, struct ui_view *v, WINDOW *w, int height);
 	/* Step-specific actions; true when handled. */
-	bool (*key)(struct ui *u, enum ui_act a, int ch, bool is_key);
+	bool (*key)(struct ui *u, struct ui_view *v, enum ui_act a, int ch,
+		    bool is_key);
 	/* The table of the step (NULL: none). */
-	const struct ui_griddef *(*grid)(struct ui *u);
+	const struct ui_griddef *(*grid)(struct ui *u, struct ui_view *v);
 	/* One line about the current row, for the guidance separator. */
-	void (*detail)(struct ui *u, char *buf, size_t n);
+	void (*detail)(struct ui *u, struct ui_view *v, char *buf, size_t n);
+	/* Frees what the view holds (NULL: nothing). */
+	void (*cleanup)(struct ui_view *v);
 };
 
 extern const struct ui_step ui_steps[SOEM_STEP_COUNT];
 
 struct ui {
-	const soem_opts *o;
+	const soem_ui_settings *set; /* from main.c: options, configuration */
 	soem_kbset kbs;
 	const soem_kb *kb;      /* the profile of calc (owned by kbs) */
 	soem_calc *calc;        /* NULL on the start screen */
@@ -347,16 +453,11 @@ struct ui {
 	bool hangup;            /* the terminal is gone: leave */
 	int exit_code;
 	bool quit;
-	/* editing and the step tables */
+	/* editing, and the views of the steps and screens */
 	struct ui_edit ed;
-	struct ui_grid grid[SOEM_STEP_COUNT];
-	/* per-step view state */
-	bool cons_filter;
-	int target_area;        /* -1: every area */
-	char target_search[128];
-	int target_cur;
-	int res_top, res_left;
-	int start_cur;
+	struct ui_view view[SOEM_STEP_COUNT];
+	struct ui_view start, design;
+	struct ui_unc_cache unc;
 	/* where the terminal's cursor goes after drawing (NULL: hidden) */
 	WINDOW *cur_win;
 	int cur_y, cur_x;
@@ -462,39 +563,48 @@ bool ui_have_examples(void);
 void ui_open_example(struct ui *u);
 
 /* The steps' draw/key functions (step_*.c). */
-void step_intervention_draw(struct ui *u, WINDOW *w, int h);
-bool step_intervention_key(struct ui *u, enum ui_act a, int ch, bool k);
-const struct ui_griddef *step_intervention_grid(struct ui *u);
-void step_intervention_detail(struct ui *u, char *b, size_t n);
+void step_intervention_draw(struct ui *u, struct ui_view *v, WINDOW *w, int h);
+bool step_intervention_key(struct ui *u, struct ui_view *v, enum ui_act a,
+			   int ch, bool k);
+const struct ui_griddef *step_intervention_grid(struct ui *u,
+						struct ui_view *v);
+void step_intervention_detail(struct ui *u, struct ui_view *v, char *b,
+			      size_t n);
 
-void step_target_draw(struct ui *u, WINDOW *w, int h);
-bool step_target_key(struct ui *u, enum ui_act a, int ch, bool k);
-void step_target_detail(struct ui *u, char *b, size_t n);
-void step_target_enter(struct ui *u);
+void step_target_draw(struct ui *u, struct ui_view *v, WINDOW *w, int h);
+bool step_target_key(struct ui *u, struct ui_view *v, enum ui_act a, int ch,
+		     bool k);
+void step_target_detail(struct ui *u, struct ui_view *v, char *b, size_t n);
+void step_target_enter(struct ui *u, struct ui_view *v);
 
-void step_effect_draw(struct ui *u, WINDOW *w, int h);
-bool step_effect_key(struct ui *u, enum ui_act a, int ch, bool k);
-const struct ui_griddef *step_effect_grid(struct ui *u);
-void step_effect_detail(struct ui *u, char *b, size_t n);
+void step_effect_draw(struct ui *u, struct ui_view *v, WINDOW *w, int h);
+bool step_effect_key(struct ui *u, struct ui_view *v, enum ui_act a, int ch,
+		     bool k);
+const struct ui_griddef *step_effect_grid(struct ui *u, struct ui_view *v);
+void step_effect_detail(struct ui *u, struct ui_view *v, char *b, size_t n);
 
-void step_costs_draw(struct ui *u, WINDOW *w, int h);
-bool step_costs_key(struct ui *u, enum ui_act a, int ch, bool k);
-const struct ui_griddef *step_costs_grid(struct ui *u);
-void step_costs_detail(struct ui *u, char *b, size_t n);
+void step_costs_draw(struct ui *u, struct ui_view *v, WINDOW *w, int h);
+bool step_costs_key(struct ui *u, struct ui_view *v, enum ui_act a, int ch,
+		    bool k);
+const struct ui_griddef *step_costs_grid(struct ui *u, struct ui_view *v);
+void step_costs_detail(struct ui *u, struct ui_view *v, char *b, size_t n);
 
-void step_cons_draw(struct ui *u, WINDOW *w, int h);
-bool step_cons_key(struct ui *u, enum ui_act a, int ch, bool k);
-const struct ui_griddef *step_cons_grid(struct ui *u);
-void step_cons_detail(struct ui *u, char *b, size_t n);
+void step_cons_draw(struct ui *u, struct ui_view *v, WINDOW *w, int h);
+bool step_cons_key(struct ui *u, struct ui_view *v, enum ui_act a, int ch,
+		   bool k);
+const struct ui_griddef *step_cons_grid(struct ui *u, struct ui_view *v);
+void step_cons_detail(struct ui *u, struct ui_view *v, char *b, size_t n);
 
-void step_prices_draw(struct ui *u, WINDOW *w, int h);
-bool step_prices_key(struct ui *u, enum ui_act a, int ch, bool k);
-const struct ui_griddef *step_prices_grid(struct ui *u);
-void step_prices_detail(struct ui *u, char *b, size_t n);
+void step_prices_draw(struct ui *u, struct ui_view *v, WINDOW *w, int h);
+bool step_prices_key(struct ui *u, struct ui_view *v, enum ui_act a, int ch,
+		     bool k);
+const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *v);
+void step_prices_detail(struct ui *u, struct ui_view *v, char *b, size_t n);
 
-void step_results_draw(struct ui *u, WINDOW *w, int h);
-bool step_results_key(struct ui *u, enum ui_act a, int ch, bool k);
-void step_results_detail(struct ui *u, char *b, size_t n);
+void step_results_draw(struct ui *u, struct ui_view *v, WINDOW *w, int h);
+bool step_results_key(struct ui *u, struct ui_view *v, enum ui_act a, int ch,
+		      bool k);
+void step_results_detail(struct ui *u, struct ui_view *v, char *b, size_t n);
 
 /* Export from the Results step (export.c, SPEC §5.7): asks the format
  * and the file name, writes the report atomically (the same bytes as
@@ -519,7 +629,7 @@ bool ui_range_parse(const struct ui *u, const char *text, bool share,
 const soem_unc *ui_unc(struct ui *u, bool full, const char **err);
 /* A report of the calculation for the one-line texts of io/report.h. */
 void ui_report_of(struct ui *u, const soem_unc *unc, soem_report *rp);
-void ui_unc_cleanup(void);
+void ui_unc_cleanup(struct ui *u);
 
 /* The evaluation design screen (design.c, SPEC §2.8): from the start
  * screen (no calculation) or from the Effect step (the plan is stored in
@@ -532,13 +642,13 @@ void ui_design_edit_done(struct ui *u, enum ui_edit_end end);
 const struct ui_griddef *ui_design_grid(struct ui *u);
 void ui_design_detail(struct ui *u, char *b, size_t n);
 const char *ui_design_guide(struct ui *u);
-void ui_design_cleanup(void);
+void ui_design_cleanup(struct ui_view *v);
 
-/* Free what the steps keep between frames (at exit). */
-void step_cons_cleanup(void);
-void step_prices_cleanup(void);
-void step_results_cleanup(void);
-void step_target_cleanup(void);
+/* Free what the views keep between frames (at exit). */
+void step_cons_cleanup(struct ui_view *v);
+void step_prices_cleanup(struct ui_view *v);
+void step_results_cleanup(struct ui_view *v);
+void step_target_cleanup(struct ui_view *v);
 
 /* The step heading (first line of the main window): "Step N of 7: ..."
  * with right-aligned extra text. */

@@ -17,13 +17,6 @@
 #include "ui/uipriv.h"
 #include "util/i18n.h"
 
-static soem_unc cache;
-static bool have;            /* cache holds a computation */
-static unsigned long have_gen;
-static const soem_calc *have_calc;
-static bool have_full;       /* with the file's draws */
-static char have_err[SOEM_ERR_MAX];
-
 void ui_range_cell(struct ui *u, bool ranged, double v, bool high,
 		   bool share, int decimals, struct ui_cell *o)
 {
@@ -71,8 +64,8 @@ void ui_report_of(struct ui *u, const soem_unc *unc, soem_report *rp)
 	rp->kb = u->kb;
 	rp->res = u->res;
 	rp->svc_cons = u->svc_cons;
-	rp->lang = u->o->ui_lang;
-	rp->conv = u->o->conv;
+	rp->lang = u->set->ui_lang;
+	rp->conv = u->set->conv;
 	rp->unc = unc;
 }
 
@@ -82,36 +75,38 @@ const soem_unc *ui_unc(struct ui *u, bool full, const char **err)
 		*err = NULL;
 	if (!u->calc || !u->res)
 		return NULL;
-	if (have && have_gen == u->gen && have_calc == u->calc &&
-	    (have_full || !full)) {
-		if (err && have_err[0])
-			*err = have_err;
-		return &cache;
+	struct ui_unc_cache *k = &u->unc;
+	if (k->have && k->gen == u->gen && k->calc == u->calc &&
+	    (k->full || !full)) {
+		if (err && k->err[0])
+			*err = k->err;
+		return &k->unc;
 	}
-	ui_unc_cleanup();
+	ui_unc_cleanup(u);
 	long draws = u->calc->draws;
 	if (!full && draws > UI_LIVE_DRAWS)
 		draws = UI_LIVE_DRAWS;
 	soem_err e = { 0 };
 	if (soem_unc_run(u->calc, u->kb, &u->pb, u->svc_cons,
-			 draws == u->calc->draws ? -1 : draws, &cache, &e) != 0)
-		snprintf(have_err, sizeof have_err, "%s", e.msg);
-	have = true;
-	have_gen = u->gen;
-	have_calc = u->calc;
-	have_full = draws == u->calc->draws;
-	if (err && have_err[0])
-		*err = have_err;
-	return &cache;
+			 draws == u->calc->draws ? -1 : draws, &k->unc, &e) != 0)
+		snprintf(k->err, sizeof k->err, "%s", e.msg);
+	k->have = true;
+	k->gen = u->gen;
+	k->calc = u->calc;
+	k->full = draws == u->calc->draws;
+	if (err && k->err[0])
+		*err = k->err;
+	return &k->unc;
 }
 
-void ui_unc_cleanup(void)
+void ui_unc_cleanup(struct ui *u)
 {
-	if (have)
-		soem_unc_free(&cache);
-	memset(&cache, 0, sizeof cache);
-	have = false;
-	have_full = false;
-	have_calc = NULL;
-	have_err[0] = '\0';
+	struct ui_unc_cache *k = &u->unc;
+	if (k->have)
+		soem_unc_free(&k->unc);
+	memset(&k->unc, 0, sizeof k->unc);
+	k->have = false;
+	k->full = false;
+	k->calc = NULL;
+	k->err[0] = '\0';
 }

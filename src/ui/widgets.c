@@ -240,13 +240,13 @@ static void cell_of(struct ui *u, const struct ui_griddef *def, int r, int c,
 	out->placeholder = false;
 	if (r < 0 || r >= def->nrows || c < 0 || c >= def->ncols)
 		return;
-	def->cell(u, r, c, out);
+	def->cell(u, def->view, r, c, out);
 }
 
 static enum ui_row_type row_type(struct ui *u, const struct ui_griddef *def,
 				 int r)
 {
-	return def->row_type ? def->row_type(u, r) : ROW_DATA;
+	return def->row_type ? def->row_type(u, def->view, r) : ROW_DATA;
 }
 
 static bool sel(struct ui *u, const struct ui_griddef *def, int r, int c)
@@ -585,14 +585,14 @@ bool ui_grid_key(struct ui *u, const struct ui_griddef *def,
 		if (cl.kind == CK_TEXT || cl.kind == CK_NUM)
 			return start_edit(u, def, g, NULL, false);
 		if (def->activate)
-			def->activate(u, g->r, g->c);
+			def->activate(u, def->view, g->r, g->c);
 		return true;
 	case ACT_TOGGLE:
 		if (!ok)
 			return false;
 		if (cl.kind == CK_CHECK || cl.kind == CK_CHOICE) {
 			if (def->activate)
-				def->activate(u, g->r, g->c);
+				def->activate(u, def->view, g->r, g->c);
 			return true;
 		}
 		if (cl.kind == CK_TEXT)
