@@ -1,5 +1,10 @@
 /* calc_io.h - reading and writing a calculation file (SPEC §3.2).
  *
+ * src/io/ holds the file formats only: the calculation (calc_load,
+ * calc_save), the knowledge database (kb_load) and the evaluation section
+ * (eval_load).  It reads and writes YAML through yaml/ and replaces files
+ * through store/; it never prompts and knows no curses.
+ *
  * The loader validates everything it can against the knowledge-database
  * profile the file names (kb.profile, else the default profile) and
  * reports the first problem as "FILE:LINE:COL: PATH: message" with exit

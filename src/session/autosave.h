@@ -1,5 +1,10 @@
 /* autosave.h - where the working calculation is kept safe (SPEC §5.4).
  *
+ * src/session/ is what a wizard session keeps on disk beside the file the
+ * user works on.  An autosave is a calculation, so this layer sits above
+ * io/ (it calls the calculation saver) and store/ (atomic writes); the
+ * wizard's session code (ui/session.c) drives it.
+ *
  * Autosaves and emergency saves go to $XDG_STATE_HOME/soem/autosave/
  * (default ~/.local/state/soem/autosave/), a directory of mode 0700, as
  * files of mode 0600 written atomically.  One file per open calculation,

@@ -1,5 +1,10 @@
 /* atomic.h - replacing a file so that it is either the old one or the
  * new one, never half of each (SPEC §3.2, §5.4).
+ *
+ * src/store/ is the operating-system side of keeping files: atomic
+ * writes, locks and the configuration files (read by both cli/ and the
+ * wizard).  It uses only util/; io/ (the savers), session/ and the
+ * programs call down into it.
  */
 #ifndef SOEM_ATOMIC_H
 #define SOEM_ATOMIC_H

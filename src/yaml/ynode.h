@@ -1,5 +1,10 @@
 /* ynode.h - a YAML document as a tree, read and written with libyaml.
  *
+ * src/yaml/ is the lowest layer after util/: the tree (ynode), its typed
+ * readers (yread) and the emitter (yemit).  It knows nothing of soem's
+ * file formats and uses nothing above util/; model/, io/ and report/ use
+ * it.
+ *
  * Every YAML read in soem goes through ynode_parse*: it builds a tree of
  * scalars, sequences and mappings that remembers the line and column of
  * each node, and refuses what soem never accepts (SPEC §3.2, §6):
