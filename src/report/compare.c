@@ -487,7 +487,11 @@ static void cell(FILE *f, const char *s, int width, bool left)
 static void text_line(FILE *f, const char *label, int lw, char **cells,
 		      size_t from, size_t to, int cw)
 {
-	cell(f, label, lw, true);
+	/* a longer label stands on a line of its own, whole */
+	if (utf8_chars(label) > lw)
+		fprintf(f, "%s\n%*s", label, lw, "");
+	else
+		cell(f, label, lw, true);
 	for (size_t i = from; i < to; i++) {
 		fputc(' ', f);
 		cell(f, cells[i], cw, false);
@@ -552,7 +556,8 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 	t = title_of(rp);
 	{
 		char *v = soem_cmp_visible(t);
-		fprintf(f, "%s\n%s\n\n", v, price_level_note());
+		fprintf(f, "%s\n%s\n\n", v,
+			_("All amounts are at the profile's price year, which is\nthe first file's price level."));
 		free(v);
 	}
 	free(t);
@@ -580,7 +585,7 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 		}
 	}
 	fprintf(f, "\n%s\n",
-		_("Under a row that differs from the reference: the difference, and the difference in per cent of the reference."));
+		_("Under a row that differs from the reference: the difference,\nand the difference in per cent of the reference."));
 
 	for (size_t from = 0; from < n; from += per_page) {
 		size_t to = from + per_page < n ? from + per_page : n;
