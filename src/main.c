@@ -98,6 +98,8 @@ int main(int argc, char **argv)
 		rc = soem_cmd_kb(&o);
 	} else if (o.cmd && strcmp(o.cmd, "design") == 0) {
 		rc = soem_cmd_design(&o);
+	} else if (o.cmd && strcmp(o.cmd, "compare") == 0) {
+		rc = soem_cmd_compare(&o);
 	} else {
 		rc = run_wizard(&o);
 	}

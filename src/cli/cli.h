@@ -25,7 +25,8 @@ typedef struct soem_design_opts {
 } soem_design_opts;
 
 typedef struct soem_opts {
-	const char *cmd;          /* NULL (the wizard), "calc", "kb", "design" */
+	const char *cmd;          /* NULL (the wizard), "calc", "kb", "design",
+				     "compare" */
 	char **args;              /* words after the command */
 	size_t nargs;
 	const char **kb_dirs;     /* --kb, in order */
@@ -75,5 +76,6 @@ int soem_cli_output(const char *out, const char *buf, size_t len);
 int soem_cmd_calc(const soem_opts *o);
 int soem_cmd_kb(const soem_opts *o);
 int soem_cmd_design(const soem_opts *o);
+int soem_cmd_compare(const soem_opts *o);
 
 #endif

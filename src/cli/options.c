@@ -67,6 +67,8 @@ void soem_usage(void)
 		"       soem design [FILE] [--p0 X --p1 Y --n N --alpha A --power P\n"
 		"                   --ratio K --attrition A --deff D --cc] [--format ...]\n"
 		"       soem kb list|show ID|validate [FILE...]\n"
+		"       soem compare FILE FILE... [--format text|csv|yaml|markdown|html]\n"
+		"                    [-o OUT]\n"
 		"       soem --help | --version\n"
 		"\n"
 		"Options:\n"
@@ -78,7 +80,7 @@ void soem_usage(void)
 		"  --ascii           ASCII lines and text only\n"
 		"  --step NAME       open FILE at this step (intervention, target,\n"
 		"                    effect, costs, consequences, prices, results)\n"
-		"  --format FMT      text, csv, yaml, markdown or html (soem calc)\n"
+		"  --format FMT      text, csv, yaml, markdown or html (calc, compare)\n"
 		"  -o, --output OUT  write the result to OUT instead of the screen\n"
 		"  --csv-sep C       the CSV field separator\n"
 		"\n"
@@ -231,7 +233,7 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 	if (i < argc) {
 		const char *w = argv[i];
 		if (strcmp(w, "calc") == 0 || strcmp(w, "kb") == 0 ||
-		    strcmp(w, "design") == 0) {
+		    strcmp(w, "design") == 0 || strcmp(w, "compare") == 0) {
 			o->cmd = w;
 			i++;
 		}

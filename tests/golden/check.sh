@@ -61,5 +61,42 @@ run housing-first.result.yaml --lang en --format yaml
 run housing-first.md --lang en --format markdown
 run housing-first.html --lang en --format html
 
+# soem compare (issue 17): the example and a variant, run from tests/golden
+# so that the file names in the reports are relative.
+run_compare() {
+	name=$1
+	shift
+	CHECKS=$((CHECKS + 1))
+	(cd "$G" && env -i PATH="$PATH" HOME="$T/home" \
+		XDG_CONFIG_HOME="$T/home/.config" \
+		XDG_STATE_HOME="$T/home/.local/state" LANG=C.UTF-8 TZ=UTC \
+		SOURCE_DATE_EPOCH=1767225600 SOEM_LOCALEDIR="$T/nolocale" \
+		"$SOEM_BIN" compare housing-first.soem.yaml \
+		housing-first-mentor.soem.yaml --kb kb "$@") \
+		>"$T/$name" 2>"$T/$name.err"
+	rc=$?
+	if [ $rc != 0 ]; then
+		echo "FAIL: $name: soem compare $* exited $rc"
+		cat "$T/$name.err"
+		FAILED=1
+		return
+	fi
+	if [ "${SOEM_UPDATE_GOLDEN:-}" = 1 ]; then
+		cp "$T/$name" "$G/$name"
+		echo "wrote tests/golden/$name"
+	elif ! cmp -s "$T/$name" "$G/$name"; then
+		echo "FAIL: $name differs from tests/golden/$name (soem compare $*):"
+		diff -u "$G/$name" "$T/$name" | head -40
+		echo "(if the change is meant: make update-golden, then git diff tests/golden/)"
+		FAILED=1
+	fi
+}
+
+run_compare compare.txt --lang en --format text
+run_compare compare.csv --lang en --format csv
+run_compare compare.yaml --lang en --format yaml
+run_compare compare.md --lang en --format markdown
+run_compare compare.html --lang en --format html
+
 echo "$CHECKS checks, failed: $FAILED"
 [ "$FAILED" = 0 ]
