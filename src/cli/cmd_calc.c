@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "io/calc_io.h"
 #include "yaml/ynode.h"
-#include "io/report.h"
+#include "report/report.h"
 #include "util/err.h"
 #include "util/i18n.h"
 

@@ -20,7 +20,7 @@
 #include "cli/cli.h"
 #include "design/design.h"
 #include "io/eval_io.h"
-#include "io/report.h"
+#include "report/report.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/numfmt.h"

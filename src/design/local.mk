@@ -7,7 +7,7 @@ libsoem_a_SOURCES += \
 	src/engine/uncertain.c src/engine/uncertain.h \
 	src/model/uncertainty.c src/model/uncertainty.h \
 	src/io/eval_load.c src/io/eval_io.h \
-	src/io/report_design.c
+	src/report/design.c
 
 soem_SOURCES += src/cli/cmd_design.c
 

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "io/report.h"
+#include "report/report.h"
 #include "model/compare.h"
 #include "util/err.h"
 #include "util/numfmt.h"

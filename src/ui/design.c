@@ -12,7 +12,7 @@
  * parameters, then one row per site with its months to the minimum,
  * then the subgroups with the effect they can show).  The guidance pane
  * holds the plain-language sentence of the row's number, from the same
- * text as `soem design` (io/report_design.c); x shows all of them.  The
+ * text as `soem design` (report/design.c); x shows all of them.  The
  * math is design/design.c's, nothing is computed here. */
 #include "config.h"
 
@@ -186,7 +186,7 @@ static void add_sub(struct ui *u)
 }
 
 /* ---------------------------------------------------------------------
- * The sentences of `soem design` (io/report_design.c), one per number
+ * The sentences of `soem design` (report/design.c), one per number
  */
 
 struct item {

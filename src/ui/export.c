@@ -1,7 +1,7 @@
 /* export.c - the Results step's export (SPEC §5.7): one key, then the
  * format, then the file name, then an atomic write.
  *
- * The report is made by io/report.c's soem_report_run, the function
+ * The report is made by report/report.c's soem_report_run, the function
  * behind `soem calc`, from the calculation in memory with the wizard's
  * language: so the file is byte for byte what `soem calc --format FMT`
  * gives for the same calculation saved (tests/e2e/export.sh checks it).
@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 
 #include "store/atomic.h"
-#include "io/report.h"
+#include "report/report.h"
 #include "ui/uipriv.h"
 #include "util/i18n.h"
 

@@ -28,7 +28,7 @@
 #include "model/missing.h"
 #include "model/problem.h"
 #include "model/uncertainty.h"
-#include "io/report.h"
+#include "report/report.h"
 #include "store/lock.h"
 #include "util/numfmt.h"
 
@@ -627,7 +627,7 @@ bool ui_range_parse(const struct ui *u, const char *text, bool share,
  * UI_LIVE_DRAWS (cache.mc.draws says how many).  *err (may be NULL): why
  * the Monte Carlo could not run, or NULL. */
 const soem_unc *ui_unc(struct ui *u, bool full, const char **err);
-/* A report of the calculation for the one-line texts of io/report.h. */
+/* A report of the calculation for the one-line texts of report/report.h. */
 void ui_report_of(struct ui *u, const soem_unc *unc, soem_report *rp);
 void ui_unc_cleanup(struct ui *u);
 

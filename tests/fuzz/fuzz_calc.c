@@ -13,7 +13,7 @@
 #include "engine/engine.h"
 #include "io/calc_io.h"
 #include "io/kb_io.h"
-#include "io/report.h"
+#include "report/report.h"
 #include "model/problem.h"
 
 #ifndef KB_DIR

@@ -20,7 +20,7 @@
 #include "engine/engine.h"
 #include "io/calc_io.h"
 #include "io/kb_io.h"
-#include "io/report.h"
+#include "report/report.h"
 #include "yaml/ynode.h"
 #include "model/problem.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/report.h"
+#include "report/report.h"
 #include "model/problem.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "io/report.h"
+#include "report/report.h"
 
 enum rdoc_para {
 	RP_NORMAL = 0,

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/report.h"
-#include "io/report_doc.h"
+#include "report/report.h"
+#include "report/doc.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/report.h"
+#include "report/report.h"
 #include "util/i18n.h"
 
 #define B SOEM_NUM_BUFSIZE

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "io/report.h"
+#include "report/report.h"
 #include "yaml/yemit.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"
