@@ -327,17 +327,28 @@ bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 		if (h.since > 0)
 			ui_when(u, (time_t)h.since, since, sizeof since);
 		char q[2048];
-		snprintf(q, sizeof q,
-			 _("%s is open in another soem: user %s on %s, process %ld, since %s. Open it read-only? You may look and change, but Save is refused; Save as saves a copy under another name."),
-			 path, or_q(h.user), or_q(h.host), h.pid, since);
+		if (h.known)
+			snprintf(q, sizeof q,
+				 _("%s is open in another soem: user %s on %s, process %ld, since %s. Open it read-only? You may look and change, but Save is refused; Save as saves a copy under another name."),
+				 path, or_q(h.user), or_q(h.host), h.pid,
+				 since);
+		else
+			snprintf(q, sizeof q,
+				 _("%s is locked by uid %ld (the lock file's note of who has it cannot be trusted). Open it read-only? You may look and change, but Save is refused; Save as saves a copy under another name."),
+				 path, h.uid);
 		int k = ui_ask(u, q, "yn",
 			       _("y: open read-only   n or Esc: do not open it"));
 		if (k != 'y' || u->hangup)
 			return false;
 		*readonly = true;
-		ui_msg(u, false,
-		       _("Read-only: %s has the file open (%s, process %ld). Save as (Ctrl-W) saves a copy."),
-		       or_q(h.user), or_q(h.host), h.pid);
+		if (h.known)
+			ui_msg(u, false,
+			       _("Read-only: %s has the file open (%s, process %ld). Save as (Ctrl-W) saves a copy."),
+			       or_q(h.user), or_q(h.host), h.pid);
+		else
+			ui_msg(u, false,
+			       _("Read-only: the file is locked by uid %ld. Save as (Ctrl-W) saves a copy."),
+			       h.uid);
 		return true;
 	}
 	*readonly = true;
@@ -357,9 +368,14 @@ bool ui_lock_for_save(struct ui *u, const char *path, soem_lock *lk)
 		return true;
 	lock_clear(lk);
 	if (rc == SOEM_LOCK_HELD) {
-		ui_alert(u,
-		       _("Not saved: %s is open in another soem (user %s on %s, process %ld). Choose another name."),
-		       path, or_q(h.user), or_q(h.host), h.pid);
+		if (h.known)
+			ui_alert(u,
+			       _("Not saved: %s is open in another soem (user %s on %s, process %ld). Choose another name."),
+			       path, or_q(h.user), or_q(h.host), h.pid);
+		else
+			ui_alert(u,
+			       _("Not saved: %s is locked by uid %ld. Choose another name."),
+			       path, h.uid);
 		return false;
 	}
 	if (rc == SOEM_EX_DATAERR) {
