@@ -118,6 +118,17 @@ static void as_discard(const char *p)
 		soem_lock_release(&lk);
 }
 
+/* Whether the autosave at p records calc_path as its file. */
+static bool as_belongs(const char *p, const char *calc_path)
+{
+	char *o = soem_autosave_origin(p);
+	char *a = soem_autosave_abs(calc_path);
+	bool same = o && strcmp(o, a) == 0;
+	free(o);
+	free(a);
+	return same;
+}
+
 /* Chooses this session's autosave file (named after the calculation's
  * file; untitled in read-only mode, where the owner's session has that
  * name) and locks it. */
@@ -139,9 +150,19 @@ static int as_choose(struct ui *u, soem_err *err)
 		soem_err e = { 0 };
 		int lrc = soem_lock_take(p, &lk, NULL, &e);
 		struct stat st;
+		if (lrc == 0 && named && lstat(p, &st) == 0 &&
+		    !as_belongs(p, named)) {
+			/* another file's autosave with the same hash: it is
+			 * not written over */
+			soem_lock_release(&lk);
+			free(p);
+			named = NULL;
+			continue;
+		}
 		if (lrc == 0 && (named || lstat(p, &st) != 0)) {
 			u->as_path = p;
 			u->as_lock = lk;
+			u->as_named = named != NULL;
 			free(dir);
 			return 0;
 		}
@@ -154,6 +175,7 @@ static int as_choose(struct ui *u, soem_err *err)
 			 * the write says what is wrong */
 			u->as_path = p;
 			lock_clear(&u->as_lock);
+			u->as_named = named != NULL;
 			free(dir);
 			return 0;
 		}
@@ -172,8 +194,13 @@ int ui_autosave(struct ui *u, bool force)
 		return 0;
 	soem_err err = { 0 };
 	int rc = as_choose(u, &err);
-	if (!rc)
-		rc = soem_autosave_write(u->as_path, u->calc, &err);
+	if (!rc) {
+		char *origin = u->as_named && u->path
+				       ? soem_autosave_abs(u->path)
+				       : NULL;
+		rc = soem_autosave_write(u->as_path, u->calc, origin, &err);
+		free(origin);
+	}
 	u->as_last = now_ms();
 	if (rc) {
 		/* say it once, not at every attempt */
@@ -222,6 +249,7 @@ void ui_autosave_forget(struct ui *u)
 	free(u->as_path);
 	u->as_path = NULL;
 	u->as_mine = false;
+	u->as_named = false;
 	u->as_pending = false;
 	u->as_err[0] = '\0';
 	u->as_last = now_ms();
@@ -261,6 +289,9 @@ void ui_session_adopt(struct ui *u, const char *as_path)
 	u->as_path = xstrdup(as_path);
 	u->as_lock = lk;
 	u->as_mine = true;
+	/* recovered as the work of u->path (its recorded file), or as
+	 * untitled work */
+	u->as_named = u->path && !u->readonly;
 	u->as_pending = false;
 }
 
@@ -405,7 +436,9 @@ char *ui_recover_ask(struct ui *u, const char *path)
 	char *p = soem_autosave_path(dir, path, 0);
 	free(dir);
 	struct stat st, fst;
-	if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode) || as_in_use(p)) {
+	/* only an autosave that records this very file is offered for it */
+	if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode) || as_in_use(p) ||
+	    !as_belongs(p, path)) {
 		free(p);
 		return NULL;
 	}
@@ -496,7 +529,9 @@ void ui_recover_dialog(struct ui *u)
 			char when[64];
 			items[i] = xasprintf("%s  [%s]  %s", names[i],
 					     v[i].origin ? base_name(v[i].origin)
-							 : _("not saved yet"),
+					     : v[i].legacy
+						     ? _("file not known")
+						     : _("not saved yet"),
 					     ui_when(u, v[i].when, when,
 						     sizeof when));
 		}
@@ -512,6 +547,10 @@ void ui_recover_dialog(struct ui *u)
 				snprintf(q, sizeof q,
 					 _("\"%s\" (file %s), autosaved %s."),
 					 names[i], e->origin, when);
+			else if (e->legacy)
+				snprintf(q, sizeof q,
+					 _("\"%s\" (kept by an older soem, which did not record the file it belongs to: it opens as a new calculation), autosaved %s."),
+					 names[i], when);
 			else
 				snprintf(q, sizeof q,
 					 _("\"%s\" (not saved to a file yet), autosaved %s."),

@@ -367,6 +367,8 @@ struct ui {
 	char *as_path;          /* the autosave file of calc, once chosen */
 	soem_lock as_lock;      /* held on as_path: "this session's" */
 	bool as_mine;           /* as_path was written (or recovered) here */
+	bool as_named;          /* as_path is path's own autosave (records
+				   path inside), not an untitled one */
 	bool as_pending;        /* calc changed since the last autosave */
 	long long as_last;      /* when it was last written (ms, monotonic) */
 	char as_err[SOEM_ERR_MAX]; /* the last autosave error shown */
