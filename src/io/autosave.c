@@ -225,6 +225,79 @@ char *soem_autosave_origin(const char *path)
 	return o;
 }
 
+/* Whether d is a directory that belongs to this user. */
+static bool own_dir(const char *d)
+{
+	struct stat st;
+	return d && *d && stat(d, &st) == 0 && S_ISDIR(st.st_mode) &&
+	       st.st_uid == geteuid();
+}
+
+int soem_autosave_fallback(const char *calc_path, const soem_calc *c,
+			   time_t when, char **out, soem_err *err)
+{
+	*out = NULL;
+	char *origin = calc_path ? soem_autosave_abs(calc_path) : NULL;
+	char *dirs[2] = { NULL, NULL };
+	char *name;
+	if (origin) {
+		const char *slash = strrchr(origin, '/');
+		dirs[0] = slash == origin ? xstrdup("/")
+					  : xstrndup(origin,
+						     (size_t)(slash - origin));
+		const char *base = slash + 1;
+		size_t n = strlen(base);
+		if (n > 10 && strcmp(base + n - 10, ".soem.yaml") == 0)
+			n -= 10;
+		if (n > 100)
+			n = 100;
+		while (n > 0 && ((unsigned char)base[n] & 0xc0) == 0x80)
+			n--;
+		name = n ? xstrndup(base, n) : xstrdup("untitled");
+	} else {
+		name = xstrdup("untitled");
+	}
+	const char *home = getenv("HOME");
+	if (home && *home == '/')
+		dirs[1] = xstrdup(home);
+	char stamp[32];
+	struct tm tm;
+	localtime_r(&when, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	int rc = soem_err_set(err, SOEM_EX_CANTCREAT, "%s",
+			      _("neither the calculation's folder nor your home folder is a folder of yours"));
+	for (int d = 0; d < 2 && !*out; d++) {
+		if (!own_dir(dirs[d]))
+			continue;
+		for (int i = 0; i < 100; i++) {
+			char *p = i ? xasprintf("%s/%s.emergency-%s-%d.soem.yaml",
+						dirs[d], name, stamp, i)
+				    : xasprintf("%s/%s.emergency-%s.soem.yaml",
+						dirs[d], name, stamp);
+			struct stat st;
+			if (lstat(p, &st) == 0) {
+				free(p);
+				continue;
+			}
+			soem_err e = { 0 };
+			if (soem_autosave_write(p, c, origin, &e) == 0) {
+				*out = p;
+				rc = 0;
+			} else {
+				free(p);
+				soem_err_clear(err);
+				rc = soem_err_set(err, e.code, "%s", e.msg);
+			}
+			break;
+		}
+	}
+	free(dirs[0]);
+	free(dirs[1]);
+	free(name);
+	free(origin);
+	return rc;
+}
+
 static int newest_first(const void *a, const void *b)
 {
 	const soem_autosave_entry *x = a, *y = b;

@@ -49,6 +49,15 @@ int soem_autosave_write(const char *path, const soem_calc *c,
  * written by an older soem, or unreadable).  Caller frees. */
 char *soem_autosave_origin(const char *path);
 
+/* The emergency save when the autosave directory cannot be used (a
+ * symlink, another user's): c is written, mode 0600 and never over an
+ * existing file, as NAME.emergency-YYYYMMDD-HHMMSS.soem.yaml (NAME the
+ * calculation file's name without .soem.yaml, or "untitled") in the
+ * calculation's folder, else in $HOME, whichever is first a directory of
+ * the user's own.  *out is the file written (caller frees). */
+int soem_autosave_fallback(const char *calc_path, const soem_calc *c,
+			   time_t when, char **out, soem_err *err);
+
 typedef struct soem_autosave_entry {
 	char *path;        /* the autosave file */
 	char *origin;      /* the calculation file it belongs to, as recorded

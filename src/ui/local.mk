@@ -50,7 +50,7 @@ TESTS += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/lib-tmux.sh tests/e2e/screen.py $(E2E_TESTS)
 
 ## Files on a shared server (issue 12, §3).
-E2E_TESTS_SAVE = tests/e2e/autosave_names.sh
+E2E_TESTS_SAVE = tests/e2e/autosave_names.sh tests/e2e/emergency_fallback.sh
 TESTS += $(E2E_TESTS_SAVE)
 EXTRA_DIST += $(E2E_TESTS_SAVE)
 

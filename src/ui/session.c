@@ -312,14 +312,25 @@ void ui_emergency_save(struct ui *u)
 	}
 	u->ed.active = false;
 	if (u->calc && u->as_pending) {
+		char *fb = NULL;
+		soem_err ferr = { 0 };
 		if (ui_autosave(u, true) == 0)
 			snprintf(u->emergency, sizeof u->emergency,
 				 _("soem: the work was saved to %s; start soem again to recover it"),
 				 u->as_path);
+		else if (soem_autosave_fallback(u->readonly ? NULL : u->path,
+						u->calc, time(NULL), &fb,
+						&ferr) == 0)
+			/* the autosave folder cannot be used (a symbolic
+			 * link, say): a file of the user's own elsewhere */
+			snprintf(u->emergency, sizeof u->emergency,
+				 _("soem: the work was saved to %s, because the autosave folder cannot be used (%s); open that file with soem to go on"),
+				 fb, u->as_err);
 		else
 			snprintf(u->emergency, sizeof u->emergency,
 				 _("soem: the emergency save failed: %s"),
 				 u->as_err);
+		free(fb);
 	}
 	/* the autosave stays; its lock and the file's go */
 	soem_lock_release(&u->as_lock);

@@ -372,7 +372,7 @@ struct ui {
 	bool as_pending;        /* calc changed since the last autosave */
 	long long as_last;      /* when it was last written (ms, monotonic) */
 	char as_err[SOEM_ERR_MAX]; /* the last autosave error shown */
-	char emergency[SOEM_ERR_MAX + 64]; /* what the emergency save did */
+	char emergency[2 * SOEM_ERR_MAX + 64]; /* what the emergency save did */
 };
 
 /* After a change to calc: rebuild the problem and compute (SPEC §2), and
