@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "io/atomic.h"
 #include "io/autosave.h"
 #include "io/calc_io.h"
 #include "ui/uipriv.h"
@@ -346,6 +347,36 @@ static const char *or_q(const char *s)
 	return s && *s ? s : "?";
 }
 
+bool ui_ro_reason(struct ui *u, const char *path, bool opening)
+{
+	struct stat st;
+	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	int why = soem_atomic_replaceable(&st);
+	if (why == SOEM_REPLACE_OK)
+		return false;
+	char who[64];
+	if (why == SOEM_REPLACE_NOT_YOURS && opening)
+		ui_alert(u,
+			 _("%s belongs to %s (uid %ld): opened read-only, so that Save does not replace another user's file. Save as (Ctrl-W) saves a copy under another name."),
+			 path, soem_atomic_user(st.st_uid, who, sizeof who),
+			 (long)st.st_uid);
+	else if (why == SOEM_REPLACE_NOT_YOURS)
+		ui_alert(u,
+			 _("%s is open read-only: it belongs to %s (uid %ld). Save is refused; Save as (Ctrl-W) saves a copy under another name."),
+			 path, soem_atomic_user(st.st_uid, who, sizeof who),
+			 (long)st.st_uid);
+	else if (opening)
+		ui_alert(u,
+			 _("%s is write-protected (mode %03o): opened read-only. Save as (Ctrl-W) saves a copy under another name."),
+			 path, (unsigned)(st.st_mode & 0777));
+	else
+		ui_alert(u,
+			 _("%s is open read-only: it is write-protected (mode %03o). Save is refused; Save as (Ctrl-W) saves a copy under another name."),
+			 path, (unsigned)(st.st_mode & 0777));
+	return true;
+}
+
 bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 		      bool *readonly)
 {
@@ -357,6 +388,11 @@ bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 		lock_clear(&u->lock);
 		return true;
 	}
+	/* a file Save may not replace (another user's, or write-protected:
+	 * mode bits and owner, not access(), which says yes to root) is
+	 * like one that another soem has: read-only, Save as works */
+	if (ui_ro_reason(u, path, true))
+		return (*readonly = true);
 	soem_lock_holder h;
 	memset(&h, 0, sizeof h);
 	soem_err err = { 0 };

@@ -389,6 +389,11 @@ int ui_getkey(struct ui *u, WINDOW *w, int *ch, bool *is_key);
 unsigned ui_scope(struct ui *u);
 
 /* Keeping the work safe (session.c, SPEC §5.4). */
+/* When path exists and Save may not replace it (another user's file, or
+ * write-protected): says why in an alert (opening: "opened read-only";
+ * else "Save is refused") and returns true. */
+bool ui_ro_reason(struct ui *u, const char *path, bool opening);
+
 /* Writes the autosave of calc when it changed since the last one (or
  * always with force); 0 or an exit code (the message is shown). */
 int ui_autosave(struct ui *u, bool force);
