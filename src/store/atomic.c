@@ -1,13 +1,16 @@
 /* atomic.c - see atomic.h */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +21,8 @@
 
 #define TMP_TRIES 100
 #define TMP_BASE_MAX 200   /* keep the temporary name under NAME_MAX */
+#define TMP_STALE_SECS (24 * 60 * 60) /* a temporary file older than this
+					 is left from a killed save */
 
 static uint64_t splitmix(uint64_t *s)
 {
@@ -75,6 +80,96 @@ static void fsync_dir(const char *dir)
 	close(fd);
 }
 
+int soem_atomic_replaceable(const struct stat *st)
+{
+	if (st->st_uid != geteuid())
+		return SOEM_REPLACE_NOT_YOURS;
+	if (!(st->st_mode & S_IWUSR))
+		return SOEM_REPLACE_PROTECTED;
+	return SOEM_REPLACE_OK;
+}
+
+const char *soem_atomic_user(uid_t uid, char *buf, size_t n)
+{
+	const struct passwd *pw = getpwuid(uid);
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(buf, n, "%s", pw->pw_name);
+	else
+		snprintf(buf, n, "%ld", (long)uid);
+	return buf;
+}
+
+/* Whether name is ".X.tmpSSSSSS" (S a letter or digit): a temporary file
+ * of ours, as made below. */
+static bool is_tmp_name(const char *name)
+{
+	size_t n = strlen(name);
+	if (n < 1 + 1 + 1 + 3 + 6 || name[0] != '.')
+		return false;
+	const char *s = name + n - 6;
+	for (int i = 0; i < 6; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9')))
+			return false;
+	}
+	return memcmp(s - 4, ".tmp", 4) == 0;
+}
+
+/* Removes the temporary files a killed save left in dir: named as ours,
+ * regular, of this user, unchanged for a day, with one link and no
+ * lock on them.  Anything else is left alone. */
+static void remove_stale(const char *dir)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return;
+	DIR *d = fdopendir(dfd);
+	if (!d) {
+		close(dfd);
+		return;
+	}
+	time_t now = time(NULL);
+	const struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!is_tmp_name(e->d_name))
+			continue;
+		struct stat st;
+		if (fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+		    st.st_nlink != 1 || now - st.st_mtime < TMP_STALE_SECS)
+			continue;
+		int fd = openat(dfd, e->d_name,
+				O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		struct stat fst;
+		if (fstat(fd, &fst) == 0 && fst.st_dev == st.st_dev &&
+		    fst.st_ino == st.st_ino &&
+		    flock(fd, LOCK_EX | LOCK_NB) == 0)
+			(void)unlinkat(dfd, e->d_name, 0);
+		close(fd);
+	}
+	closedir(d);
+}
+
+/* The message for a file that is there and may not be replaced. */
+static int refuse(soem_err *err, const char *path, const struct stat *st,
+		  int why)
+{
+	if (why == SOEM_REPLACE_NOT_YOURS) {
+		char who[64];
+		return soem_err_set(err, SOEM_EX_CANTCREAT,
+				    _("%s: cannot save: the file belongs to %s (uid %ld), and saving would replace it with a file of yours; save under another name"),
+				    path, soem_atomic_user(st->st_uid, who,
+							   sizeof who),
+				    (long)st->st_uid);
+	}
+	return soem_err_set(err, SOEM_EX_CANTCREAT,
+			    _("%s: cannot save: the file is write-protected (mode %03o); save under another name, or make it writable first"),
+			    path, (unsigned)(st->st_mode & 0777));
+}
+
 int soem_atomic_write(const char *path, const void *buf, size_t len,
 		      soem_err *err)
 {
@@ -98,6 +193,12 @@ int soem_atomic_write(const char *path, const void *buf, size_t len,
 			return soem_err_set(err, SOEM_EX_CANTCREAT,
 					    _("%s: cannot save: it is not a regular file"),
 					    path);
+		/* before anything is written: another user's file is not
+		 * replaced by one of ours (even by root, which would take the
+		 * file from its owner), nor a write-protected one */
+		int why = soem_atomic_replaceable(&st);
+		if (why != SOEM_REPLACE_OK)
+			return refuse(err, path, &st, why);
 		exists = true;
 	} else if (errno != ENOENT) {
 		return soem_err_set(err, SOEM_EX_CANTCREAT,
@@ -139,13 +240,11 @@ int soem_atomic_write(const char *path, const void *buf, size_t len,
 	}
 
 	int rc = 0;
-	if (exists) {
-		/* the group of a shared folder stays; failing is harmless */
-		if (st.st_gid != getegid())
-			(void)!fchown(fd, (uid_t)-1, st.st_gid);
-		if (fchmod(fd, st.st_mode & 0777) != 0)
-			rc = write_failed(err, path, errno);
-	}
+	/* the group of a shared folder stays; failing is harmless.  The
+	 * file is 0600 while it is written, so the group cannot read it
+	 * before it is complete and in place. */
+	if (exists && st.st_gid != getegid())
+		(void)!fchown(fd, (uid_t)-1, st.st_gid);
 	const char *p = buf;
 	size_t left = len;
 	while (!rc && left > 0) {
@@ -161,14 +260,28 @@ int soem_atomic_write(const char *path, const void *buf, size_t len,
 	}
 	if (!rc && fsync(fd) != 0)
 		rc = write_failed(err, path, errno);
+	if (!rc && exists) {
+		/* only now, and only when the file there is still one of
+		 * ours that may be replaced, its mode: another user's file
+		 * planted meanwhile is not replaced either */
+		struct stat now;
+		int why;
+		if (lstat(path, &now) == 0 && S_ISREG(now.st_mode) &&
+		    (why = soem_atomic_replaceable(&now)) != SOEM_REPLACE_OK)
+			rc = refuse(err, path, &now, why);
+		else if (fchmod(fd, st.st_mode & 0777) != 0)
+			rc = write_failed(err, path, errno);
+	}
 	if (close(fd) != 0 && !rc)
 		rc = write_failed(err, path, errno);
 	if (!rc && rename(tmp, path) != 0)
 		rc = write_failed(err, path, errno);
 	if (rc)
 		unlink(tmp);
-	else
+	else {
 		fsync_dir(dir);
+		remove_stale(dir);
+	}
 	free(tmp);
 	free(dir);
 	return rc;

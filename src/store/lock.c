@@ -16,9 +16,16 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+/* The lock file's note is believed only when the file belongs to the
+ * user it names, or to us: anyone may write a note into a lock file in a
+ * world-writable folder.  Otherwise only its owner's uid is known. */
 static void read_holder(int fd, soem_lock_holder *h)
 {
 	memset(h, 0, sizeof *h);
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return;
+	h->uid = (long)st.st_uid;
 	char buf[512];
 	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
 	if (n <= 0)
@@ -28,6 +35,10 @@ static void read_holder(int fd, soem_lock_holder *h)
 	long pid;
 	long long since;
 	if (sscanf(buf, "%63s %255s %ld %lld", user, host, &pid, &since) == 4) {
+		const struct passwd *pw = getpwnam(user);
+		if (st.st_uid != geteuid() && !(pw && pw->pw_uid == st.st_uid))
+			return;
+		h->known = true;
 		snprintf(h->user, sizeof h->user, "%s", user);
 		snprintf(h->host, sizeof h->host, "%s", host);
 		h->pid = pid;

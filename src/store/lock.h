@@ -2,7 +2,8 @@
  *
  * The lock is FILE.lock beside the file, held with flock(2) for as long
  * as the calculation is open, and holding one line "user host pid time"
- * so that a second process can say who has it.  The kernel drops a flock
+ * so that a second process can say who has it (believed only when the lock
+ * file belongs to that user; else "locked by uid N").  The kernel drops a flock
  * when its process dies, so a lock file left by a crashed or killed soem
  * never blocks anyone.  The lock file is opened with O_NOFOLLOW: a symlink
  * planted at its path is refused, never followed.
@@ -20,6 +21,10 @@ typedef struct soem_lock {
 } soem_lock;
 
 typedef struct soem_lock_holder {
+	bool known;        /* the note below is believed: the lock file belongs
+			      to the user it names (or to us); otherwise
+			      only uid is known and the rest is empty */
+	long uid;          /* the owner of the lock file */
 	char user[64];
 	char host[256];
 	long pid;

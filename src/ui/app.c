@@ -351,6 +351,8 @@ static void default_name(struct ui *u, char *b, size_t n)
 static bool do_save(struct ui *u, bool as)
 {
 	char path[PATH_MAX];
+	if (!as && u->readonly && ui_ro_reason(u, u->path, false))
+		return false;
 	if (!as && u->readonly) {
 		ui_alert(u,
 		       _("%s is open read-only (another soem has it, or it cannot be locked): Save is refused. Save as (Ctrl-W) saves a copy under another name."),

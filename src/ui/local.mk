@@ -49,6 +49,12 @@ E2E_TESTS = \
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/lib-tmux.sh tests/e2e/screen.py $(E2E_TESTS)
 
+## Files on a shared server (issue 12, §3).
+E2E_TESTS_SAVE = tests/e2e/autosave_names.sh tests/e2e/emergency_fallback.sh \
+	tests/e2e/readonly_file.sh
+TESTS += $(E2E_TESTS_SAVE)
+EXTRA_DIST += $(E2E_TESTS_SAVE)
+
 ## Languages in the wizard, and the Results step's export (issue 7).
 E2E_TESTS_I18N = tests/e2e/lang.sh tests/e2e/export.sh
 TESTS += $(E2E_TESTS_I18N)

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "session/autosave.h"
+#include "store/atomic.h"
 #include "io/calc_io.h"
 #include "ui/uipriv.h"
 #include "util/err.h"
@@ -118,6 +119,17 @@ static void as_discard(const char *p)
 		soem_lock_release(&lk);
 }
 
+/* Whether the autosave at p records calc_path as its file. */
+static bool as_belongs(const char *p, const char *calc_path)
+{
+	char *o = soem_autosave_origin(p);
+	char *a = soem_autosave_abs(calc_path);
+	bool same = o && strcmp(o, a) == 0;
+	free(o);
+	free(a);
+	return same;
+}
+
 /* Chooses this session's autosave file (named after the calculation's
  * file; untitled in read-only mode, where the owner's session has that
  * name) and locks it. */
@@ -139,9 +151,19 @@ static int as_choose(struct ui *u, soem_err *err)
 		soem_err e = { 0 };
 		int lrc = soem_lock_take(p, &lk, NULL, &e);
 		struct stat st;
+		if (lrc == 0 && named && lstat(p, &st) == 0 &&
+		    !as_belongs(p, named)) {
+			/* another file's autosave with the same hash: it is
+			 * not written over */
+			soem_lock_release(&lk);
+			free(p);
+			named = NULL;
+			continue;
+		}
 		if (lrc == 0 && (named || lstat(p, &st) != 0)) {
 			u->as_path = p;
 			u->as_lock = lk;
+			u->as_named = named != NULL;
 			free(dir);
 			return 0;
 		}
@@ -154,6 +176,7 @@ static int as_choose(struct ui *u, soem_err *err)
 			 * the write says what is wrong */
 			u->as_path = p;
 			lock_clear(&u->as_lock);
+			u->as_named = named != NULL;
 			free(dir);
 			return 0;
 		}
@@ -172,8 +195,13 @@ int ui_autosave(struct ui *u, bool force)
 		return 0;
 	soem_err err = { 0 };
 	int rc = as_choose(u, &err);
-	if (!rc)
-		rc = soem_autosave_write(u->as_path, u->calc, &err);
+	if (!rc) {
+		char *origin = u->as_named && u->path
+				       ? soem_autosave_abs(u->path)
+				       : NULL;
+		rc = soem_autosave_write(u->as_path, u->calc, origin, &err);
+		free(origin);
+	}
 	u->as_last = now_ms();
 	if (rc) {
 		/* say it once, not at every attempt */
@@ -222,6 +250,7 @@ void ui_autosave_forget(struct ui *u)
 	free(u->as_path);
 	u->as_path = NULL;
 	u->as_mine = false;
+	u->as_named = false;
 	u->as_pending = false;
 	u->as_err[0] = '\0';
 	u->as_last = now_ms();
@@ -261,6 +290,9 @@ void ui_session_adopt(struct ui *u, const char *as_path)
 	u->as_path = xstrdup(as_path);
 	u->as_lock = lk;
 	u->as_mine = true;
+	/* recovered as the work of u->path (its recorded file), or as
+	 * untitled work */
+	u->as_named = u->path && !u->readonly;
 	u->as_pending = false;
 }
 
@@ -282,14 +314,25 @@ void ui_emergency_save(struct ui *u)
 	}
 	u->ed.active = false;
 	if (u->calc && u->as_pending) {
+		char *fb = NULL;
+		soem_err ferr = { 0 };
 		if (ui_autosave(u, true) == 0)
 			snprintf(u->emergency, sizeof u->emergency,
 				 _("soem: the work was saved to %s; start soem again to recover it"),
 				 u->as_path);
+		else if (soem_autosave_fallback(u->readonly ? NULL : u->path,
+						u->calc, time(NULL), &fb,
+						&ferr) == 0)
+			/* the autosave folder cannot be used (a symbolic
+			 * link, say): a file of the user's own elsewhere */
+			snprintf(u->emergency, sizeof u->emergency,
+				 _("soem: the work was saved to %s, because the autosave folder cannot be used (%s); open that file with soem to go on"),
+				 fb, u->as_err);
 		else
 			snprintf(u->emergency, sizeof u->emergency,
 				 _("soem: the emergency save failed: %s"),
 				 u->as_err);
+		free(fb);
 	}
 	/* the autosave stays; its lock and the file's go */
 	soem_lock_release(&u->as_lock);
@@ -305,6 +348,36 @@ static const char *or_q(const char *s)
 	return s && *s ? s : "?";
 }
 
+bool ui_ro_reason(struct ui *u, const char *path, bool opening)
+{
+	struct stat st;
+	if (!path || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	int why = soem_atomic_replaceable(&st);
+	if (why == SOEM_REPLACE_OK)
+		return false;
+	char who[64];
+	if (why == SOEM_REPLACE_NOT_YOURS && opening)
+		ui_alert(u,
+			 _("%s belongs to %s (uid %ld): opened read-only, so that Save does not replace another user's file. Save as (Ctrl-W) saves a copy under another name."),
+			 path, soem_atomic_user(st.st_uid, who, sizeof who),
+			 (long)st.st_uid);
+	else if (why == SOEM_REPLACE_NOT_YOURS)
+		ui_alert(u,
+			 _("%s is open read-only: it belongs to %s (uid %ld). Save is refused; Save as (Ctrl-W) saves a copy under another name."),
+			 path, soem_atomic_user(st.st_uid, who, sizeof who),
+			 (long)st.st_uid);
+	else if (opening)
+		ui_alert(u,
+			 _("%s is write-protected (mode %03o): opened read-only. Save as (Ctrl-W) saves a copy under another name."),
+			 path, (unsigned)(st.st_mode & 0777));
+	else
+		ui_alert(u,
+			 _("%s is open read-only: it is write-protected (mode %03o). Save is refused; Save as (Ctrl-W) saves a copy under another name."),
+			 path, (unsigned)(st.st_mode & 0777));
+	return true;
+}
+
 bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 		      bool *readonly)
 {
@@ -316,6 +389,11 @@ bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 		lock_clear(&u->lock);
 		return true;
 	}
+	/* a file Save may not replace (another user's, or write-protected:
+	 * mode bits and owner, not access(), which says yes to root) is
+	 * like one that another soem has: read-only, Save as works */
+	if (ui_ro_reason(u, path, true))
+		return (*readonly = true);
 	soem_lock_holder h;
 	memset(&h, 0, sizeof h);
 	soem_err err = { 0 };
@@ -328,17 +406,28 @@ bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 		if (h.since > 0)
 			ui_when(u, (time_t)h.since, since, sizeof since);
 		char q[2048];
-		snprintf(q, sizeof q,
-			 _("%s is open in another soem: user %s on %s, process %ld, since %s. Open it read-only? You may look and change, but Save is refused; Save as saves a copy under another name."),
-			 path, or_q(h.user), or_q(h.host), h.pid, since);
+		if (h.known)
+			snprintf(q, sizeof q,
+				 _("%s is open in another soem: user %s on %s, process %ld, since %s. Open it read-only? You may look and change, but Save is refused; Save as saves a copy under another name."),
+				 path, or_q(h.user), or_q(h.host), h.pid,
+				 since);
+		else
+			snprintf(q, sizeof q,
+				 _("%s is locked by uid %ld (the lock file's note of who has it cannot be trusted). Open it read-only? You may look and change, but Save is refused; Save as saves a copy under another name."),
+				 path, h.uid);
 		int k = ui_ask(u, q, "yn",
 			       _("y: open read-only   n or Esc: do not open it"));
 		if (k != 'y' || u->hangup)
 			return false;
 		*readonly = true;
-		ui_msg(u, false,
-		       _("Read-only: %s has the file open (%s, process %ld). Save as (Ctrl-W) saves a copy."),
-		       or_q(h.user), or_q(h.host), h.pid);
+		if (h.known)
+			ui_msg(u, false,
+			       _("Read-only: %s has the file open (%s, process %ld). Save as (Ctrl-W) saves a copy."),
+			       or_q(h.user), or_q(h.host), h.pid);
+		else
+			ui_msg(u, false,
+			       _("Read-only: the file is locked by uid %ld. Save as (Ctrl-W) saves a copy."),
+			       h.uid);
 		return true;
 	}
 	*readonly = true;
@@ -358,9 +447,14 @@ bool ui_lock_for_save(struct ui *u, const char *path, soem_lock *lk)
 		return true;
 	lock_clear(lk);
 	if (rc == SOEM_LOCK_HELD) {
-		ui_alert(u,
-		       _("Not saved: %s is open in another soem (user %s on %s, process %ld). Choose another name."),
-		       path, or_q(h.user), or_q(h.host), h.pid);
+		if (h.known)
+			ui_alert(u,
+			       _("Not saved: %s is open in another soem (user %s on %s, process %ld). Choose another name."),
+			       path, or_q(h.user), or_q(h.host), h.pid);
+		else
+			ui_alert(u,
+			       _("Not saved: %s is locked by uid %ld. Choose another name."),
+			       path, h.uid);
 		return false;
 	}
 	if (rc == SOEM_EX_DATAERR) {
@@ -390,7 +484,9 @@ char *ui_recover_ask(struct ui *u, const char *path)
 	char *p = soem_autosave_path(dir, path, 0);
 	free(dir);
 	struct stat st, fst;
-	if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode) || as_in_use(p)) {
+	/* only an autosave that records this very file is offered for it */
+	if (lstat(p, &st) != 0 || !S_ISREG(st.st_mode) || as_in_use(p) ||
+	    !as_belongs(p, path)) {
 		free(p);
 		return NULL;
 	}
@@ -481,7 +577,9 @@ void ui_recover_dialog(struct ui *u)
 			char when[64];
 			items[i] = xasprintf("%s  [%s]  %s", names[i],
 					     v[i].origin ? base_name(v[i].origin)
-							 : _("not saved yet"),
+					     : v[i].legacy
+						     ? _("file not known")
+						     : _("not saved yet"),
 					     ui_when(u, v[i].when, when,
 						     sizeof when));
 		}
@@ -497,6 +595,10 @@ void ui_recover_dialog(struct ui *u)
 				snprintf(q, sizeof q,
 					 _("\"%s\" (file %s), autosaved %s."),
 					 names[i], e->origin, when);
+			else if (e->legacy)
+				snprintf(q, sizeof q,
+					 _("\"%s\" (kept by an older soem, which did not record the file it belongs to: it opens as a new calculation), autosaved %s."),
+					 names[i], when);
 			else
 				snprintf(q, sizeof q,
 					 _("\"%s\" (not saved to a file yet), autosaved %s."),

@@ -468,10 +468,12 @@ struct ui {
 	char *as_path;          /* the autosave file of calc, once chosen */
 	soem_lock as_lock;      /* held on as_path: "this session's" */
 	bool as_mine;           /* as_path was written (or recovered) here */
+	bool as_named;          /* as_path is path's own autosave (records
+				   path inside), not an untitled one */
 	bool as_pending;        /* calc changed since the last autosave */
 	long long as_last;      /* when it was last written (ms, monotonic) */
 	char as_err[SOEM_ERR_MAX]; /* the last autosave error shown */
-	char emergency[SOEM_ERR_MAX + 64]; /* what the emergency save did */
+	char emergency[2 * SOEM_ERR_MAX + 64]; /* what the emergency save did */
 };
 
 /* After a change to calc: rebuild the problem and compute (SPEC §2), and
@@ -488,6 +490,11 @@ int ui_getkey(struct ui *u, WINDOW *w, int *ch, bool *is_key);
 unsigned ui_scope(struct ui *u);
 
 /* Keeping the work safe (session.c, SPEC §5.4). */
+/* When path exists and Save may not replace it (another user's file, or
+ * write-protected): says why in an alert (opening: "opened read-only";
+ * else "Save is refused") and returns true. */
+bool ui_ro_reason(struct ui *u, const char *path, bool opening);
+
 /* Writes the autosave of calc when it changed since the last one (or
  * always with force); 0 or an exit code (the message is shown). */
 int ui_autosave(struct ui *u, bool force);

@@ -67,7 +67,7 @@ wait_for "Step 2 of 7"
 check '[ -n "$(ls "$AS" | grep "autosave.soem.yaml$")" ]' "no autosave on the step change"
 a=$(ls "$AS"/*.autosave.soem.yaml | head -n 1)
 check '[ "$(mode "$a")" = 600 ]' "autosave mode $(mode "$a")"
-check 'case "$a" in *%hangup-test.soem.yaml.autosave.soem.yaml) true;; *) false;; esac' "autosave not named after the file: $a"
+check 'case "$a" in */[0-9a-f][0-9a-f][0-9a-f][0-9a-f]*-hangup-test.soem.yaml.autosave.soem.yaml) true;; *) false;; esac' "autosave not named after the file: $a"
 keys C-q
 wait_for "Save the changes before quitting?"
 keys n

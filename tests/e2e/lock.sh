@@ -2,7 +2,9 @@
 # Two soem on one file (SPEC §5.4): the second is told who has it (user,
 # host, pid, since when) and may open it read-only; then Save is refused
 # (Save as to another file works) and the file is never touched.  A lock
-# left by a killed soem does not block.
+# left by a killed soem does not block.  A lock file planted by another
+# user with a note naming someone else is not believed: "locked by uid N"
+# (as root, which makes the other user's file; CI runs as root).
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 
 F="$WORK/hf.soem.yaml"
@@ -102,4 +104,38 @@ check '[ "$(stat -c %a "$F")" = 600 ]' "the file's mode changed"
 keys C-q
 wait_for "__EXIT=0"
 check '[ ! -e "$F.lock" ]' "the lock stayed"
+
+# a lock planted in a world-writable folder by another user (uid 65534),
+# 0666, held, with a note that names root on a trainer's server
+if [ "$(id -u)" = 0 ]; then
+	P="$WORK/course.soem.yaml"
+	cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$P"
+	chmod 777 "$WORK"
+	printf 'root trainer-server 1 0\n' >"$P.lock"
+	chmod 666 "$P.lock"
+	chown 65534:65534 "$P.lock"
+	python3 -c 'import fcntl, sys, time
+f = open(sys.argv[1], "r")
+fcntl.flock(f, fcntl.LOCK_EX)
+open(sys.argv[2], "w").close()
+time.sleep(600)' "$P.lock" "$T/held" &
+	holder=$!
+	i=0
+	while [ ! -e "$T/held" ] && [ $i -lt 200 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	soem_start -- course.soem.yaml
+	wait_for "y: open read-only"
+	check 'popup_text | grep -qF "course.soem.yaml is locked by uid 65534 (the lock file'"'"'s note of who has it cannot be trusted)."' "no uid: $(popup_text)"
+	check '! screen | grep -qF "trainer-server"' "the planted note was believed"
+	check '! screen | grep -qF "user root"' "the planted note was believed"
+	keys y
+	wait_for "[course.soem.yaml, read-only]"
+	check 'screen_has "Read-only: the file is locked by uid 65534."' "no read-only message"
+	keys C-q
+	wait_for "__EXIT=0"
+	kill "$holder"
+	check '[ "$(cat "$P.lock")" = "root trainer-server 1 0" ]' "the planted lock was changed"
+fi
 finish

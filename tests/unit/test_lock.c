@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -159,6 +160,44 @@ static void test_read_only_directory(void **state)
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+/* A lock file planted in a world-writable folder by another user, with
+ * a note naming root: the note is not believed, the owner's uid is told.
+ * The parent holds the flock (as the planter's soem would). */
+static void test_planted_note_not_believed(void **state)
+{
+	(void)state;
+	if (geteuid() != 0) {
+		/* another user's lock file needs root to make (CI is root) */
+		skip();
+	}
+	assert_int_equal(chmod(dir, 0777), 0);
+	char lp[256];
+	snprintf(lp, sizeof lp, "%s.lock", file);
+	int fd = open(lp, O_RDWR | O_CREAT | O_EXCL, 0666);
+	assert_true(fd >= 0);
+	assert_int_equal(fchmod(fd, 0666), 0);
+	assert_int_equal(fchown(fd, 65534, 65534), 0);
+	const char *note = "root trainer-server 1 0\n";
+	assert_int_equal(write(fd, note, strlen(note)), (ssize_t)strlen(note));
+	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+	soem_lock_holder h;
+	assert_int_equal(take_in_child(&h, 0), SOEM_LOCK_HELD);
+	assert_false(h.known);
+	assert_int_equal(h.uid, 65534);
+	assert_string_equal(h.user, "");
+	assert_string_equal(h.host, "");
+	assert_int_equal(h.pid, 0);
+	/* the same note in a lock file of root's own is root's: believed */
+	assert_int_equal(fchown(fd, 0, 0), 0);
+	assert_int_equal(take_in_child(&h, 0), SOEM_LOCK_HELD);
+	assert_true(h.known);
+	assert_int_equal(h.uid, 0);
+	assert_string_equal(h.user, "root");
+	assert_string_equal(h.host, "trainer-server");
+	close(fd);
+	unlink(lp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -166,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_dead_holder_does_not_block),
 		cmocka_unit_test(test_symlink_not_followed),
 		cmocka_unit_test(test_read_only_directory),
+		cmocka_unit_test(test_planted_note_not_believed),
 	};
 	return cmocka_run_group_tests_name("lock", tests, setup, teardown);
 }
