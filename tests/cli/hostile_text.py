@@ -21,8 +21,10 @@ HOSTILE = (
     "=HYPERLINK(\"http://x/\")+1"
     "\x1b]2;PWNED-TITLE\x07\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b[31m"
     "\u009b31m\u0085\u202eRLO\u2066\u202a"
-    "</title></text></svg><script>window.__pwned=1;document.title='PWNED'</script>"
-    "<img src=x onerror=\"document.title='PWNED'\">"
+    "</title></text></svg><script>window.__pwned=1;document.title='PWNED';"
+    "document.documentElement.setAttribute('data-pwned','1')</script>"
+    "<img src=x onerror=\"document.title='PWNED';"
+    "document.documentElement.setAttribute('data-pwned','2')\">"
     "<svg onload=\"document.title='PWNED'\"></svg>"
     "\"'&<b onmouseover=x>|*_`[x](javascript:alert(1))\r\nsecond line\tTAB "
 )
