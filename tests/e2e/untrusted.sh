@@ -29,6 +29,7 @@ check '! title | grep -q PWNED' "the window title was set: $(title)"
 # a change being typed, then a hang-up: the emergency save's message
 keys Enter
 type "X"
+wait_for "endX"                                   # still typing
 pid=$(soem_pid)
 kill -HUP "$pid"
 wait_for "__EXIT=129"
