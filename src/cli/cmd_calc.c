@@ -11,6 +11,7 @@
 #include "report/report.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 
 /* The profile a file without `kb:` uses: --profile, else the only one
  * loaded, else dk. */
@@ -34,7 +35,7 @@ int soem_cmd_calc(const soem_opts *o)
 	if (o->format && !soem_format_parse(o->format, &fmt)) {
 		fprintf(stderr,
 			_("soem: unknown format '%s' (text, csv, yaml, markdown or html)\n"),
-			o->format);
+			soem_term_tmp(o->format));
 		return SOEM_EX_USAGE;
 	}
 	/* The calculation is read first: then only the profile directories up

@@ -23,6 +23,7 @@
 #include "report/report.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 #include "util/numfmt.h"
 #include "util/xalloc.h"
 
@@ -74,7 +75,7 @@ static int design_num(const soem_opts *o, const char *opt, const char *s,
 		return 0;
 	if (soem_num_parse(s, o->conv, share, &x, &why) ||
 	    !design_in_range(x, r)) {
-		fprintf(stderr, _("soem: %s '%s': expected %s\n"), opt, s,
+		fprintf(stderr, _("soem: %s '%s': expected %s\n"), opt, soem_term_tmp(s),
 			range_text(r));
 		return SOEM_EX_USAGE;
 	}
@@ -91,7 +92,7 @@ static int design_count(const char *opt, const char *s, long min, long *out)
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < min || v > 1000000000L) {
 		fprintf(stderr, _("soem: %s '%s': expected a whole number of %ld or more\n"),
-			opt, s, min);
+			opt, soem_term_tmp(s), min);
 		return SOEM_EX_USAGE;
 	}
 	*out = v;
@@ -114,7 +115,7 @@ static int design_site(const soem_opts *o, const char *arg, soem_site *site)
 	}
 	if (nf < 3 || nf > 4 || !*f[0]) {
 		fprintf(stderr, _("soem: --site '%s': expected NAME:INFLOW:CONSENT[:DELAY], e.g. Umeå:240:0.7\n"),
-			arg);
+			soem_term_tmp(arg));
 		free(copy);
 		return SOEM_EX_USAGE;
 	}
@@ -149,7 +150,7 @@ static int design_lists(const soem_opts *o, soem_design_in *in)
 					   in->sites[i].name) == 0) {
 					fprintf(stderr,
 						_("soem: --site: the site '%s' is given twice\n"),
-						in->sites[i].name);
+						soem_term_tmp(in->sites[i].name));
 					return SOEM_EX_USAGE;
 				}
 		}
@@ -165,7 +166,7 @@ static int design_lists(const soem_opts *o, soem_design_in *in)
 			if (in->sub[i] == 0) {
 				fprintf(stderr,
 					_("soem: --subgroup '%s': a subgroup's share must lie above 0\n"),
-					d->subgroups[i]);
+					soem_term_tmp(d->subgroups[i]));
 				return SOEM_EX_USAGE;
 			}
 		}
@@ -255,7 +256,7 @@ static int design_format(const soem_opts *o, int *fmt)
 	else {
 		fprintf(stderr,
 			_("soem: soem design writes text, yaml or markdown, not '%s'\n"),
-			o->format);
+			soem_term_tmp(o->format));
 		return SOEM_EX_USAGE;
 	}
 	return 0;
@@ -303,12 +304,12 @@ int soem_cmd_design(const soem_opts *o)
 		} else if (file && !found) {
 			fprintf(stderr,
 				_("soem: %s: nothing to plan: the file has no evaluation: section (add one, or give --p0 and --p1)\n"),
-				file);
+				soem_term_tmp(file));
 			rc = SOEM_EX_CALC;
 		} else if (file) {
 			fprintf(stderr,
 				_("soem: %s: nothing to plan: the evaluation: section gives no p0 (or give --p0 and --p1)\n"),
-				file);
+				soem_term_tmp(file));
 			rc = SOEM_EX_CALC;
 		} else {
 			fputs(_("soem: nothing to plan: give --p0 and --p1 (sample size), with --n (power), --p0 and --n (detectable p1), or an experiment's counts (see soem --help)\n"),
@@ -317,7 +318,7 @@ int soem_cmd_design(const soem_opts *o)
 		goto out;
 	}
 	if ((why = soem_design_check(&in))) {
-		fprintf(stderr, "soem: %s%s%s\n", file ? file : "",
+		fprintf(stderr, "soem: %s%s%s\n", soem_term_tmp(file),
 			file ? ": " : "", gettext(why));
 		rc = file && !o->design.any ? SOEM_EX_DATAERR : SOEM_EX_USAGE;
 		goto out;

@@ -9,12 +9,21 @@
 #include "io/kb_io.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 #include "util/numfmt.h"
+
+/* Every text from a database goes through the terminal sink
+ * (util/textsafe.h): a name cannot set the window title or clear the
+ * screen.  The copies live for 15 further calls: enough for one printf. */
+static const char *S(const char *s)
+{
+	return soem_term_tmp(s);
+}
 
 static const char *T(const soem_opts *o, const soem_kb *kb,
 		     const soem_text *t)
 {
-	return soem_text_get(t, o->ui_lang, kb->language);
+	return S(soem_text_get(t, o->ui_lang, kb->language));
 }
 
 static const char *prov_text(const soem_provenance *p)
@@ -22,7 +31,7 @@ static const char *prov_text(const soem_provenance *p)
 	if (p->illustrative)
 		return _("illustrative (no published source)");
 	if (p->source)
-		return p->source;
+		return S(p->source);
 	return _("no source given");
 }
 
@@ -30,10 +39,9 @@ static int kb_list(const soem_opts *o, const soem_kbset *set)
 {
 	for (size_t i = 0; i < set->n; i++) {
 		const soem_kb *kb = set->kb[i];
-		printf("%-6s %-28s %-8s %s %d  %s\n", kb->id, T(o, kb, &kb->name),
-		       kb->version ? kb->version : "",
-		       kb->currency ? kb->currency : "", kb->price_year,
-		       kb->path ? kb->path : "");
+		printf("%-6s %-28s %-8s %s %d  %s\n", S(kb->id),
+		       T(o, kb, &kb->name), S(kb->version), S(kb->currency),
+		       kb->price_year, S(kb->path));
 		printf(_("       %zu target groups, %zu services, %zu areas, %zu payers\n"),
 		       kb->ngroups, kb->nservices, kb->nareas, kb->npayers);
 	}
@@ -47,20 +55,20 @@ static void print_prices(const soem_opts *o, const soem_kb *kb,
 	for (size_t p = 0; p < kb->npayers; p++)
 		printf("    %-24s %s %s\n", T(o, kb, &kb->payers[p].name),
 		       soem_num_format(s->price[p], 2, o->conv, b, sizeof b),
-		       kb->currency ? kb->currency : "");
+		       S(kb->currency));
 }
 
 static void show_service(const soem_opts *o, const soem_kb *kb,
 			 const soem_kb_service *s)
 {
-	printf(_("Service %s: %s\n"), s->id, T(o, kb, &s->name));
-	printf(_("  Profile: %s\n"), kb->id);
-	printf(_("  Unit: %s\n"), s->unit ? s->unit : "");
+	printf(_("Service %s: %s\n"), S(s->id), T(o, kb, &s->name));
+	printf(_("  Profile: %s\n"), S(kb->id));
+	printf(_("  Unit: %s\n"), S(s->unit));
 	printf(_("  Area: %s\n"), T(o, kb, &kb->areas[s->area].name));
 	printf(_("  Kind: %s\n"), s->kind == SOEM_REVENUE ? _("revenue")
 							  : _("expense"));
 	printf(_("  Price per unit (%s %d prices):\n"),
-	       kb->currency ? kb->currency : "", kb->price_year);
+	       S(kb->currency), kb->price_year);
 	print_prices(o, kb, s);
 	printf(_("  Source: %s\n"), prov_text(&s->prov));
 }
@@ -69,14 +77,14 @@ static void show_measure(const soem_opts *o, const soem_kb *kb,
 			 const soem_kb_group *g, const soem_kb_measure *m)
 {
 	char b[SOEM_NUM_BUFSIZE];
-	printf(_("Success measure %s: %s\n"), m->id, T(o, kb, &m->name));
-	printf(_("  Target group: %s (%s)\n"), T(o, kb, &g->name), g->id);
+	printf(_("Success measure %s: %s\n"), S(m->id), T(o, kb, &m->name));
+	printf(_("  Target group: %s (%s)\n"), T(o, kb, &g->name), S(g->id));
 	printf(_("  Consequences per success (* = supported by literature and practice):\n"));
 	for (size_t i = 0; i < m->ncons; i++) {
 		const soem_kb_consequence *q = &m->cons[i];
 		const soem_kb_service *s = &kb->services[q->service];
 		printf("  %c %-28s %-8s", q->supported ? '*' : ' ',
-		       T(o, kb, &s->name), s->unit ? s->unit : "");
+		       T(o, kb, &s->name), S(s->unit));
 		if (q->has_baseline)
 			printf(_(" baseline %s;"),
 			       soem_num_format(q->baseline, 2, o->conv, b,
@@ -93,8 +101,8 @@ static void show_group(const soem_opts *o, const soem_kb *kb,
 		       const soem_kb_group *g)
 {
 	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE];
-	printf(_("Target group %s: %s\n"), g->id, T(o, kb, &g->name));
-	printf(_("  Profile: %s\n"), kb->id);
+	printf(_("Target group %s: %s\n"), S(g->id), T(o, kb, &g->name));
+	printf(_("  Profile: %s\n"), S(kb->id));
 	printf(_("  Area: %s\n"), T(o, kb, &kb->group_areas[g->area].name));
 	const char *d = T(o, kb, &g->description);
 	if (*d)
@@ -102,7 +110,7 @@ static void show_group(const soem_opts *o, const soem_kb *kb,
 	for (size_t i = 0; i < g->nstudies; i++) {
 		const soem_kb_study *st = &g->studies[i];
 		printf(_("  Effect study: %s: p1 %s, p0 %s, evidence level %d\n"),
-		       st->intervention ? st->intervention : "",
+		       S(st->intervention),
 		       soem_num_format(st->p1, 3, o->conv, b, sizeof b),
 		       soem_num_format(st->p0, 3, o->conv, b2, sizeof b2),
 		       st->evidence_level);
@@ -146,7 +154,7 @@ static int kb_show(const soem_opts *o, const soem_kbset *set, const char *id)
 	if (!found) {
 		fprintf(stderr,
 			_("soem: no target group, success measure or service '%s' in the knowledge database\n"),
-			id);
+			S(id));
 		return SOEM_EX_DATAERR;
 	}
 	return 0;
@@ -170,7 +178,7 @@ static int kb_validate_files(const soem_opts *o)
 			continue;
 		}
 		printf(_("%s: valid (profile %s, %zu target groups, %zu services)\n"),
-		       o->args[i], kb->id, kb->ngroups, kb->nservices);
+		       S(o->args[i]), S(kb->id), kb->ngroups, kb->nservices);
 		soem_kb_free(&kb);
 	}
 	return worst;
@@ -190,7 +198,7 @@ int soem_cmd_kb(const soem_opts *o)
 	    strcmp(what, "validate")) {
 		fprintf(stderr,
 			_("soem: unknown kb command '%s' (list, show ID or validate)\n"),
-			what);
+			S(what));
 		return SOEM_EX_USAGE;
 	}
 	if (strcmp(what, "show") == 0 && o->nargs != 2) {
@@ -198,7 +206,8 @@ int soem_cmd_kb(const soem_opts *o)
 		return SOEM_EX_USAGE;
 	}
 	if (strcmp(what, "show") != 0 && o->nargs != 1) {
-		fprintf(stderr, _("soem: kb %s takes no further words\n"), what);
+		fprintf(stderr, _("soem: kb %s takes no further words\n"),
+			S(what));
 		return SOEM_EX_USAGE;
 	}
 	soem_kbset set;
@@ -212,8 +221,8 @@ int soem_cmd_kb(const soem_opts *o)
 	else {
 		for (size_t i = 0; i < set.n; i++)
 			printf(_("%s: valid (profile %s, %zu target groups, %zu services)\n"),
-			       set.kb[i]->path ? set.kb[i]->path : "",
-			       set.kb[i]->id, set.kb[i]->ngroups,
+			       S(set.kb[i]->path), S(set.kb[i]->id),
+			       set.kb[i]->ngroups,
 			       set.kb[i]->nservices);
 		if (set.n == 0) {
 			fputs(_("soem: no knowledge-database profiles found\n"),

@@ -15,6 +15,7 @@
 #include "io/kb_io.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 #include "util/xalloc.h"
 
 enum {
@@ -172,7 +173,7 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 			    strcmp(optarg, "en")) {
 				fprintf(stderr,
 					_("soem: --lang takes da, sv or en, not '%s'\n"),
-					optarg);
+					soem_term_tmp(optarg));
 				return SOEM_EX_USAGE;
 			}
 			o->lang = optarg;
@@ -219,12 +220,12 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 			break;
 		case ':':
 			fprintf(stderr, _("soem: option '%s' needs a value\n"),
-				argv[optind - 1]);
+				soem_term_tmp(argv[optind - 1]));
 			return SOEM_EX_USAGE;
 		default:
 			fprintf(stderr,
 				_("soem: unknown option '%s' (see soem --help)\n"),
-				argv[optind - 1]);
+				soem_term_tmp(argv[optind - 1]));
 			return SOEM_EX_USAGE;
 		}
 	}
@@ -268,6 +269,18 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 	o->ui_lang = o->lang ? o->lang : o->cfg.language ? o->cfg.language
 							 : lang_from_env();
 	o->conv = soem_numconv_for_lang(o->ui_lang);
+	/* A separator that can stand in a number would split it or make it
+	 * text in a spreadsheet: digits, the sign, and the decimal mark (',',
+	 * and '.', the thousands mark, with da and sv; '.' with en). */
+	if (o->csv_sep &&
+	    ((o->csv_sep >= '0' && o->csv_sep <= '9') || o->csv_sep == '-' ||
+	     o->csv_sep == '+' || o->csv_sep == '.' ||
+	     (o->csv_sep == ',' && o->conv != SOEM_NUM_EN))) {
+		fprintf(stderr,
+			_("soem: --csv-sep '%c' can stand in a number (digits, signs and the decimal mark cannot separate fields); use ; or a tab\n"),
+			o->csv_sep);
+		return SOEM_EX_USAGE;
+	}
 	return 0;
 }
 
@@ -281,14 +294,18 @@ void soem_opts_free(soem_opts *o)
 	soem_config_free(&o->cfg);
 }
 
+/* Messages name files, keys and values from files: through the
+ * terminal sink (util/textsafe.h), as one line. */
 void soem_cli_error(const char *msg)
 {
-	fprintf(stderr, "soem: %s\n", msg);
+	fputs("soem: ", stderr);
+	soem_term_write(stderr, msg);
+	fputc('\n', stderr);
 }
 
 void soem_cli_warn(const char *msg)
 {
-	fprintf(stderr, _("soem: warning: %s\n"), msg);
+	fprintf(stderr, _("soem: warning: %s\n"), soem_term_tmp(msg));
 }
 
 static bool is_dir(const char *path)
@@ -332,7 +349,7 @@ int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 		if (!is_dir(o->kb_dirs[i])) {
 			fprintf(stderr,
 				_("soem: --kb %s: not a directory\n"),
-				o->kb_dirs[i]);
+				soem_term_tmp(o->kb_dirs[i]));
 			soem_kbset_free(set);
 			return SOEM_EX_NOINPUT;
 		}
@@ -390,7 +407,13 @@ int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 int soem_cli_output(const char *out, const char *buf, size_t len)
 {
 	if (!out || strcmp(out, "-") == 0) {
-		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
+		/* On a terminal, whatever the format: controls from the files
+		 * are shown, not obeyed (a file or a pipe gets the bytes). */
+		if (isatty(STDOUT_FILENO))
+			soem_term_write_doc(stdout, buf, len);
+		else
+			(void)fwrite(buf, 1, len, stdout); /* ferror below */
+		if (ferror(stdout) || fflush(stdout) != 0) {
 			fprintf(stderr, _("soem: cannot write the output: %s\n"),
 				strerror(errno));
 			return SOEM_EX_IOERR;

@@ -12,6 +12,7 @@
 
 #include "report/report.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 
 #define B SOEM_NUM_BUFSIZE
 
@@ -195,14 +196,14 @@ static void design_recruitment(const dtx *x, const soem_design_in *in,
 		return;
 	for (size_t i = 0; i < in->nsites; i++) {
 		if (isfinite(ds->site_months[i])) {
-			snprintf(l, sizeof l, "%s: %s %s", in->sites[i].name,
+			snprintf(l, sizeof l, "%s: %s %s", soem_term_tmp(in->sites[i].name),
 				 dec(x, ds->site_months[i], 2, b1),
 				 _("months"));
 			snprintf(s, sizeof s,
 				 _("The time this site needs, from the start and including its delay, to randomise its own minimum of %s people."),
 				 trim(x, in->site_min, 2, b2));
 		} else {
-			snprintf(l, sizeof l, "%s: %s", in->sites[i].name,
+			snprintf(l, sizeof l, "%s: %s", soem_term_tmp(in->sites[i].name),
 				 _("never"));
 			snprintf(s, sizeof s, "%s",
 				 _("This site has no inflow of people who consent, so it never reaches the minimum."));

@@ -20,36 +20,13 @@
 #include "report/report.h"
 #include "report/doc.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 #include "util/xalloc.h"
 
-/* Text for element content and attribute values alike. */
+/* Every text goes through the one HTML sink (util/textsafe.h). */
 static void esc(FILE *f, const char *s, bool br)
 {
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-
-	if (!s)
-		return;
-	for (; *p; p++) {
-		const char *rep;
-		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '\n': rep = br ? "<br>\n" : " "; break;
-		case '\t': case '\r': rep = " "; break;
-		default:
-			if (*p >= 0x20 && *p != 0x7f)
-				continue; /* written with the run */
-			rep = ""; /* other control characters: dropped */
-			break;
-		}
-		fwrite(run, 1, (size_t)(p - run), f);
-		fputs(rep, f);
-		run = p + 1;
-	}
-	fwrite(run, 1, (size_t)(p - run), f);
+	soem_html_write(f, s, br);
 }
 
 static const char css[] =
@@ -257,6 +234,21 @@ static double ch_y(const struct chart *c, double v)
 	return CH_TOP + (c->hi - v) / (c->hi - c->lo) * c->plot_h;
 }
 
+/* ", year T: AMOUNT CURRENCY" in a bar's or a point's <title>: the
+ * currency comes from the database, so it is escaped like every text. */
+static void chart_value(FILE *f, int t, double v, const soem_report *rp,
+			const char *cur)
+{
+	char b[SOEM_NUM_BUFSIZE];
+
+	fputs(", ", f);
+	esc(f, _("year"), false);
+	fprintf(f, " %d: ", t);
+	esc(f, soem_num_format(v, 0, rp->conv, b, sizeof b), false);
+	fputc(' ', f);
+	esc(f, cur, false);
+}
+
 static void h_chart(rdoc *d)
 {
 	const soem_report *rp = d->rp;
@@ -339,9 +331,8 @@ static void h_chart(rdoc *d)
 			fprintf(f, "\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>",
 				x, fmin(y0, y1), bw, fabs(y1 - y0));
 			esc(f, soem_report_payer_name(rp, p), false);
-			fprintf(f, ", %s %d: %s %s</title></rect>\n", _("year"),
-				t, soem_num_format(v, 0, rp->conv, b, sizeof b),
-				cur);
+			chart_value(f, t, v, rp, cur);
+			fputs("</title></rect>\n", f);
 		}
 	}
 	fprintf(f, "<line class=\"zero\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n",
@@ -371,8 +362,8 @@ static void h_chart(rdoc *d)
 		fprintf(f, "<circle class=\"cum-point\" cx=\"%.2f\" cy=\"%.2f\" r=\"3\"><title>",
 			c.left + (t - 0.5) * slot, ch_y(&c, v));
 		esc(f, _("Cumulative discounted net"), false);
-		fprintf(f, ", %s %d: %s %s</title></circle>\n", _("year"), t,
-			soem_num_format(v, 0, rp->conv, b, sizeof b), cur);
+		chart_value(f, t, v, rp, cur);
+		fputs("</title></circle>\n", f);
 	}
 	fputs("</svg>\n<figcaption><ul class=\"legend\">\n", f);
 	for (size_t p = 0; p < P; p++) {

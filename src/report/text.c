@@ -16,6 +16,7 @@
 #include "model/problem.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 #include "util/xalloc.h"
 
 static const char *lang_of(const soem_report *rp)
@@ -244,6 +245,7 @@ static int utf8_chars(const char *s)
  * longer text is cut at a character boundary. */
 static void cell(FILE *f, const char *s, int width, bool left)
 {
+	s = soem_term_tmp(s); /* the text report is for terminals */
 	int chars = utf8_chars(s);
 	if (chars > width) {
 		int n = 0;
@@ -408,10 +410,12 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE], line[2048];
 
 	int lw = label_width_of(rp);
-	fprintf(f, "%s\n", intervention_name(rp));
+	/* every text from a file goes through the terminal sink */
+	fprintf(f, "%s\n", soem_term_tmp(intervention_name(rp)));
 	fprintf(f, _("Profile: %s (%s), prices in %s at %d prices\n"),
-		soem_text_get(&kb->name, lang_of(rp), kb->language),
-		kb->version ? kb->version : "", kb->currency ? kb->currency : "",
+		soem_term_tmp(soem_text_get(&kb->name, lang_of(rp),
+					    kb->language)),
+		soem_term_tmp(kb->version), soem_term_tmp(kb->currency),
 		kb->price_year);
 	fprintf(f, _("Horizon: %d years; participants: %s; success rate: %s\n\n"),
 		r->horizon, soem_num_format(r->participants, 0, rp->conv, b,
@@ -480,20 +484,11 @@ static char csv_sep_of(const soem_report *rp)
 	return rp->conv == SOEM_NUM_EN ? ',' : ';';
 }
 
+/* A text cell: through the one CSV sink (util/textsafe.h), which puts
+ * a ' before =, +, -, @, TAB or CR at the start. */
 static void csv_field(FILE *f, const char *s, char sep)
 {
-	if (strchr(s, sep) || strchr(s, '"') || strchr(s, '\n') ||
-	    strchr(s, '\r')) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
+	soem_csv_write(f, s, sep);
 }
 
 static void csv_num(FILE *f, const soem_report *rp, double v, int decimals)
@@ -508,7 +503,13 @@ static void csv_num(FILE *f, const soem_report *rp, double v, int decimals)
 		for (char *p = b; *p; p++)
 			if (*p == '.')
 				*p = ',';
-	fputs(b, f);
+	/* A number stays a number (no '), but one that holds the separator
+	 * (--csv-sep refuses such separators; the wizard's export shares
+	 * this) is quoted so that it stays one cell. */
+	if (strchr(b, csv_sep_of(rp)))
+		fprintf(f, "\"%s\"", b);
+	else
+		fputs(b, f);
 }
 
 int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
@@ -535,7 +536,10 @@ int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
 	for (size_t w = 0; w < 5; w++)
 		for (size_t p = 0; p <= P; p++) {
 			fputc(sep, f);
-			snprintf(h, sizeof h, "%s: %s", payer_name(rp, p),
+			/* a long name is cut on a character boundary */
+			const char *pn = payer_name(rp, p);
+			snprintf(h, sizeof h, "%.*s: %s",
+				 (int)soem_utf8_cut(pn, sizeof h / 2), pn,
 				 gettext(what[w]));
 			csv_field(f, h, sep);
 		}
@@ -1451,22 +1455,38 @@ int soem_report_doc(const soem_report *rp, const struct rdoc_ops *ops,
  * Markdown
  */
 
-static void md_text(FILE *f, const char *s)
+/* The Markdown sink.  Escapes what Markdown would read as table or
+ * emphasis syntax; the text between is written in one piece.  In a
+ * table cell (cell) CR and LF become a space: a line break there would
+ * end the row, and the rest of the text would make rows of its own;
+ * elsewhere LF is <br> and CR a space. */
+static void md_text_in(FILE *f, const char *s, bool cell)
 {
-	/* Escape what Markdown would read as table or emphasis syntax; the
-	 * text between is written in one piece. */
 	while (s && *s) {
-		size_t n = strcspn(s, "|*_`[]<>\\#\n");
+		size_t n = strcspn(s, "|*_`[]<>\\#\n\r");
 		fwrite(s, 1, n, f);
 		s += n;
-		if (*s == '\n') {
+		if (*s == '\n' && !cell) {
 			fputs("<br>", f);
+			s++;
+		} else if (*s == '\n' || *s == '\r') {
+			fputc(' ', f);
 			s++;
 		} else if (*s) {
 			fputc('\\', f);
 			fputc(*s++, f);
 		}
 	}
+}
+
+static void md_text(FILE *f, const char *s)
+{
+	md_text_in(f, s, false);
+}
+
+static void md_cell(FILE *f, const char *s)
+{
+	md_text_in(f, s, true);
 }
 
 static void md_begin(rdoc *d, const char *title)
@@ -1524,7 +1544,7 @@ static void md_table_start(rdoc *d, size_t ncols, const char *const *head,
 	d->ncols = ncols;
 	for (size_t i = 0; i < ncols; i++) {
 		fputs(i ? " | " : "| ", d->f);
-		md_text(d->f, head[i]);
+		md_cell(d->f, head[i]);
 	}
 	fputs(" |\n", d->f);
 	for (size_t i = 0; i < ncols; i++)
@@ -1536,7 +1556,7 @@ static void md_table_row(rdoc *d, const char *const *cells)
 {
 	for (size_t i = 0; i < d->ncols; i++) {
 		fputs(i ? " | " : "| ", d->f);
-		md_text(d->f, cells[i]);
+		md_cell(d->f, cells[i]);
 	}
 	fputs(" |\n", d->f);
 }
@@ -1544,7 +1564,7 @@ static void md_table_row(rdoc *d, const char *const *cells)
 static void md_table_note(rdoc *d, const char *text)
 {
 	fputs("| ", d->f);
-	md_text(d->f, text);
+	md_cell(d->f, text);
 	for (size_t i = 0; i < d->ncols; i++)
 		fputs(" |", d->f);
 	fputc('\n', d->f);

@@ -32,6 +32,7 @@
 #include "model/calc_edit.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 #include "util/xalloc.h"
 
 #define CTRL(c) ((c)&0x1f)
@@ -1053,8 +1054,11 @@ int soem_ui_run(const soem_ui_settings *s)
 		}
 	endwin();
 	delscreen(u.scr);
-	if (u.hangup && u.emergency[0])
-		fprintf(stderr, "%s\n", u.emergency);
+	if (u.hangup && u.emergency[0]) {
+		/* names a file: through the terminal sink */
+		soem_term_write(stderr, u.emergency);
+		fputc('\n', stderr);
+	}
 	rc = u.hangup ? u.exit_code : 0;
 	ui_free(&u);
 	return rc;

@@ -60,6 +60,11 @@ E2E_TESTS_I18N = tests/e2e/lang.sh tests/e2e/export.sh
 TESTS += $(E2E_TESTS_I18N)
 EXTRA_DIST += $(E2E_TESTS_I18N)
 
+## Untrusted text in the wizard and the emergency message (issue 12).
+E2E_TESTS_TEXT = tests/e2e/untrusted.sh
+TESTS += $(E2E_TESTS_TEXT)
+EXTRA_DIST += $(E2E_TESTS_TEXT)
+
 ## Uncertainty and the evaluation design in the wizard (issue 5).
 E2E_TESTS_UNC = tests/e2e/uncertainty.sh tests/e2e/design.sh
 TESTS += $(E2E_TESTS_UNC)

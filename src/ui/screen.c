@@ -20,6 +20,7 @@
 #include "ui/uipriv.h"
 #include "model/calc_edit.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 
 /* ---------------------------------------------------------------------
  * Attributes: colour where it is wanted and possible, else attributes
@@ -202,7 +203,12 @@ static void to_ascii(struct ui *u, const char *s, char *out, size_t n)
 		size_t len = utf8_dec(p, &cp);
 		const char *t = NULL;
 		char tb[16];
-		if (cp < 0x80) {
+		/* controls, C1 and bidi overrides: shown, not obeyed (the
+		 * terminal sink's rule, util/textsafe.h) */
+		cp = soem_term_cp(cp);
+		if (cp == 0xFFFD) {
+			t = "?";
+		} else if (cp < 0x80) {
 			tb[0] = (char)(cp < ' ' || cp == 0x7F ? ' ' : cp);
 			tb[1] = '\0';
 			t = tb;
@@ -242,8 +248,9 @@ static size_t to_wide(const char *s, wchar_t *w, int *wid, size_t max)
 	while (*p && n < max) {
 		unsigned cp;
 		p += utf8_dec(p, &cp);
-		if (cp < ' ' || cp == 0x7F)
-			cp = ' ';
+		/* controls, C1 and bidi overrides as U+FFFD, TAB/LF/CR as a
+		 * space: the terminal sink's rule (util/textsafe.h) */
+		cp = soem_term_cp(cp);
 		int cw = wcwidth((wchar_t)cp);
 		if (cw < 0) {
 			cp = '?';
@@ -352,6 +359,7 @@ int ui_wrap(struct ui *u, const char *s, int width,
 			unsigned cp;
 			size_t len = utf8_dec((const unsigned char *)q, &cp);
 			int cw = 1;
+			cp = soem_term_cp(cp); /* as ui_puts shows it */
 			if (!u->ascii) {
 				cw = wcwidth((wchar_t)cp);
 				if (cw < 0)

@@ -101,6 +101,39 @@ check_report hf-en housing-first.soem.yaml en
 check_report hf-da housing-first.soem.yaml da
 check_report se-sv samordningsteam.soem.yaml sv
 
+# Untrusted text (issue 12): a database and a calculation whose every
+# text field starts with HTML that would run script (set document.title
+# to PWNED, window.__pwned) or add elements, and their plain twin with a
+# harmless word in the same places (tests/cli/hostile_text.py).  In the
+# DOM Chromium built after running whatever scripts it found: the title
+# is the report's, nothing says PWNED but the escaped text, and every
+# element and attribute count equals the plain twin's.
+hostile_report() {
+	for m in hostile plain; do
+		python3 "$SOEM_SRCDIR/tests/cli/hostile_text.py" \
+			"$SOEM_KB_DIR/dk.yaml" "$EX/housing-first.soem.yaml" \
+			"$T/ht-$m" "$m" || return 1
+		env HOME="$T" XDG_CONFIG_HOME="$T/config" LANG=C.UTF-8 LC_ALL= \
+			LANGUAGE= TZ=UTC SOEM_LOCALEDIR="$T/locale" \
+			"$SOEM_BIN" --kb "$T/ht-$m/kb" calc "$T/ht-$m/calc.soem.yaml" \
+			--lang en --format html >"$T/ht-$m.html" || return 1
+		profile=$(mktemp -d "$T/profile.XXXXXX")
+		timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+			--disable-dev-shm-usage --disable-background-networking \
+			--disable-component-update --disable-sync --no-first-run \
+			--user-data-dir="$profile" --enable-logging=stderr --v=0 \
+			--dump-dom "file://$T/ht-$m.html" \
+			>"$T/ht-$m.dom" 2>"$T/ht-$m.err" </dev/null || return 1
+	done
+	python3 "$SOEM_SRCDIR/tests/html/domcheck.py" --hostile \
+		"$T/ht-hostile.dom" "$T/ht-plain.dom" "$T/ht-hostile.err"
+}
+CHECKS=$((CHECKS + 1))
+hostile_report || {
+	echo "FAIL: the hostile database's report"
+	FAILED=1
+}
+
 # the Danish report is in Danish: numbers and, with the catalogue, words
 CHECKS=$((CHECKS + 1))
 grep -q '5\.394\.368' "$T/hf-da.html" || {

@@ -8,9 +8,15 @@ from an HTML report (tests/html/chromium.sh):
   - exactly one <polyline class="cumulative">, with H points;
   - the report itself (HTML, the file as written) loads nothing: no
     script, no src=, no href= but data:, no url( ), no @import.
+
+domcheck.py --hostile DOM PLAIN_DOM LOG (issue 12): the DOM of a hostile
+database's report has the title it should (no script set it to PWNED),
+no script, img, event attribute..., and exactly the elements and
+attributes of its plain twin's DOM.
 """
 import re
 import sys
+from collections import Counter
 from html.parser import HTMLParser
 
 import yaml
@@ -52,7 +58,77 @@ class Dom(HTMLParser):
             self.in_svg -= 1
 
 
+class Census(HTMLParser):
+    """Every element and attribute name, counted; the <title>'s text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attrs = Counter(), Counter()
+        self.head_title, self._in_title, self._depth_svg = "", False, 0
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+        for k, _ in attrs:
+            self.attrs[k] += 1
+        if tag == "svg":
+            self._depth_svg += 1
+        self._in_title = tag == "title" and not self._depth_svg
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "svg":
+            self._depth_svg -= 1
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self._depth_svg -= 1
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.head_title += data
+
+
+def hostile(dom_path, plain_path, err_path):
+    """--hostile DOM PLAIN_DOM CHROMIUM_LOG: the report of a hostile
+    database (tests/cli/hostile_text.py) ran nothing and gained nothing."""
+    errors = []
+    h, p = Census(), Census()
+    h.feed(open(dom_path, encoding="utf-8").read())
+    p.feed(open(plain_path, encoding="utf-8").read())
+    # the payload's scripts set the title to PWNED and data-pwned on <html>
+    if h.head_title.strip() == "PWNED" or "window.__pwned" not in h.head_title:
+        errors.append("a script ran: the title is %r" % h.head_title[:80])
+    if h.attrs["data-pwned"]:
+        errors.append("a script ran: <html data-pwned> is set")
+    for t in ("script", "img", "iframe", "object", "embed", "b"):
+        if h.tags[t]:
+            errors.append("%d <%s> elements in the DOM" % (h.tags[t], t))
+    on = sorted(a for a in h.attrs if a.startswith("on"))
+    if on:
+        errors.append("event attributes in the DOM: %s" % on)
+    if h.tags != p.tags:
+        errors.append("elements differ from the plain twin's: %s" % {
+            k: (h.tags[k], p.tags[k]) for k in set(h.tags) | set(p.tags)
+            if h.tags[k] != p.tags[k]})
+    if h.attrs != p.attrs:
+        errors.append("attributes differ from the plain twin's: %s" % {
+            k: (h.attrs[k], p.attrs[k]) for k in set(h.attrs) | set(p.attrs)
+            if h.attrs[k] != p.attrs[k]})
+    log = open(err_path, encoding="utf-8", errors="replace").read()
+    if re.search(r":CONSOLE|Uncaught|Failed to load resource|Refused to", log):
+        errors.append("the browser logged console messages or loads")
+    for e in errors:
+        print("FAIL: %s: %s" % (dom_path, e))
+    if not errors:
+        print("ok: %s: no script ran, %d elements as in the plain twin"
+              % (dom_path, sum(h.tags.values())))
+    return 1 if errors else 0
+
+
 def main():
+    if sys.argv[1] == "--hostile":
+        return hostile(*sys.argv[2:5])
     dom_path, result_path, html_path, lang = sys.argv[1:5]
     errors = []
     d = Dom()
