@@ -1,11 +1,13 @@
-/* report_doc.h - private to src/io/report_*.c: the council report of
- * SPEC §5.7 (Markdown and HTML) is written once, as a sequence of
- * headings, paragraphs, lists and tables (soem_report_doc in
- * report_text.c); each format is a backend that turns the blocks into
- * its syntax (Markdown in report_text.c, HTML in report_html.c).  So the
- * two always hold the same content; only HTML draws the chart.
+/* doc.h - private to src/report/: the one description of a report's
+ * content.  The council report of SPEC §5.7 (Markdown and HTML) is
+ * written once, as a sequence of headings, paragraphs, lists and tables
+ * (soem_report_doc in doc.c); each format is a backend that turns the
+ * blocks into its syntax (markdown.c, html.c).  So the two always hold
+ * the same content; only HTML draws the chart.  The plain text (text.c)
+ * and CSV (csv.c) take their phrases and labels from here as well.
  *
  * Every text handed to a backend is plain UTF-8: the backend escapes it.
+ * The formats include this header; doc.c includes none of them.
  */
 #ifndef SOEM_REPORT_DOC_H
 #define SOEM_REPORT_DOC_H
@@ -58,10 +60,33 @@ struct rdoc {
 int soem_report_doc(const soem_report *rp, const struct rdoc_ops *ops,
 		    char **buf, size_t *len, soem_err *err);
 
-/* The HTML backend (report_html.c). */
+/* The HTML backend (html.c). */
 extern const struct rdoc_ops soem_rdoc_html;
 
+/* Phrases every format shares (doc.c).  b/n: a buffer the result may be
+ * written to; the result is b or a static or translated string. */
+const char *rdoc_lang(const soem_report *rp);
 /* The payer's name in the report's language (p == npayers: "Total"). */
-const char *soem_report_payer_name(const soem_report *rp, size_t p);
+const char *rdoc_payer(const soem_report *rp, size_t p);
+/* Whole currency units in the report's convention. */
+const char *rdoc_money(const soem_report *rp, double v, char *b, size_t n);
+/* "12,5 %", or "none" for NaN. */
+const char *rdoc_share(const soem_report *rp, double v, char *b, size_t n);
+/* A break-even year: the year, "none", or "-" (a payer with nothing). */
+const char *rdoc_be_year(const soem_report *rp, int be, char *b, size_t n);
+/* Return per krone with two decimals, or "n/a". */
+const char *rdoc_ratio(const soem_report *rp, double v, char *b, size_t n);
+/* The name of engine service i in the report's language. */
+const char *rdoc_service(const soem_report *rp, size_t i);
+/* An input's value with as many decimals as its size needs. */
+const char *rdoc_input(const soem_report *rp, double v, char *b, size_t n);
+/* The intervention's name, or "(unnamed intervention)". */
+const char *rdoc_intervention(const soem_report *rp);
+/* A year of a table, marked "*" from the first year resting on the
+ * persistence assumption (SPEC §2.8). */
+const char *rdoc_year_label(const soem_report *rp, int t, char *b, size_t n);
+/* Closes the memory stream f and hands its buffer to the caller. */
+int rdoc_finish(FILE *f, char **mem, size_t *memlen, char **buf, size_t *len,
+		soem_err *err);
 
 #endif

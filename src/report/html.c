@@ -330,7 +330,7 @@ static void h_chart(rdoc *d)
 			esc(f, rp->kb->payers[p].id, false);
 			fprintf(f, "\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>",
 				x, fmin(y0, y1), bw, fabs(y1 - y0));
-			esc(f, soem_report_payer_name(rp, p), false);
+			esc(f, rdoc_payer(rp, p), false);
 			chart_value(f, t, v, rp, cur);
 			fputs("</title></rect>\n", f);
 		}
@@ -369,7 +369,7 @@ static void h_chart(rdoc *d)
 	for (size_t p = 0; p < P; p++) {
 		fprintf(f, "<li><span class=\"swatch payer-%zu\"></span>",
 			p % NCOLOURS);
-		esc(f, soem_report_payer_name(rp, p), false);
+		esc(f, rdoc_payer(rp, p), false);
 		fputs("</li>\n", f);
 	}
 	fputs("<li><span class=\"swatch line\"></span>", f);
