@@ -19,6 +19,7 @@
 #include "report/compare.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 #include "util/xalloc.h"
 
 typedef struct one {
@@ -37,14 +38,12 @@ typedef struct one {
  * characters shown visibly. */
 static void say(const char *file, const char *what, const char *msg)
 {
-	char *f = soem_cmp_visible(file), *m = soem_cmp_visible(msg);
+	const char *f = soem_term_tmp(file), *m = soem_term_tmp(msg);
 
 	if (what)
 		fprintf(stderr, "soem: %s: %s: %s\n", f, what, m);
 	else
 		fprintf(stderr, "soem: %s: %s\n", f, m);
-	free(f);
-	free(m);
 }
 
 int soem_cmd_compare(const soem_opts *o)

@@ -13,132 +13,31 @@
 #include <string.h>
 
 #include "report/compare.h"
+#include "report/doc.h"
+#include "report/out.h"
 #include "yaml/yemit.h"
 #include "util/i18n.h"
+#include "util/textsafe.h"
 #include "util/xalloc.h"
 
 /* ------------------------------------------------------------------ */
-/* LOCAL SANITISING - small local versions of the shared functions that
- * another branch adds (issue 17 brief); fold them together when merging.
- */
-
-/* Length of the valid UTF-8 sequence at p (1..4), or 0 when it is not
- * one. */
-static size_t utf8_len(const unsigned char *p)
+/* Text from files leaves through util/textsafe's sinks (the terminal,
+ * CSV, HTML) and markdown.c's, like every report's. */
+static char *visible(const char *s)
 {
-	size_t n;
-	unsigned cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		n = 2, cp = p[0] & 0x1F;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		n = 3, cp = p[0] & 0x0F;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		n = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
+	return xstrdup(soem_term_tmp(s));
 }
 
-char *soem_cmp_visible(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t cap = strlen((const char *)p) * 6 + 1, o = 0;
-	char *out = xmalloc(cap);
-
-	while (*p) {
-		size_t n = utf8_len(p);
-
-		if (n == 0) {
-			o += (size_t)snprintf(out + o, cap - o, "\\x%02X", *p);
-			p++;
-		} else if (n == 1 && (*p < 0x20 || *p == 0x7F)) {
-			out[o++] = '^';
-			out[o++] = (char)(*p ^ 0x40);
-			p++;
-		} else if (n == 2 && p[0] == 0xC2 && p[1] < 0xA0) {
-			o += (size_t)snprintf(out + o, cap - o, "\\u%04X", p[1]);
-			p += 2;
-		} else {
-			memcpy(out + o, p, n);
-			o += n;
-			p += n;
-		}
-	}
-	out[o] = '\0';
-	return out;
-}
-
-/* A CSV text cell: shown visibly, a leading ' when a spreadsheet would
- * read it as a formula (= + - @ TAB CR), quoted when needed.  Numbers are
- * written by csv_num and never get the '. */
-static void csv_text(FILE *f, const char *s, char sep)
-{
-	char *v;
-	bool quote;
-
-	/* TAB and CR are made visible below; test the raw first byte */
-	bool formula = s && (*s == '=' || *s == '+' || *s == '-' ||
-			     *s == '@' || *s == '\t' || *s == '\r');
-	v = soem_cmp_visible(s);
-	quote = strchr(v, sep) || strchr(v, '"') || formula;
-	if (quote)
-		fputc('"', f);
-	if (formula)
-		fputc('\'', f);
-	for (const char *p = v; *p; p++) {
-		if (*p == '"')
-			fputc('"', f);
-		fputc(*p, f);
-	}
-	if (quote)
-		fputc('"', f);
-	free(v);
-}
-
-/* HTML text for element content and attribute values. */
-static void html_esc(FILE *f, const char *s)
-{
-	char *v = soem_cmp_visible(s);
-
-	for (const char *p = v; *p; p++) {
-		switch (*p) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*p, f); break;
-		}
-	}
-	free(v);
-}
-
-/* Markdown text: visible, and table or emphasis syntax escaped. */
 static void md_esc(FILE *f, const char *s)
 {
-	char *v = soem_cmp_visible(s);
-
-	for (const char *p = v; *p; p++) {
-		if (strchr("|*_`[]<>\\#", *p))
-			fputc('\\', f);
-		fputc(*p, f);
-	}
-	free(v);
+	rdoc_md_write(f, s, true);
 }
 
-/* END LOCAL SANITISING
- * ------------------------------------------------------------------ */
+static void html_esc(FILE *f, const char *s)
+{
+	soem_html_write(f, s, false);
+}
+
 
 static const char *lang_of(const soem_cmp_report *rp)
 {
@@ -410,20 +309,6 @@ static const char *pct_text(const soem_cmp_report *rp,
 	return b;
 }
 
-/* Closes the memory stream and hands its buffer over. */
-static int finish(FILE *f, char **mem, size_t *memlen, char **buf,
-		  size_t *len, soem_err *err)
-{
-	if (fclose(f) != 0) {
-		free(*mem);
-		return soem_err_set(err, SOEM_EX_IOERR,
-				    _("could not build the report"));
-	}
-	*buf = *mem;
-	*len = *memlen;
-	return 0;
-}
-
 static char *title_of(const soem_cmp_report *rp)
 {
 	const soem_kb *kb = rp->cmp->kb;
@@ -449,37 +334,6 @@ static char *left_text(const soem_cmp_left *l)
 /* ------------------------------------------------------------------ */
 /* Text */
 
-static int utf8_chars(const char *s)
-{
-	int chars = 0;
-
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			chars++;
-	return chars;
-}
-
-/* A padded cell of already visible text, cut at a character boundary. */
-static void cell(FILE *f, const char *s, int width, bool left)
-{
-	int chars = utf8_chars(s);
-
-	if (chars > width) {
-		int n = 0;
-		const char *p = s;
-
-		for (; *p; p++)
-			if ((*p & 0xC0) != 0x80 && n++ == width)
-				break;
-		fprintf(f, "%.*s", (int)(p - s), s);
-		return;
-	}
-	if (left)
-		fprintf(f, "%s%*s", s, width - chars, "");
-	else
-		fprintf(f, "%*s%s", width - chars, "", s);
-}
-
 #define TEXT_WIDTH 80
 #define LABEL_MIN 24
 #define LABEL_MAX 44
@@ -488,13 +342,13 @@ static void text_line(FILE *f, const char *label, int lw, char **cells,
 		      size_t from, size_t to, int cw)
 {
 	/* a longer label stands on a line of its own, whole */
-	if (utf8_chars(label) > lw)
+	if (rpt_utf8_chars(label) > lw)
 		fprintf(f, "%s\n%*s", label, lw, "");
 	else
-		cell(f, label, lw, true);
+		rpt_cell(f, label, lw, true);
 	for (size_t i = from; i < to; i++) {
 		fputc(' ', f);
-		cell(f, cells[i], cw, false);
+		rpt_cell(f, cells[i], cw, false);
 	}
 	/* no trailing spaces */
 	fputc('\n', f);
@@ -524,27 +378,27 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 		const soem_cmp_row *r = &c->rows[i];
 
 		t = label_of(rp, r);
-		lab[i] = soem_cmp_visible(t);
+		lab[i] = visible(t);
 		free(t);
-		if (utf8_chars(lab[i]) > lw)
-			lw = utf8_chars(lab[i]) < LABEL_MAX ? utf8_chars(lab[i])
+		if (rpt_utf8_chars(lab[i]) > lw)
+			lw = rpt_utf8_chars(lab[i]) < LABEL_MAX ? rpt_utf8_chars(lab[i])
 							    : LABEL_MAX;
 		val[i] = xcalloc(n, sizeof **val);
 		dif[i] = xcalloc(n, sizeof **dif);
 		pct[i] = xcalloc(n, sizeof **pct);
 		for (size_t k = 0; k < n; k++) {
-			val[i][k] = soem_cmp_visible(
+			val[i][k] = visible(
 				value_text(rp, r, &r->cell[k], b, sizeof b));
-			dif[i][k] = soem_cmp_visible(
+			dif[i][k] = visible(
 				k ? diff_text(rp, r, &r->cell[k], b, sizeof b) : "");
-			pct[i][k] = soem_cmp_visible(
+			pct[i][k] = visible(
 				k ? pct_text(rp, r, &r->cell[k], b, sizeof b) : "");
-			int w = utf8_chars(val[i][k]);
+			int w = rpt_utf8_chars(val[i][k]);
 			if (r->fmt == SOEM_CMPF_TEXT && w > 24)
 				w = 24; /* long texts are cut */
 			cw = w > cw ? w : cw;
-			cw = utf8_chars(dif[i][k]) > cw ? utf8_chars(dif[i][k]) : cw;
-			cw = utf8_chars(pct[i][k]) > cw ? utf8_chars(pct[i][k]) : cw;
+			cw = rpt_utf8_chars(dif[i][k]) > cw ? rpt_utf8_chars(dif[i][k]) : cw;
+			cw = rpt_utf8_chars(pct[i][k]) > cw ? rpt_utf8_chars(pct[i][k]) : cw;
 		}
 	}
 	if (lw + 1 + cw > TEXT_WIDTH)
@@ -555,7 +409,7 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 
 	t = title_of(rp);
 	{
-		char *v = soem_cmp_visible(t);
+		char *v = visible(t);
 		fprintf(f, "%s\n%s\n\n", v,
 			_("All amounts are at the profile's price year, which is\nthe first file's price level."));
 		free(v);
@@ -563,8 +417,8 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 	free(t);
 	fprintf(f, "%s\n", _("Files (column number, file, intervention):"));
 	for (size_t k = 0; k < n; k++) {
-		char *a = soem_cmp_visible(c->files[k].label);
-		char *i = soem_cmp_visible(intervention_of(&c->files[k]));
+		char *a = visible(c->files[k].label);
+		char *i = visible(intervention_of(&c->files[k]));
 
 		fprintf(f, "%4zu  %s  (%s)%s\n", k + 1, a, i,
 			k == 0 ? _("  - the reference") : "");
@@ -574,9 +428,9 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 	if (rp->nleft) {
 		fprintf(f, "\n%s\n", _("Left out:"));
 		for (size_t k = 0; k < rp->nleft; k++) {
-			char *a = soem_cmp_visible(rp->left[k].file);
+			char *a = visible(rp->left[k].file);
 			char *r0 = left_text(&rp->left[k]);
-			char *r = soem_cmp_visible(r0);
+			char *r = visible(r0);
 
 			fprintf(f, "      %s: %s\n", a, r);
 			free(a);
@@ -642,7 +496,7 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 	free(dif);
 	free(pct);
 	free(lab);
-	return finish(f, &mem, &memlen, buf, len, err);
+	return rpt_finish(f, &mem, &memlen, buf, len, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -682,14 +536,14 @@ static void csv_value(FILE *f, const soem_cmp_report *rp,
 	if (!c->present)
 		return;
 	if (r->fmt == SOEM_CMPF_TEXT) {
-		csv_text(f, machine_text(r) ? word(c->text) : c->text, sep);
+		soem_csv_write(f, machine_text(r) ? word(c->text) : c->text, sep);
 		return;
 	}
 	if (r->fmt == SOEM_CMPF_YEAR) {
 		if (c->be > 0)
 			fprintf(f, "%d", c->be);
 		else
-			csv_text(f, value_text(rp, r, c, b, sizeof b), sep);
+			soem_csv_write(f, value_text(rp, r, c, b, sizeof b), sep);
 		return;
 	}
 	csv_num(f, rp, c->v, r->fmt == SOEM_CMPF_MONEY ? 2 : -1);
@@ -708,31 +562,31 @@ static int soem_cmp_csv(const soem_cmp_report *rp, char **buf, size_t *len,
 		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
 	if (rp->conv != SOEM_NUM_EN)
 		fputs("\xEF\xBB\xBF", f);
-	csv_text(f, _("Key"), sep);
+	soem_csv_write(f, _("Key"), sep);
 	fputc(sep, f);
-	csv_text(f, _("Row"), sep);
+	soem_csv_write(f, _("Row"), sep);
 	for (size_t k = 0; k < c->nfiles; k++) {
 		char *h;
 
 		fputc(sep, f);
-		csv_text(f, c->files[k].label, sep);
+		soem_csv_write(f, c->files[k].label, sep);
 		h = xasprintf(_("%s: difference"), c->files[k].label);
 		fputc(sep, f);
-		csv_text(f, h, sep);
+		soem_csv_write(f, h, sep);
 		free(h);
 		h = xasprintf(_("%s: difference %%"), c->files[k].label);
 		fputc(sep, f);
-		csv_text(f, h, sep);
+		soem_csv_write(f, h, sep);
 		free(h);
 	}
 	fputs("\r\n", f);
 	/* the interventions, then every row */
-	csv_text(f, "intervention", sep);
+	soem_csv_write(f, "intervention", sep);
 	fputc(sep, f);
-	csv_text(f, _("Intervention"), sep);
+	soem_csv_write(f, _("Intervention"), sep);
 	for (size_t k = 0; k < c->nfiles; k++) {
 		fputc(sep, f);
-		csv_text(f, intervention_of(&c->files[k]), sep);
+		soem_csv_write(f, intervention_of(&c->files[k]), sep);
 		fputc(sep, f);
 		fputc(sep, f);
 	}
@@ -748,9 +602,9 @@ static int soem_cmp_csv(const soem_cmp_report *rp, char **buf, size_t *len,
 							: "total")
 				    : xstrdup(r->key);
 
-		csv_text(f, key, sep);
+		soem_csv_write(f, key, sep);
 		fputc(sep, f);
-		csv_text(f, l, sep);
+		soem_csv_write(f, l, sep);
 		for (size_t k = 0; k < c->nfiles; k++) {
 			const soem_cmp_cell *x = &r->cell[k];
 
@@ -768,31 +622,19 @@ static int soem_cmp_csv(const soem_cmp_report *rp, char **buf, size_t *len,
 	for (size_t k = 0; k < rp->nleft; k++) {
 		char *r = left_text(&rp->left[k]);
 
-		csv_text(f, "left_out", sep);
+		soem_csv_write(f, "left_out", sep);
 		fputc(sep, f);
-		csv_text(f, rp->left[k].file, sep);
+		soem_csv_write(f, rp->left[k].file, sep);
 		fputc(sep, f);
-		csv_text(f, r, sep);
+		soem_csv_write(f, r, sep);
 		fputs("\r\n", f);
 		free(r);
 	}
-	return finish(f, &mem, &memlen, buf, len, err);
+	return rpt_finish(f, &mem, &memlen, buf, len, err);
 }
 
 /* ------------------------------------------------------------------ */
 /* YAML: the machine form (documented in soem(1)) */
-
-static void ynum(yemit *o, double v)
-{
-	char b[40];
-
-	if (!isfinite(v)) {
-		yemit_null(o);
-		return;
-	}
-	soem_fmt_exact(v, b, sizeof b);
-	yemit_word(o, b);
-}
 
 static void yvalue(yemit *o, const soem_cmp_row *r, const soem_cmp_cell *c)
 {
@@ -808,7 +650,7 @@ static void yvalue(yemit *o, const soem_cmp_row *r, const soem_cmp_cell *c)
 		else
 			yemit_long(o, c->be);
 	} else
-		ynum(o, c->v);
+		rpt_yaml_num(o, c->v);
 }
 
 static int soem_cmp_yaml(const soem_cmp_report *rp, char **buf, size_t *len,
@@ -906,14 +748,14 @@ static int soem_cmp_yaml(const soem_cmp_report *rp, char **buf, size_t *len,
 				yemit_str(&o, "difference");
 				yemit_seq_start(&o, true);
 				for (size_t k = 0; k < c->nfiles; k++)
-					ynum(&o, r->cell[k].diff);
+					rpt_yaml_num(&o, r->cell[k].diff);
 				yemit_seq_end(&o);
 			}
 			if (r->fmt != SOEM_CMPF_TEXT && r->fmt != SOEM_CMPF_YEAR) {
 				yemit_str(&o, "percent");
 				yemit_seq_start(&o, true);
 				for (size_t k = 0; k < c->nfiles; k++)
-					ynum(&o, r->cell[k].pct);
+					rpt_yaml_num(&o, r->cell[k].pct);
 				yemit_seq_end(&o);
 			}
 			yemit_map_end(&o);
@@ -1030,7 +872,7 @@ static int soem_cmp_markdown(const soem_cmp_report *rp, char **buf,
 			fputs(" |\n", f);
 		}
 	}
-	return finish(f, &mem, &memlen, buf, len, err);
+	return rpt_finish(f, &mem, &memlen, buf, len, err);
 }
 
 static const char css[] =
@@ -1061,18 +903,8 @@ static const char css[] =
 	".zero{stroke:#444;stroke-width:1}\n"
 	".ylab{text-anchor:end;fill:#333}\n"
 	".xlab{text-anchor:middle;fill:#333}\n"
-	".payer-0{fill:#0072b2;background:#0072b2}\n"
-	".payer-1{fill:#e69f00;background:#e69f00}\n"
-	".payer-2{fill:#009e73;background:#009e73}\n"
-	".payer-3{fill:#cc79a7;background:#cc79a7}\n"
-	".payer-4{fill:#56b4e9;background:#56b4e9}\n"
-	".payer-5{fill:#d55e00;background:#d55e00}\n"
-	".payer-6{fill:#999;background:#999}\n"
-	".payer-7{fill:#f0e442;background:#f0e442}\n"
-	"@media print{main{max-width:none;padding:0}"
-	"h2{break-after:avoid}table,figure{break-inside:avoid}}\n";
+	RPT_CSS_PAYERS;
 
-#define NCOLOURS 8
 
 static double nice_step(double span, int n)
 {
@@ -1152,7 +984,7 @@ static void html_chart(const soem_cmp_report *rp, FILE *f)
 				   (double)p * bw;
 
 			fprintf(f, "<rect class=\"bar payer-%zu\" data-file=\"%zu\" data-payer=\"",
-				p % NCOLOURS, k + 1);
+				p % RPT_NCOLOURS, k + 1);
 			html_esc(f, c->kb->payers[p].id);
 			fprintf(f, "\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>",
 				x, fmin(y0, y1), bw, fabs(y1 - y0));
@@ -1178,7 +1010,7 @@ static void html_chart(const soem_cmp_report *rp, FILE *f)
 	fputs("</text>\n</svg>\n<figcaption><ul class=\"legend\">\n", f);
 	for (size_t p = 0; p < P; p++) {
 		fprintf(f, "<li><span class=\"swatch payer-%zu\"></span>",
-			p % NCOLOURS);
+			p % RPT_NCOLOURS);
 		html_esc(f, payer_name(rp, p));
 		fputs("</li>\n", f);
 	}
@@ -1302,7 +1134,7 @@ static int soem_cmp_html(const soem_cmp_report *rp, char **buf, size_t *len,
 		fputs("</tbody>\n</table></div>\n</section>\n", f);
 	}
 	fputs("</main>\n</body>\n</html>\n", f);
-	return finish(f, &mem, &memlen, buf, len, err);
+	return rpt_finish(f, &mem, &memlen, buf, len, err);
 }
 
 int soem_compare_write(const soem_cmp_report *rp, soem_format fmt,

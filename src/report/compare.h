@@ -33,10 +33,4 @@ typedef struct soem_cmp_report {
 int soem_compare_write(const soem_cmp_report *rp, soem_format fmt,
 		       char **buf, size_t *len, soem_err *err);
 
-/* Local sanitising (to be folded into the shared functions when the
- * branches are merged): s with every control character shown visibly
- * (C0 and DEL as ^X, C1 as \u0080.., a byte that is not UTF-8 as \xNN).
- * Caller frees. */
-char *soem_cmp_visible(const char *s);
-
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report/doc.h"
+#include "report/out.h"
 #include "report/report.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
@@ -97,6 +98,6 @@ int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
 			}
 		fputs("\r\n", f);
 	}
-	return rdoc_finish(f, &mem, &memlen, buf, len, err);
+	return rpt_finish(f, &mem, &memlen, buf, len, err);
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "report/doc.h"
+#include "report/out.h"
 #include "report/report.h"
 #include "model/problem.h"
 #include "model/uncertainty.h"
@@ -101,21 +102,6 @@ const char *rdoc_intervention(const soem_report *rp)
 {
 	const char *n = rp->calc->intervention.name;
 	return n && *n ? n : _("(unnamed intervention)");
-}
-
-/* Closes the memory stream f and hands its buffer to the caller: *mem
- * and *memlen are only final after fclose. */
-int rdoc_finish(FILE *f, char **mem, size_t *memlen, char **buf,
-		  size_t *len, soem_err *err)
-{
-	if (fclose(f) != 0) {
-		free(*mem);
-		return soem_err_set(err, SOEM_EX_IOERR,
-				    _("could not build the report"));
-	}
-	*buf = *mem;
-	*len = *memlen;
-	return 0;
 }
 
 /* The first year resting on the persistence assumption (0: none). */
@@ -1117,6 +1103,6 @@ int soem_report_doc(const soem_report *rp, const struct rdoc_ops *ops,
 	doc_illustrative(&d);
 	doc_notes(&d);
 	ops->end(&d);
-	return rdoc_finish(f, &mem, &memlen, buf, len, err);
+	return rpt_finish(f, &mem, &memlen, buf, len, err);
 }
 

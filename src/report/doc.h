@@ -60,6 +60,10 @@ struct rdoc {
 int soem_report_doc(const soem_report *rp, const struct rdoc_ops *ops,
 		    char **buf, size_t *len, soem_err *err);
 
+/* Markdown text: table and emphasis syntax escaped; in a table cell
+ * (cell) CR and LF become a space, elsewhere LF is <br> (markdown.c). */
+void rdoc_md_write(FILE *f, const char *s, bool cell);
+
 /* The HTML backend (html.c). */
 extern const struct rdoc_ops soem_rdoc_html;
 
@@ -85,8 +89,5 @@ const char *rdoc_intervention(const soem_report *rp);
 /* A year of a table, marked "*" from the first year resting on the
  * persistence assumption (SPEC §2.8). */
 const char *rdoc_year_label(const soem_report *rp, int t, char *b, size_t n);
-/* Closes the memory stream f and hands its buffer to the caller. */
-int rdoc_finish(FILE *f, char **mem, size_t *memlen, char **buf, size_t *len,
-		soem_err *err);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "report/report.h"
 #include "report/doc.h"
+#include "report/out.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
 #include "util/xalloc.h"
@@ -66,19 +67,8 @@ static const char css[] =
 	".cumulative{fill:none;stroke:#000;stroke-width:2.5;"
 	"stroke-linejoin:round}\n"
 	".cum-point{fill:#000}\n"
-	/* Okabe and Ito's colours: told apart with colour blindness too */
-	".payer-0{fill:#0072b2;background:#0072b2}\n"
-	".payer-1{fill:#e69f00;background:#e69f00}\n"
-	".payer-2{fill:#009e73;background:#009e73}\n"
-	".payer-3{fill:#cc79a7;background:#cc79a7}\n"
-	".payer-4{fill:#56b4e9;background:#56b4e9}\n"
-	".payer-5{fill:#d55e00;background:#d55e00}\n"
-	".payer-6{fill:#999;background:#999}\n"
-	".payer-7{fill:#f0e442;background:#f0e442}\n"
-	"@media print{main{max-width:none;padding:0}"
-	"h2{break-after:avoid}table,figure{break-inside:avoid}}\n";
+	RPT_CSS_PAYERS;
 
-#define NCOLOURS 8
 
 static void h_begin(rdoc *d, const char *title)
 {
@@ -326,7 +316,7 @@ static void h_chart(rdoc *d)
 				   (double)p * bw;
 
 			fprintf(f, "<rect class=\"bar payer-%zu\" data-year=\"%d\" data-payer=\"",
-				p % NCOLOURS, t);
+				p % RPT_NCOLOURS, t);
 			esc(f, rp->kb->payers[p].id, false);
 			fprintf(f, "\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\"><title>",
 				x, fmin(y0, y1), bw, fabs(y1 - y0));
@@ -368,7 +358,7 @@ static void h_chart(rdoc *d)
 	fputs("</svg>\n<figcaption><ul class=\"legend\">\n", f);
 	for (size_t p = 0; p < P; p++) {
 		fprintf(f, "<li><span class=\"swatch payer-%zu\"></span>",
-			p % NCOLOURS);
+			p % RPT_NCOLOURS);
 		esc(f, rdoc_payer(rp, p), false);
 		fputs("</li>\n", f);
 	}

@@ -22,7 +22,7 @@
  * table cell (cell) CR and LF become a space: a line break there would
  * end the row, and the rest of the text would make rows of its own;
  * elsewhere LF is <br> and CR a space. */
-static void md_text_in(FILE *f, const char *s, bool cell)
+void rdoc_md_write(FILE *f, const char *s, bool cell)
 {
 	while (s && *s) {
 		size_t n = strcspn(s, "|*_`[]<>\\#\n\r");
@@ -43,12 +43,12 @@ static void md_text_in(FILE *f, const char *s, bool cell)
 
 static void md_text(FILE *f, const char *s)
 {
-	md_text_in(f, s, false);
+	rdoc_md_write(f, s, false);
 }
 
 static void md_cell(FILE *f, const char *s)
 {
-	md_text_in(f, s, true);
+	rdoc_md_write(f, s, true);
 }
 
 static void md_begin(rdoc *d, const char *title)

@@ -12,42 +12,11 @@
 #include <string.h>
 
 #include "report/doc.h"
+#include "report/out.h"
 #include "report/report.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
-
-static int utf8_chars(const char *s)
-{
-	int chars = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			chars++;
-	return chars;
-}
-
-/* One padded cell: width counted in characters, not bytes (UTF-8); a
- * longer text is cut at a character boundary. */
-static void cell(FILE *f, const char *s, int width, bool left)
-{
-	s = soem_term_tmp(s); /* the text report is for terminals */
-	int chars = utf8_chars(s);
-	if (chars > width) {
-		int n = 0;
-		const char *p = s;
-		for (; *p; p++) {
-			if ((*p & 0xC0) != 0x80 && n++ == width)
-				break;
-		}
-		fprintf(f, "%.*s", (int)(p - s), s);
-		return;
-	}
-	int pad = width - chars;
-	if (left)
-		fprintf(f, "%s%*s", s, pad, "");
-	else
-		fprintf(f, "%*s%s", pad, "", s);
-}
 
 #define LABEL_MIN 30
 #define LABEL_MAX 44
@@ -57,7 +26,7 @@ static int label_width_of(const soem_report *rp)
 {
 	int lw = LABEL_MIN;
 	for (size_t i = 0; i < rp->res->nservices; i++) {
-		int w = utf8_chars(rdoc_service(rp, i));
+		int w = rpt_utf8_chars(rdoc_service(rp, i));
 		if (w > lw)
 			lw = w < LABEL_MAX ? w : LABEL_MAX;
 	}
@@ -71,17 +40,17 @@ static void text_table(const soem_report *rp, FILE *f, const char *title,
 	size_t P = r->npayers;
 	char b[SOEM_NUM_BUFSIZE];
 	fprintf(f, "%s\n", title);
-	cell(f, _("Year"), 6, true);
+	rpt_cell(f, _("Year"), 6, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
-		cell(f, rdoc_payer(rp, p), 16, false);
+		rpt_cell(f, rdoc_payer(rp, p), 16, false);
 	}
 	fputc('\n', f);
 	for (int t = 1; t <= r->horizon; t++) {
-		cell(f, rdoc_year_label(rp, t, b, sizeof b), 6, true);
+		rpt_cell(f, rdoc_year_label(rp, t, b, sizeof b), 6, true);
 		for (size_t p = 0; p <= P; p++) {
 			fputc(' ', f);
-			cell(f, rdoc_money(rp, table[(size_t)(t - 1) * (P + 1) + p],
+			rpt_cell(f, rdoc_money(rp, table[(size_t)(t - 1) * (P + 1) + p],
 				      b, sizeof b),
 			     16, false);
 		}
@@ -94,10 +63,10 @@ static void text_row(const soem_report *rp, FILE *f, int lw,
 		     const char *label, const double *row, bool is_ratio)
 {
 	char b[SOEM_NUM_BUFSIZE];
-	cell(f, label, lw, true);
+	rpt_cell(f, label, lw, true);
 	for (size_t p = 0; p <= rp->res->npayers; p++) {
 		fputc(' ', f);
-		cell(f, is_ratio ? rdoc_ratio(rp, row[p], b, sizeof b)
+		rpt_cell(f, is_ratio ? rdoc_ratio(rp, row[p], b, sizeof b)
 				 : rdoc_money(rp, row[p], b, sizeof b),
 		     16, false);
 	}
@@ -109,10 +78,10 @@ static void text_share_row(const soem_report *rp, FILE *f, int lw,
 {
 	char b[SOEM_NUM_BUFSIZE];
 
-	cell(f, label, lw, true);
+	rpt_cell(f, label, lw, true);
 	for (size_t p = 0; p <= rp->res->npayers; p++) {
 		fputc(' ', f);
-		cell(f, rdoc_share(rp, row[p], b, sizeof b), 16, false);
+		rpt_cell(f, rdoc_share(rp, row[p], b, sizeof b), 16, false);
 	}
 	fputc('\n', f);
 }
@@ -126,34 +95,35 @@ static void text_uncertainty(const soem_report *rp, FILE *f, int lw)
 	if (u->sens.n) {
 		fprintf(f, "\n%s\n",
 			_("Sensitivity: present value of the net (total) with one input at its low and at its high, the largest swing first"));
-		cell(f, _("Input"), 40, true);
-		fputc(' ', f);
-		cell(f, _("Low"), 12, false);
-		fputc(' ', f);
-		cell(f, _("High"), 12, false);
-		fputc(' ', f);
-		cell(f, _("PV at low"), 16, false);
-		fputc(' ', f);
-		cell(f, _("PV at high"), 16, false);
-		fputc(' ', f);
-		cell(f, _("Swing"), 16, false);
+		static const struct {
+			const char *label;
+			int width;
+		} head[] = {{N_("Input"), 40},	  {N_("Low"), 12},
+			    {N_("High"), 12},	  {N_("PV at low"), 16},
+			    {N_("PV at high"), 16}, {N_("Swing"), 16}};
+
+		for (size_t k = 0; k < sizeof head / sizeof head[0]; k++) {
+			if (k)
+				fputc(' ', f);
+			rpt_cell(f, _(head[k].label), head[k].width, k == 0);
+		}
 		fputc('\n', f);
 		for (size_t i = 0; i < u->sens.n; i++) {
 			const soem_sens_row *r = &u->sens.row[i];
 
-			cell(f, u->inputs.in[r->input].name, 40, true);
+			rpt_cell(f, u->inputs.in[r->input].name, 40, true);
 			fputc(' ', f);
-			cell(f, rdoc_input(rp, r->low, b, sizeof b), 12,
+			rpt_cell(f, rdoc_input(rp, r->low, b, sizeof b), 12,
 			     false);
 			fputc(' ', f);
-			cell(f, rdoc_input(rp, r->high, b, sizeof b), 12,
+			rpt_cell(f, rdoc_input(rp, r->high, b, sizeof b), 12,
 			     false);
 			fputc(' ', f);
-			cell(f, rdoc_money(rp, r->pv_low, b, sizeof b), 16, false);
+			rpt_cell(f, rdoc_money(rp, r->pv_low, b, sizeof b), 16, false);
 			fputc(' ', f);
-			cell(f, rdoc_money(rp, r->pv_high, b, sizeof b), 16, false);
+			rpt_cell(f, rdoc_money(rp, r->pv_high, b, sizeof b), 16, false);
 			fputc(' ', f);
-			cell(f, rdoc_money(rp, fabs(r->pv_high - r->pv_low), b,
+			rpt_cell(f, rdoc_money(rp, fabs(r->pv_high - r->pv_low), b,
 				      sizeof b),
 			     16, false);
 			fputc('\n', f);
@@ -166,10 +136,10 @@ static void text_uncertainty(const soem_report *rp, FILE *f, int lw)
 					sizeof b),
 			(unsigned long long)u->mc.seed);
 		fputc('\n', f);
-		cell(f, "", lw, true);
+		rpt_cell(f, "", lw, true);
 		for (size_t p = 0; p <= rp->res->npayers; p++) {
 			fputc(' ', f);
-			cell(f, rdoc_payer(rp, p), 16, false);
+			rpt_cell(f, rdoc_payer(rp, p), 16, false);
 		}
 		fputc('\n', f);
 		text_row(rp, f, lw, _("Mean"), u->mc.mean, false);
@@ -217,10 +187,10 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 		fprintf(f, "%s\n\n", line);
 
 	fprintf(f, "%s\n", _("Totals over the horizon"));
-	cell(f, "", lw, true);
+	rpt_cell(f, "", lw, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
-		cell(f, rdoc_payer(rp, p), 16, false);
+		rpt_cell(f, rdoc_payer(rp, p), 16, false);
 	}
 	fputc('\n', f);
 	text_row(rp, f, lw, _("Costs"), r->tot_costs, false);
@@ -235,10 +205,10 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	if (r->successes > 0)
 		text_row(rp, f, lw, _("Net per success"), r->per_success, false);
 	text_row(rp, f, lw, _("Return per krone"), r->return_per_krone, true);
-	cell(f, _("Break-even year"), lw, true);
+	rpt_cell(f, _("Break-even year"), lw, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
-		cell(f, rdoc_be_year(rp, r->break_even[p], b, sizeof b), 16, false);
+		rpt_cell(f, rdoc_be_year(rp, r->break_even[p], b, sizeof b), 16, false);
 	}
 	fputc('\n', f);
 	fprintf(f, "\n%s\n",
@@ -247,10 +217,10 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	if (r->nservices) {
 		fprintf(f, "\n%s\n", _("Effects by service (not discounted)"));
 		for (size_t i = 0; i < r->nservices; i++) {
-			cell(f, rdoc_service(rp, i), lw, true);
+			rpt_cell(f, rdoc_service(rp, i), lw, true);
 			for (size_t p = 0; p <= P; p++) {
 				fputc(' ', f);
-				cell(f, rdoc_money(rp, r->by_service[i * (P + 1) + p],
+				rpt_cell(f, rdoc_money(rp, r->by_service[i * (P + 1) + p],
 					      b, sizeof b),
 				     16, false);
 			}
@@ -259,6 +229,6 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	}
 	if (rp->unc)
 		text_uncertainty(rp, f, lw);
-	return rdoc_finish(f, &mem, &memlen, buf, len, err);
+	return rpt_finish(f, &mem, &memlen, buf, len, err);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "report/out.h"
 #include "report/report.h"
 #include "yaml/yemit.h"
 #include "model/uncertainty.h"
@@ -19,28 +20,16 @@
 
 typedef yemit out;
 
-/* Results keep a float a float in YAML's eyes (3000.0). */
-static void num(out *o, double v)
-{
-	char b[40];
-	if (!isfinite(v)) {
-		yemit_null(o);
-		return;
-	}
-	soem_fmt_exact(v, b, sizeof b);
-	yemit_word(o, b);
-}
-
 /* {payer: v, ..., total: v} from row[0..P] */
 static void payer_map(out *o, const soem_kb *kb, const double *row)
 {
 	yemit_map_start(o, true);
 	for (size_t p = 0; p < kb->npayers; p++) {
 		yemit_str(o, kb->payers[p].id);
-		num(o, row[p]);
+		rpt_yaml_num(o, row[p]);
 	}
 	yemit_str(o, "total");
-	num(o, row[kb->npayers]);
+	rpt_yaml_num(o, row[kb->npayers]);
 	yemit_map_end(o);
 }
 
@@ -64,13 +53,13 @@ static void uncertainty(out *o, const soem_kb *kb, const soem_unc *u)
 			yemit_str(o, "input");
 			yemit_str(o, u->inputs.in[r->input].name);
 			yemit_str(o, "low");
-			num(o, r->low);
+			rpt_yaml_num(o, r->low);
 			yemit_str(o, "high");
-			num(o, r->high);
+			rpt_yaml_num(o, r->high);
 			yemit_str(o, "pv_net_low");
-			num(o, r->pv_low);
+			rpt_yaml_num(o, r->pv_low);
 			yemit_str(o, "pv_net_high");
-			num(o, r->pv_high);
+			rpt_yaml_num(o, r->pv_high);
 			yemit_map_end(o);
 		}
 		yemit_seq_end(o);
@@ -127,7 +116,7 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		yemit_str(&o, kb->payers[p].id);
 	yemit_seq_end(&o);
 	yemit_str(&o, "success_rate");
-	num(&o, r->success_rate);
+	rpt_yaml_num(&o, r->success_rate);
 
 	yemit_str(&o, "years");
 	yemit_seq_start(&o, false);
@@ -136,7 +125,7 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		yemit_str(&o, "year");
 		yemit_long(&o, t);
 		yemit_str(&o, "discount_factor");
-		num(&o, r->discount[t - 1]);
+		rpt_yaml_num(&o, r->discount[t - 1]);
 		table_row(&o, kb, "costs", r->costs, t, P);
 		table_row(&o, kb, "effects", r->effects, t, P);
 		table_row(&o, kb, "net", r->net, t, P);
@@ -179,7 +168,7 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 	yemit_str(&o, "return_per_krone");
 	payer_map(&o, kb, r->return_per_krone);
 	yemit_str(&o, "break_even_success_rate");
-	num(&o, r->break_even_s);
+	rpt_yaml_num(&o, r->break_even_s);
 	yemit_str(&o, "per_participant");
 	payer_map(&o, kb, r->per_participant);
 	yemit_str(&o, "per_success");
@@ -253,7 +242,7 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 static void design_num_or_null(out *o, const char *key, double v)
 {
 	yemit_str(o, key);
-	num(o, v);
+	rpt_yaml_num(o, v);
 }
 
 static void design_body(out *o, const soem_design_in *in,
@@ -292,7 +281,7 @@ static void design_body(out *o, const soem_design_in *in,
 		yemit_map_start(o, true);
 		for (size_t i = 0; i < in->nsites; i++) {
 			yemit_str(o, in->sites[i].name);
-			num(o, ds->site_months[i]);
+			rpt_yaml_num(o, ds->site_months[i]);
 		}
 		yemit_map_end(o);
 	}

@@ -214,6 +214,10 @@ void soem_csv_write(FILE *f, const char *s, char sep)
 	if (!s)
 		s = "";
 	formula = *s && strchr("=+-@\t\r", *s);
+	/* A spreadsheet cell is no place for control characters either: the
+	 * same visible form as on a terminal (the brief: never raw in a
+	 * spreadsheet cell). */
+	s = soem_term_tmp(s);
 	quote = strchr(s, sep) || strpbrk(s, "\"\n\r");
 	if (quote)
 		fputc('"', f);

@@ -54,8 +54,9 @@ const char *soem_term_str(const char *s, char *b, size_t n);
 void soem_html_write(FILE *f, const char *s, bool br);
 
 /* One CSV text cell: a cell that starts with =, +, -, @, TAB or CR gets
- * a leading ' (OWASP's rule against formula injection); a cell holding
- * sep, ", CR or LF is quoted, " doubled. */
+ * a leading ' (OWASP's rule against formula injection); control
+ * characters are shown as on a terminal (U+FFFD; TAB, CR, LF as a
+ * space); a cell holding sep or " is quoted, " doubled. */
 void soem_csv_write(FILE *f, const char *s, char sep);
 
 /* The length of s cut to at most max bytes on a UTF-8 character
