@@ -12,6 +12,13 @@ FAILED=0
 CHECKS=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/soem-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# Nothing installed on the machine is read (make check sets these; the
+# defaults are for running a test by hand): the build's translations,
+# the source tree's databases and examples, no system configuration.
+: "${SOEM_LOCALEDIR:=${SOEM_BUILDDIR:-.}/tests/locale}"
+: "${SOEM_DATADIR:=$SOEM_SRCDIR/share/soem}"
+: "${SOEM_SYSCONFDIR:=$T/no-sysconfdir}"
+export SOEM_LOCALEDIR SOEM_DATADIR SOEM_SYSCONFDIR
 export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
 	XDG_STATE_HOME="$T/home/.local/state" TZ=UTC
 mkdir -p "$HOME"

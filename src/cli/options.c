@@ -314,16 +314,30 @@ static bool is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+const char *soem_data_dir(const char *sub)
+{
+	static char kb[4096], examples[4096];
+	char *buf = strcmp(sub, "kb") == 0 ? kb : examples;
+	const char *env = getenv("SOEM_DATADIR");
+	if (env && *env) {
+		snprintf(buf, sizeof kb, "%s/%s", env, sub);
+		return buf;
+	}
+	snprintf(buf, sizeof kb, "%s/%s", PKGDATADIR, sub);
+	if (is_dir(buf))
+		return buf;
+	char src[4096];
+	snprintf(src, sizeof src, "%s/share/soem/%s", ABS_SRCDIR, sub);
+	if (is_dir(src))
+		snprintf(buf, sizeof kb, "%s", src);
+	return buf;
+}
+
 /* The installed database; from a build tree that was never installed,
- * the source tree's copy. */
+ * the source tree's copy; SOEM_DATADIR overrides both. */
 static const char *installed_kb_dir(void)
 {
-	static const char *installed = PKGDATADIR "/kb";
-	if (is_dir(installed))
-		return installed;
-	if (is_dir(ABS_SRCDIR "/share/soem/kb"))
-		return ABS_SRCDIR "/share/soem/kb";
-	return installed;
+	return soem_data_dir("kb");
 }
 
 /* True when dir is the same directory as one of dirs[0..n-1]. */

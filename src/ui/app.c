@@ -569,14 +569,8 @@ void ui_open_dialog(struct ui *u)
 
 const char *ui_examples_dir(void)
 {
-	static const char *const dirs[] = {
-		PKGDATADIR "/examples",
-		ABS_SRCDIR "/share/soem/examples",
-	};
-	for (size_t i = 0; i < 2; i++)
-		if (access(dirs[i], R_OK | X_OK) == 0)
-			return dirs[i];
-	return NULL;
+	const char *dir = soem_data_dir("examples");
+	return access(dir, R_OK | X_OK) == 0 ? dir : NULL;
 }
 
 /* The example calculations (*.soem.yaml in the examples directory),

@@ -58,9 +58,32 @@ expect_in "$ERR" "unknown option '--bogus'"
 expect_exit 2 "$SOEM_BIN" calc "$EX" $KB --lang fr
 expect_exit 65 "$SOEM_BIN" calc "$SOEM_TEST_DATA/bad/calc-syntax.soem.yaml" $KB
 expect_in "$ERR" "calc-syntax.soem.yaml:"
-mkdir "$T/ro" && chmod 500 "$T/ro"
+# a folder the user cannot write: 73.  Root can write anywhere, so as root
+# the command runs as nobody (setpriv, util-linux) on copies of the
+# binary, example and database that nobody can read, into a folder of
+# nobody's own that nobody cannot write: the check runs for everyone.
 if [ "$(id -u)" != 0 ]; then
+	mkdir "$T/ro" && chmod 500 "$T/ro"
 	expect_exit 73 "$SOEM_BIN" calc "$EX" $KB -o "$T/ro/out.txt"
+	expect_in "$ERR" "$T/ro/out.txt"
+elif ! command -v setpriv >/dev/null 2>&1; then
+	fail "setpriv (util-linux) is missing: the exit-73 check cannot run as root"
+else
+	chmod 711 "$T"
+	N="$T/nobody"
+	mkdir -p "$N/kb" "$N/home" "$N/ro"
+	cp "$SOEM_BIN" "$N/soem" && cp "$EX" "$N/ex.soem.yaml" &&
+		cp "$SOEM_KB_DIR"/*.yaml "$N/kb/"
+	chmod -R a+rX "$N"
+	chown 65534:65534 "$N/home" "$N/ro"
+	chmod 500 "$N/ro"
+	expect_exit 73 env HOME="$N/home" XDG_CONFIG_HOME="$N/home/.config" \
+		XDG_STATE_HOME="$N/home/.state" \
+		setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$N/soem" calc "$N/ex.soem.yaml" --kb "$N/kb" -o "$N/ro/out.txt"
+	expect_in "$ERR" "$N/ro/out.txt"
+	CHECKS=$((CHECKS + 1))
+	[ ! -e "$N/ro/out.txt" ] || fail "nobody wrote $N/ro/out.txt"
 fi
 # a directory where the output file should be cannot be written (root too)
 mkdir "$T/isdir"

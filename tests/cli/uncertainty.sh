@@ -112,18 +112,5 @@ expect_in "$OUT" "| 3\\* |"
 expect_exit 0 "$SOEM_BIN" calc "$U/experiment-zero.soem.yaml" $KB --lang en --format csv
 expect_not_in "$OUT" "Monte Carlo"
 
-# valgrind over the fast and the recalculating Monte Carlo and soem
-# design (the normal build; the sanitizer build has ASan instead)
-if command -v valgrind >/dev/null 2>&1 &&
-	! nm "$SOEM_BIN" 2>/dev/null | grep -q __asan_init; then
-	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible"
-	for f in all nonlinear experiment-zero; do
-		expect_exit 0 $VG "$SOEM_BIN" calc "$U/$f.soem.yaml" $KB --format yaml
-		expect_exit 0 $VG "$SOEM_BIN" calc "$U/$f.soem.yaml" $KB --format markdown
-	done
-	expect_exit 0 $VG "$SOEM_BIN" design "$SOEM_TEST_DATA/design/plan.soem.yaml" \
-		--x-t 5 --n-t 56 --x-c 0 --n-c 29
-	expect_exit 65 $VG "$SOEM_BIN" design "$SOEM_TEST_DATA/design/bad-site.soem.yaml"
-	expect_exit 2 $VG "$SOEM_BIN" design --p0 .2 --p1 .3 --site a:1:1 --site a:1:1
-fi
+# valgrind over the Monte Carlo and soem design: tests/valgrind.sh
 finish

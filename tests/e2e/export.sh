@@ -16,6 +16,8 @@ calc() {
 	(cd "$WORK" && env -i PATH="$PATH" HOME="$TH" \
 		XDG_CONFIG_HOME="$TH/.config" XDG_STATE_HOME="$TH/.local/state" \
 		LANG=C.UTF-8 TZ=UTC SOURCE_DATE_EPOCH=$EPOCH \
+		SOEM_LOCALEDIR="$SOEM_LOCALEDIR" SOEM_DATADIR="$SOEM_DATADIR" \
+		SOEM_SYSCONFDIR="$SOEM_SYSCONFDIR" \
 		"$SOEM_BIN" --kb "$SOEM_KB_DIR" calc hf.soem.yaml "$@")
 }
 
@@ -99,19 +101,20 @@ check 'screen | grep -q "no-such-dir/hf.md"' "the message does not name the file
 check 'screen | grep -q "Step 7 of 7: Results"' "the wizard left the Results step"
 check '[ ! -e "$WORK/no-such-dir" ]' "a directory was made"
 
-# in Danish: the numbers and the CSV's separator follow the language
+# in Danish (the build's catalogue): the words, the numbers and the
+# CSV's separator follow the language
 keys C-q
 wait_for "__EXIT=0"
 soem_start SOURCE_DATE_EPOCH=$EPOCH -- --lang da --step results hf.soem.yaml
 wait_for "7 Res"
 keys e
-wait_for "Export the report"
+wait_for "Eksportér rapporten"
 keys Down Down Enter                   # CSV
 wait_for "hf.csv"
 keys Enter
-wait_for "hf.csv exists. Replace it?"
+wait_for "hf.csv findes allerede. Erstat den?"
 keys y                                 # over the English one
-wait_for "report is written to hf.csv"
+wait_for "rapporten er skrevet til hf.csv"
 calc --lang da --format csv >"$T/want-da.csv"
 check 'cmp -s "$WORK/hf.csv" "$T/want-da.csv"' "the Danish CSV differs from soem calc --lang da"
 check 'head -c 3 "$WORK/hf.csv" | od -An -tx1 | grep -q "ef bb bf"' "the Danish CSV has no BOM"

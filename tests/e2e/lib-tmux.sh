@@ -37,6 +37,10 @@ if [ -z "$TMUX_BIN" ] || [ ! -x "$TMUX_BIN" ]; then
 fi
 command -v python3 >/dev/null 2>&1 || { echo "python3 is missing"; exit 1; }
 
+# nothing installed on the machine is read (see tests/lib.sh)
+: "${SOEM_LOCALEDIR:=$(cd "${SOEM_BUILDDIR:-.}" && pwd)/tests/locale}"
+: "${SOEM_DATADIR:=$(cd "$SOEM_SRCDIR" && pwd)/share/soem}"
+: "${SOEM_SYSCONFDIR:=/nonexistent/soem-sysconfdir}"
 SOCK="soem-$$"
 E2E_SESSION=${E2E_SESSION:-e2e}
 SOEM_WRAP=${SOEM_WRAP:-}
@@ -131,7 +135,8 @@ soem_start() {
 		"cd '$WORK' && env -i PATH='$PATH' HOME='$TH' \
 XDG_CONFIG_HOME='$TH/.config' XDG_STATE_HOME='$TH/.local/state' \
 XDG_DATA_HOME='$TH/.local/share' LANG=C.UTF-8 LC_ALL= TERM=screen TZ=UTC \
-ESCDELAY=25 $_e_envs $SOEM_WRAP '$SOEM_BIN' --kb '$SOEM_KB_DIR' $_e_args; \
+SOEM_LOCALEDIR='$SOEM_LOCALEDIR' SOEM_DATADIR='$SOEM_DATADIR' \
+SOEM_SYSCONFDIR='$SOEM_SYSCONFDIR' ESCDELAY=25 $_e_envs $SOEM_WRAP '$SOEM_BIN' --kb '$SOEM_KB_DIR' $_e_args; \
 echo __EXIT=\$?; sleep 600"; do
 		_e_try=$((_e_try + 1))
 		if [ "$_e_try" -ge 5 ]; then

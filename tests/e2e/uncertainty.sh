@@ -17,14 +17,14 @@ d = yaml.safe_load(open(sys.argv[1]))
 print(eval(sys.argv[2], {"d": d}))' "$@"
 }
 
-# --- the counts with Danish numbers (the build tree's messages stay
-# English): the interval in the Danish convention
+# --- the counts in Danish (the build's catalogue): the interval in the
+# Danish convention
 soem_start -- --lang da --step effect hf.soem.yaml
-wait_for "Step 3 of 7"
+wait_for "Trin 3 af 7"
 wait_for "40,0 %"
 keys Down Enter
 keys Down Down Enter
-wait_for "x_t"
+wait_for "x_t: nåede det"
 type 56; keys Enter Down
 type 70; keys Enter Down
 type 48; keys Enter Down
@@ -33,7 +33,7 @@ wait_for "5,24 %"
 check 'screen_has "33,39 %"' "the interval's high in Danish"
 check 'screen_has "20,0 %"' "s = 20,0 % from the counts"
 keys C-q
-wait_for "Save the changes before quitting?"
+wait_for "Gem ændringerne, før du afslutter?"
 keys n
 wait_for "__EXIT=0"
 

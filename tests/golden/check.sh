@@ -34,6 +34,7 @@ run() {
 	env -i PATH="$PATH" HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
 		XDG_STATE_HOME="$T/home/.local/state" LANG=C.UTF-8 TZ=UTC \
 		SOURCE_DATE_EPOCH=1767225600 SOEM_LOCALEDIR="$T/nolocale" \
+		SOEM_DATADIR="$T/nodata" SOEM_SYSCONFDIR="$T/nosysconf" \
 		"$SOEM_BIN" calc "$G/housing-first.soem.yaml" --kb "$G/kb" "$@" \
 		>"$T/$name" 2>"$T/$name.err"
 	rc=$?

@@ -9,8 +9,12 @@
 #    `soem kb list` names profiles under $T/p (soem falls back to the
 #    source tree's share/soem/kb only when PKGDATADIR/kb is missing, so
 #    the path is what tells), `soem calc` computes an installed example,
-#    and `soem --lang da --help` is Danish.
-# One extra configure and build (about 30 s).
+#    and `soem --lang da --help` is Danish;
+#  - then a bogus catalogue (every message "INSTALLED-BOGUS") is put in
+#    that prefix's LOCALEDIR and an extra example in its PKGDATADIR, and
+#    the build's tests of tests/env/ and two tests that read Danish
+#    messages must still pass: tests read nothing installed (issue 12).
+# One extra configure and build (about 30 s), four tests in it.
 set -u
 : "${SOEM_SRCDIR:?SOEM_SRCDIR is not set (run through make check)}"
 SRC=$(cd "$SOEM_SRCDIR" && pwd)
@@ -107,6 +111,36 @@ run "$T/p/bin/soem" --lang sv calc 2>&1 | grep -q 'exakt en kalkylfil' ||
 CHECKS=$((CHECKS + 1))
 run "$T/p/bin/soem" --lang sv --help 2>&1 | head -1 | grep -q '^Användning:' ||
 	fail "--lang sv --help is not Swedish"
+
+# Tests never read what is installed (issue 12): a bogus Danish and
+# Swedish catalogue in this build's own LOCALEDIR ($T/p/share/locale, where
+# soem looks without SOEM_LOCALEDIR), an extra example in its PKGDATADIR;
+# then this build's tests of that rule, its configuration test and a
+# wizard test that speaks Danish must still pass.
+CHECKS=$((CHECKS + 1))
+if command -v msgfilter >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1; then
+	for l in da sv; do
+		msgfilter --keep-header -i "$SRC/po/$l.po" -o "$T/$l-bogus.po" \
+			sed -e 's/.*/INSTALLED-BOGUS/' &&
+		msgfmt -o "$T/p/share/locale/$l/LC_MESSAGES/soem.mo" "$T/$l-bogus.po" ||
+			fail "could not make the bogus $l catalogue"
+	done
+	cp "$SRC/share/soem/examples/housing-first.soem.yaml" \
+		"$T/p/share/soem/examples/zz-installed.soem.yaml"
+	run "$T/p/bin/soem" --lang da calc 2>&1 | grep -q INSTALLED-BOGUS ||
+		fail "the bogus installed catalogue is not what an installed soem reads"
+	cd "$T/build" || exit 1
+	if ! $MAKE test-locale >"$T/check.log" 2>&1 ||
+		! $MAKE check-TESTS TESTS="tests/env/isolated.sh tests/env/isolated-tmux.sh tests/cli/config.sh tests/e2e/export.sh" \
+			>>"$T/check.log" 2>&1; then
+		grep -h '^FAIL' "$T/check.log" tests/env/*.log tests/cli/config.log \
+			tests/e2e/export.log 2>/dev/null | head -n 20
+		grep -h INSTALLED-BOGUS tests/*/*.log 2>/dev/null | head -n 5
+		fail "with a bogus installed catalogue, the build's tests fail"
+	fi
+else
+	fail "msgfilter or msgfmt (gettext) is missing"
+fi
 
 echo "$CHECKS checks, failed: $FAILED"
 [ "$FAILED" = 0 ]
