@@ -66,14 +66,6 @@ int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set);
 int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 			  soem_kbset *set);
 
-/* The directory of the installed data named sub ("kb", "examples"):
- * $SOEM_DATADIR/sub when SOEM_DATADIR is set and not empty (the tests
- * point it at the source tree, so that nothing installed is read), else
- * PKGDATADIR/sub, else (a build tree that was never installed) the
- * source tree's share/soem/sub.  The string is static until the next
- * call with the same sub. */
-const char *soem_data_dir(const char *sub);
-
 /* Prints "soem: MESSAGE" (or "soem: warning: ...") to stderr. */
 void soem_cli_error(const char *msg);
 void soem_cli_warn(const char *msg);

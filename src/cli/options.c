@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "store/datadir.h"
 #include "store/atomic.h"
 #include "io/kb_io.h"
 #include "util/err.h"
@@ -312,25 +313,6 @@ static bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *soem_data_dir(const char *sub)
-{
-	static char kb[4096], examples[4096];
-	char *buf = strcmp(sub, "kb") == 0 ? kb : examples;
-	const char *env = getenv("SOEM_DATADIR");
-	if (env && *env) {
-		snprintf(buf, sizeof kb, "%s/%s", env, sub);
-		return buf;
-	}
-	snprintf(buf, sizeof kb, "%s/%s", PKGDATADIR, sub);
-	if (is_dir(buf))
-		return buf;
-	char src[4096];
-	snprintf(src, sizeof src, "%s/share/soem/%s", ABS_SRCDIR, sub);
-	if (is_dir(src))
-		snprintf(buf, sizeof kb, "%s", src);
-	return buf;
 }
 
 /* The installed database; from a build tree that was never installed,

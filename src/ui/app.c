@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "ui/ui.h"
+#include "store/datadir.h"
 #include "ui/uipriv.h"
 #include "io/calc_io.h"
 #include "io/kb_io.h"
