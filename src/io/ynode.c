@@ -47,6 +47,7 @@ typedef struct parse_ctx {
 	const char *file;
 	soem_err *err;
 	int depth;
+	size_t nodes;         /* nodes built so far (SOEM_YAML_MAX_NODES) */
 	pool_block *first, *cur; /* the tree's pool */
 	size_t next_size;
 	ynode **stk;          /* children of the open lists and maps */
@@ -385,6 +386,17 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 {
 	int rc = 0;
 	ynode *n = NULL;
+	if (++c->nodes > SOEM_YAML_MAX_NODES) {
+		/* counted before the node is built: a file of millions of
+		 * tiny values stops here, not after filling memory */
+		rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+				 (int)ev->start_mark.line + 1,
+				 (int)ev->start_mark.column + 1,
+				 _("more than %d YAML values, lists and maps in one file"),
+				 SOEM_YAML_MAX_NODES);
+		yaml_event_delete(ev);
+		return rc;
+	}
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
 		rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
@@ -540,7 +552,10 @@ int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
 {
 	*pbuf = NULL;
 	*plen = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer
+	 * forever; only regular files are read (SPEC §3.2), so the flag
+	 * changes nothing for what is read. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return soem_err_set(err, SOEM_EX_NOINPUT,
 				    _("%s: cannot open: %s"), path,
@@ -557,13 +572,19 @@ int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
 		return soem_err_set(err, SOEM_EX_NOINPUT,
 				    _("%s: is a directory, not a file"), path);
 	}
-	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > limit) {
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return soem_err_set(err, SOEM_EX_NOINPUT,
+				    _("%s: is not a regular file (a pipe, device or socket); only files are read"),
+				    path);
+	}
+	if ((unsigned long long)st.st_size > limit) {
 		close(fd);
 		return soem_err_set(err, SOEM_EX_DATAERR,
 				    _("%s: the file is larger than %zu MiB"),
 				    path, limit >> 20);
 	}
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	size_t cap = (size_t)st.st_size + 1;
 	size_t len = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {

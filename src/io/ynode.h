@@ -6,7 +6,9 @@
  * aliases and anchors, duplicate keys in a mapping, non-scalar keys,
  * more than one document, nesting deeper than SOEM_YAML_MAX_DEPTH, a
  * string longer than SOEM_YAML_MAX_STRING, a list or map with more than
- * SOEM_YAML_MAX_ITEMS entries, a file larger than SOEM_YAML_MAX_FILE,
+ * SOEM_YAML_MAX_ITEMS entries, more than SOEM_YAML_MAX_NODES nodes in
+ * the file (counted while parsing, so a refused file costs no more than
+ * the cap), a file larger than SOEM_YAML_MAX_FILE,
  * NUL bytes and invalid UTF-8 (libyaml reports those).
  *
  * The loaders in io/ walk the tree with the typed readers of yread.h; keys
@@ -26,6 +28,10 @@
 #define SOEM_YAML_MAX_DEPTH 64
 #define SOEM_YAML_MAX_STRING (64u * 1024)
 #define SOEM_YAML_MAX_ITEMS 100000
+/* YAML nodes (values, lists and maps) in one file: with the pooled tree
+ * of ynode_parse a node costs about 72 bytes, so the cap bounds a parsed
+ * tree near 150 MB whatever the file holds (SPEC §6). */
+#define SOEM_YAML_MAX_NODES 2000000
 
 typedef enum ynode_kind {
 	YNODE_SCALAR = 0,
