@@ -77,7 +77,7 @@ int soem_cmd_calc(const soem_opts *o)
 	rc = soem_report_run(&rp, fmt, o->args[0], &buf, &len, &err);
 	if (rc)
 		goto out;
-	rc = soem_cli_output(o->out, buf, len);
+	rc = soem_cli_output(o->out, o->args[0], buf, len);
 out:
 	if (rc && err.code)
 		soem_cli_error(err.msg);

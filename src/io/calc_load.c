@@ -247,6 +247,12 @@ static int load_kb(loader *l, const ynode *n, const soem_kbset *kbs,
 		return yread_fail(&l->r, n, "kb.profile",
 				  _("the calculation does not say which knowledge-database profile it uses (add kb: {profile: dk})"));
 	l->kb = soem_kbset_find(kbs, id);
+	const soem_kb_broken *bad = l->kb ? NULL : soem_kbset_broken(kbs, id);
+	if (bad)
+		/* SPEC §3.3: the profile asked for is the broken one */
+		return yread_fail(&l->r, v[0] ? v[0] : n, "kb.profile",
+				  _("the knowledge-database profile '%s' cannot be used: %s"),
+				  id, bad->msg);
 	if (!l->kb) {
 		char list[LIST_MAX] = "";
 		size_t used = 0;
@@ -260,6 +266,28 @@ static int load_kb(loader *l, const ynode *n, const soem_kbset *kbs,
 			used += (size_t)w;
 		}
 		const ynode *at = v[0] ? v[0] : n;
+		/* files that do not load and give no id may hold it */
+		char bad_files[4 * LIST_MAX] = "";
+		size_t bused = 0;
+		for (size_t i = 0; kbs && i < kbs->nbroken &&
+				   bused < sizeof bad_files; i++) {
+			if (kbs->broken[i].id)
+				continue;
+			int w = snprintf(bad_files + bused,
+					 sizeof bad_files - bused, "%s%s",
+					 bused ? ", " : "", kbs->broken[i].path);
+			if (w < 0)
+				break;
+			bused += (size_t)w;
+		}
+		if (bused && !used)
+			return yread_fail(&l->r, at, "kb.profile",
+					  _("the knowledge-database profile '%s' is not installed (no profiles are installed); it may be in a file that does not load: %s"),
+					  id, bad_files);
+		if (bused)
+			return yread_fail(&l->r, at, "kb.profile",
+					  _("the knowledge-database profile '%s' is not installed (installed: %s); it may be in a file that does not load: %s"),
+					  id, list, bad_files);
 		if (!used)
 			return yread_fail(&l->r, at, "kb.profile",
 					  _("the knowledge-database profile '%s' is not installed (no profiles are installed)"),

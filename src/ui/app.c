@@ -797,6 +797,20 @@ static void dispatch(struct ui *u, int ch, bool is_key)
  * The entry point
  */
 
+/* The warnings of loading the databases, on the message line: a file
+ * that does not load first (SPEC §3.3), else the first warning. */
+static void kb_warnings_show(struct ui *u, const soem_warnings *w)
+{
+	if (u->kbs.nbroken)
+		ui_msg(u, true,
+		       P_("%zu database file does not load and is skipped: %s",
+			  "%zu database files do not load and are skipped; the first: %s",
+			  u->kbs.nbroken),
+		       u->kbs.nbroken, u->kbs.broken[0].msg);
+	else if (w->n)
+		ui_msg(u, false, "%s", w->msg[0]);
+}
+
 static int load_first(struct ui *u, const char *path, int step,
 		      bool *is_new)
 {
@@ -920,16 +934,28 @@ int soem_ui_run(const soem_opts *o)
 		      stderr);
 		return SOEM_EX_USAGE;
 	}
-	int rc = soem_cli_load_kbs(o, &u.kbs);
-	if (rc)
+	/* a database file that does not load is skipped (SPEC §3.3); the
+	 * warnings are shown on the screen, where they are seen */
+	soem_warnings kbwarn = { 0 };
+	int rc = soem_cli_load_kbs_keep(o, &u.kbs, &kbwarn);
+	if (rc) {
+		soem_warnings_free(&kbwarn);
 		return rc;
+	}
 	if (u.kbs.n == 0) {
+		for (size_t i = 0; i < kbwarn.n; i++)
+			soem_cli_warn(kbwarn.msg[i]);
+		soem_warnings_free(&kbwarn);
 		soem_cli_error(_("no knowledge-database profile was found (see --kb)"));
 		soem_kbset_free(&u.kbs);
 		return SOEM_EX_NOINPUT;
 	}
 	bool is_new = false;
 	if (o->nargs == 1 && (rc = load_first(&u, o->args[0], step, &is_new))) {
+		/* the file is not opened: the warnings may say why */
+		for (size_t i = 0; i < kbwarn.n; i++)
+			soem_cli_warn(kbwarn.msg[i]);
+		soem_warnings_free(&kbwarn);
 		ui_free(&u);
 		return rc;
 	}
@@ -984,6 +1010,9 @@ int soem_ui_run(const soem_opts *o)
 	}
 	if (u.calc)
 		ui_goto(&u, u.screen == SCR_STEP ? u.step : 0);
+	if (!u.msg[0])
+		kb_warnings_show(&u, &kbwarn);
+	soem_warnings_free(&kbwarn);
 
 	while (!u.quit && !u.hangup) {
 		if (want_quit) {
