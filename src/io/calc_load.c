@@ -39,22 +39,33 @@ typedef struct loader {
 	const soem_kb *kb;
 	soem_calc *c;
 	int tg_group;           /* index of the kb target group, or -1 */
+	bool own;               /* c takes the tree over (c->tree): what it
+				   keeps of it is not copied */
 } loader;
 
 /* ---------------------------------------------------------------------
  * Small helpers
  */
 
-/* Appends key and value (cloned) to the map *extra, creating it. */
-static void keep_extra(ynode **extra, const ynode *key, const ynode *val)
+/* The node n of the file's tree, to be kept in the calculation: itself
+ * when the calculation owns the tree (l->own: no copy, SPEC §6's memory
+ * bound), else a copy. */
+static ynode *keep_node(const loader *l, const ynode *n)
+{
+	return l->own ? (ynode *)n : ynode_clone(n);
+}
+
+/* Appends key and value (kept) to the map *extra, creating it. */
+static void keep_extra(const loader *l, ynode **extra, const ynode *key,
+		       const ynode *val)
 {
 	if (!*extra)
 		*extra = ynode_new_map();
-	ynode_map_put(*extra, key->str, ynode_clone(val));
+	ynode_map_put(*extra, key->str, keep_node(l, val));
 	/* keep the key's own style (a quoted "yes" stays quoted) */
 	ynode *m = *extra;
 	ynode_free(&m->v[m->n - 2]);
-	m->v[m->n - 2] = ynode_clone(key);
+	m->v[m->n - 2] = keep_node(l, key);
 }
 
 /* Splits the mapping m: vals[i] is the value of keys[i] (NULL when absent
@@ -77,7 +88,7 @@ static int map_split(loader *l, const ynode *m, const char *path,
 		if (keys[j])
 			vals[j] = ynode_is_null(v) ? NULL : v;
 		else
-			keep_extra(extra, k, v);
+			keep_extra(l, extra, k, v);
 	}
 	return 0;
 }
@@ -1320,7 +1331,7 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 	if (v[NOTES] && (rc = load_notes(l, v[NOTES])))
 		return rc;
 	if (v[EVALUATION])
-		c->evaluation = ynode_clone(v[EVALUATION]);
+		c->evaluation = keep_node(l, v[EVALUATION]);
 	return 0;
 }
 
@@ -1342,6 +1353,30 @@ int soem_calc_from_tree(const ynode *root, const char *file,
 	return 0;
 }
 
+int soem_calc_from_tree_take(ynode **root, const char *file,
+			     const soem_kbset *kbs,
+			     const char *default_profile, soem_calc **out,
+			     const soem_kb **kb, soem_warnings *warn,
+			     soem_err *err)
+{
+	loader l = { .r = { .file = file, .err = err }, .tg_group = -1,
+		     .own = true };
+	l.c = soem_calc_new();
+	int rc = load_root(&l, *root, kbs, default_profile, warn);
+	if (rc) {
+		/* the calculation first: what it kept lives in the tree */
+		soem_calc_free(&l.c);
+		ynode_free(root);
+		return rc;
+	}
+	l.c->tree = *root;
+	*root = NULL;
+	*out = l.c;
+	if (kb)
+		*kb = l.kb;
+	return 0;
+}
+
 int soem_calc_parse(const char *buf, size_t len, const char *file,
 		    const soem_kbset *kbs, const char *default_profile,
 		    soem_calc **out, const soem_kb **kb, soem_warnings *warn,
@@ -1354,10 +1389,8 @@ int soem_calc_parse(const char *buf, size_t len, const char *file,
 	int rc = ynode_parse(buf, len, file, &root, err);
 	if (rc)
 		return rc;
-	rc = soem_calc_from_tree(root, file, kbs, default_profile, out, kb, warn,
-			    err);
-	ynode_free(&root);
-	return rc;
+	return soem_calc_from_tree_take(&root, file, kbs, default_profile, out,
+					kb, warn, err);
 }
 
 int soem_calc_load(const char *path, const soem_kbset *kbs,
