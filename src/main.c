@@ -35,9 +35,9 @@ static void setup_locale(const char *lang)
 #endif
 }
 
-static int load_kbs(const void *ctx, soem_kbset *set)
+static int load_kbs(const void *ctx, soem_kbset *set, soem_warnings *warn)
 {
-	return soem_cli_load_kbs(ctx, set);
+	return soem_cli_load_kbs_keep(ctx, set, warn);
 }
 
 /* The wizard's settings from the options and the configuration: an

@@ -56,9 +56,17 @@ void soem_opts_free(soem_opts *o);
 
 void soem_usage(void);
 
-/* Loads the profiles from --kb dirs, kb_path and the installed directory.
- * Returns 0 or an exit code after printing a message. */
+/* Loads the profiles from --kb dirs, kb_path, $XDG_DATA_HOME/soem/kb and
+ * the installed directory (SPEC §3.3).  A profile file that does not load
+ * is warned about and kept in set->broken; the others load.  Returns 0,
+ * or an exit code after printing a message (a --kb that is not a
+ * directory, a directory that cannot be read). */
 int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set);
+
+/* The same, with the warnings added to warn instead of printed (the
+ * wizard shows them on its screen). */
+int soem_cli_load_kbs_keep(const soem_opts *o, soem_kbset *set,
+			   soem_warnings *warn);
 
 /* The same, but stops after the directory that holds the profile want
  * (the first profile with an id wins, so later directories cannot change
@@ -70,8 +78,11 @@ int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 void soem_cli_error(const char *msg);
 void soem_cli_warn(const char *msg);
 
-/* Writes buf to o->out atomically, or to stdout when out is NULL or "-". */
-int soem_cli_output(const char *out, const char *buf, size_t len);
+/* Writes buf to out atomically, or to stdout when out is NULL or "-".
+ * Refuses (SOEM_EX_CANTCREAT) when out is the same file as input (the
+ * file the output was made from; NULL when none). */
+int soem_cli_output(const char *out, const char *input, const char *buf,
+		    size_t len);
 
 int soem_cmd_calc(const soem_opts *o);
 int soem_cmd_kb(const soem_opts *o);

@@ -63,9 +63,11 @@ int soem_cmd_calc(const soem_opts *o)
 	char *buf = NULL;
 	size_t len = 0;
 
-	rc = soem_calc_from_tree(root, o->args[0], &set, default_profile(o, &set),
-				 &calc, &kb, &warn, &err);
-	ynode_free(&root);
+	/* the calculation takes the tree over: what it keeps of it (keys
+	 * soem does not know) is not copied (SPEC §6's memory bound) */
+	rc = soem_calc_from_tree_take(&root, o->args[0], &set,
+				      default_profile(o, &set), &calc, &kb,
+				      &warn, &err);
 	for (size_t i = 0; i < warn.n; i++)
 		soem_cli_warn(warn.msg[i]);
 	if (rc)
@@ -78,7 +80,7 @@ int soem_cmd_calc(const soem_opts *o)
 	rc = soem_report_run(&rp, fmt, o->args[0], &buf, &len, &err);
 	if (rc)
 		goto out;
-	rc = soem_cli_output(o->out, buf, len);
+	rc = soem_cli_output(o->out, o->args[0], buf, len);
 out:
 	if (rc && err.code)
 		soem_cli_error(err.msg);

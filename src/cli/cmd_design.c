@@ -334,7 +334,7 @@ int soem_cmd_design(const soem_opts *o)
 		soem_cli_error(err.msg);
 		goto out;
 	}
-	rc = soem_cli_output(o->out, buf, len);
+	rc = soem_cli_output(o->out, file, buf, len);
 out:
 	free(buf);
 	soem_design_out_free(&out);

@@ -155,7 +155,31 @@ static int kb_show(const soem_opts *o, const soem_kbset *set, const char *id)
 		fprintf(stderr,
 			_("soem: no target group, success measure or service '%s' in the knowledge database\n"),
 			S(id));
+		/* it may be in a file that was skipped (SPEC §3.3) */
+		for (size_t i = 0; i < set->nbroken; i++)
+			if (!o->profile || !set->broken[i].id ||
+			    strcmp(set->broken[i].id, o->profile) == 0)
+				fprintf(stderr,
+					_("soem: it may be in %s, which does not load (see the warning above)
+"),
+					S(set->broken[i].path));
 		return SOEM_EX_DATAERR;
+	}
+	return 0;
+}
+
+/* --profile names a profile whose file does not load: the error of
+ * SPEC §3.3 (asked for and broken), or one that is nowhere. */
+static int check_profile(const soem_opts *o, const soem_kbset *set)
+{
+	if (!o->profile || soem_kbset_find(set, o->profile))
+		return 0;
+	const soem_kb_broken *bad = soem_kbset_broken(set, o->profile);
+	if (bad) {
+		fprintf(stderr,
+			_("soem: the knowledge-database profile '%s' cannot be used: %s\n"),
+			S(o->profile), S(bad->msg));
+		return bad->code;
 	}
 	return 0;
 }
@@ -214,6 +238,10 @@ int soem_cmd_kb(const soem_opts *o)
 	int rc = soem_cli_load_kbs(o, &set);
 	if (rc)
 		return rc;
+	if (strcmp(what, "validate") != 0 && (rc = check_profile(o, &set))) {
+		soem_kbset_free(&set);
+		return rc;
+	}
 	if (strcmp(what, "list") == 0)
 		rc = kb_list(o, &set);
 	else if (strcmp(what, "show") == 0)
@@ -224,7 +252,16 @@ int soem_cmd_kb(const soem_opts *o)
 			       S(set.kb[i]->path), S(set.kb[i]->id),
 			       set.kb[i]->ngroups,
 			       set.kb[i]->nservices);
-		if (set.n == 0) {
+		/* validate is where a broken file is an error: each one
+		 * was named above (the others are still checked) */
+		if (set.nbroken) {
+			fprintf(stderr,
+				P_("soem: %zu knowledge-database file does not load\n",
+					 "soem: %zu knowledge-database files do not load\n",
+					 set.nbroken),
+				set.nbroken);
+			rc = set.broken[0].code;
+		} else if (set.n == 0) {
 			fputs(_("soem: no knowledge-database profiles found\n"),
 			      stderr);
 			rc = SOEM_EX_NOINPUT;

@@ -335,11 +335,41 @@ static bool same_dir_seen(const char *dir, const char **dirs, size_t n)
 	return false;
 }
 
-int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
-			  soem_kbset *set)
+/* The user's own profiles: $XDG_DATA_HOME/soem/kb, by default
+ * ~/.local/share/soem/kb (SPEC §3.3).  Caller frees; NULL when neither
+ * variable gives a place. */
+static char *user_kb_dir(void)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		return xasprintf("%s/soem/kb", xdg);
+	if (home && *home)
+		return xasprintf("%s/.local/share/soem/kb", home);
+	return NULL;
+}
+
+/* Adds dir to set; true when the search can stop there (it gave want,
+ * or a broken file that gives want). */
+static int add_dir(soem_kbset *set, const char *dir, const char *want,
+		   soem_warnings *warn, soem_err *err, bool *stop)
+{
+	int rc = soem_kbset_add_dir(set, dir, warn, err);
+	*stop = !rc && want &&
+		(soem_kbset_find(set, want) || soem_kbset_broken(set, want));
+	return rc;
+}
+
+/* SPEC §3.3's search order: --kb, kb_path, the user's data directory,
+ * the installed one.  Warnings go to keep when it is not NULL (the
+ * wizard shows them), else to stderr. */
+static int load_kbs(const soem_opts *o, const char *want, soem_kbset *set,
+		    soem_warnings *keep)
 {
 	soem_err err = { 0 };
 	soem_warnings warn = { 0 };
+	char *user = NULL;
+	bool stop = false;
 	memset(set, 0, sizeof *set);
 	for (size_t i = 0; i < o->nkb; i++) {
 		if (!is_dir(o->kb_dirs[i])) {
@@ -347,13 +377,14 @@ int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 				_("soem: --kb %s: not a directory\n"),
 				soem_term_tmp(o->kb_dirs[i]));
 			soem_kbset_free(set);
+			soem_warnings_free(&warn);
 			return SOEM_EX_NOINPUT;
 		}
 		if (same_dir_seen(o->kb_dirs[i], o->kb_dirs, i))
 			continue;
-		if (soem_kbset_add_dir(set, o->kb_dirs[i], &warn, &err))
+		if (add_dir(set, o->kb_dirs[i], want, &warn, &err, &stop))
 			goto fail;
-		if (want && soem_kbset_find(set, want))
+		if (stop)
 			goto done;
 	}
 	/* then the configuration's kb_path: a missing directory there is
@@ -370,23 +401,40 @@ int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 		if (same_dir_seen(d, o->kb_dirs, o->nkb) ||
 		    same_dir_seen(d, (const char **)o->cfg.kb_path, i))
 			continue;
-		if (soem_kbset_add_dir(set, d, &warn, &err))
+		if (add_dir(set, d, want, &warn, &err, &stop))
 			goto fail;
-		if (want && soem_kbset_find(set, want))
+		if (stop)
+			goto done;
+	}
+	user = user_kb_dir();
+	if (user && is_dir(user) &&
+	    !same_dir_seen(user, o->kb_dirs, o->nkb) &&
+	    !same_dir_seen(user, (const char **)o->cfg.kb_path,
+			   o->cfg.nkb_path)) {
+		if (add_dir(set, user, want, &warn, &err, &stop))
+			goto fail;
+		if (stop)
 			goto done;
 	}
 	const char *inst = installed_kb_dir();
 	if (!same_dir_seen(inst, o->kb_dirs, o->nkb) &&
 	    !same_dir_seen(inst, (const char **)o->cfg.kb_path,
 			   o->cfg.nkb_path) &&
+	    !(user && same_dir_seen(inst, (const char **)&user, 1)) &&
 	    soem_kbset_add_dir(set, inst, &warn, &err))
 		goto fail;
 done:
-	for (size_t i = 0; i < warn.n; i++)
-		soem_cli_warn(warn.msg[i]);
+	free(user);
+	for (size_t i = 0; i < warn.n; i++) {
+		if (keep)
+			soem_warn_add(keep, "%s", warn.msg[i]);
+		else
+			soem_cli_warn(warn.msg[i]);
+	}
 	soem_warnings_free(&warn);
 	return 0;
 fail:
+	free(user);
 	for (size_t i = 0; i < warn.n; i++)
 		soem_cli_warn(warn.msg[i]);
 	soem_warnings_free(&warn);
@@ -395,13 +443,43 @@ fail:
 	return err.code;
 }
 
-int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
+int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
+			  soem_kbset *set)
 {
-	return soem_cli_load_kbs_for(o, NULL, set);
+	return load_kbs(o, want, set, NULL);
 }
 
-int soem_cli_output(const char *out, const char *buf, size_t len)
+int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 {
+	return load_kbs(o, NULL, set, NULL);
+}
+
+int soem_cli_load_kbs_keep(const soem_opts *o, soem_kbset *set,
+			   soem_warnings *warn)
+{
+	return load_kbs(o, NULL, set, warn);
+}
+
+/* True when a and b name the same file (same device and inode; a link
+ * to it counts). */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int soem_cli_output(const char *out, const char *input, const char *buf,
+		    size_t len)
+{
+	if (out && strcmp(out, "-") != 0 && input && same_file(out, input)) {
+		/* as the wizard's export: a report never replaces the
+		 * calculation it was made from */
+		fprintf(stderr,
+			_("soem: -o %s is the file being read (%s); the output would overwrite it. Choose another name.\n"),
+			out, input);
+		return SOEM_EX_CANTCREAT;
+	}
 	if (!out || strcmp(out, "-") == 0) {
 		/* On a terminal, whatever the format: controls from the files
 		 * are shown, not obeyed (a file or a pipe gets the bytes). */

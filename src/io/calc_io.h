@@ -45,6 +45,16 @@ int soem_calc_from_tree(const struct ynode *root, const char *file,
 			soem_calc **out, const soem_kb **kb,
 			soem_warnings *warn, soem_err *err);
 
+/* The same, taking the tree over: on success the calculation owns it
+ * (freed with it) and keeps the unknown keys and the evaluation section
+ * as they are in it, without copying them; on failure it is freed.
+ * *root is NULL afterwards. */
+int soem_calc_from_tree_take(struct ynode **root, const char *file,
+			     const soem_kbset *kbs,
+			     const char *default_profile, soem_calc **out,
+			     const soem_kb **kb, soem_warnings *warn,
+			     soem_err *err);
+
 /* Like soem_calc_parse, reading the file at path (SOEM_EX_NOINPUT when it
  * cannot be opened, SOEM_EX_IOERR on a read error). */
 int soem_calc_load(const char *path, const soem_kbset *kbs,

@@ -39,22 +39,33 @@ typedef struct loader {
 	const soem_kb *kb;
 	soem_calc *c;
 	int tg_group;           /* index of the kb target group, or -1 */
+	bool own;               /* c takes the tree over (c->tree): what it
+				   keeps of it is not copied */
 } loader;
 
 /* ---------------------------------------------------------------------
  * Small helpers
  */
 
-/* Appends key and value (cloned) to the map *extra, creating it. */
-static void keep_extra(ynode **extra, const ynode *key, const ynode *val)
+/* The node n of the file's tree, to be kept in the calculation: itself
+ * when the calculation owns the tree (l->own: no copy, SPEC §6's memory
+ * bound), else a copy. */
+static ynode *keep_node(const loader *l, const ynode *n)
+{
+	return l->own ? (ynode *)n : ynode_clone(n);
+}
+
+/* Appends key and value (kept) to the map *extra, creating it. */
+static void keep_extra(const loader *l, ynode **extra, const ynode *key,
+		       const ynode *val)
 {
 	if (!*extra)
 		*extra = ynode_new_map();
-	ynode_map_put(*extra, key->str, ynode_clone(val));
+	ynode_map_put(*extra, key->str, keep_node(l, val));
 	/* keep the key's own style (a quoted "yes" stays quoted) */
 	ynode *m = *extra;
 	ynode_free(&m->v[m->n - 2]);
-	m->v[m->n - 2] = ynode_clone(key);
+	m->v[m->n - 2] = keep_node(l, key);
 }
 
 /* Splits the mapping m: vals[i] is the value of keys[i] (NULL when absent
@@ -77,7 +88,7 @@ static int map_split(loader *l, const ynode *m, const char *path,
 		if (keys[j])
 			vals[j] = ynode_is_null(v) ? NULL : v;
 		else
-			keep_extra(extra, k, v);
+			keep_extra(l, extra, k, v);
 	}
 	return 0;
 }
@@ -247,6 +258,12 @@ static int load_kb(loader *l, const ynode *n, const soem_kbset *kbs,
 		return yread_fail(&l->r, n, "kb.profile",
 				  _("the calculation does not say which knowledge-database profile it uses (add kb: {profile: dk})"));
 	l->kb = soem_kbset_find(kbs, id);
+	const soem_kb_broken *bad = l->kb ? NULL : soem_kbset_broken(kbs, id);
+	if (bad)
+		/* SPEC §3.3: the profile asked for is the broken one */
+		return yread_fail(&l->r, v[0] ? v[0] : n, "kb.profile",
+				  _("the knowledge-database profile '%s' cannot be used: %s"),
+				  id, bad->msg);
 	if (!l->kb) {
 		char list[LIST_MAX] = "";
 		size_t used = 0;
@@ -260,6 +277,28 @@ static int load_kb(loader *l, const ynode *n, const soem_kbset *kbs,
 			used += (size_t)w;
 		}
 		const ynode *at = v[0] ? v[0] : n;
+		/* files that do not load and give no id may hold it */
+		char bad_files[4 * LIST_MAX] = "";
+		size_t bused = 0;
+		for (size_t i = 0; kbs && i < kbs->nbroken &&
+				   bused < sizeof bad_files; i++) {
+			if (kbs->broken[i].id)
+				continue;
+			int w = snprintf(bad_files + bused,
+					 sizeof bad_files - bused, "%s%s",
+					 bused ? ", " : "", kbs->broken[i].path);
+			if (w < 0)
+				break;
+			bused += (size_t)w;
+		}
+		if (bused && !used)
+			return yread_fail(&l->r, at, "kb.profile",
+					  _("the knowledge-database profile '%s' is not installed (no profiles are installed); it may be in a file that does not load: %s"),
+					  id, bad_files);
+		if (bused)
+			return yread_fail(&l->r, at, "kb.profile",
+					  _("the knowledge-database profile '%s' is not installed (installed: %s); it may be in a file that does not load: %s"),
+					  id, list, bad_files);
 		if (!used)
 			return yread_fail(&l->r, at, "kb.profile",
 					  _("the knowledge-database profile '%s' is not installed (no profiles are installed)"),
@@ -1292,7 +1331,7 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 	if (v[NOTES] && (rc = load_notes(l, v[NOTES])))
 		return rc;
 	if (v[EVALUATION])
-		c->evaluation = ynode_clone(v[EVALUATION]);
+		c->evaluation = keep_node(l, v[EVALUATION]);
 	return 0;
 }
 
@@ -1314,6 +1353,30 @@ int soem_calc_from_tree(const ynode *root, const char *file,
 	return 0;
 }
 
+int soem_calc_from_tree_take(ynode **root, const char *file,
+			     const soem_kbset *kbs,
+			     const char *default_profile, soem_calc **out,
+			     const soem_kb **kb, soem_warnings *warn,
+			     soem_err *err)
+{
+	loader l = { .r = { .file = file, .err = err }, .tg_group = -1,
+		     .own = true };
+	l.c = soem_calc_new();
+	int rc = load_root(&l, *root, kbs, default_profile, warn);
+	if (rc) {
+		/* the calculation first: what it kept lives in the tree */
+		soem_calc_free(&l.c);
+		ynode_free(root);
+		return rc;
+	}
+	l.c->tree = *root;
+	*root = NULL;
+	*out = l.c;
+	if (kb)
+		*kb = l.kb;
+	return 0;
+}
+
 int soem_calc_parse(const char *buf, size_t len, const char *file,
 		    const soem_kbset *kbs, const char *default_profile,
 		    soem_calc **out, const soem_kb **kb, soem_warnings *warn,
@@ -1326,10 +1389,8 @@ int soem_calc_parse(const char *buf, size_t len, const char *file,
 	int rc = ynode_parse(buf, len, file, &root, err);
 	if (rc)
 		return rc;
-	rc = soem_calc_from_tree(root, file, kbs, default_profile, out, kb, warn,
-			    err);
-	ynode_free(&root);
-	return rc;
+	return soem_calc_from_tree_take(&root, file, kbs, default_profile, out,
+					kb, warn, err);
 }
 
 int soem_calc_load(const char *path, const soem_kbset *kbs,

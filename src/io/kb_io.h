@@ -32,16 +32,17 @@ int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,
 		 soem_err *err);
 
 /* Adds kb to set, which takes it over.  When the set already holds a
- * profile with kb's id, the first one stays: kb is freed, a warning is
- * added and false is returned. */
+ * profile with kb's id (or a broken file that gives it), the first one
+ * stays: kb is freed, a warning is added and false is returned. */
 bool soem_kbset_add(soem_kbset *set, soem_kb *kb, soem_warnings *warn);
 
 /* Loads every `*.yaml` file in dir (not hidden ones), in byte order of
  * their names, into set with soem_kbset_add.  A directory that does not
- * exist is not an error (returns 0).  A file that is not a valid
- * knowledge database stops the loading with its error (the profiles
- * loaded before it stay in set); a directory that cannot be read is
- * SOEM_EX_NOINPUT. */
+ * exist is not an error (returns 0).  A file that does not load (SPEC
+ * §3.3) adds a warning with its error and goes to set->broken with the
+ * profile id it gives when that can be known; the others still load.
+ * Only a directory that cannot be read is an error (SOEM_EX_NOINPUT or
+ * SOEM_EX_IOERR). */
 int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
 		       soem_err *err);
 

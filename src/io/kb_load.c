@@ -1079,8 +1079,22 @@ static int read_root(kbctx *k, const ynode *root)
 	return 0;
 }
 
-int soem_kb_parse(const char *buf, size_t len, const char *file,
-		  soem_kb **out, soem_warnings *warn, soem_err *err)
+/* The profile id a tree gives (profile: {id: ...}), or NULL: what a
+ * file that fails validation would have provided. Caller frees. */
+static char *tree_profile_id(const ynode *root)
+{
+	const ynode *id = ynode_map_get(ynode_map_get(root, "profile"), "id");
+	if (!id || id->kind != YNODE_SCALAR || !id->len)
+		return NULL;
+	return xstrdup(id->str);
+}
+
+/* soem_kb_parse; when the file parses as YAML but is not a valid
+ * database and bad_id is not NULL, *bad_id gets the profile id it gives
+ * (or NULL). */
+static int kb_parse(const char *buf, size_t len, const char *file,
+		    soem_kb **out, soem_warnings *warn, soem_err *err,
+		    char **bad_id)
 {
 	ynode *root = NULL;
 	int rc;
@@ -1104,6 +1118,8 @@ int soem_kb_parse(const char *buf, size_t len, const char *file,
 	idmap_free(&k.areas);
 	idmap_free(&k.gareas);
 	idmap_free(&k.services);
+	if (rc && bad_id)
+		*bad_id = tree_profile_id(root);
 	ynode_free(&root);
 	if (rc) {
 		soem_warnings_free(&w);
@@ -1118,8 +1134,14 @@ int soem_kb_parse(const char *buf, size_t len, const char *file,
 	return 0;
 }
 
-int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,
-		 soem_err *err)
+int soem_kb_parse(const char *buf, size_t len, const char *file,
+		  soem_kb **out, soem_warnings *warn, soem_err *err)
+{
+	return kb_parse(buf, len, file, out, warn, err, NULL);
+}
+
+static int kb_load(const char *path, soem_kb **out, soem_warnings *warn,
+		   soem_err *err, char **bad_id)
 {
 	char *buf;
 	size_t len;
@@ -1129,9 +1151,15 @@ int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,
 	rc = soem_read_file(path, SOEM_YAML_MAX_FILE, &buf, &len, err);
 	if (rc)
 		return rc;
-	rc = soem_kb_parse(buf, len, path, out, warn, err);
+	rc = kb_parse(buf, len, path, out, warn, err, bad_id);
 	free(buf);
 	return rc;
+}
+
+int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,
+		 soem_err *err)
+{
+	return kb_load(path, out, warn, err, NULL);
 }
 
 /* ---- sets of profiles ------------------------------------------------ */
@@ -1150,9 +1178,45 @@ bool soem_kbset_add(soem_kbset *set, soem_kb *kb, soem_warnings *warn)
 		soem_kb_free(&kb);
 		return false;
 	}
+	const soem_kb_broken *bad = soem_kbset_broken(set, kb->id);
+	if (bad) {
+		/* the first file with an id wins, even a broken one: a
+		 * profile is not taken silently from further down the
+		 * search path (asking for it is the error) */
+		soem_warn_add(warn,
+			      _("%s: the profile '%s' is already given by %s, which does not load; this file is not used"),
+			      kb->path ? kb->path : "<input>", kb->id,
+			      bad->path);
+		soem_kb_free(&kb);
+		return false;
+	}
 	set->kb = xrealloc(set->kb, (set->n + 1) * sizeof *set->kb);
 	set->kb[set->n++] = kb;
 	return true;
+}
+
+/* Records a profile file that did not load, with a warning. */
+static void add_broken(soem_kbset *set, const char *path, const char *id,
+		       const soem_err *ferr, int code, soem_warnings *warn)
+{
+	const soem_kb *good = id ? soem_kbset_find(set, id) : NULL;
+	const soem_kb_broken *bad = id ? soem_kbset_broken(set, id) : NULL;
+	if (good)
+		soem_warn_add(warn,
+			      _("%s (the file is skipped; the profile '%s' is loaded from %s)"),
+			      ferr->msg, id, good->path ? good->path : "");
+	else if (bad)
+		soem_warn_add(warn,
+			      _("%s (the file is skipped; the profile '%s' is also given by %s)"),
+			      ferr->msg, id, bad->path);
+	else
+		soem_warn_add(warn, _("%s (the file is skipped)"), ferr->msg);
+	set->broken = xrealloc(set->broken,
+			       (set->nbroken + 1) * sizeof *set->broken);
+	set->broken[set->nbroken++] = (soem_kb_broken){
+		.path = xstrdup(path), .id = id ? xstrdup(id) : NULL,
+		.msg = xstrdup(ferr->msg), .code = code,
+	};
 }
 
 static bool is_yaml_name(const char *name)
@@ -1209,9 +1273,16 @@ int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
 
 		/* Only regular files (a symbolic link to one is fine). */
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			rc = soem_kb_load(path, &kb, warn, err);
-			if (!rc)
+			soem_err ferr = { 0 };
+			char *bad_id = NULL;
+			int frc = kb_load(path, &kb, warn, &ferr, &bad_id);
+			if (!frc) {
 				soem_kbset_add(set, kb, warn);
+			} else {
+				/* SPEC §3.3: warned about and skipped */
+				add_broken(set, path, bad_id, &ferr, frc, warn);
+				free(bad_id);
+			}
 		}
 		free(path);
 	}

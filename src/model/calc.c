@@ -123,6 +123,8 @@ void soem_calc_free(soem_calc **pc)
 
 	ynode_free(&c->evaluation);
 	ynode_free(&c->extra);
+	/* last: the extras may live in it */
+	ynode_free(&c->tree);
 	free(c);
 	*pc = NULL;
 }

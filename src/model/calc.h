@@ -161,6 +161,9 @@ typedef struct soem_note {
 } soem_note;
 
 typedef struct soem_calc {
+	struct ynode *tree;     /* the parsed file that the extras and the
+				   evaluation may point into (owned, freed
+				   last), or NULL */
 	int format;             /* soem_calc: N */
 	char *kb_profile;       /* kb.profile */
 	char *kb_version;       /* kb.version */

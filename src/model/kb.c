@@ -280,6 +280,26 @@ const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id)
 	return NULL;
 }
 
+const soem_kb_broken *soem_kbset_broken(const soem_kbset *set,
+					const char *id)
+{
+	if (!set || !id || soem_kbset_find(set, id))
+		return NULL;
+	for (size_t i = 0; i < set->nbroken; i++)
+		if (set->broken[i].id && strcmp(set->broken[i].id, id) == 0)
+			return &set->broken[i];
+	return NULL;
+}
+
+size_t soem_kbset_broken_unknown(const soem_kbset *set)
+{
+	size_t n = 0;
+	for (size_t i = 0; set && i < set->nbroken; i++)
+		if (!set->broken[i].id)
+			n++;
+	return n;
+}
+
 void soem_kbset_free(soem_kbset *set)
 {
 	if (!set)
@@ -289,4 +309,12 @@ void soem_kbset_free(soem_kbset *set)
 	free(set->kb);
 	set->kb = NULL;
 	set->n = 0;
+	for (size_t i = 0; i < set->nbroken; i++) {
+		free(set->broken[i].path);
+		free(set->broken[i].id);
+		free(set->broken[i].msg);
+	}
+	free(set->broken);
+	set->broken = NULL;
+	set->nbroken = 0;
 }

@@ -163,14 +163,33 @@ bool soem_kb_price_index(const soem_kb *kb, int year, double *value);
 
 #define SOEM_NPOS ((size_t)-1)
 
-/* A set of loaded profiles (from --kb dirs, kb_path and the installed
- * directory; the first profile with a given id wins). */
+/* A profile file that did not load (SPEC §3.3: warned about, skipped;
+ * an error only when its profile is asked for). */
+typedef struct soem_kb_broken {
+	char *path;
+	char *id;              /* the profile id it gives, NULL when it cannot
+				  be known (e.g. a syntax error) */
+	char *msg;             /* why: "FILE:LINE:COL: ..." */
+	int code;              /* the exit code of that error */
+} soem_kb_broken;
+
+/* A set of loaded profiles (from --kb dirs, kb_path, the user's data
+ * directory and the installed directory; the first profile with a given
+ * id wins), and the files that did not load. */
 typedef struct soem_kbset {
 	size_t n;
 	soem_kb **kb;
+	size_t nbroken;
+	soem_kb_broken *broken;
 } soem_kbset;
 
 const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id);
+/* The broken file that gives the profile id, when no loaded profile with
+ * that id came before it in the search order; else NULL. */
+const soem_kb_broken *soem_kbset_broken(const soem_kbset *set,
+					const char *id);
+/* How many broken files give no id (they might hold any profile). */
+size_t soem_kbset_broken_unknown(const soem_kbset *set);
 void soem_kbset_free(soem_kbset *set);
 
 #endif

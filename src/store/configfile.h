@@ -19,6 +19,8 @@
 enum soem_tristate { SOEM_AUTO = 0, SOEM_YES, SOEM_NO };
 
 #define SOEM_AUTOSAVE_DEFAULT 60   /* seconds */
+/* A configuration file larger than this is ignored as a whole (SPEC §3.3). */
+#define SOEM_CONFIG_MAX (64 * 1024)
 
 typedef struct soem_config {
 	char *language;            /* [general] language: da, sv, en or NULL */

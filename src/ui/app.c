@@ -798,12 +798,28 @@ static void dispatch(struct ui *u, int ch, bool is_key)
 /* Messages before curses starts, as the headless commands print them. */
 static void print_error(const char *msg)
 {
-	fprintf(stderr, "soem: %s\n", msg);
+	fputs("soem: ", stderr);
+	soem_term_write(stderr, msg);
+	fputc('\n', stderr);
 }
 
 static void print_warning(const char *msg)
 {
-	fprintf(stderr, _("soem: warning: %s\n"), msg);
+	fprintf(stderr, _("soem: warning: %s\n"), soem_term_tmp(msg));
+}
+
+/* The warnings of loading the databases, on the message line: a file
+ * that does not load first (SPEC §3.3), else the first warning. */
+static void kb_warnings_show(struct ui *u, const soem_warnings *w)
+{
+	if (u->kbs.nbroken)
+		ui_msg(u, true,
+		       P_("%zu database file does not load and is skipped: %s",
+			  "%zu database files do not load and are skipped; the first: %s",
+			  u->kbs.nbroken),
+		       u->kbs.nbroken, u->kbs.broken[0].msg);
+	else if (w->n)
+		ui_msg(u, false, "%s", w->msg[0]);
 }
 
 static int load_first(struct ui *u, const char *path, int step,
@@ -928,10 +944,18 @@ int soem_ui_run(const soem_ui_settings *s)
 		      stderr);
 		return SOEM_EX_USAGE;
 	}
-	int rc = s->load_kbs(s->load_kbs_ctx, &u.kbs);
-	if (rc)
+	/* a database file that does not load is skipped (SPEC §3.3); the
+	 * warnings are shown on the screen, where they are seen */
+	soem_warnings kbwarn = { 0 };
+	int rc = s->load_kbs(s->load_kbs_ctx, &u.kbs, &kbwarn);
+	if (rc) {
+		soem_warnings_free(&kbwarn);
 		return rc;
+	}
 	if (u.kbs.n == 0) {
+		for (size_t i = 0; i < kbwarn.n; i++)
+			print_warning(kbwarn.msg[i]);
+		soem_warnings_free(&kbwarn);
 		print_error(_("no knowledge-database profile was found (see --kb)"));
 		soem_kbset_free(&u.kbs);
 		return SOEM_EX_NOINPUT;
@@ -939,6 +963,10 @@ int soem_ui_run(const soem_ui_settings *s)
 	bool is_new = false;
 	if (s->nfiles == 1 &&
 	    (rc = load_first(&u, s->files[0], step, &is_new))) {
+		/* the file is not opened: the warnings may say why */
+		for (size_t i = 0; i < kbwarn.n; i++)
+			print_warning(kbwarn.msg[i]);
+		soem_warnings_free(&kbwarn);
 		ui_free(&u);
 		return rc;
 	}
@@ -993,6 +1021,9 @@ int soem_ui_run(const soem_ui_settings *s)
 	}
 	if (u.calc)
 		ui_goto(&u, u.screen == SCR_STEP ? u.step : 0);
+	if (!u.msg[0])
+		kb_warnings_show(&u, &kbwarn);
+	soem_warnings_free(&kbwarn);
 
 	while (!u.quit && !u.hangup) {
 		if (want_quit) {

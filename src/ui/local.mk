@@ -45,7 +45,8 @@ E2E_TESTS = \
 	tests/e2e/autosave.sh \
 	tests/e2e/lock.sh \
 	tests/e2e/symlink.sh \
-	tests/e2e/readonly_dir.sh
+	tests/e2e/readonly_dir.sh \
+	tests/e2e/files.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/lib-tmux.sh tests/e2e/screen.py $(E2E_TESTS)
 

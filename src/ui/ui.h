@@ -33,8 +33,10 @@ typedef struct soem_ui_settings {
 	enum soem_ui_choice ascii;
 	long autosave_interval;   /* seconds; 0 = off */
 	/* Loads the knowledge-database profiles (returns 0, or an exit code
-	 * after printing a message); ctx is load_kbs_ctx. */
-	int (*load_kbs)(const void *ctx, soem_kbset *set);
+	 * after printing a message); a file that does not load is skipped
+	 * and its warning added to warn, for the wizard to show; ctx is
+	 * load_kbs_ctx. */
+	int (*load_kbs)(const void *ctx, soem_kbset *set, soem_warnings *warn);
 	const void *load_kbs_ctx;
 } soem_ui_settings;
 

@@ -30,6 +30,10 @@ enum {
 			   append); freed with the node */
 };
 
+/* SPEC §6's memory bound rests on it (see ynode.h) */
+_Static_assert(sizeof(ynode) <= 16 + 2 * sizeof(void *),
+	       "a ynode is 32 bytes on a 64-bit machine");
+
 typedef struct pool_block {
 	struct pool_block *next; /* first block: every other block */
 	size_t size, used;       /* bytes of data */
@@ -47,6 +51,7 @@ typedef struct parse_ctx {
 	const char *file;
 	soem_err *err;
 	int depth;
+	size_t nodes;         /* nodes built so far (SOEM_YAML_MAX_NODES) */
 	pool_block *first, *cur; /* the tree's pool */
 	size_t next_size;
 	ynode **stk;          /* children of the open lists and maps */
@@ -174,7 +179,6 @@ void ynode_free(ynode **pn)
 		ynode_free(&n->v[i]);
 	free(n->v);
 	free(n->str);
-	free(n->tag);
 	free(n);
 }
 
@@ -359,7 +363,7 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 	if (!rc && count) {
 		n->v = pool_alloc(c, count * sizeof *n->v);
 		memcpy(n->v, c->stk + base, count * sizeof *n->v);
-		n->n = count;
+		n->n = (uint32_t)count;
 	}
 	c->stk_n = base;
 	return rc;
@@ -385,6 +389,17 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 {
 	int rc = 0;
 	ynode *n = NULL;
+	if (++c->nodes > SOEM_YAML_MAX_NODES) {
+		/* counted before the node is built: a file of millions of
+		 * tiny values stops here, not after filling memory */
+		rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+				 (int)ev->start_mark.line + 1,
+				 (int)ev->start_mark.column + 1,
+				 _("more than %d YAML values, lists and maps in one file"),
+				 SOEM_YAML_MAX_NODES);
+		yaml_event_delete(ev);
+		return rc;
+	}
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
 		rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
@@ -395,8 +410,10 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 		break;
 	case YAML_SCALAR_EVENT:
 		rc = check_anchor(c, ev, ev->data.scalar.anchor);
-		if (!rc && !ev->data.scalar.plain_implicit &&
-		    !ev->data.scalar.quoted_implicit)
+		/* libyaml gives a tag together with an implicit flag only for
+		 * the non-specific `!` (`! 10` is the text "10"): kept */
+		if (!rc && ev->data.scalar.tag &&
+		    strcmp((const char *)ev->data.scalar.tag, "!") != 0)
 			rc = check_tag(c, ev, ev->data.scalar.tag);
 		if (rc)
 			break;
@@ -409,9 +426,19 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 			break;
 		}
 		n = pool_node(c, YNODE_SCALAR, &ev->start_mark);
-		n->len = ev->data.scalar.length;
-		n->str = pool_strndup(c, (const char *)ev->data.scalar.value,
-				      n->len);
+		n->len = (uint32_t)ev->data.scalar.length;
+		if (n->len < sizeof n->v) {
+			/* a short text (most numbers) inside the node, in the
+			 * room of the children a scalar never has: 8 bytes a
+			 * node less in a file of millions of them */
+			n->str = (char *)&n->v;
+			memcpy(n->str, ev->data.scalar.value, n->len);
+			n->str[n->len] = '\0';
+		} else {
+			n->str = pool_strndup(c,
+					      (const char *)ev->data.scalar.value,
+					      n->len);
+		}
 		/* only an escape (\0, \x00) puts a NUL in a text: libyaml
 		 * refuses the byte itself */
 		if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
@@ -421,9 +448,7 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 			break;
 		}
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		if (ev->data.scalar.tag)
-			n->tag = pool_strndup(c, (const char *)ev->data.scalar.tag,
-					      strlen((const char *)ev->data.scalar.tag));
+		n->bang = ev->data.scalar.tag != NULL;
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
@@ -540,7 +565,10 @@ int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
 {
 	*pbuf = NULL;
 	*plen = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer
+	 * forever; only regular files are read (SPEC §3.2), so the flag
+	 * changes nothing for what is read. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return soem_err_set(err, SOEM_EX_NOINPUT,
 				    _("%s: cannot open: %s"), path,
@@ -557,13 +585,19 @@ int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
 		return soem_err_set(err, SOEM_EX_NOINPUT,
 				    _("%s: is a directory, not a file"), path);
 	}
-	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > limit) {
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return soem_err_set(err, SOEM_EX_NOINPUT,
+				    _("%s: is not a regular file (a pipe, device or socket); only files are read"),
+				    path);
+	}
+	if ((unsigned long long)st.st_size > limit) {
 		close(fd);
 		return soem_err_set(err, SOEM_EX_DATAERR,
 				    _("%s: the file is larger than %zu MiB"),
 				    path, limit >> 20);
 	}
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 4096;
+	size_t cap = (size_t)st.st_size + 1;
 	size_t len = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
@@ -619,9 +653,9 @@ ynode *ynode_clone(const ynode *n)
 	c->kind = n->kind;
 	c->line = n->line;
 	c->col = n->col;
-	c->tag = xstrdup(n->tag);
+	c->bang = n->bang;
 	c->plain = n->plain;
-	if (n->str) {
+	if (n->kind == YNODE_SCALAR) {
 		c->str = xstrndup(n->str, n->len);
 		c->len = n->len;
 	}
@@ -638,7 +672,7 @@ ynode *ynode_new_scalar(const char *s, bool plain)
 {
 	ynode *n = node_new(YNODE_SCALAR, NULL);
 	n->str = xstrdup(s ? s : "");
-	n->len = strlen(n->str);
+	n->len = (uint32_t)strlen(n->str);
 	n->plain = plain;
 	return n;
 }
@@ -732,17 +766,16 @@ int ynode_emit(yaml_emitter_t *em, const ynode *n)
 		 * quotes, libyaml's own fallback for plain ones, so that a
 		 * second save writes the same bytes as the first. */
 		ok = yaml_scalar_event_initialize(
-			&ev, NULL, (yaml_char_t *)n->tag,
-			(yaml_char_t *)n->str, (int)n->len, n->plain && !n->tag,
-			!n->tag,
+			&ev, NULL, n->bang ? (yaml_char_t *)"!" : NULL,
+			(yaml_char_t *)n->str, (int)n->len, n->plain && !n->bang,
+			!n->bang,
 			n->plain ? YAML_PLAIN_SCALAR_STYLE
 				 : YAML_SINGLE_QUOTED_SCALAR_STYLE) &&
 		     yaml_emitter_emit(em, &ev);
 		break;
 	case YNODE_SEQ:
 		ok = yaml_sequence_start_event_initialize(
-			     &ev, NULL, (yaml_char_t *)n->tag, !n->tag,
-			     YAML_ANY_SEQUENCE_STYLE) &&
+			     &ev, NULL, NULL, 1, YAML_ANY_SEQUENCE_STYLE) &&
 		     yaml_emitter_emit(em, &ev);
 		for (size_t i = 0; ok && i < n->n; i++)
 			ok = ynode_emit(em, n->v[i]) == 0;
@@ -751,8 +784,7 @@ int ynode_emit(yaml_emitter_t *em, const ynode *n)
 		break;
 	case YNODE_MAP:
 		ok = yaml_mapping_start_event_initialize(
-			     &ev, NULL, (yaml_char_t *)n->tag, !n->tag,
-			     YAML_ANY_MAPPING_STYLE) &&
+			     &ev, NULL, NULL, 1, YAML_ANY_MAPPING_STYLE) &&
 		     yaml_emitter_emit(em, &ev);
 		for (size_t i = 0; ok && i < n->n; i++)
 			ok = ynode_emit(em, n->v[i]) == 0;

@@ -11,7 +11,9 @@
  * aliases and anchors, duplicate keys in a mapping, non-scalar keys,
  * more than one document, nesting deeper than SOEM_YAML_MAX_DEPTH, a
  * string longer than SOEM_YAML_MAX_STRING, a list or map with more than
- * SOEM_YAML_MAX_ITEMS entries, a file larger than SOEM_YAML_MAX_FILE,
+ * SOEM_YAML_MAX_ITEMS entries, more than SOEM_YAML_MAX_NODES nodes in
+ * the file (counted while parsing, so a refused file costs no more than
+ * the cap), a file larger than SOEM_YAML_MAX_FILE,
  * NUL bytes and invalid UTF-8 (libyaml reports those).
  *
  * The loaders in io/ walk the tree with the typed readers of yread.h; keys
@@ -23,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <yaml.h>
 
 #include "util/err.h"
@@ -31,6 +34,12 @@
 #define SOEM_YAML_MAX_DEPTH 64
 #define SOEM_YAML_MAX_STRING (64u * 1024)
 #define SOEM_YAML_MAX_ITEMS 100000
+_Static_assert(SOEM_YAML_MAX_FILE < (1u << 27) - 1,
+	       "ynode's 27-bit line and column hold any position in a file");
+/* YAML nodes (values, lists and maps) in one file: in the pooled tree of
+ * ynode_parse a node of a short text costs 40 bytes, so the cap bounds a
+ * parsed tree near 80 MB whatever the file holds (SPEC §6). */
+#define SOEM_YAML_MAX_NODES 2000000
 
 typedef enum ynode_kind {
 	YNODE_SCALAR = 0,
@@ -38,24 +47,35 @@ typedef enum ynode_kind {
 	YNODE_MAP,
 } ynode_kind;
 
+/* A node is 32 bytes (SPEC §6: a file at the node cap must not take more
+ * than about 20x its size).  A parsed tree adds only the child's slot in
+ * its parent's array, and a text of up to 7 bytes (most numbers) lives
+ * inside the node: 40 bytes for the 2 of `0,`.  Line and column fit 27
+ * bits, as a file is at most SOEM_YAML_MAX_FILE bytes (checked). */
 typedef struct ynode {
-	ynode_kind kind;
-	int line, col;        /* 1-based position of the node's start */
-	bool plain;           /* written without quotes (so `null`, `1` mean
+	unsigned line : 27;   /* 1-based position of the node's start (read */
+	unsigned kind : 2;    /* as int); a ynode_kind */
+	bool plain : 1;       /* written without quotes (so `null`, `1` mean
 				 what YAML 1.1 core says); false if quoted or
 				 a block scalar */
-	unsigned char mem;    /* private to ynode.c: 0 for a node of its own
+	bool bang : 1;        /* a scalar with the non-specific tag `!` (the
+				 only tag soem accepts; written back) */
+	unsigned col : 27;
+	unsigned mem : 3;     /* private to ynode.c: 0 for a node of its own
 				 (ynode_new_*, ynode_clone); else the node
 				 lives in the memory pool of the tree
 				 ynode_parse built, freed with its root */
-	char *tag;            /* explicit tag or NULL */
 	/* scalars */
-	char *str;            /* NUL-terminated value (never NULL for a scalar) */
-	size_t len;
+	uint32_t len;         /* bytes in str (at most SOEM_YAML_MAX_STRING
+				 from a file) */
 	/* sequences: n items in v[0..n-1]
 	 * mappings: n pairs, key v[2i] (always a scalar), value v[2i+1] */
-	size_t n;
-	struct ynode **v;
+	uint32_t n;
+	char *str;            /* NUL-terminated value (never NULL for a scalar;
+				 NULL for a list or map) */
+	struct ynode **v;     /* children; for a scalar of a parsed tree, not
+				 a pointer (it may hold the text): use only
+				 v[0..n-1] */
 } ynode;
 
 /* Parses buf (len bytes).  file names the input in messages.  On success

@@ -54,4 +54,37 @@ printf '[general]\nkb_path = %s/nowhere\n' "$T" >"$T/nowhere.ini"
 # (the system file says language = da: --lang en for the English words)
 expect_exit 0 "$SOEM_BIN" kb list --config "$T/nowhere.ini" --lang en
 expect_in "$ERR" "nowhere is not a directory"
+
+# a file larger than 64 KiB is not handed to iniparser (200 000 keys took
+# it over 10 s): warned about with its name and ignored as a whole; the
+# system file (language da) and the defaults apply
+{
+	printf '[general]\nlanguage = en\n[many]\n'
+	i=0
+	while [ $i -lt 2000 ]; do
+		printf 'key%d = a value to make the file large\n' $i
+		i=$((i + 1))
+	done
+} >"$XDG_CONFIG_HOME/soem/soem.ini"
+[ "$(wc -c <"$XDG_CONFIG_HOME/soem/soem.ini")" -gt 65536 ] ||
+	fail "test set-up: the large soem.ini is not over 64 KiB"
+expect_exit 0 timeout 10 "$SOEM_BIN" calc "$EX" --format csv
+expect_in "$ERR" "soem.ini: larger than 64 KiB; the whole file is ignored"
+sed -n 2p "$OUT" | grep -q '^1;1,000000;' || fail "the large user file was not ignored as a whole"
+# a file just under 64 KiB is read
+head -c 65536 "$XDG_CONFIG_HOME/soem/soem.ini" | sed '$d' >"$T/big.ini"
+expect_exit 0 timeout 10 "$SOEM_BIN" calc "$EX" --format csv --config "$T/big.ini"
+expect_not_in "$ERR" "big.ini: larger than"
+sed -n 2p "$OUT" | grep -q '^1,1.000000,' || fail "a file of 64 KiB was not read"
+# --config too: ignored with a warning (like a syntax error), not fatal
+python3 -c "
+import sys
+sys.stdout.write('[general]\nlanguage = en\n[many]\n')
+for i in range(200000):
+    sys.stdout.write('k%d = v\n' % i)
+" >"$T/huge.ini"
+rm "$XDG_CONFIG_HOME/soem/soem.ini"
+expect_exit 0 timeout 10 "$SOEM_BIN" calc "$EX" --format csv --config "$T/huge.ini"
+expect_in "$ERR" "huge.ini: larger than 64 KiB; the whole file is ignored"
+sed -n 2p "$OUT" | grep -q '^1;1,000000;' || fail "--config's large file was not ignored"
 finish

@@ -705,6 +705,49 @@ static void test_minimal_defaults(void **state)
 	soem_calc_free(&c);
 }
 
+/* Unknown keys are kept from the parsed tree itself (no copy, SPEC §6):
+ * texts of 0 to 8 bytes (up to 7 live inside the node), the tag `!`,
+ * nested lists and maps survive a save, an edit of the kept map and a
+ * second save. */
+static void test_unknown_kept_from_tree(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"soem_calc: 1\n"
+		"kb: {profile: dk}\n"
+		"intake: [{year: 1, participants: 40}]\n"
+		"x_texts: ['', a, abcdefg, abcdefgh, \"quoted 1234567\", 0]\n"
+		"x_bang: ! 10\n"
+		"x_nested: {a: [1, {b: yes}], 'no': null}\n";
+	soem_calc *c = parse_ok(text, NULL);
+	const ynode *t = ynode_map_get(c->extra, "x_texts");
+	assert_non_null(t);
+	assert_int_equal(t->n, 6);
+	assert_string_equal(t->v[0]->str, "");
+	assert_string_equal(t->v[2]->str, "abcdefg");
+	assert_int_equal(t->v[2]->len, 7);
+	assert_string_equal(t->v[3]->str, "abcdefgh");
+	assert_string_equal(t->v[4]->str, "quoted 1234567");
+	assert_false(t->v[4]->plain);
+	const ynode *b = ynode_map_get(c->extra, "x_bang");
+	assert_non_null(b);
+	assert_true(b->bang);
+	assert_string_equal(b->str, "10");
+	char *out = round_trip(c);
+	assert_non_null(strstr(out, "x_bang: !"));   /* libyaml: !<%21> 10 */
+	assert_non_null(strstr(out, "abcdefgh"));
+	free(out);
+	/* an edit of a kept map (its array moves to the heap) */
+	ynode_map_put(c->extra, "x_added", ynode_new_scalar("new", true));
+	ynode_seq_push((ynode *)ynode_map_get(c->extra, "x_texts"),
+		       ynode_new_scalar("pushed", true));
+	out = round_trip(c);
+	assert_non_null(strstr(out, "x_added: new"));
+	assert_non_null(strstr(out, "pushed"));
+	free(out);
+	soem_calc_free(&c);
+}
+
 static void test_success_rate_and_years_persistence(void **state)
 {
 	(void)state;
@@ -1491,6 +1534,7 @@ int main(void)
 		cmocka_unit_test(test_full_load_values),
 		cmocka_unit_test(test_full_round_trip),
 		cmocka_unit_test(test_minimal_defaults),
+		cmocka_unit_test(test_unknown_kept_from_tree),
 		cmocka_unit_test(test_success_rate_and_years_persistence),
 		cmocka_unit_test(test_experiment_sets_p1_p0),
 		cmocka_unit_test(test_null_values_count_as_absent),

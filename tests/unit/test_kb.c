@@ -1448,12 +1448,42 @@ static void test_kbset_dir(void **state)
 	assert_int_equal(soem_kbset_add_dir(&set, missing, &warn, &err), 0);
 	assert_int_equal(err.code, 0);
 
-	/* a broken file is */
+	/* a broken file is warned about and skipped, the others load
+	 * (SPEC §3.3); its profile id is kept when it can be known */
+	soem_kbset_free(&set);
+	soem_warnings_free(&warn);
 	write_file(dir, "d.yaml", "soem_kb: 1\nprofile: [");
-	assert_int_equal(soem_kbset_add_dir(&set, dir, &warn, &err),
-			 SOEM_EX_DATAERR);
-	assert_non_null(strstr(err.msg, "/d.yaml:"));
-	assert_int_equal(set.n, 2);
+	char *v = edit(4, "  id: v");
+	char *cur = strstr(v, "currency: DKK");
+	assert_non_null(cur);
+	memcpy(cur, "currency: [1]", 13);      /* valid YAML, bad database */
+	write_file(dir, "0v.yaml", v);         /* first: gives v, broken */
+	free(v);
+	v = edit(4, "  id: v");
+	write_file(dir, "e.yaml", v);          /* a good v after it */
+	free(v);
+	assert_int_equal(soem_kbset_add_dir(&set, dir, &warn, &err), 0);
+	assert_int_equal(err.code, 0);
+	assert_int_equal(set.n, 2);            /* t and u; e.yaml's v lost */
+	assert_int_equal(set.nbroken, 2);
+	assert_null(soem_kbset_find(&set, "v"));
+	const soem_kb_broken *bv = soem_kbset_broken(&set, "v");
+	assert_non_null(bv);
+	assert_non_null(strstr(bv->path, "/0v.yaml"));
+	assert_int_equal(bv->code, SOEM_EX_DATAERR);
+	assert_null(soem_kbset_broken(&set, "t"));
+	assert_int_equal(soem_kbset_broken_unknown(&set), 1);
+	bool named_d = false, named_e = false;
+	for (size_t i = 0; i < warn.n; i++) {
+		if (strstr(warn.msg[i], "/d.yaml:") &&
+		    strstr(warn.msg[i], "skipped"))
+			named_d = true;
+		if (strstr(warn.msg[i], "/e.yaml") &&
+		    strstr(warn.msg[i], "/0v.yaml"))
+			named_e = true;
+	}
+	assert_true(named_d);
+	assert_true(named_e);
 
 	soem_kbset_free(&set);
 	soem_kbset_free(&set);
@@ -1463,6 +1493,8 @@ static void test_kbset_dir(void **state)
 	remove_file(dir, "b.yaml");
 	remove_file(dir, "c.yaml");
 	remove_file(dir, "d.yaml");
+	remove_file(dir, "0v.yaml");
+	remove_file(dir, "e.yaml");
 	remove_file(dir, ".hidden.yaml");
 	remove_file(dir, "notes.txt");
 	remove_file(dir, "x.yaml~");
