@@ -160,8 +160,7 @@ static int kb_show(const soem_opts *o, const soem_kbset *set, const char *id)
 			if (!o->profile || !set->broken[i].id ||
 			    strcmp(set->broken[i].id, o->profile) == 0)
 				fprintf(stderr,
-					_("soem: it may be in %s, which does not load (see the warning above)
-"),
+					_("soem: it may be in %s, which does not load (see the warning above)\n"),
 					S(set->broken[i].path));
 		return SOEM_EX_DATAERR;
 	}
