@@ -78,6 +78,10 @@ int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 void soem_cli_error(const char *msg);
 void soem_cli_warn(const char *msg);
 
+/* Refuses (SOEM_EX_CANTCREAT, with a message) an output file out that is
+ * the same file as input; 0 otherwise. */
+int soem_cli_check_output(const char *out, const char *input);
+
 /* Writes buf to out atomically, or to stdout when out is NULL or "-".
  * Refuses (SOEM_EX_CANTCREAT) when out is the same file as input (the
  * file the output was made from; NULL when none). */

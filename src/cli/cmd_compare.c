@@ -65,9 +65,13 @@ int soem_cmd_compare(const soem_opts *o)
 	if (o->format && !soem_format_parse(o->format, &fmt)) {
 		fprintf(stderr,
 			_("soem: unknown format '%s' (text, csv, yaml, markdown or html)\n"),
-			o->format);
+			soem_term_tmp(o->format));
 		return SOEM_EX_USAGE;
 	}
+	/* the comparison never replaces one of the files it compares */
+	for (size_t i = 0; i < n; i++)
+		if ((rc = soem_cli_check_output(o->out, o->args[i])))
+			return rc;
 	rc = soem_cli_load_kbs(o, &set);
 	if (rc)
 		return rc;
@@ -167,7 +171,7 @@ int soem_cmd_compare(const soem_opts *o)
 		if (rc)
 			soem_cli_error(err.msg);
 		else
-			rc = soem_cli_output(o->out, buf, len);
+			rc = soem_cli_output(o->out, NULL, buf, len);
 		free(buf);
 		soem_compare_free(&cmp);
 	}

@@ -469,17 +469,26 @@ static bool same_file(const char *a, const char *b)
 	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-int soem_cli_output(const char *out, const char *input, const char *buf,
-		    size_t len)
+int soem_cli_check_output(const char *out, const char *input)
 {
 	if (out && strcmp(out, "-") != 0 && input && same_file(out, input)) {
 		/* as the wizard's export: a report never replaces the
 		 * calculation it was made from */
 		fprintf(stderr,
 			_("soem: -o %s is the file being read (%s); the output would overwrite it. Choose another name.\n"),
-			out, input);
+			soem_term_tmp(out), soem_term_tmp(input));
 		return SOEM_EX_CANTCREAT;
 	}
+	return 0;
+}
+
+int soem_cli_output(const char *out, const char *input, const char *buf,
+		    size_t len)
+{
+	int rc = soem_cli_check_output(out, input);
+
+	if (rc)
+		return rc;
 	if (!out || strcmp(out, "-") == 0) {
 		/* On a terminal, whatever the format: controls from the files
 		 * are shown, not obeyed (a file or a pipe gets the bytes). */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "model/kb.h"
+#include "util/err.h"
 #include "util/numfmt.h"
 
 /* A display choice: automatic (the terminal and the locale decide), or

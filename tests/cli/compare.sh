@@ -131,6 +131,14 @@ expect_exit 0 "$SOEM_BIN" compare "$HF" "$H/x.soem.yaml" $KB --format html
 expect_in "$OUT" "=cmd|x [2J"
 expect_not_in "$OUT" "$(printf '\033')"
 
+# -o naming one of the compared files is refused and the file kept (the
+# check of issue 12 for soem calc, here for every file compared)
+cp "$T/mentor.soem.yaml" "$T/keep.soem.yaml"
+expect_exit 73 "$SOEM_BIN" compare "$HF" "$T/keep.soem.yaml" $KB -o "$T/keep.soem.yaml"
+expect_in "$ERR" "is the file being read"
+CHECKS=$((CHECKS + 1))
+cmp -s "$T/mentor.soem.yaml" "$T/keep.soem.yaml" || fail "compare -o overwrote a compared file"
+
 # unreadable: a directory, a missing file, and a file nobody may read
 mkdir -p "$T/dir.soem.yaml"
 expect_exit 0 "$SOEM_BIN" compare "$HF" "$T/dir.soem.yaml" "$T/missing.soem.yaml" "$T/mentor.soem.yaml" $KB --lang en
