@@ -362,7 +362,10 @@ int ui_wrap(struct ui *u, const char *s, int width,
 			}
 			if (cols + cw > width)
 				break;
-			if (*q == ' ')
+			/* a number keeps its unit: no break in "12 %" */
+			if (*q == ' ' &&
+			    !(q[1] == '%' && q > p && q[-1] >= '0' &&
+			      q[-1] <= '9'))
 				brk = q;
 			cols += cw;
 			q += len;
