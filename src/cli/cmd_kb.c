@@ -26,13 +26,23 @@ static const char *T(const soem_opts *o, const soem_kb *kb,
 	return S(soem_text_get(t, o->ui_lang, kb->language));
 }
 
-static const char *prov_text(const soem_provenance *p)
+static const char *prov_text(const soem_opts *o, const soem_kb *kb,
+			     const soem_provenance *p)
 {
 	if (p->illustrative)
 		return _("illustrative (no published source)");
-	if (p->source)
-		return S(p->source);
-	return _("no source given");
+	const char *src = soem_text_opt(&p->source_text, o->ui_lang,
+					kb->language);
+	return src ? S(src) : _("no source given");
+}
+
+/* The note of p in the user's language, when the database gives one. */
+static void print_note(const soem_opts *o, const soem_kb *kb,
+		       const char *indent, const soem_provenance *p)
+{
+	const char *note = soem_text_opt(&p->note, o->ui_lang, kb->language);
+	if (note)
+		printf("%s%s %s\n", indent, _("Note:"), S(note));
 }
 
 static int kb_list(const soem_opts *o, const soem_kbset *set)
@@ -70,7 +80,8 @@ static void show_service(const soem_opts *o, const soem_kb *kb,
 	printf(_("  Price per unit (%s %d prices):\n"),
 	       S(kb->currency), kb->price_year);
 	print_prices(o, kb, s);
-	printf(_("  Source: %s\n"), prov_text(&s->prov));
+	printf(_("  Source: %s\n"), prov_text(o, kb, &s->prov));
+	print_note(o, kb, "  ", &s->prov);
 }
 
 static void show_measure(const soem_opts *o, const soem_kb *kb,
@@ -80,6 +91,8 @@ static void show_measure(const soem_opts *o, const soem_kb *kb,
 	printf(_("Success measure %s: %s\n"), S(m->id), T(o, kb, &m->name));
 	printf(_("  Target group: %s (%s)\n"), T(o, kb, &g->name), S(g->id));
 	printf(_("  Consequences per success (* = supported by literature and practice):\n"));
+	printf(_("  %zu of %zu estimates supported\n"),
+	       soem_kb_measure_nsupported(m), m->ncons);
 	for (size_t i = 0; i < m->ncons; i++) {
 		const soem_kb_consequence *q = &m->cons[i];
 		const soem_kb_service *s = &kb->services[q->service];
@@ -93,7 +106,19 @@ static void show_measure(const soem_opts *o, const soem_kb *kb,
 		for (size_t j = 0; j < q->nyears; j++)
 			printf(" %s", soem_num_format(q->years[j], 2, o->conv,
 						      b, sizeof b));
-		printf("\n      %s: %s\n", _("Source"), prov_text(&q->prov));
+		printf("\n      %s: %s\n", _("Source"),
+		       prov_text(o, kb, &q->prov));
+		print_note(o, kb, "      ", &q->prov);
+		if (q->supported) {
+			const char *ss = soem_text_opt(&q->supported_source,
+						       o->ui_lang,
+						       kb->language);
+			if (ss)
+				printf("      %s %s\n",
+				       _("Supported according to:"), S(ss));
+			else
+				printf("      %s\n", _("support not sourced"));
+		}
 	}
 }
 
@@ -114,7 +139,8 @@ static void show_group(const soem_opts *o, const soem_kb *kb,
 		       soem_num_format(st->p1, 3, o->conv, b, sizeof b),
 		       soem_num_format(st->p0, 3, o->conv, b2, sizeof b2),
 		       st->evidence_level);
-		printf("      %s: %s\n", _("Source"), prov_text(&st->prov));
+		printf("      %s: %s\n", _("Source"),
+		       prov_text(o, kb, &st->prov));
 	}
 	for (size_t i = 0; i < g->nmeasures; i++) {
 		putchar('\n');
@@ -162,7 +188,7 @@ static int kb_show(const soem_opts *o, const soem_kbset *set, const char *id)
 				fprintf(stderr,
 					_("soem: it may be in %s, which does not load (see the warning above)\n"),
 					S(set->broken[i].path));
-		return SOEM_EX_DATAERR;
+		return 1;   /* SPEC 4: a missing id is not bad data */
 	}
 	return 0;
 }

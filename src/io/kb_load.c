@@ -129,14 +129,14 @@ static const char *const profile_keys[] = {
 };
 static const char *const idname_keys[] = { "id", "name", NULL };
 static const char *const discount_keys[] = {
-	"first_year", "steps", "source", "illustrative", NULL
+	"first_year", "steps", "source", "note", "illustrative", NULL
 };
 static const char *const step_keys[] = { "from", "rate", NULL };
 static const char *const index_keys[] = {
-	"years", "source", "illustrative", NULL
+	"years", "source", "note", "illustrative", NULL
 };
 static const char *const service_keys[] = {
-	"id", "name", "unit", "area", "kind", "prices", "source",
+	"id", "name", "unit", "area", "kind", "prices", "source", "note",
 	"illustrative", NULL
 };
 static const char *const group_keys[] = {
@@ -147,11 +147,11 @@ static const char *const measure_keys[] = {
 	"id", "name", "consequences", NULL
 };
 static const char *const cons_keys[] = {
-	"service", "baseline", "years", "supported", "source", "illustrative",
-	"direction", "time_perspective", NULL
+	"service", "baseline", "years", "supported", "supported_source",
+	"source", "note", "illustrative", "direction", "time_perspective", NULL
 };
 static const char *const study_keys[] = {
-	"intervention", "p1", "p0", "evidence_level", "source",
+	"intervention", "p1", "p0", "evidence_level", "source", "note",
 	"illustrative", NULL
 };
 
@@ -401,8 +401,17 @@ static int read_prov(kbctx *k, const ynode *map, const char *path,
 	int rc;
 
 	if (n && !ynode_is_null(n)) {
-		rc = read_text_str(k, n, ypath_key(p, sizeof p, path, "source"),
-				   false, &out->source);
+		rc = read_text(k, n, ypath_key(p, sizeof p, path, "source"),
+			       false, &out->source_text);
+		if (rc)
+			return rc;
+		out->source = xstrdup(soem_text_get(&out->source_text, NULL,
+						    k->kb->language));
+	}
+	n = get(map, "note");
+	if (n && !ynode_is_null(n)) {
+		rc = read_text(k, n, ypath_key(p, sizeof p, path, "note"),
+			       false, &out->note);
 		if (rc)
 			return rc;
 	}
@@ -870,6 +879,12 @@ static int read_consequence(kbctx *k, const ynode *m, const char *list,
 	if (n && !ynode_is_null(n) &&
 	    (rc = yread_bool(&k->r, n, ypath_key(q, sizeof q, p, "supported"),
 			     &c->supported)))
+		return rc;
+	n = get(m, "supported_source");
+	if (n && !ynode_is_null(n) &&
+	    (rc = read_text(k, n,
+			    ypath_key(q, sizeof q, p, "supported_source"),
+			    false, &c->supported_source)))
 		return rc;
 	n = get(m, "direction");
 	if (n && !ynode_is_null(n)) {

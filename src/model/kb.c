@@ -63,10 +63,29 @@ void soem_text_set_plain(soem_text *t, const char *s)
 	t->n = 1;
 }
 
+const char *soem_text_opt(const soem_text *t, const char *lang,
+			  const char *fallback)
+{
+	if (!t || t->n == 0)
+		return NULL;
+	return soem_text_get(t, lang, fallback);
+}
+
+size_t soem_kb_measure_nsupported(const soem_kb_measure *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; m && i < m->ncons; i++)
+		if (m->cons[i].supported)
+			n++;
+	return n;
+}
+
 static void prov_free(soem_provenance *p)
 {
 	free(p->source);
 	p->source = NULL;
+	soem_text_free(&p->source_text);
+	soem_text_free(&p->note);
 }
 
 static void area_free(soem_kb_area *a)
@@ -93,6 +112,7 @@ static void measure_free(soem_kb_measure *m)
 	for (size_t i = 0; i < m->ncons; i++) {
 		free(m->cons[i].years);
 		prov_free(&m->cons[i].prov);
+		soem_text_free(&m->cons[i].supported_source);
 	}
 	free(m->cons);
 }

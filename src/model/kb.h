@@ -27,11 +27,20 @@ void soem_text_free(soem_text *t);
 /* Replaces all of t by the one plain text s (NULL: t becomes empty). */
 void soem_text_set_plain(soem_text *t, const char *s);
 
-/* Where a figure comes from: `source: "..."` or `illustrative: true`. */
+/* Where a figure comes from: `source: "..."` or `illustrative: true`;
+ * `source` and `note` may be texts by language (SPEC 3.1). */
 typedef struct soem_provenance {
-	char *source;        /* NULL when not given */
+	char *source;          /* NULL when not given; else the text in the
+				  profile's language (else plain, else any) */
+	soem_text source_text; /* all of it, by language; n == 0: none */
+	soem_text note;        /* n == 0 when not given */
 	bool illustrative;
 } soem_provenance;
+
+/* The text of t in lang, else fallback (the profile's language), else
+ * any; NULL when t holds no text (e.g. no source given). */
+const char *soem_text_opt(const soem_text *t, const char *lang,
+			  const char *fallback);
 
 typedef struct soem_kb_area {
 	char *id;
@@ -70,6 +79,8 @@ typedef struct soem_kb_consequence {
 	size_t nyears;
 	double *years;         /* change per success, consequence years 1.. */
 	bool supported;        /* literature and practice/expert knowledge */
+	soem_text supported_source;  /* where the support comes from; n == 0:
+					not sourced */
 	enum soem_direction direction;
 	enum soem_time_persp time_perspective;
 	soem_provenance prov;
@@ -89,6 +100,9 @@ typedef struct soem_kb_measure {
 	size_t ncons;
 	soem_kb_consequence *cons;
 } soem_kb_measure;
+
+/* How many of the measure's consequence rows are supported. */
+size_t soem_kb_measure_nsupported(const soem_kb_measure *m);
 
 typedef struct soem_kb_group {
 	char *id;

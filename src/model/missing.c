@@ -158,6 +158,25 @@ static bool all_zero(const soem_consequence *q)
 	return !q->has_during || q->during.value == 0;
 }
 
+/* The database's own estimate for the row is 0 in every year: a row of
+ * zeros is then its finding, not a value forgotten (issue 14: `s` must not
+ * be followed by "every value is 0" for the database's own values). */
+static bool kb_says_zero(const soem_calc *c, const soem_kb *kb,
+			 const soem_consequence *q)
+{
+	if (q->custom || !kb || !q->service)
+		return false;
+	size_t k = soem_kb_service_index(kb, q->service);
+	const soem_kb_consequence *e =
+		k == SOEM_NPOS ? NULL : soem_calc_estimate(c, kb, k);
+	if (!e)
+		return false;
+	for (size_t j = 0; j < e->nyears; j++)
+		if (e->years[j] != 0)
+			return false;
+	return true;
+}
+
 static void consequences(const soem_calc *c, const soem_kb *kb,
 			 const char *lang, soem_issues *out)
 {
@@ -168,7 +187,7 @@ static void consequences(const soem_calc *c, const soem_kb *kb,
 		if (!q->enabled)
 			continue;
 		used++;
-		if (all_zero(q))
+		if (all_zero(q) && !kb_says_zero(c, kb, q))
 			add(out, S, SOEM_ISSUE_WARNING,
 			    _("%s: every value is 0"),
 			    soem_calc_cons_name(c, kb, i, lang));

@@ -189,10 +189,21 @@ const char *soem_report_break_even_line(const soem_report *rp, char *b,
 	double p0 = e->has_p0 ? e->p0.value : 0;
 	char sb[SOEM_NUM_BUFSIZE], ss[SOEM_NUM_BUFSIZE], lo[SOEM_NUM_BUFSIZE],
 		hi[SOEM_NUM_BUFSIZE];
-	size_t l;
 
-	rdoc_share(rp, be, sb, sizeof sb);
 	rdoc_share(rp, r->success_rate, ss, sizeof ss);
+	/* outside [0, 1 - p0] only the sentence (the YAML keeps the number;
+	 * issue 14 point 8) */
+	if (isfinite(be) && be > 1 - p0) {
+		snprintf(b, n, _("Break-even success rate: none: the intervention cannot break even at any possible success rate (success rate: %s)"),
+			 ss);
+		return b;
+	}
+	if (isfinite(be) && be < 0) {
+		snprintf(b, n, _("Break-even success rate: none needed: the present value of the net is positive even at a success rate of 0 (success rate: %s)"),
+			 ss);
+		return b;
+	}
+	rdoc_share(rp, be, sb, sizeof sb);
 	if (u && u->has_s_range) {
 		const char *verdict;
 
@@ -214,10 +225,6 @@ const char *soem_report_break_even_line(const soem_report *rp, char *b,
 		snprintf(b, n, _("Break-even success rate: %s; success rate: %s"),
 			 sb, ss);
 	}
-	l = strlen(b);
-	if (isfinite(be) && be > 1 - p0 && l < n)
-		snprintf(b + l, n - l, "; %s",
-			 _("it cannot break even at any possible success rate"));
 	return b;
 }
 

@@ -257,8 +257,10 @@ static void calc_replace(struct ui *u, soem_calc *c, const soem_kb *kb,
 	free(u->path);
 	u->path = path ? xstrdup(path) : NULL;
 	u->dirty = false;
-	for (int s = 0; s < SOEM_STEP_COUNT; s++)
+	for (int s = 0; s < SOEM_STEP_COUNT; s++) {
 		memset(&u->view[s].grid, 0, sizeof u->view[s].grid);
+		u->seen[s] = false;
+	}
 	u->view[SOEM_STEP_CONSEQUENCES].cons.filter = false;
 	u->view[SOEM_STEP_TARGET].target.area = -1;
 	u->view[SOEM_STEP_TARGET].target.search[0] = '\0';

@@ -57,7 +57,7 @@ TESTS += $(E2E_TESTS_SAVE)
 EXTRA_DIST += $(E2E_TESTS_SAVE)
 
 ## Languages in the wizard, and the Results step's export (issue 7).
-E2E_TESTS_I18N = tests/e2e/lang.sh tests/e2e/export.sh
+E2E_TESTS_I18N = tests/e2e/lang.sh tests/e2e/export.sh tests/e2e/steps14.sh
 TESTS += $(E2E_TESTS_I18N)
 EXTRA_DIST += $(E2E_TESTS_I18N)
 

@@ -106,11 +106,11 @@ void ui_screen_init(struct ui *u)
 static const char *const glyph_utf8[G__COUNT] = {
 	"[x]", "[ ]", "(\u2022)", "( )", "\u2713", "!", "\u2026", "\u2588",
 	"\u258c", "\u25c2", "\u25b8", "\u25b8", "\u2500", "\u2502", "\u2502",
-	"\u2592",
+	"\u2592", "\u25b4", "\u25be",
 };
 static const char *const glyph_ascii[G__COUNT] = {
 	"[x]", "[ ]", "(*)", "( )", "+", "!", "~", "#", "#", "<", ">", ">",
-	"-", "|", "|", "=",
+	"-", "|", "|", "=", "^", "v",
 };
 
 const char *ui_glyph(const struct ui *u, enum ui_glyph g)
@@ -370,7 +370,10 @@ int ui_wrap(struct ui *u, const char *s, int width,
 			}
 			if (cols + cw > width)
 				break;
-			if (*q == ' ')
+			/* a number keeps its unit: no break in "12 %" */
+			if (*q == ' ' &&
+			    !(q[1] == '%' && q > p && q[-1] >= '0' &&
+			      q[-1] <= '9'))
 				brk = q;
 			cols += cw;
 			q += len;
@@ -651,6 +654,7 @@ static void draw_tabs(struct ui *u)
 	}
 	const char *label[SOEM_STEP_COUNT];
 	int longest = 0;
+	u->seen[u->step] = true;
 	for (int s = 0; s < SOEM_STEP_COUNT; s++) {
 		label[s] = _(ui_steps[s].tab);
 		if (chars(label[s]) > longest)
@@ -675,9 +679,20 @@ static void draw_tabs(struct ui *u)
 	wmove(w, 0, 0);
 	for (int s = 0; s < SOEM_STEP_COUNT; s++) {
 		char b[128], t[160];
-		prefix(label[s], s == u->step ? 1000 : maxlen, b, sizeof b);
+		int keep = s == u->step ? 1000 : maxlen;
+		if (chars(label[s]) > keep && keep > 1) {
+			/* a shortened name says so */
+			prefix(label[s], keep - 1, b, sizeof b - 4);
+			snprintf(b + strlen(b), sizeof b - strlen(b), "%s",
+				 ui_glyph(u, G_ELLIPSIS));
+		} else {
+			prefix(label[s], keep, b, sizeof b);
+		}
+		/* Prices has nothing to fill in by default: no tick before
+		 * the user has looked at them (issue 14) */
 		const char *mark = s == SOEM_STEP_RESULTS ? ""
 				   : step_missing(u, s) ? ui_glyph(u, G_TODO)
+				   : s == SOEM_STEP_PRICES && !u->seen[s] ? ""
 							: ui_glyph(u, G_DONE);
 		snprintf(t, sizeof t, "%d %s%s", s + 1, b, mark);
 		if (s)

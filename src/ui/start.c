@@ -148,15 +148,24 @@ static const char *tx(const struct ui *u, const soem_kb *kb,
 }
 
 static void add_prov(struct ui *u, struct ui_doc *d, int indent,
-		     const soem_provenance *p)
+		     const soem_kb *kb, const soem_provenance *p)
 {
 	int width = u->cols - 8;
 	if (p->illustrative)
 		ui_doc_add(d, A_NORMAL, "%*s%s", indent, "",
 			   _("Illustrative figure (made up to show the method; replace it before use)."));
-	if (p->source) {
+	const char *src = soem_text_opt(&p->source_text, u->set->ui_lang,
+					kb->language);
+	if (src) {
 		char b[4096];
-		snprintf(b, sizeof b, "%s %s", _("Source:"), p->source);
+		snprintf(b, sizeof b, "%s %s", _("Source:"), src);
+		ui_doc_wrap(u, d, ui_attr(u, R_DIM), indent, width, b);
+	}
+	const char *note = soem_text_opt(&p->note, u->set->ui_lang,
+					 kb->language);
+	if (note) {
+		char b[4096];
+		snprintf(b, sizeof b, "%s %s", _("Note:"), note);
 		ui_doc_wrap(u, d, ui_attr(u, R_DIM), indent, width, b);
 	}
 }
@@ -207,7 +216,21 @@ static void browse_group(struct ui *u, const soem_kb *kb,
 							    sizeof t)
 						   : "-",
 				   _("per year:"), b);
-			add_prov(u, &d, 6, &q->prov);
+			add_prov(u, &d, 6, kb, &q->prov);
+			if (q->supported) {
+				const char *ss = soem_text_opt(
+					&q->supported_source,
+					u->set->ui_lang, kb->language);
+				char sb[4096];
+				if (ss)
+					snprintf(sb, sizeof sb, "%s %s",
+						 _("Supported according to:"), ss);
+				else
+					snprintf(sb, sizeof sb, "%s",
+						 _("support not sourced"));
+				ui_doc_wrap(u, &d, ui_attr(u, R_DIM), 6,
+					    u->cols - 8, sb);
+			}
 		}
 	}
 	if (g->nstudies) {
@@ -220,7 +243,7 @@ static void browse_group(struct ui *u, const soem_kb *kb,
 				   st->has_p1 ? ui_pct(u, st->p1, 1, t, sizeof t) : "-",
 				   st->has_p0 ? ui_pct(u, st->p0, 1, t2, sizeof t2) : "-",
 				   _("evidence level"), st->evidence_level);
-			add_prov(u, &d, 4, &st->prov);
+			add_prov(u, &d, 4, kb, &st->prov);
 		}
 	}
 	ui_pager(u, tx(u, kb, &g->name), &d);
@@ -284,7 +307,7 @@ static void browse_services(struct ui *u, const soem_kb *kb)
 				   _("price per unit:"),
 				   prices[0] ? prices : "0",
 				   kb->currency ? kb->currency : "");
-			add_prov(u, &d, 4, &s->prov);
+			add_prov(u, &d, 4, kb, &s->prov);
 		}
 	}
 	ui_pager(u, _("Services and prices"), &d);
@@ -314,13 +337,13 @@ static void browse_profile(struct ui *u, const soem_kb *kb)
 		ui_doc_add(&d, A_NORMAL, "  %s %d: %s", _("from step"),
 			   kb->steps[i].from,
 			   ui_pct(u, kb->steps[i].rate, 1, t, sizeof t));
-	add_prov(u, &d, 2, &kb->discount_prov);
+	add_prov(u, &d, 2, kb, &kb->discount_prov);
 	ui_doc_add(&d, A_NORMAL, "%s", "");
 	ui_doc_add(&d, A_BOLD, "%s", _("Net price index"));
 	for (size_t i = 0; i < kb->nindex; i++)
 		ui_doc_add(&d, A_NORMAL, "  %d: %s", kb->index[i].year,
 			   ui_num(u, kb->index[i].value, 1, t, sizeof t));
-	add_prov(u, &d, 2, &kb->index_prov);
+	add_prov(u, &d, 2, kb, &kb->index_prov);
 	ui_pager(u, _("Profile, payers, discounting, price index"), &d);
 	ui_doc_free(&d);
 }

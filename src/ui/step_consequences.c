@@ -317,9 +317,12 @@ const struct ui_griddef *step_cons_grid(struct ui *u, struct ui_view *vw)
 			cv->widths[c] = 10;
 			cv->head[c] = c == K_SLOW(u) ? _("Low") : _("High");
 		} else {
-			cv->widths[c] = 7;
-			snprintf(cv->headbuf[c], sizeof cv->headbuf[c], "%s %d",
-				 _("Year"), c - K_YEAR1 + 1);
+			/* consequence years, counted from the end of the
+			 * course: not the calendar years of Results */
+			snprintf(cv->headbuf[c], sizeof cv->headbuf[c],
+				 _("Cons.yr %d"), c - K_YEAR1 + 1);
+			int hw = ui_width(u, cv->headbuf[c]);
+			cv->widths[c] = hw > 7 ? hw : 7;
 			cv->head[c] = cv->headbuf[c];
 		}
 	}
@@ -327,7 +330,7 @@ const struct ui_griddef *step_cons_grid(struct ui *u, struct ui_view *vw)
 	int used = 2;
 	for (int c = 0; c < NFIXED; c++)
 		used += cv->widths[c] + 1;
-	int rest = u->cols - used - 3 * 8;
+	int rest = u->cols - used - 3 * (cv->widths[K_YEAR1] + 1);
 	if (rest > 0)
 		cv->widths[K_NAME] += rest > 20 ? 20 : rest;
 	vw->def.nrows = (int)cv->nrows;
@@ -349,18 +352,28 @@ static const char *match_name(enum soem_match m)
 	case SOEM_MATCH_YES: return _("yes");
 	case SOEM_MATCH_PARTLY: return _("partly");
 	case SOEM_MATCH_NO: return _("no");
-	default: return _("not said");
+	default: return _("not assessed yet");
 	}
 }
 
 void step_cons_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	const soem_calc *c = u->calc;
-	char b[600];
-	ui_step_heading(u, w, vw->cons.filter ? _("[only services with estimates]")
-					     : NULL);
+	char b[600], right[200] = "";
 	const soem_kb_group *g = soem_calc_kb_group(c, u->kb);
 	const soem_kb_measure *m = soem_calc_kb_measure(c, u->kb);
+	/* how many of the group's estimates are supported (issue 14) */
+	if (m)
+		snprintf(right, sizeof right,
+			 P_("%zu of %zu estimate supported",
+			    "%zu of %zu estimates supported", m->ncons),
+			 soem_kb_measure_nsupported(m), m->ncons);
+	if (vw->cons.filter) {
+		size_t l = strlen(right);
+		snprintf(right + l, sizeof right - l, "%s%s", l ? "  " : "",
+			 _("[only services with estimates]"));
+	}
+	ui_step_heading(u, w, *right ? right : NULL);
 	if (!c->has_target_group)
 		snprintf(b, sizeof b, "%s", _("No target group yet (step 2): without it there are no database estimates."));
 	else if (!g)
@@ -373,7 +386,14 @@ void step_cons_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 			   : _("(choose the effect measure on step 3)"));
 	wmove(w, 1, 1);
 	ui_puts(u, w, b, u->cols - 2);
-	if (g) {
+	if (g && (!c->match.present ||
+		  (c->match.target_group == SOEM_MATCH_UNSET &&
+		   c->match.effect_measure == SOEM_MATCH_UNSET))) {
+		snprintf(b, sizeof b, "%s %s", _("Match with the database:"),
+			 _("not assessed yet (m)"));
+		wmove(w, 2, 1);
+		ui_puts(u, w, b, u->cols - 2);
+	} else if (g) {
 		snprintf(b, sizeof b, "%s %s %s; %s %s  (%s)",
 			 _("Match with the database:"), _("target group"),
 			 match_name(c->match.target_group), _("effect measure"),
@@ -419,9 +439,15 @@ static void bulk(struct ui *u, bool supported)
 		break;
 	}
 	if (added + enabled == 0) {
-		ui_msg(u, false, "%s",
-		       supported ? _("Nothing to add: every supported estimate is in use already.")
-				 : _("Nothing to add: every estimate is in use already."));
+		if (supported &&
+		    soem_kb_measure_nsupported(soem_calc_kb_measure(u->calc,
+								    u->kb)) == 0)
+			ui_msg(u, false, "%s",
+			       _("This target group has no consequences marked as supported by literature and practice; use e to add all estimates, or enter your own."));
+		else
+			ui_msg(u, false, "%s",
+			       supported ? _("Nothing to add: every supported estimate is in use already.")
+					 : _("Nothing to add: every estimate is in use already."));
 		return;
 	}
 	ui_changed(u, true);
@@ -621,9 +647,22 @@ void step_cons_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 		o += (size_t)snprintf(ys + o, sizeof ys - o, "%s%s", j ? " " : "",
 				      ui_num(u, e->years[j], 2, t, sizeof t));
 	}
-	snprintf(b, n, "%s: %s %s%s", ui_text(u, &s->name),
-		 _("database estimate"), ys,
-		 e->supported ? _(" (* supported)") : "");
+	char sup[600] = "";
+	if (e->supported) {
+		/* where the support comes from (SPEC 3.1 supported_source) */
+		const char *ss = soem_text_opt(&e->supported_source,
+					       u->set->ui_lang,
+					       u->kb->language);
+		if (ss)
+			snprintf(sup, sizeof sup, " (%s %s)",
+				 _("* supported according to:"), ss);
+		else
+			snprintf(sup, sizeof sup, " (%s)",
+				 _("* support not sourced"));
+	}
+	/* the support's source first: the values are in the row itself */
+	snprintf(b, n, "%s%s: %s %s", ui_text(u, &s->name), sup,
+		 _("database estimate"), ys);
 }
 
 void step_cons_cleanup(struct ui_view *vw)

@@ -280,7 +280,9 @@ void step_prices_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 	if (k != SOEM_NPOS) {
 		const soem_provenance *pv = &u->kb->services[k].prov;
 		src = pv->illustrative ? _("illustrative price (made up): replace it with your own")
-				       : pv->source ? pv->source : NULL;
+				       : soem_text_opt(&pv->source_text,
+						       u->set->ui_lang,
+						       u->kb->language);
 	} else {
 		src = _("your own service: give its price per unit for each payer that pays");
 	}

@@ -312,15 +312,12 @@ static void build(struct ui *u, struct ui_results_view *rv)
 	add(rv, RL_BLANK, A_NORMAL, NULL);
 	if (isfinite(r->break_even_s)) {
 		/* against the success rate and its interval, on one line;
-		 * what it means (below, inside, above) on the next */
+		 * what it means (below, inside, above) on the next; outside
+		 * [0, 1 - p0] only the sentence */
+		double p0 = u->calc->effect.has_p0 ? u->calc->effect.p0.value : 0;
+		bool outside = r->break_even_s < 0 || r->break_even_s > 1 - p0;
 		soem_report_break_even_line(&rp, b, sizeof b);
-		/* "cannot break even at any possible rate" has a line below */
-		const char *never =
-			_("it cannot break even at any possible success rate");
-		char *tail = strstr(b, never);
-		if (tail && tail - b >= 2 && strcmp(tail, never) == 0)
-			tail[-2] = '\0';
-		char *verdict = strstr(b, "): ");
+		char *verdict = outside ? NULL : strstr(b, "): ");
 		if (verdict) {
 			verdict[1] = '\0';
 			verdict += 3;
@@ -328,11 +325,7 @@ static void build(struct ui *u, struct ui_results_view *rv)
 		add_wrapped(u, rv, A_BOLD, "", b);
 		if (verdict)
 			add_wrapped(u, rv, A_NORMAL, "  ", verdict);
-		double p0 = u->calc->effect.has_p0 ? u->calc->effect.p0.value : 0;
-		if (r->break_even_s < 0 || r->break_even_s > 1 - p0)
-			add(rv, RL_TEXT, A_NORMAL,
-			    _("The intervention cannot break even at any possible success rate."));
-		else
+		if (!outside)
 			add(rv, RL_TEXT, A_NORMAL,
 			    _("(the success rate s at which the present value of the net is 0)"));
 	} else {

@@ -20,8 +20,8 @@ static void lower(const char *s, char *o, size_t n)
 	o[i] = '\0';
 }
 
-/* The groups shown, in the profile's order; the last entry (SOEM_NPOS) is
- * "own target group". */
+/* The groups shown, in the profile's order after the first entry,
+ * (SOEM_NPOS) "own target group": never hidden below the list (issue 14). */
 static void build(struct ui *u, struct ui_view *vw)
 {
 	struct ui_target_view *t = &vw->target;
@@ -29,6 +29,8 @@ static void build(struct ui *u, struct ui_view *vw)
 	char want[256];
 	lower(t->search, want, sizeof want);
 	t->nvis = 0;
+	xgrow((void **)&t->vis, &t->capvis, 1, sizeof *t->vis);
+	t->vis[t->nvis++] = SOEM_NPOS;
 	for (size_t g = 0; g < kb->ngroups; g++) {
 		const soem_kb_group *gr = &kb->groups[g];
 		if (t->area >= 0 && gr->area != (size_t)t->area)
@@ -45,8 +47,6 @@ static void build(struct ui *u, struct ui_view *vw)
 		      sizeof *t->vis);
 		t->vis[t->nvis++] = g;
 	}
-	xgrow((void **)&t->vis, &t->capvis, t->nvis + 1, sizeof *t->vis);
-	t->vis[t->nvis++] = SOEM_NPOS;
 	if (t->cur >= (int)t->nvis)
 		t->cur = (int)t->nvis - 1;
 	if (t->cur < 0)
@@ -171,6 +171,8 @@ void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 		ui_cell_put(u, w, y, 3, b, u->cols - 5, false,
 			    here ? A_REVERSE : A_NORMAL);
 	}
+	ui_scroll_marks(u, w, 4, 4 + list_h - 1, u->cols - 1, top > 0,
+			top + list_h < (int)vw->target.nvis);
 	/* what the highlighted group is */
 	size_t g = vw->target.vis[vw->target.cur];
 	struct wrapdraw d = { u, w, 4 + list_h + 1, h - 2 };
@@ -240,6 +242,7 @@ bool step_target_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 {
 	build(u, vw);
 	size_t len = strlen(vw->target.search);
+	bool first_match = false;   /* to the first group, past the own one */
 	switch (a) {
 	case ACT_UP: vw->target.cur--; break;
 	case ACT_DOWN: vw->target.cur++; break;
@@ -251,14 +254,14 @@ bool step_target_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 		vw->target.area = vw->target.area < 0
 					 ? (int)u->kb->ngroup_areas - 1
 					 : vw->target.area - 1;
-		vw->target.cur = 0;
+		first_match = true;
 		break;
 	case ACT_RIGHT:
 	case ACT_AREA:
 		vw->target.area = vw->target.area + 1 >= (int)u->kb->ngroup_areas
 					 ? -1
 					 : vw->target.area + 1;
-		vw->target.cur = 0;
+		first_match = true;
 		break;
 	case ACT_ENTER:
 		choose(u, vw);
@@ -276,7 +279,7 @@ bool step_target_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 			ui_edit_start(&e, vw->target.search, false);
 			ui_edit_key(&e, ch, false);
 			set_search(vw, e.buf);
-			vw->target.cur = 0;
+			first_match = true;
 		} else {
 			return false;
 		}
@@ -293,15 +296,17 @@ bool step_target_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 	if (vw->target.cur < 0)
 		vw->target.cur = 0;
 	build(u, vw);
+	if (first_match)
+		vw->target.cur = vw->target.nvis > 1 ? 1 : 0;
 	return true;
 }
 
 void step_target_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 {
 	(void)vw;
-	snprintf(b, n, "%s",
-		 _("Enter chooses the highlighted group; (*) marks the chosen one"));
-	(void)u;
+	/* the legend names the marker the screen shows */
+	snprintf(b, n, _("Enter chooses the highlighted group; %s marks the chosen one"),
+		 ui_glyph(u, G_RADIO_ON));
 }
 
 void step_target_cleanup(struct ui_view *vw)

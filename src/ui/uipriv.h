@@ -253,11 +253,15 @@ enum ui_role {
 enum ui_glyph {
 	G_CHECK_ON, G_CHECK_OFF, G_RADIO_ON, G_RADIO_OFF, G_DONE, G_TODO,
 	G_ELLIPSIS, G_BLOCK, G_HALF, G_MORE_LEFT, G_MORE_RIGHT, G_ROW,
-	G_HLINE, G_VLINE, G_AXIS, G_SHADE, G__COUNT
+	G_HLINE, G_VLINE, G_AXIS, G_SHADE, G_MORE_UP, G_MORE_DOWN, G__COUNT
 };
 
 attr_t ui_attr(const struct ui *u, enum ui_role r);
 const char *ui_glyph(const struct ui *u, enum ui_glyph g);
+/* "more above" / "more below" at the right end (column xr) of a list's
+ * first row y0 and last row y1, when rows are hidden there. */
+void ui_scroll_marks(struct ui *u, WINDOW *w, int y0, int y1, int xr,
+		     bool above, bool below);
 
 /* s transliterated to ASCII ("Kontanthjælp" -> "Kontanthjaelp"). */
 void ui_ascii(struct ui *u, const char *s, char *out, size_t n);
@@ -432,6 +436,7 @@ struct ui {
 	bool dirty;
 	enum ui_screen screen;
 	int step;
+	bool seen[SOEM_STEP_COUNT]; /* steps shown since the file was opened */
 	/* results, recomputed after every change */
 	soem_problem pb;
 	soem_result *res;

@@ -351,6 +351,24 @@ static int scroll_cols(const struct ui_griddef *def, struct ui_grid *g,
 	return last;
 }
 
+void ui_scroll_marks(struct ui *u, WINDOW *w, int y0, int y1, int xr,
+		     bool above, bool below)
+{
+	char b[96];
+	for (int k = 0; k < 2; k++) {
+		if (!(k ? below : above))
+			continue;
+		snprintf(b, sizeof b, " %s %s ",
+			 ui_glyph(u, k ? G_MORE_DOWN : G_MORE_UP),
+			 k ? _("more below") : _("more above"));
+		int bw = ui_width(u, b);
+		if (bw > xr)
+			bw = xr;
+		ui_cell_put(u, w, k ? y1 : y0, xr - bw, b, bw, false,
+			    A_BOLD);
+	}
+}
+
 void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 		  const struct ui_griddef *def, struct ui_grid *g)
 {
@@ -448,6 +466,14 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 			x += cw + 1;
 		}
 	}
+	/* rows hidden above or below: a mark in the gutter of the first and
+	 * last row shown (the cursor's own row keeps its mark) */
+	if (g->top > 0 && g->r != g->top)
+		ui_cell_put(u, w, yy, 0, ui_glyph(u, G_MORE_UP), 1, false,
+			    A_BOLD);
+	if (g->top + body < def->nrows && g->r != g->top + body - 1)
+		ui_cell_put(u, w, yy + body - 1, 0, ui_glyph(u, G_MORE_DOWN),
+			    1, false, A_BOLD);
 	if (!u->ed.active)
 		u->text_focus = ui_grid_cur_kind(u, def, g) == CK_TEXT;
 }
@@ -756,6 +782,8 @@ int ui_pick(struct ui *u, const char *title, const char *const *items,
 				wmove(w, y, 2);
 				ui_puts(u, w, _("(nothing matches)"), wide - 4);
 			}
+			ui_scroll_marks(u, w, y, y + body - 1, wide - 1,
+					top > 0, top + body < nv);
 			wnoutrefresh(w);
 			wmove(w, cy, cx);
 			wnoutrefresh(w);

@@ -18,8 +18,39 @@ expect_in "$OUT" "20,98"
 expect_in "$OUT" "* Kontanthjælp"
 expect_exit 0 "$SOEM_BIN" kb show kontanthjaelp $KB --lang en
 expect_in "$OUT" "Service kontanthjaelp"
-expect_exit 65 "$SOEM_BIN" kb show no_such_thing $KB
+# SPEC 4: a missing id is an error (1), not bad data (65)
+expect_exit 1 "$SOEM_BIN" kb show no_such_thing $KB
 expect_in "$ERR" "no_such_thing"
+
+# issue 14 points 1, 2, 14 on a test database: how many estimates are
+# supported, where the support comes from (or that it is not sourced),
+# and source/note in the user's language, else the profile's, else any
+TKB="--kb $SOEM_TEST_DATA/kb-steps"
+expect_exit 0 "$SOEM_BIN" kb show maal_med $TKB --lang en
+expect_in "$OUT" "2 of 4 estimates supported"
+expect_in "$OUT" "Supported according to: Recommendation on A from the test ministry 2023"
+expect_in "$OUT" "support not sourced"
+expect_in "$OUT" "Source: Estimate for A from the test table"
+expect_not_in "$OUT" "Anbefaling"
+expect_exit 0 "$SOEM_BIN" kb show maal_uden $TKB --lang en
+expect_in "$OUT" "0 of 2 estimates supported"
+expect_not_in "$OUT" "support not sourced"
+expect_exit 0 "$SOEM_BIN" kb show maal_med $TKB --lang sv
+expect_in "$OUT" "Rekommendation om A från testdepartementet 2023"
+expect_in "$OUT" "Skattning för A ur testtabellen"
+expect_exit 0 "$SOEM_BIN" kb show ydelse_a $TKB --lang sv
+expect_in "$OUT" "Priset på ersättning A enligt testkällan"
+expect_in "$OUT" "En svensk anteckning om A"
+expect_exit 0 "$SOEM_BIN" kb show ydelse_a $TKB --lang da
+expect_in "$OUT" "Prisen på ydelse A efter testkilden"
+expect_in "$OUT" "En dansk note om A"
+# a language the map lacks: the profile's (da)
+expect_exit 0 "$SOEM_BIN" kb show ydelse_b $TKB --lang en
+expect_in "$OUT" "Kilde til B på dansk"
+# neither: any
+expect_exit 0 "$SOEM_BIN" kb show ydelse_c $TKB --lang da
+expect_in "$OUT" "English only source for C"
+expect_exit 0 "$SOEM_BIN" kb validate "$SOEM_TEST_DATA/kb-steps/tst.yaml"
 
 expect_exit 0 "$SOEM_BIN" kb validate "$SOEM_KB_DIR/dk.yaml"
 expect_in "$OUT" "valid (profile dk"

@@ -126,7 +126,7 @@ screen >"$T/top"
 n=$(name_of kontanthjaelp)
 check 'grep -F "$n" "$T/top" | grep -q "^▸"' "the cursor is not on $n after Home Home"
 keys End Left Left Left Left           # past High, Low, Scale, In course
-wait_for "Year 25"
+wait_for "Cons.yr 25"
 type "7.5"
 keys Enter
 wait_for "7.50"
@@ -174,7 +174,7 @@ keys C-g
 wait_for "Go to step"
 keys 2
 wait_for "Step 2 of 7: Target group"
-keys End Enter
+keys Home Enter
 wait_for "Name your target group"
 type "Our own group"
 keys Enter

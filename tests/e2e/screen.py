@@ -184,6 +184,9 @@ TEXTS = (
     '(the success rate s at which', '(end of the results)',
     'Not complete:',
     'No input has a range',
+    # the break-even sentence's wrapped second line (issue 14 point 8)
+    'possible success rate (success rate:', 'mulig succesrate (succesrate:',
+    'of 0 (success rate:',
 )
 
 
@@ -231,7 +234,15 @@ def cmd_results(yaml_path, pages):
             continue
         if body.startswith('Break-even success rate:'):
             rest = body.split(':', 1)[1].strip()
-            if rest.startswith('none'):
+            be = res['break_even_success_rate']
+            if rest.startswith('none:') or rest.startswith('none needed'):
+                # outside [0, 1 - p0]: the sentence only, the YAML keeps
+                # the number (issue 14 point 8)
+                ck.checked += 1
+                if be is None or (be > 0) != rest.startswith('none:'):
+                    ck.bad.append('break-even success rate: %r vs %r'
+                                  % (rest, be))
+            elif rest.startswith('none'):
                 ck.checked += 1
                 if res['break_even_success_rate'] is not None:
                     ck.bad.append('break-even success rate: none vs %r'

@@ -137,6 +137,41 @@ static void test_costs_and_match(void **state)
 	soem_calc_free(&c);
 }
 
+/* A row whose values are the database's own zeros (added with "add the
+ * supported estimates") is no "every value is 0"; a row the user left at
+ * 0 where the database has other values still is (issue 14). */
+static void test_database_zeros_are_no_warning(void **state)
+{
+	(void)state;
+	soem_err err = { 0 };
+	soem_kb *t = NULL;
+	if (soem_kb_load(TEST_DATA_DIR "/kb-steps/tst.yaml", &t, NULL, &err))
+		fail_msg("%s", err.msg);
+	soem_calc *c = soem_calc_new();
+	soem_calc_set_target_kb(c, t, "gruppe_med");
+	soem_calc_set_measure_kb(c, "maal_med");
+	c->match.present = true;
+	c->match.target_group = SOEM_MATCH_YES;
+	c->match.effect_measure = SOEM_MATCH_YES;
+	size_t added = 0;
+	assert_int_equal(soem_calc_add_estimates(c, t, true, &added, NULL),
+			 SOEM_EST_OK);
+	assert_int_equal(added, 2); /* ydelse_a and ydelse_b (all 0) */
+	soem_issues is;
+	soem_missing_all(c, t, NULL, &is);
+	assert_int_equal(soem_issues_count(&is, SOEM_STEP_CONSEQUENCES,
+					   SOEM_ISSUE_WARNING), 0);
+	/* ydelse_c's estimate is 0,5 0,5: zeros there are a forgotten value */
+	size_t r = soem_calc_use_service(c, t, "ydelse_c");
+	assert_true(soem_calc_set_cons_year(c, r, 1, 0, NULL));
+	assert_true(soem_calc_set_cons_year(c, r, 2, 0, NULL));
+	soem_missing_all(c, t, NULL, &is);
+	assert_int_equal(soem_issues_count(&is, SOEM_STEP_CONSEQUENCES,
+					   SOEM_ISSUE_WARNING), 1);
+	soem_calc_free(&c);
+	soem_kb_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_effect_warnings),
 		cmocka_unit_test(test_own_service_needs_a_price),
 		cmocka_unit_test(test_costs_and_match),
+		cmocka_unit_test(test_database_zeros_are_no_warning),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
