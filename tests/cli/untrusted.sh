@@ -87,7 +87,7 @@ expect_exit 2 "$SOEM_BIN" --lang "$bad" calc "$EX"
 terminal_clean "$ERR" "--lang message"
 expect_exit 66 "$SOEM_BIN" --kb "$T/$bad" kb list
 terminal_clean "$ERR" "--kb message"
-expect_exit 65 "$SOEM_BIN" $KB kb show "$bad"
+expect_exit 1 "$SOEM_BIN" $KB kb show "$bad"
 terminal_clean "$ERR" "kb show message"
 
 # --- a report sent to a terminal (any format): shown, not obeyed

@@ -3,27 +3,9 @@
 # --lang sv every step shows its translated name in its heading ("Trin 3
 # af 7: Effektmål") and the step list, in the words the po files give.
 #
-# Translations load only from an installed locale directory, so the test
-# builds a private one from the build's catalogues (po/da.gmo ->
-# $T/locale/da/LC_MESSAGES/soem.mo) and points SOEM_LOCALEDIR at it.
+# The catalogues are the build tree's, made from po/*.po for every test
+# run (SOEM_LOCALEDIR, set by make check and tests/e2e/lib-tmux.sh).
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
-: "${SOEM_BUILDDIR:=.}"
-
-for l in da sv; do
-	gmo=
-	for d in "$SOEM_BUILDDIR/po" "$SOEM_SRCDIR/po"; do
-		if [ -f "$d/$l.gmo" ]; then
-			gmo="$d/$l.gmo"
-			break
-		fi
-	done
-	if [ -z "$gmo" ]; then
-		echo "FAIL: no $l.gmo in $SOEM_BUILDDIR/po or $SOEM_SRCDIR/po (run make)"
-		exit 1
-	fi
-	mkdir -p "$T/locale/$l/LC_MESSAGES"
-	cp "$gmo" "$T/locale/$l/LC_MESSAGES/soem.mo"
-done
 
 cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$WORK/hf.soem.yaml"
 chmod u+w "$WORK/hf.soem.yaml"
@@ -32,7 +14,7 @@ chmod u+w "$WORK/hf.soem.yaml"
 walk() {
 	_l=$1 _step=$2 _of=$3
 	shift 3
-	soem_start SOEM_LOCALEDIR="$T/locale" -- --lang "$_l" hf.soem.yaml
+	soem_start -- --lang "$_l" hf.soem.yaml
 	_n=1
 	for _name in "$@"; do
 		wait_for "$_step $_n $_of 7: $_name"

@@ -18,15 +18,7 @@
 SHARE_KB=$SOEM_KB_DIR
 SOEM_KB_DIR="$SOEM_TEST_DATA/kb-steps"
 
-for l in da sv; do
-	gmo=
-	for d in "$SOEM_BUILDDIR/po" "$SOEM_SRCDIR/po"; do
-		[ -f "$d/$l.gmo" ] && { gmo="$d/$l.gmo"; break; }
-	done
-	[ -n "$gmo" ] || { echo "FAIL: no $l.gmo (run make)"; exit 1; }
-	mkdir -p "$T/locale/$l/LC_MESSAGES"
-	cp "$gmo" "$T/locale/$l/LC_MESSAGES/soem.mo"
-done
+# the catalogues: the build tree's (SOEM_LOCALEDIR, set by make check)
 
 cat >"$WORK/med.soem.yaml" <<'YAML'
 soem_calc: 1
@@ -42,7 +34,7 @@ sed -e 's/gruppe_med/gruppe_uden/' -e 's/maal_med/maal_uden/' \
 	"$WORK/med.soem.yaml" >"$WORK/uden.soem.yaml"
 
 # --- a group without supported estimates ---
-soem_start SOEM_LOCALEDIR="$T/locale" -- --lang da --step consequences uden.soem.yaml
+soem_start -- --lang da --step consequences uden.soem.yaml
 wait_for "Trin 5 af 7: Konsekvenser"
 wait_for "0 af 2 skøn understøttet"
 wait_for "Match med databasen: ikke vurderet endnu (m)"
@@ -52,7 +44,7 @@ wait_for "ingen konsekvenser, der er markeret"
 check '! screen | grep -q "allerede i brug"' "s on a group without supported estimates says they are in use"
 
 # --- a group with supported estimates ---
-soem_start SOEM_LOCALEDIR="$T/locale" -- --lang da --step consequences med.soem.yaml
+soem_start -- --lang da --step consequences med.soem.yaml
 wait_for "2 af 4 skøn understøttet"
 # Prices not yet seen: no tick; shortened step names end in an ellipsis
 check 'screen | sed -n 2p | grep -q "6 Priser "' "6 Priser is ticked before it was seen"
@@ -82,7 +74,7 @@ keys NPage
 wait_for "År 1 (2026)"
 
 # --- the same in Swedish ---
-soem_start SOEM_LOCALEDIR="$T/locale" -- --lang sv --step prices med.soem.yaml
+soem_start -- --lang sv --step prices med.soem.yaml
 wait_for "Steg 6 av 7"
 keys C-p
 wait_for "Steg 5 av 7"
@@ -94,7 +86,7 @@ keys C-n
 wait_for "Priset på ersättning A enligt testkällan"
 
 # --- the target group list: the own group first, a mark for more rows ---
-soem_start SOEM_LOCALEDIR="$T/locale" -- --lang da --step target med.soem.yaml
+soem_start -- --lang da --step target med.soem.yaml
 wait_for "Trin 2 af 7: Målgruppe"
 check 'screen | sed -n 7p | grep -q "Egen målgruppe"' "the own target group is not the list's first row"
 wait_for "(•) viser den valgte"
@@ -105,7 +97,7 @@ check '! screen | grep -q "(\*) viser"' "the legend says (*) while the marker is
 cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$WORK/hf.soem.yaml"
 chmod u+w "$WORK/hf.soem.yaml"
 SOEM_KB_DIR=$SHARE_KB
-soem_start SOEM_LOCALEDIR="$T/locale" -- --lang da --step target hf.soem.yaml
+soem_start -- --lang da --step target hf.soem.yaml
 wait_for "Trin 2 af 7: Målgruppe"
 wait_for "▾ flere nedenfor"
 check '! screen | grep -q "flere ovenfor"' "'more above' at the top of the list"
