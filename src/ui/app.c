@@ -353,7 +353,7 @@ static bool do_save(struct ui *u, bool as)
 	char path[PATH_MAX];
 	if (!as && u->readonly) {
 		ui_alert(u,
-		       _("%s is open read-only (another soem has it, or it cannot be locked): Save is refused. Save as (Ctrl-W) saves a copy under another name."),
+		       _("%s is open read-only (another soem has it, or it cannot be locked): Save is refused. Save as (Alt-w) saves a copy under another name."),
 		       u->path ? u->path : "");
 		return false;
 	}

@@ -337,13 +337,13 @@ bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 			return false;
 		*readonly = true;
 		ui_msg(u, false,
-		       _("Read-only: %s has the file open (%s, process %ld). Save as (Ctrl-W) saves a copy."),
+		       _("Read-only: %s has the file open (%s, process %ld). Save as (Alt-w) saves a copy."),
 		       or_q(h.user), or_q(h.host), h.pid);
 		return true;
 	}
 	*readonly = true;
 	ui_alert(u,
-		 _("%s; opened read-only. Save as (Ctrl-W) saves a copy elsewhere."),
+		 _("%s; opened read-only. Save as (Alt-w) saves a copy elsewhere."),
 		 err.msg);
 	return true;
 }
