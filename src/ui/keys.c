@@ -386,6 +386,8 @@ void ui_help(struct ui *u, unsigned scope, const char *title,
 		ui_doc_add(&d, A_NORMAL, "  %s %s",
 			   pad_cols(u, keys, 22, pb, sizeof pb), _(a->help));
 	}
+	ui_doc_wrap(u, &d, A_NORMAL, 2, width,
+		    _("Every Ctrl key also works as Alt and the letter, or Esc and then the letter (for a terminal, tmux, screen or browser that takes the Ctrl key)."));
 	ui_doc_add(&d, A_NORMAL, "%s", "");
 	ui_doc_add(&d, A_BOLD, "%s", _("While editing a field"));
 	char pb[160];
