@@ -792,8 +792,9 @@ static void meta_key(struct ui *u, int *ch, bool *is_key, long long *esc_at)
 		else if (rc == OK)
 			unget_wch((wchar_t)c2);
 		/* a lone Esc cancels editing; elsewhere on a step the next
-		 * letter may follow it as a command */
-		if (!u->ed.active && u->screen == SCR_STEP)
+		 * letter may follow it as a command (not where letters type:
+		 * a text field, the target group's search) */
+		if (!u->ed.active && u->screen == SCR_STEP && !u->text_focus)
 			*esc_at = clock_ms();
 		return;
 	}

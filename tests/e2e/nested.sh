@@ -25,8 +25,12 @@ drive() {
 	on_step 1
 	keys M-n                       # Alt-n: Next
 	on_step 2
+	keys C-f
+	on_step 3
 	keys Escape
-	keys n                         # Esc, then n: Next
+	keys n                         # Esc, then n: Next (off a text field)
+	on_step 4
+	keys M-p                       # Alt-p: Back
 	on_step 3
 	keys Escape
 	keys p                         # Esc, then p: Back
