@@ -80,6 +80,16 @@ for l in da sv en; do
 	wait_for "__EXIT=0"
 done
 
+# soem(1)'s KEYS section names every key the bar shows
+keys_man=$(sed -n '/^\.SH KEYS/,/^\.SH OPTIONS/p' "$SOEM_SRCDIR/man/soem.1")
+for k in $GLOBAL Enter Ins Del p f e s n m r d; do
+	case $k in
+	^?) m="Ctrl\\-$(echo "$k" | cut -c2)" ;;
+	*) m=$k ;;
+	esac
+	check 'printf "%s\n" "$keys_man" | grep -qF -- "$m"' "soem(1) KEYS does not name $m"
+done
+
 # the help screen in Danish: the descriptions line up after "Højre" as
 # after "Venstre" (display columns, not bytes)
 soem_start SOEM_LOCALEDIR="$T/locale" -- --lang da hf.soem.yaml
