@@ -5,7 +5,7 @@ set -e
 export DEBIAN_FRONTEND=noninteractive
 PKGS="build-essential autoconf automake autopoint gettext pkg-config
 libncurses-dev libyaml-dev libiniparser-dev libcmocka-dev
-tmux groff-base groff mandoc valgrind python3 python3-yaml git ca-certificates
+tmux screen groff-base groff mandoc valgrind python3 python3-yaml git ca-certificates
 chromium
 clang libclang-rt-14-dev dialog"
 missing=

@@ -11,7 +11,8 @@
  *    §2.7's example); list positions are 0-based as in every other path
  *    (`consequences[kontanthjaelp].years[2]` is the third year,
  *    `discount.steps[0].rate`, `effect.persistence.years[0]`); a cost
- *    without a name is `costs[i].amount` with its position.
+ *    without a name is `costs[i].amount` with its position; a repeated
+ *    name is `costs[NAME#2]` for its second occurrence (SPEC §2.7).
  *  - s from an experiment is the input `effect.experiment`.
  *  - Inputs of a disabled consequence, and price ranges of a service no
  *    enabled consequence uses, change nothing and are left out.
@@ -165,9 +166,22 @@ static int unc_costs(const soem_calc *c, const soem_kb *kb, soem_uset *u,
 			return soem_err_set(err, SOEM_EX_DATAERR,
 					    _("costs[%zu].price_year: %d is not in the profile's price index"),
 					    i, ci->price_year);
-		if (ci->name && *ci->name)
-			unc_id(base, sizeof base, "costs", ci->name);
-		else
+		if (ci->name && *ci->name) {
+			/* a repeated name: costs[NAME#2], its second
+			 * occurrence (SPEC 2.7) */
+			size_t occ = 1;
+			for (size_t j = 0; j < i; j++)
+				if (c->costs[j].name &&
+				    strcmp(c->costs[j].name, ci->name) == 0)
+					occ++;
+			if (occ > 1) {
+				char id[NAME_MAX_LEN - 32];
+				snprintf(id, sizeof id, "%.600s#%zu", ci->name,
+					 occ);
+				unc_id(base, sizeof base, "costs", id);
+			} else
+				unc_id(base, sizeof base, "costs", ci->name);
+		} else
 			unc_index(base, sizeof base, "costs", i);
 		unc_key(name, sizeof name, base, "amount");
 		unc_add(u, name, SOEM_U_COST, &ci->amount, i, 0, f);

@@ -359,7 +359,7 @@ static bool do_save(struct ui *u, bool as)
 		return false;
 	if (!as && u->readonly) {
 		ui_alert(u,
-		       _("%s is open read-only (another soem has it, or it cannot be locked): Save is refused. Save as (Ctrl-W) saves a copy under another name."),
+		       _("%s is open read-only (another soem has it, or it cannot be locked): Save is refused. Save as (Alt-w) saves a copy under another name."),
 		       u->path ? u->path : "");
 		return false;
 	}
@@ -750,6 +750,12 @@ static void edit_done(struct ui *u, enum ui_edit_end end, int ch,
 	def = ui_steps[s].grid(u, &u->view[s]);
 	struct ui_grid *g = &u->view[s].grid;
 	switch (end) {
+	/* Enter keeps the value and goes on to the next field, as in
+	 * every form: the next row of a form (its low and high are asides),
+	 * the next column of a table */
+	case ED_COMMIT:
+		ui_grid_key(u, def, g, def->span ? ACT_DOWN : ACT_TAB, 0, false);
+		break;
 	case ED_COMMIT_NEXT: ui_grid_key(u, def, g, ACT_TAB, 0, false); break;
 	case ED_COMMIT_PREV: ui_grid_key(u, def, g, ACT_BTAB, 0, false); break;
 	case ED_COMMIT_UP: ui_grid_key(u, def, g, ACT_UP, 0, false); break;
@@ -758,6 +764,46 @@ static void edit_done(struct ui *u, enum ui_edit_end end, int ch,
 	}
 	(void)ch;
 	(void)is_key;
+}
+
+/* Alt and a letter (Esc and the letter at once), or Esc and then the
+ * letter within ESC_PREFIX_MS on a step: UI_META(letter), a command key
+ * that no terminal multiplexer or browser takes (keys.c). */
+#define ESC_PREFIX_MS 2000
+static void meta_key(struct ui *u, int *ch, bool *is_key, long long *esc_at)
+{
+	long long armed = *esc_at;
+	*esc_at = -1;
+	if (*is_key)
+		return;
+	if (*ch == 27) {
+		WINDOW *w = u->wmain ? u->wmain : stdscr;
+		wint_t c2 = 0;
+		wtimeout(w, 0);
+		int rc = wget_wch(w, &c2);
+		wtimeout(w, -1);
+		if (rc == OK && c2 > ' ' && c2 < 127) {
+			*ch = UI_META((int)c2);
+			*is_key = true;
+			return;
+		}
+		if (rc == KEY_CODE_YES)
+			ungetch((int)c2);
+		else if (rc == OK)
+			unget_wch((wchar_t)c2);
+		/* a lone Esc cancels editing; elsewhere on a step the next
+		 * letter may follow it as a command (not where letters type:
+		 * a text field, the target group's search) */
+		if (!u->ed.active && u->screen == SCR_STEP && !u->text_focus)
+			*esc_at = clock_ms();
+		return;
+	}
+	if (armed >= 0 && *ch > ' ' && *ch < 127 &&
+	    clock_ms() - armed <= ESC_PREFIX_MS &&
+	    ui_key_action(u, UI_META(*ch), true, ui_scope(u)) != ACT_NONE) {
+		*ch = UI_META(*ch);
+		*is_key = true;
+	}
 }
 
 static void dispatch(struct ui *u, int ch, bool is_key)
@@ -1027,6 +1073,7 @@ int soem_ui_run(const soem_ui_settings *s)
 		kb_warnings_show(&u, &kbwarn);
 	soem_warnings_free(&kbwarn);
 
+	long long esc_at = -1; /* when a lone Esc was pressed (ms) */
 	while (!u.quit && !u.hangup) {
 		if (want_quit) {
 			/* SIGINT: ask, and offer to save what changed */
@@ -1059,6 +1106,7 @@ int soem_ui_run(const soem_ui_settings *s)
 			continue;
 		}
 		u.msg[0] = '\0';
+		meta_key(&u, &ch, &is_key, &esc_at);
 		dispatch(&u, ch, is_key);
 	}
 	if (u.hangup) {

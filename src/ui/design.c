@@ -1126,6 +1126,7 @@ void ui_design_edit_done(struct ui *u, enum ui_edit_end end)
 	d = ui_design_grid(u);
 	struct ui_grid *g = &u->design.grid;
 	switch (end) {
+	case ED_COMMIT: ui_grid_key(u, d, g, ACT_DOWN, 0, false); break;
 	case ED_COMMIT_NEXT: ui_grid_key(u, d, g, ACT_TAB, 0, false); break;
 	case ED_COMMIT_PREV: ui_grid_key(u, d, g, ACT_BTAB, 0, false); break;
 	case ED_COMMIT_UP: ui_grid_key(u, d, g, ACT_UP, 0, false); break;

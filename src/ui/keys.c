@@ -1,16 +1,23 @@
 /* keys.c - the one table of actions: it drives the key dispatch, the key
- * bar and the help screen.  Every function key has a letter or Ctrl
- * alternative (function keys are unreliable over some SSH clients). */
+ * bar, the help screen and soem(1)'s KEYS section (tests/e2e/keybar.sh
+ * checks the bar against it).  Every action has a key that survives a
+ * terminal multiplexer and a browser terminal: tmux takes Ctrl-B, screen
+ * Ctrl-A, browsers Ctrl-N, Ctrl-T, Ctrl-W and Ctrl-Q, and desktop
+ * terminals and mc F9/F10 (ui_key_safe).  Such keys stay as alternatives;
+ * the bar shows the first safe key.  Every Ctrl key also works as Alt (or
+ * Esc, then the letter): UI_META. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "ui/uipriv.h"
 #include "util/i18n.h"
 
 #define CTRL(c) ((c)&0x1f)
 #define ESC 27
+#define META UI_META
 
 #define ALL_STEPS SC_STEPS
 #define TABLES (SC_INTAKE | SC_COSTS | SC_CONS | SC_PRICES)
@@ -19,24 +26,27 @@ const struct ui_action ui_actions[] = {
 	{ ACT_HELP, N_("Help"), N_("Help: this screen, the step's guidance and every key"),
 	  { KEY_F(1), '?', 0 }, SC_STEPS | SC_START | SC_DESIGN, 2 },
 	{ ACT_NEXT_STEP, N_("Next"), N_("Go to the next step"),
-	  { CTRL('N'), KEY_F(10), 0 }, ALL_STEPS, 2 },
+	  { CTRL('F'), META('f'), CTRL('N'), META('n'), KEY_F(10), 0 },
+	  ALL_STEPS, 2 },
 	{ ACT_PREV_STEP, N_("Back"), N_("Go back to the previous step"),
-	  { CTRL('P'), KEY_F(9), CTRL('B'), 0 }, ALL_STEPS, 2 },
+	  { CTRL('P'), META('p'), KEY_F(9), CTRL('B'), META('b'), 0 },
+	  ALL_STEPS, 2 },
 	{ ACT_GOTO_STEP, N_("Steps"), N_("Jump to any step (then press its number)"),
-	  { CTRL('G'), KEY_F(4), 'g', 0 }, ALL_STEPS, 2 },
+	  { CTRL('G'), META('g'), KEY_F(4), 'g', 0 }, ALL_STEPS, 2 },
 	{ ACT_NOTES, N_("Notes"), N_("Write the step's note (the assumption log, saved in the file)"),
-	  { CTRL('T'), KEY_F(6), 0 }, ALL_STEPS, 2 },
+	  { CTRL('R'), META('r'), CTRL('T'), META('t'), KEY_F(6), 0 },
+	  ALL_STEPS, 2 },
 	{ ACT_SAVE, N_("Save"), N_("Save the calculation"),
-	  { CTRL('S'), KEY_F(2), 0 }, ALL_STEPS, 2 },
+	  { CTRL('S'), META('s'), KEY_F(2), 0 }, ALL_STEPS, 2 },
 	{ ACT_SAVE_AS, N_("Save as"), N_("Save the calculation under a new name"),
-	  { CTRL('W'), KEY_F(12), 0 }, ALL_STEPS, 0 },
+	  { META('w'), CTRL('W'), KEY_F(12), 0 }, ALL_STEPS, 0 },
 	{ ACT_OPEN, N_("Open"), N_("Open another calculation file"),
-	  { CTRL('O'), KEY_F(3), 0 }, ALL_STEPS | SC_START, 0 },
+	  { CTRL('O'), META('o'), KEY_F(3), 0 }, ALL_STEPS | SC_START, 0 },
 	{ ACT_QUIT, N_("Quit"), N_("Quit soem (asks when there are unsaved changes)"),
-	  { CTRL('Q'), CTRL('C'), CTRL('X'), 'q', 0 },
+	  { CTRL('X'), META('x'), CTRL('C'), 'q', CTRL('Q'), META('q'), 0 },
 	  ALL_STEPS | SC_START | SC_DESIGN, 2 },
 	{ ACT_REDRAW, N_("Redraw"), N_("Redraw the screen"),
-	  { CTRL('L'), 0 }, ALL_STEPS | SC_START | SC_DESIGN, 0 },
+	  { CTRL('L'), META('l'), 0 }, ALL_STEPS | SC_START | SC_DESIGN, 0 },
 	{ ACT_CANCEL, N_("Back"), N_("Leave the evaluation design (the plan is kept)"),
 	  { ESC, KEY_F(9), CTRL('P'), 0 }, SC_DESIGN, 2 },
 
@@ -87,10 +97,10 @@ const struct ui_action ui_actions[] = {
 	  { 'd', KEY_DC, 0 }, SC_PRICES, 1 },
 
 	{ ACT_AREA, N_("Area"), N_("Show the target groups of one area, or all (Left/Right)"),
-	  { KEY_F(5), 0 }, SC_TARGET, 0 },
+	  { KEY_F(5), META('a'), 0 }, SC_TARGET, 0 },
 
 	{ ACT_EXPORT, N_("Export"), N_("Export the report: Markdown, HTML, CSV or YAML (the same as soem calc --format)"),
-	  { 'e', CTRL('E'), KEY_F(7), 0 }, SC_RESULTS, 1 },
+	  { 'e', CTRL('E'), META('e'), KEY_F(7), 0 }, SC_RESULTS, 1 },
 
 	{ ACT_RANGES, N_("Ranges"), N_("Low and high beside the values (prices: show or hide the columns; consequences: to the row's scale)"),
 	  { 'r', 0 }, SC_PRICES | SC_CONS, 1 },
@@ -126,9 +136,28 @@ enum ui_act ui_key_action(const struct ui *u, int ch, bool is_key,
 	return ACT_NONE;
 }
 
+bool ui_key_safe(int key)
+{
+	switch (key) {
+	case CTRL('A'): /* screen's prefix */
+	case CTRL('B'): /* tmux's prefix */
+	case CTRL('N'): /* browsers: new window */
+	case CTRL('T'): /* new tab */
+	case CTRL('W'): /* close tab */
+	case CTRL('Q'): /* quit the browser */
+	case KEY_F(9):  /* mc's menu */
+	case KEY_F(10): /* the menu of GNOME Terminal and xterm; quit in mc, htop */
+		return false;
+	default:
+		return true;
+	}
+}
+
 const char *ui_key_name(int key, char *buf, size_t n)
 {
-	if (key >= KEY_F(1) && key <= KEY_F(24))
+	if (UI_IS_META(key))
+		snprintf(buf, n, "Alt-%c", key - UI_META_BASE);
+	else if (key >= KEY_F(1) && key <= KEY_F(24))
 		snprintf(buf, n, "F%d", key - KEY_F(0));
 	else if (key == '\n' || key == '\r' || key == KEY_ENTER)
 		snprintf(buf, n, "%s", _("Enter"));
@@ -169,9 +198,8 @@ const char *ui_key_name(int key, char *buf, size_t n)
 	return buf;
 }
 
-/* The key shown in the bar: a Ctrl key when there is one, else a letter
- * (unless the cursor is on a text field, where letters type), else the
- * function key. */
+/* The key shown in the bar: the first safe key of the action that works
+ * where the cursor is (letters type into a text field). */
 static int bar_key(const struct ui *u, const struct ui_action *a)
 {
 	/* Keys that work on every field, so that the bar does not change as
@@ -183,35 +211,98 @@ static int bar_key(const struct ui *u, const struct ui_action *a)
 		return KEY_IC;
 	if (a->id == ACT_DELETE)
 		return KEY_DC;
-	for (size_t k = 0; a->keys[k]; k++)
-		if (a->keys[k] < ' ')
-			return a->keys[k];
-	for (size_t k = 0; a->keys[k]; k++)
-		if (a->keys[k] >= ' ' && a->keys[k] < 127 &&
-		    (!u->text_focus || a->keys[k] == ' '))
-			return a->keys[k];
-	for (size_t k = 0; a->keys[k]; k++)
-		if (a->keys[k] >= KEY_MIN)
-			return a->keys[k];
+	for (size_t k = 0; a->keys[k]; k++) {
+		int key = a->keys[k];
+		if (!ui_key_safe(key))
+			continue;
+		if (key > ' ' && key < 127 && u->text_focus)
+			continue;
+		return key;
+	}
 	return a->keys[0];
 }
 
-static int draw_item(struct ui *u, WINDOW *w, int x, int maxx,
-		     const struct ui_action *a)
+/* One item of the bar: its key's name and label. */
+struct baritem {
+	enum ui_act id;
+	char key[32];
+	const char *label;
+	int width;
+};
+
+static const struct ui_action choose_action = {
+	ACT_ENTER, N_("Choose"), NULL, { '\n', 0 }, SC_START, 1
+};
+
+/* The bar's items of scope, line 1 (the step's) or 2 (everywhere). */
+static int bar_items(struct ui *u, unsigned scope, int line,
+		     struct baritem *it, int max)
 {
-	char kb[32];
-	const char *kn = ui_key_name(bar_key(u, a), kb, sizeof kb);
-	const char *label = _(a->label);
-	int need = ui_width(u, kn) + 1 + ui_width(u, label);
-	if (x + need > maxx)
-		return -1;
-	wmove(w, getcury(w), x);
+	int n = 0;
+	for (size_t i = 0; i < ui_nactions && n < max; i++) {
+		const struct ui_action *a = &ui_actions[i];
+		if (a->bar != line || !(a->scope & scope))
+			continue;
+		/* a read-only calculation is not saved (Save as is in help) */
+		if (a->id == ACT_SAVE && u->readonly)
+			continue;
+		/* Enter on a form reads "Edit"; on lists "Choose" */
+		if (a->id == ACT_ENTER && (scope & (SC_START | SC_TARGET)))
+			a = &choose_action;
+		it[n].id = a->id;
+		ui_key_name(bar_key(u, a), it[n].key, sizeof it[n].key);
+		it[n].label = _(a->label);
+		it[n].width = ui_width(u, it[n].key) + 1 + ui_width(u, it[n].label);
+		n++;
+	}
+	return n;
+}
+
+static void draw_item(struct ui *u, WINDOW *w, int y, int x,
+		      const struct baritem *b)
+{
+	wmove(w, y, x);
 	wattrset(w, ui_attr(u, R_KEY));
-	x += ui_puts(u, w, kn, need);
+	ui_puts(u, w, b->key, b->width);
 	wattrset(w, ui_attr(u, R_KEYLABEL));
 	waddch(w, ' ');
-	x += 1 + ui_puts(u, w, label, need);
-	return x + 2;
+	ui_puts(u, w, b->label, b->width);
+}
+
+/* Lays the items out on the bar's lines: line[i] (0 or 1), x[i], or
+ * line[i] -1 when it does not fit; gap columns between items.  The step's
+ * items (it[0..nstep)) go on the first line, the others on the second;
+ * what does not fit on its own line goes on the other one after that.
+ * Returns how many items fit. */
+static int bar_layout(const struct baritem *it, int n, int nstep, int maxx,
+		      int gap, int *line, int *x)
+{
+	int end[2] = { 0, 0 };
+	bool full[2] = { false, false };
+	int fit = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < n; i++) {
+			int home = i < nstep ? 0 : 1;
+			int l = pass == 0 ? home : !home;
+			if (pass == 0)
+				line[i] = -1;
+			else if (line[i] >= 0)
+				continue;
+			if (full[l])
+				continue;
+			int at = end[l] ? end[l] + gap : 0;
+			if (at + it[i].width > maxx) {
+				/* keep the order: nothing after it on this line */
+				if (pass == 0)
+					full[l] = true;
+				continue;
+			}
+			line[i] = l;
+			x[i] = at;
+			end[l] = at + it[i].width;
+			fit++;
+		}
+	return fit;
 }
 
 void ui_draw_keybar(struct ui *u, unsigned scope)
@@ -219,29 +310,51 @@ void ui_draw_keybar(struct ui *u, unsigned scope)
 	WINDOW *w = u->wkeys;
 	int maxx = getmaxx(w);
 	werase(w);
-	for (int line = 1; line <= 2; line++) {
-		int x = 0;
-		wmove(w, line - 1, 0);
-		for (size_t i = 0; i < ui_nactions; i++) {
-			const struct ui_action *a = &ui_actions[i];
-			if (a->bar != line || !(a->scope & scope))
-				continue;
-			/* Enter on a form reads "Edit"; on lists "Choose" */
-			if (a->id == ACT_ENTER && (scope & (SC_START | SC_TARGET))) {
-				static const struct ui_action choose = {
-					ACT_ENTER, N_("Choose"), NULL,
-					{ '\n', 0 }, SC_START, 1
-				};
-				a = &choose;
-			}
-			int nx = draw_item(u, w, x, maxx, a);
-			if (nx < 0)
-				break;
-			x = nx;
-		}
+	struct baritem it[48];
+	int nstep = bar_items(u, scope, 1, it, 24);
+	int n = nstep + bar_items(u, scope, 2, it + nstep, 24);
+	int line[48], x[48];
+	/* two spaces between items; one when that makes everything fit */
+	int gap = 2;
+	int fit = bar_layout(it, n, nstep, maxx, gap, line, x);
+	if (fit < n) {
+		gap = 1;
+		fit = bar_layout(it, n, nstep, maxx, gap, line, x);
 	}
+	if (fit < n) {
+		/* never a key silently missing: the help item says there are
+		 * more, and the help screen lists every key */
+		for (int i = 0; i < n; i++)
+			if (it[i].id == ACT_HELP && i >= nstep) {
+				it[i].label = _("More keys");
+				it[i].width = ui_width(u, it[i].key) + 1 +
+					      ui_width(u, it[i].label);
+				break;
+			}
+		gap = 2;
+		fit = bar_layout(it, n, nstep, maxx, gap, line, x);
+	}
+	for (int i = 0; i < n; i++)
+		if (line[i] >= 0)
+			draw_item(u, w, line[i], x[i], &it[i]);
 	wattrset(w, A_NORMAL);
 	wnoutrefresh(w);
+}
+
+/* Pads s with blanks to width display columns into b (the names of keys
+ * in Danish and Swedish have letters of two bytes and one column). */
+static const char *pad_cols(struct ui *u, const char *s, int width, char *b,
+			    size_t n)
+{
+	int w = ui_width(u, s);
+	snprintf(b, n, "%s", s);
+	size_t len = strlen(b);
+	while (w < width && len + 1 < n) {
+		b[len++] = ' ';
+		w++;
+	}
+	b[len] = '\0';
+	return b;
 }
 
 void ui_help(struct ui *u, unsigned scope, const char *title,
@@ -269,16 +382,22 @@ void ui_help(struct ui *u, unsigned scope, const char *title,
 			strncat(keys, kb, sizeof keys - strlen(keys) - 1);
 			snprintf(prev, sizeof prev, "%s", kb);
 		}
-		ui_doc_add(&d, A_NORMAL, "  %-22s %s", keys, _(a->help));
+		char pb[160];
+		ui_doc_add(&d, A_NORMAL, "  %s %s",
+			   pad_cols(u, keys, 22, pb, sizeof pb), _(a->help));
 	}
+	ui_doc_wrap(u, &d, A_NORMAL, 2, width,
+		    _("Every Ctrl key also works as Alt and the letter, or Esc and then the letter (for a terminal, tmux, screen or browser that takes the Ctrl key)."));
 	ui_doc_add(&d, A_NORMAL, "%s", "");
 	ui_doc_add(&d, A_BOLD, "%s", _("While editing a field"));
-	ui_doc_add(&d, A_NORMAL, "  %-22s %s", _("Enter"),
-		   _("Keep the value (a value that is not accepted is refused and the old one stays)"));
+	char pb[160];
+	ui_doc_add(&d, A_NORMAL, "  %s %s",
+		   pad_cols(u, _("Enter"), 22, pb, sizeof pb),
+		   _("Keep the value and go to the next field (a value that is not accepted is refused and the old one stays)"));
 	ui_doc_add(&d, A_NORMAL, "  %-22s %s", "Esc", _("Cancel: keep the old value"));
 	ui_doc_add(&d, A_NORMAL, "  %-22s %s", "Tab Shift-Tab",
 		   _("Keep the value and go to the next or previous field"));
-	ui_doc_add(&d, A_NORMAL, "  %-22s %s", "^A ^E ^U ^K",
+	ui_doc_add(&d, A_NORMAL, "  %-22s %s", "Home End ^A ^E ^U ^K",
 		   _("Start, end, clear before and after the cursor"));
 	ui_doc_add(&d, A_NORMAL, "%s", "");
 	ui_doc_add(&d, A_BOLD, "%s", _("Numbers"));

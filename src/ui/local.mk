@@ -48,6 +48,12 @@ E2E_TESTS = \
 	tests/e2e/readonly_dir.sh \
 	tests/e2e/files.sh
 TESTS += $(E2E_TESTS)
+
+## The wizard as caseworkers meet it: keys, questions, forms (issue 14).
+E2E_TESTS_KEYS = tests/e2e/keybar.sh tests/e2e/nested.sh tests/e2e/ask.sh \
+	tests/e2e/form.sh tests/e2e/mentor.sh
+TESTS += $(E2E_TESTS_KEYS)
+EXTRA_DIST += $(E2E_TESTS_KEYS)
 EXTRA_DIST += tests/e2e/lib-tmux.sh tests/e2e/screen.py $(E2E_TESTS)
 
 ## Files on a shared server (issue 12, §3).

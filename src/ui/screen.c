@@ -889,7 +889,7 @@ void ui_note_line(struct ui *u, WINDOW *w, int y)
 		snprintf(b, sizeof b, "%s %s", _("Note:"), note);
 	else
 		snprintf(b, sizeof b, "%s %s", _("Note:"),
-			 _("none yet (Ctrl-T writes one: why these figures?)"));
+			 _("none yet (Ctrl-R writes one: why these figures?)"));
 	wmove(w, y, 1);
 	wattrset(w, note && *note ? A_NORMAL : ui_attr(u, R_DIM));
 	ui_puts(u, w, b, u->cols - 2);

@@ -359,21 +359,21 @@ bool ui_ro_reason(struct ui *u, const char *path, bool opening)
 	char who[64];
 	if (why == SOEM_REPLACE_NOT_YOURS && opening)
 		ui_alert(u,
-			 _("%s belongs to %s (uid %ld): opened read-only, so that Save does not replace another user's file. Save as (Ctrl-W) saves a copy under another name."),
+			 _("%s belongs to %s (uid %ld): opened read-only, so that Save does not replace another user's file. Save as (Alt-w) saves a copy under another name."),
 			 path, soem_atomic_user(st.st_uid, who, sizeof who),
 			 (long)st.st_uid);
 	else if (why == SOEM_REPLACE_NOT_YOURS)
 		ui_alert(u,
-			 _("%s is open read-only: it belongs to %s (uid %ld). Save is refused; Save as (Ctrl-W) saves a copy under another name."),
+			 _("%s is open read-only: it belongs to %s (uid %ld). Save is refused; Save as (Alt-w) saves a copy under another name."),
 			 path, soem_atomic_user(st.st_uid, who, sizeof who),
 			 (long)st.st_uid);
 	else if (opening)
 		ui_alert(u,
-			 _("%s is write-protected (mode %03o): opened read-only. Save as (Ctrl-W) saves a copy under another name."),
+			 _("%s is write-protected (mode %03o): opened read-only. Save as (Alt-w) saves a copy under another name."),
 			 path, (unsigned)(st.st_mode & 0777));
 	else
 		ui_alert(u,
-			 _("%s is open read-only: it is write-protected (mode %03o). Save is refused; Save as (Ctrl-W) saves a copy under another name."),
+			 _("%s is open read-only: it is write-protected (mode %03o). Save is refused; Save as (Alt-w) saves a copy under another name."),
 			 path, (unsigned)(st.st_mode & 0777));
 	return true;
 }
@@ -422,17 +422,17 @@ bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 		*readonly = true;
 		if (h.known)
 			ui_msg(u, false,
-			       _("Read-only: %s has the file open (%s, process %ld). Save as (Ctrl-W) saves a copy."),
+			       _("Read-only: %s has the file open (%s, process %ld). Save as (Alt-w) saves a copy."),
 			       or_q(h.user), or_q(h.host), h.pid);
 		else
 			ui_msg(u, false,
-			       _("Read-only: the file is locked by uid %ld. Save as (Ctrl-W) saves a copy."),
+			       _("Read-only: the file is locked by uid %ld. Save as (Alt-w) saves a copy."),
 			       h.uid);
 		return true;
 	}
 	*readonly = true;
 	ui_alert(u,
-		 _("%s; opened read-only. Save as (Ctrl-W) saves a copy elsewhere."),
+		 _("%s; opened read-only. Save as (Alt-w) saves a copy elsewhere."),
 		 err.msg);
 	return true;
 }

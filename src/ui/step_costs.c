@@ -227,15 +227,27 @@ bool step_costs_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 	soem_calc *calc = u->calc;
 	if (a == ACT_ADD) {
 		size_t i = soem_calc_add_cost(calc, u->kb);
+		/* the previous row's name and payer are proposed: Enter keeps
+		 * the name (a repeated name is costs[NAME#2] in ranges, SPEC
+		 * 2.7), typing replaces it */
+		const char *prev = i > 0 ? calc->costs[i - 1].name : NULL;
+		if (i > 0 && calc->costs[i - 1].payer)
+			soem_str_set(&calc->costs[i].payer,
+				     calc->costs[i - 1].payer);
 		ui_changed(u, true);
 		g->r = (int)i;
 		g->c = C_NAME;
-		ui_edit_start(&u->ed, "", false);
+		ui_edit_start(&u->ed, prev ? prev : "", false);
+		u->ed.proposed = prev && *prev;
 		u->ed.step = SOEM_STEP_COSTS;
 		u->ed.r = (int)i;
 		u->ed.c = C_NAME;
-		ui_msg(u, false, "%s",
-		       _("A new cost: type its name and Enter, then the payer, basis and amount."));
+		if (u->ed.proposed)
+			ui_msg(u, false, "%s",
+			       _("A new cost: Enter keeps the proposed name and payer, or type another name; then the basis and amount."));
+		else
+			ui_msg(u, false, "%s",
+			       _("A new cost: type its name and Enter, then the payer, basis and amount."));
 		return true;
 	}
 	if (a == ACT_DELETE) {

@@ -212,17 +212,17 @@ static void choose(struct ui *u, struct ui_view *vw)
 		soem_calc_set_target_custom(c, b);
 		ui_changed(u, true);
 		ui_msg(u, false, "%s",
-		       _("Your own target group is chosen. Next: the effect measure (Ctrl-N)."));
+		       _("Your own target group is chosen. Next: the effect measure (Ctrl-F)."));
 		return;
 	}
 	const soem_kb_group *gr = &u->kb->groups[g];
 	soem_calc_set_target_kb(c, u->kb, gr->id);
 	if (!c->effect.has_measure && gr->nmeasures == 1) {
 		soem_calc_set_measure_kb(c, gr->measures[0].id);
-		ui_msg(u, false, _("Chosen: %s. Its success measure is chosen too (step 3). Next: Ctrl-N."),
+		ui_msg(u, false, _("Chosen: %s. Its success measure is chosen too (step 3). Next: Ctrl-F."),
 		       ui_text(u, &gr->name));
 	} else {
-		ui_msg(u, false, _("Chosen: %s. Next: the effect measure (Ctrl-N)."),
+		ui_msg(u, false, _("Chosen: %s. Next: the effect measure (Ctrl-F)."),
 		       ui_text(u, &gr->name));
 	}
 	ui_changed(u, true);

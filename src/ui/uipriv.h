@@ -86,7 +86,8 @@ struct ui_action {
 	enum ui_act id;
 	const char *label; /* N_(): short, for the key bar */
 	const char *help;  /* N_(): one line, for the help screen */
-	int keys[5];       /* key codes, 0-terminated; the first one is shown */
+	int keys[8];       /* key codes, 0-terminated; the bar shows the first
+			    * safe one (ui_key_safe) */
 	unsigned scope;
 	int bar;           /* 0: help only; 1: step line; 2: global line */
 };
@@ -101,7 +102,16 @@ struct ui;
  * (typing there edits the field). */
 enum ui_act ui_key_action(const struct ui *u, int ch, bool is_key,
 			  unsigned scope);
-/* "^N", "F1", "Enter", "a" ... */
+/* Alt-x (or Esc, then x): a key code of its own, above ncurses' KEY_MAX
+ * (dispatched with is_key true). */
+#define UI_META_BASE 0x10000
+#define UI_META(c) (UI_META_BASE + (c))
+#define UI_IS_META(k) ((k) > UI_META_BASE && (k) < UI_META_BASE + 128)
+/* false for a key that a terminal multiplexer, a browser terminal or a
+ * desktop terminal commonly takes for itself (Ctrl-A, Ctrl-B, Ctrl-N,
+ * Ctrl-T, Ctrl-W, Ctrl-Q, F9, F10): never the key the bar shows. */
+bool ui_key_safe(int key);
+/* "^N", "F1", "Enter", "a", "Alt-n" ... */
 const char *ui_key_name(int key, char *buf, size_t n);
 /* Draws the two key-bar lines for scope. */
 void ui_draw_keybar(struct ui *u, unsigned scope);
@@ -127,6 +137,8 @@ struct ui_edit {
 	int scroll;      /* first character shown */
 	int step, r, c;  /* the grid cell being edited (step < 0: a popup) */
 	bool numeric;    /* only characters of numbers may be typed */
+	bool proposed;   /* buf is a proposal: the first typed character
+			  * replaces it, Enter takes it */
 };
 
 void ui_edit_start(struct ui_edit *e, const char *text, bool numeric);

@@ -32,6 +32,7 @@ void ui_edit_start(struct ui_edit *e, const char *text, bool numeric)
 	e->cur = e->len;
 	e->scroll = 0;
 	e->numeric = numeric;
+	e->proposed = false;
 	e->active = true;
 }
 
@@ -98,6 +99,14 @@ static void insert(struct ui_edit *e, unsigned cp)
 
 enum ui_edit_end ui_edit_key(struct ui_edit *e, int ch, bool is_key)
 {
+	/* a proposal is replaced by typing, and kept by anything else */
+	if (e->proposed) {
+		e->proposed = false;
+		if (!is_key && ch >= ' ' && ch != 127) {
+			e->len = e->cur = 0;
+			e->buf[0] = '\0';
+		}
+	}
 	if (is_key) {
 		switch (ch) {
 		case KEY_LEFT: e->cur = prev_cp(e, e->cur); return ED_GOING;
@@ -136,7 +145,6 @@ enum ui_edit_end ui_edit_key(struct ui_edit *e, int ch, bool is_key)
 		return ED_GOING;
 	case CTRL('A'): e->cur = 0; return ED_GOING;
 	case CTRL('E'): e->cur = e->len; return ED_GOING;
-	case CTRL('F'): e->cur = next_cp(e, e->cur); return ED_GOING;
 	case CTRL('U'): cut(e, 0, e->cur); return ED_GOING;
 	case CTRL('K'): cut(e, e->cur, e->len); return ED_GOING;
 	default: break;
@@ -200,7 +208,8 @@ void ui_edit_draw(struct ui *u, WINDOW *w, int y, int x, int width,
 	if (e->scroll < 0)
 		e->scroll = 0;
 	wmove(w, y, x);
-	wattrset(w, A_UNDERLINE | A_BOLD);
+	/* a proposal shows selected, as typing replaces it */
+	wattrset(w, e->proposed ? A_REVERSE : A_UNDERLINE | A_BOLD);
 	int col = 0, curx = x;
 	for (size_t i = (size_t)e->scroll; i <= n && col < width; i++) {
 		if (i == cur)
@@ -855,18 +864,73 @@ static void wl_add(void *arg, const char *line, size_t len)
 	c->n++;
 }
 
+/* The letter that answers "yes" in the user's language: j (ja) in Danish
+ * and Swedish, y in English; y is taken in every language. */
+static int yes_key(const struct ui *u)
+{
+	const char *l = u->set ? u->set->ui_lang : NULL;
+	return l && (strcmp(l, "da") == 0 || strcmp(l, "sv") == 0) ? 'j' : 'y';
+}
+
+/* The answers of a question: choices reads "y: label   n or Esc: label"
+ * (one part per key, two or more blanks between them); the labels are
+ * the text after each part's first ": ".  false when choices is not of
+ * that shape (then it is shown as it is). */
+struct answer {
+	char key;         /* of keys */
+	char label[120];
+};
+
+static bool split_answers(const char *choices, size_t nk, struct answer *an)
+{
+	const char *p = choices;
+	for (size_t i = 0; i < nk; i++) {
+		while (*p == ' ')
+			p++;
+		const char *end = strstr(p, "  ");
+		if (!end)
+			end = p + strlen(p);
+		const char *colon = strstr(p, ": ");
+		if (!*p || !colon || colon >= end)
+			return false;
+		colon += 2;
+		size_t len = (size_t)(end - colon);
+		if (len >= sizeof an[i].label)
+			len = sizeof an[i].label - 1;
+		memcpy(an[i].label, colon, len);
+		an[i].label[len] = '\0';
+		p = end;
+	}
+	while (*p == ' ')
+		p++;
+	return *p == '\0';
+}
+
 int ui_ask(struct ui *u, const char *question, const char *keys,
 	   const char *choices)
 {
 	size_t nk = strlen(keys);
+	struct answer an[8];
+	bool buttons = nk >= 2 && nk <= 8 && split_answers(choices, nk, an);
+	int yes = yes_key(u);
+	int sel = 0; /* the answer Enter gives: the first until Tab moves */
 	for (;;) {
 		ui_draw(u);
 		if (!u->small) {
 			int wide = u->cols - 10 < 70 ? u->cols - 10 : 70;
 			struct wraplines q = { .n = 0 }, c = { .n = 0 };
 			ui_wrap(u, question, wide - 4, wl_add, &q);
-			ui_wrap(u, choices, wide - 4, wl_add, &c);
-			WINDOW *w = popup_win(u, q.n + c.n + 3, wide, NULL);
+			char hint[400];
+			if (buttons) {
+				snprintf(hint, sizeof hint,
+					 _("Enter: %s   Esc: %s   Tab or arrows: another answer"),
+					 an[sel].label, an[nk - 1].label);
+				ui_wrap(u, hint, wide - 4, wl_add, &c);
+			} else {
+				ui_wrap(u, choices, wide - 4, wl_add, &c);
+			}
+			int extra = buttons ? 2 : 0;
+			WINDOW *w = popup_win(u, q.n + c.n + 3 + extra, wide, NULL);
 			if (!w)
 				return keys[nk - 1];
 			for (int i = 0; i < q.n; i++) {
@@ -875,10 +939,34 @@ int ui_ask(struct ui *u, const char *question, const char *keys,
 				ui_puts(u, w, q.lines[i], wide - 4);
 			}
 			wattrset(w, A_NORMAL);
+			if (buttons) {
+				/* the answers as buttons, as dialog(1) shows
+				 * them; they wrap when the popup is narrow */
+				int y = 2 + q.n, x = 2;
+				for (size_t i = 0; i < nk; i++) {
+					char b[160];
+					int k = keys[i] == 'y' ? yes : keys[i];
+					snprintf(b, sizeof b, "[ %c: %s ]", k,
+						 an[i].label);
+					int bw = ui_width(u, b);
+					if (x > 2 && x + bw > wide - 2) {
+						y++;
+						x = 2;
+					}
+					wmove(w, y, x);
+					wattrset(w, (int)i == sel
+						    ? ui_attr(u, R_TAB_CUR) | A_REVERSE
+						    : A_NORMAL);
+					x += ui_puts(u, w, b, wide - 2 - x) + 2;
+				}
+				wattrset(w, A_NORMAL);
+			}
 			for (int i = 0; i < c.n; i++) {
-				wmove(w, 2 + q.n + i, 2);
+				wmove(w, 2 + q.n + extra + i, 2);
+				wattrset(w, ui_attr(u, R_DIM));
 				ui_puts(u, w, c.lines[i], wide - 4);
 			}
+			wattrset(w, A_NORMAL);
 			wnoutrefresh(w);
 			delwin(w);
 		}
@@ -893,11 +981,26 @@ int ui_ask(struct ui *u, const char *question, const char *keys,
 		if (!k && ch == ESC)
 			return keys[nk - 1];
 		if ((!k && (ch == '\n' || ch == '\r')) || (k && ch == KEY_ENTER))
-			return keys[0];
-		if (!k && ch < 127)
+			return keys[buttons ? sel : 0];
+		if (buttons && ((!k && ch == '\t') ||
+				(k && (ch == KEY_RIGHT || ch == KEY_DOWN)))) {
+			sel = (sel + 1) % (int)nk;
+			continue;
+		}
+		if (buttons && k && (ch == KEY_BTAB || ch == KEY_LEFT ||
+				     ch == KEY_UP)) {
+			sel = (sel + (int)nk - 1) % (int)nk;
+			continue;
+		}
+		if (!k && ch < 127) {
+			int c = tolower(ch);
+			/* ja: j in Danish and Swedish, beside y */
+			if (c == yes && strchr(keys, 'y'))
+				return 'y';
 			for (size_t i = 0; i < nk; i++)
-				if (tolower(ch) == keys[i])
+				if (c == keys[i])
 					return keys[i];
+		}
 	}
 }
 

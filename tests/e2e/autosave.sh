@@ -37,7 +37,7 @@ check '[ "$(stat -c %a "$a.lock")" = 600 ]' "autosave lock mode"
 check 'grep -q " $pid " "$a.lock"' "the autosave lock does not name the process"
 check '[ "$(stat -c %a "$AS")" = 700 ]' "autosave dir mode"
 
-keys Down Down
+keys Down                               # Enter went on to Description
 type "Aarhus"
 keys Enter
 wait_for "Municipality                   Aarhus"

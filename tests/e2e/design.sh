@@ -20,16 +20,16 @@ wait_for "Give p0, the share that reaches the effect measure"
 keys Down Down Down
 type "0,20"; keys Enter
 wait_for "20.0 %"
-keys Down
-type "0.30"; keys Enter
+type "0.30"; keys Enter                  # Enter went on to p1
 wait_for "Per group: 293.15, rounded up 294. To enrol: 294 + 294 = 588."
+keys Up                                 # back to p1 (Enter went on)
 # the guidance pane explains the row's number in a sentence
 wait_for "the experiment is planned around a"
 keys Down Down                          # n (empty), then the drop-out
 type "10 %"; keys Enter
 wait_for "Per group: 293.15, rounded up 294. To enrol: 327 + 327 = 654."
 wait_for "Add the sites (förbund) below"
-keys Down Down Down Down                # deff, cc, scale, minimum per site
+keys Down Down Down                     # cc, scale, minimum per site
 type 40; keys Enter
 # eight förbund: a new site takes the consent of the one before
 i=0
@@ -106,6 +106,7 @@ type "Umeå"; keys Tab
 type 240; keys Tab
 type "0,7"; keys Enter
 wait_for "Months of recruitment:"
+check 'screen_has_re "Months of recruitment: [0-9]+;"' "no months of recruitment"
 shown=$(screen | sed -n 's/.*To enrol: [0-9,]* + [0-9,]* = \([0-9,]*\)\..*/\1/p' | tr -d ,)
 months=$(screen | sed -n 's/.*Months of recruitment: \([0-9]*\);.*/\1/p')
 keys Escape

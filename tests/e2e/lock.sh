@@ -41,7 +41,7 @@ keys Enter
 wait_for "Year 1 (2026)                99"
 keys C-s
 wait_for "hf.soem.yaml is open read-only"
-check 'popup_text | grep -qF "Save is refused. Save as (Ctrl-W) saves a copy under another name."' "no clear refusal"
+check 'popup_text | grep -qF "Save is refused. Save as (Alt-w) saves a copy under another name."' "no clear refusal"
 keys Enter
 wait_gone "Enter: OK"
 check 'screen_has "[hf.soem.yaml, changed, read-only]"' "the work is not kept as changed"

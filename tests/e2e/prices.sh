@@ -32,8 +32,9 @@ pv=$(python3 -c 'import sys, yaml; print(round(yaml.safe_load(open(sys.argv[1]))
 shown=$(echo "$after" | tr -d ,)
 check '[ "$pv" = "$shown" ]' "summary $after, soem calc says $pv"
 
-# d: the database's price again (the summary moves again)
-keys d
+# d: the database's price again (the summary moves again); Enter went on
+# to the next payer's price, Shift-Tab comes back
+keys BTab d
 wait_for "The database's price applies again."
 wait_gone "Net present value: $after DKK"
 check 'screen_has "2,275.57"' "the database price is not shown"

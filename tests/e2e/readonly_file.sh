@@ -15,7 +15,7 @@ chmod 444 "$WORK/mine.soem.yaml"
 sum0=$(cksum <"$WORK/mine.soem.yaml")
 soem_start -- mine.soem.yaml
 wait_for "Enter: OK"
-check 'popup_text | grep -qF "mine.soem.yaml is write-protected (mode 444): opened read-only. Save as (Ctrl-W) saves a copy under another name."' "no reason given: $(popup_text)"
+check 'popup_text | grep -qF "mine.soem.yaml is write-protected (mode 444): opened read-only. Save as (Alt-w) saves a copy under another name."' "no reason given: $(popup_text)"
 keys Enter
 wait_for "[mine.soem.yaml, read-only]"
 keys Down Down Down Down Down Down Down Down Down

@@ -10,6 +10,7 @@ wait_for "Participants who start in this year"
 type "25"
 keys Enter
 wait_for "Year 1                       25"
+keys Up                                             # Enter went on: back
 
 # abc
 keys Enter C-u
@@ -63,6 +64,7 @@ new_calc
 keys Down Down Down Down Down Down Down Down Down
 type "60.000"
 keys Enter
+keys Up                                             # Enter went on: back
 check 'screen_has_re "^▸ +[^ ]+ 1 +60\\.000( |$)"' "da: 60.000 was not read as 60 000"
 type "1.23.4"
 keys Enter

@@ -22,8 +22,7 @@ wait_for "Participants who start in this year"
 type "45"
 keys Enter
 wait_for "Year 1 (2026)                45"
-keys Down                                          # year 2
-type "4x"                                          # not a number, not done
+type "4x"                                          # year 2: not a number, not done
 wait_for "Year 2 (2027)                4x"
 pid=$(soem_pid)
 kill -TERM "$pid"

@@ -25,9 +25,9 @@ wait_for "40,0 %"
 keys Down Enter
 keys Down Down Enter
 wait_for "x_t: nåede det"
-type 56; keys Enter Down
-type 70; keys Enter Down
-type 48; keys Enter Down
+type 56; keys Enter
+type 70; keys Enter
+type 48; keys Enter
 type 80; keys Enter
 wait_for "5,24 %"
 check 'screen_has "33,39 %"' "the interval's high in Danish"
@@ -44,14 +44,13 @@ keys Down Enter
 wait_for "The effect is given as"
 keys Down Down Enter
 wait_for "x_t: treated who reached it"
-type 56; keys Enter Down
-type 70; keys Enter Down
-type 48; keys Enter Down
+type 56; keys Enter
+type 70; keys Enter
+type 48; keys Enter
 type 80; keys Enter
 wait_for "5.24 % to 33.39 %"
 check 'screen_has "p1: share with the intervention    80.0 %"' "p1 from the counts"
 check 'screen_has "p0: share without it (anyway)      60.0 %"' "p0 from the counts"
-keys Down
 type 6; keys Enter
 wait_for "Waiting list (months)              6"
 
@@ -59,12 +58,10 @@ wait_for "Waiting list (months)              6"
 keys C-n
 wait_for "Step 4 of 7: Costs"
 keys Home Right Right Right Right Right Right
-type 250000; keys Enter
+type 250000; keys Enter                 # Enter goes on to the next column
 wait_for "250,000"
-keys Right
 type 200000; keys Enter
 wait_for "high must be at least the amount"
-keys Right
 type 400000; keys Enter
 wait_for "400,000"
 
@@ -75,8 +72,8 @@ type 1
 wait_for "Step 1 of 7: Intervention"
 keys Down Down Down Down Down Down Down Down Down Right
 type 25; keys Enter
+keys Up Right                           # Enter went down the form: back to high
 wait_for "low 25"
-keys Right
 type 35; keys Enter
 wait_for "high 35"
 
@@ -90,9 +87,8 @@ wait_for "Low and high beside each price"
 keys Right
 type 2000; keys Enter
 wait_for "2,300.00     2,000.00"
-keys Right
 type 2600; keys Enter
-wait_for "2,000.00     2,600.00"
+wait_for "2,600.00   2,275.57"                 # Enter went on to the next payer
 
 keys C-s
 wait_for "Saved to hf.soem.yaml."
@@ -143,13 +139,13 @@ type 3
 wait_for "Step 3 of 7: Effect measure"
 keys Home                               # to the top: the measure
 keys Down Down                          # x_t
-type 5; keys Enter Down
-type 56; keys Enter Down
-type 0; keys Enter Down
+type 5; keys Enter
+type 56; keys Enter
+type 0; keys Enter
 type 29; keys Enter
 wait_for "-3.81 % to 19.26 %"
 check 'screen_has "19.26 %  ! contains 0"' "the Effect step does not say the interval holds 0"
-keys Down Down Down Down Down
+keys Down Down Down Down
 wait_for "! The interval contains 0: the experiment cannot tell the effect from zero."
 keys C-g
 wait_for "Go to step"

@@ -7,15 +7,16 @@
 soem_start
 new_calc
 
-# Step 1: the intervention.  Typing on a text field starts editing it.
+# Step 1: the intervention.  Typing on a text field starts editing it;
+# Enter keeps the value and goes on to the next field.
 type "Housing First test"
 keys Enter
 wait_for "Housing First test  ["
-keys Down Down Down Down Down Down      # the start year
+keys Down Down Down Down Down           # the start year
 type "2026"
 keys Enter
 wait_for "Start year (calendar year)     2026"
-keys Down Down Down                     # the participants of year 1
+keys Down Down                          # the participants of year 1
 type "30"
 keys Enter
 wait_for "Year 1 (2026)                30"
@@ -43,11 +44,10 @@ keys Down Down
 type "40 %"
 keys Enter
 wait_for "40.0 %"
-keys Down
 type "0,10"
 keys Enter
 wait_for "s = p1 - p0: the effect used       30.0 %"
-keys Down Enter
+keys Enter
 wait_for "Where the figures come from"
 keys Down Down Down Enter
 wait_for "professional estimate"
@@ -58,7 +58,7 @@ wait_for "Step 4 of 7: Costs"
 keys a
 wait_for "A new cost: type its name"
 type "Team start-up"
-keys Enter Right Right Enter
+keys Enter Right Enter
 wait_for "How the amount is counted"
 keys Down Down Enter                    # once (year 1)
 wait_for "once"
@@ -67,8 +67,8 @@ type "300000"
 keys Enter
 wait_for "300,000"
 keys a
-type "Support"
-keys Enter Right Right Enter
+type "Support"                          # replaces the proposed name
+keys Enter Right Enter
 wait_for "How the amount is counted"
 keys Down Enter                         # per participant and year
 keys Right                              # (no years: to the amount)
@@ -77,11 +77,11 @@ keys Enter
 wait_for "85,000"
 keys a
 type "Shelter today"
-keys Enter Right Right Right
+keys Enter Right Right
 type "45000"
 keys Enter
 wait_for "45,000"
-keys Right Space                        # saved: the usual practice
+keys Space                              # saved: the usual practice
 wait_for "Nothing is missing on this step."
 keys C-n
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "design/design.h"
 #include "engine/engine.h"
@@ -668,6 +669,59 @@ static void unload(struct loaded *l)
 	soem_calc_free(&l->c);
 }
 
+/* Two costs with the same name (a new cost row proposes the previous
+ * row's name): the second is costs[NAME#2] (SPEC 2.7), and a file with
+ * them is saved and read back with both names and amounts. */
+static void test_repeated_cost_name(void **state)
+{
+	struct loaded l;
+	soem_unc un;
+	soem_err err = { 0 };
+	char path[] = "/tmp/soem-unc-XXXXXX";
+	int fd;
+	int seen1 = 0, seen2 = 0;
+
+	(void)state;
+	load("all.soem.yaml", &l);
+	assert_true(l.c->ncosts >= 2);
+	free(l.c->costs[1].name);
+	l.c->costs[1].name = strdup(l.c->costs[0].name);
+	soem_problem_free(&l.pb);
+	free(l.map);
+	assert_int_equal(soem_problem_build(l.c, l.kb, &l.pb, &l.map, &err), 0);
+	assert_int_equal(soem_unc_run(l.c, l.kb, &l.pb, l.map, 0, &un, &err), 0);
+	for (size_t i = 0; i < un.inputs.n; i++) {
+		if (strcmp(un.inputs.in[i].name, "costs[Opstart].amount") == 0)
+			seen1++;
+		if (strcmp(un.inputs.in[i].name, "costs[Opstart#2].amount") == 0)
+			seen2++;
+	}
+	assert_int_equal(seen1, 1);
+	assert_int_equal(seen2, 1);
+	soem_unc_free(&un);
+
+	/* the file keeps both rows */
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(soem_calc_save(path, l.c, &err), 0);
+	{
+		soem_calc *c2 = NULL;
+		const soem_kb *kb2 = NULL;
+		assert_int_equal(soem_calc_load(path, &set, NULL, &c2, &kb2,
+						NULL, &err), 0);
+		assert_int_equal(c2->ncosts, l.c->ncosts);
+		assert_string_equal(c2->costs[0].name, "Opstart");
+		assert_string_equal(c2->costs[1].name, "Opstart");
+		assert_true(c2->costs[1].amount.value ==
+			    l.c->costs[1].amount.value);
+		assert_true(c2->costs[1].amount.low == l.c->costs[1].amount.low);
+		soem_calc_free(&c2);
+	}
+	unlink(path);
+	unload(&l);
+}
+
 static void test_file_inputs(void **state)
 {
 	static const char *const want[] = {
@@ -847,6 +901,7 @@ int main(void)
 	};
 	const struct CMUnitTest files[] = {
 		cmocka_unit_test(test_file_inputs),
+		cmocka_unit_test(test_repeated_cost_name),
 		cmocka_unit_test(test_file_setters),
 		cmocka_unit_test(test_file_nonlinear),
 		cmocka_unit_test(test_file_experiment),
