@@ -7,18 +7,7 @@
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 : "${SOEM_BUILDDIR:=.}"
 
-for l in da sv; do
-	gmo=
-	for d in "$SOEM_BUILDDIR/po" "$SOEM_SRCDIR/po"; do
-		if [ -f "$d/$l.gmo" ]; then
-			gmo="$d/$l.gmo"
-			break
-		fi
-	done
-	[ -n "$gmo" ] || { echo "FAIL: no $l.gmo (run make)"; exit 1; }
-	mkdir -p "$T/locale/$l/LC_MESSAGES"
-	cp "$gmo" "$T/locale/$l/LC_MESSAGES/soem.mo"
-done
+# the catalogues: the build tree's (SOEM_LOCALEDIR, made from po/*.po by make check)
 F="$WORK/hf.soem.yaml"
 fresh() {
 	cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$F"
@@ -30,7 +19,7 @@ name_in_file() {
 
 # Danish: the buttons show j; Tab moves Enter's answer; Enter gives it
 fresh
-soem_start SOEM_LOCALEDIR="$T/locale" -- --lang da hf.soem.yaml
+soem_start -- --lang da hf.soem.yaml
 wait_for "Trin 1 af 7"
 type "Ændret navn"
 keys Enter
@@ -52,7 +41,7 @@ wait_for "__EXIT=0"
 check '[ "$(name_in_file)" = "Housing First med bostøtte" ]' "Enter on 'gem ikke' saved: $(name_in_file)"
 
 # Danish: j saves
-soem_start SOEM_LOCALEDIR="$T/locale" -- --lang da hf.soem.yaml
+soem_start -- --lang da hf.soem.yaml
 wait_for "Trin 1 af 7"
 type "Ja tak"
 keys Enter
@@ -65,7 +54,7 @@ check '[ "$(name_in_file)" = "Ja tak" ]' "j did not save: $(name_in_file)"
 
 # Swedish: j too; a question with two answers (delete a cost row)
 fresh
-soem_start SOEM_LOCALEDIR="$T/locale" -- --lang sv --step costs hf.soem.yaml
+soem_start -- --lang sv --step costs hf.soem.yaml
 wait_for "Steg 4 av 7"
 n0=$(python3 -c 'import sys, yaml; print(len(yaml.safe_load(open(sys.argv[1]))["costs"]))' "$F")
 keys Down Delete

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Nothing installed on the machine reaches a test (issue 12): make check
 # gives every test the build's catalogues (SOEM_LOCALEDIR, a locale tree
-# made from po/*.gmo in the build tree), the source tree's databases and
+# made from the source tree's po/*.po), the source tree's databases and
 # examples (SOEM_DATADIR) and no system configuration (SOEM_SYSCONFDIR);
 # tests/lib.sh passes them on.  Here through tests/lib.sh, the wizard's
 # tmux helper in tests/env/isolated-tmux.sh.  tests/install/prefix.sh runs
@@ -19,10 +19,10 @@ case $(cd "$SOEM_LOCALEDIR" 2>/dev/null && pwd) in
 esac
 for l in $(sed 's/#.*//' "$S/po/LINGUAS"); do
 	CHECKS=$((CHECKS + 1))
-	gmo="$B/po/$l.gmo"
-	[ -f "$gmo" ] || gmo="$S/po/$l.gmo"
-	cmp -s "$gmo" "$SOEM_LOCALEDIR/$l/LC_MESSAGES/soem.mo" ||
-		fail "$SOEM_LOCALEDIR/$l/LC_MESSAGES/soem.mo is not the build's $gmo"
+	msgfmt -o "$T/$l.mo" "$S/po/$l.po" ||
+		fail "msgfmt cannot compile $S/po/$l.po"
+	cmp -s "$T/$l.mo" "$SOEM_LOCALEDIR/$l/LC_MESSAGES/soem.mo" ||
+		fail "$SOEM_LOCALEDIR/$l/LC_MESSAGES/soem.mo is not the build's po/$l.po"
 done
 # the data directory is the source tree's; no system configuration
 CHECKS=$((CHECKS + 1))
