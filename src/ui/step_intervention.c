@@ -107,6 +107,9 @@ static void cell(struct ui *u, int r, int c, struct ui_cell *o)
 			else
 				snprintf(o->text, sizeof o->text, "  %s %d",
 					 _("Year"), in->year);
+			/* the year itself can be changed (Left, then type) */
+			snprintf(o->edit, sizeof o->edit, "%d", in->year);
+			o->kind = CK_NUM;
 			return;
 		}
 		const soem_num *pn = &in->participants;
@@ -178,6 +181,11 @@ static bool commit(struct ui *u, int r, int c, const char *text,
 		break;
 	}
 	int i = r - IR_INTAKE0;
+	if (i >= 0 && i < (int)calc->nintake && c == IC_LABEL) {
+		if (!ui_parse_int(u, text, 1, calc->horizon, &v, why))
+			return false;
+		return soem_calc_set_intake_year(calc, (size_t)i, v, why);
+	}
 	if (i >= 0 && i < (int)calc->nintake && (c == IC_LOW || c == IC_HIGH)) {
 		double d;
 		bool has;
@@ -330,5 +338,7 @@ void step_intervention_detail(struct ui *u, char *b, size_t n)
 		snprintf(b, n, "%s",
 			 u->grid[SOEM_STEP_INTERVENTION].c >= IC_LOW
 				 ? _("Low and high: the range for the sensitivity and Monte Carlo (empty: none)")
+			 : u->grid[SOEM_STEP_INTERVENTION].c == IC_LABEL
+				 ? _("The year these participants start (1 = the first year); type to change it")
 				 : _("Participants who start in this year"));
 }
