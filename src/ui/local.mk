@@ -76,3 +76,9 @@ EXTRA_DIST += $(E2E_TESTS_TEXT)
 E2E_TESTS_UNC = tests/e2e/uncertainty.sh tests/e2e/design.sh
 TESTS += $(E2E_TESTS_UNC)
 EXTRA_DIST += $(E2E_TESTS_UNC)
+
+## The start screen's help, browser and examples, and the setters no other
+## terminal test reached (issue 12).
+E2E_TESTS_SETTERS = tests/e2e/start_setters.sh
+TESTS += $(E2E_TESTS_SETTERS)
+EXTRA_DIST += $(E2E_TESTS_SETTERS)

@@ -110,6 +110,9 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 			else
 				snprintf(o->text, sizeof o->text, "  %s %d",
 					 _("Year"), in->year);
+			/* the year itself can be changed (Left, then type) */
+			snprintf(o->edit, sizeof o->edit, "%d", in->year);
+			o->kind = CK_NUM;
 			return;
 		}
 		const soem_num *pn = &in->participants;
@@ -183,6 +186,11 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 		break;
 	}
 	int i = r - IR_INTAKE0;
+	if (i >= 0 && i < (int)calc->nintake && c == IC_LABEL) {
+		if (!ui_parse_int(u, text, 1, calc->horizon, &v, why))
+			return false;
+		return soem_calc_set_intake_year(calc, (size_t)i, v, why);
+	}
 	if (i >= 0 && i < (int)calc->nintake && (c == IC_LOW || c == IC_HIGH)) {
 		double d;
 		bool has;
@@ -339,5 +347,7 @@ void step_intervention_detail(struct ui *u, struct ui_view *vw, char *b,
 		snprintf(b, n, "%s",
 			 vw->grid.c >= IC_LOW
 				 ? _("Low and high: the range for the sensitivity and Monte Carlo (empty: none)")
+			 : u->grid[SOEM_STEP_INTERVENTION].c == IC_LABEL
+				 ? _("The year these participants start (1 = the first year); type to change it")
 				 : _("Participants who start in this year"));
 }
