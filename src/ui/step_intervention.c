@@ -347,7 +347,7 @@ void step_intervention_detail(struct ui *u, struct ui_view *vw, char *b,
 		snprintf(b, n, "%s",
 			 vw->grid.c >= IC_LOW
 				 ? _("Low and high: the range for the sensitivity and Monte Carlo (empty: none)")
-			 : u->grid[SOEM_STEP_INTERVENTION].c == IC_LABEL
+			 : vw->grid.c == IC_LABEL
 				 ? _("The year these participants start (1 = the first year); type to change it")
 				 : _("Participants who start in this year"));
 }
