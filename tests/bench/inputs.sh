@@ -47,15 +47,15 @@ expect_in "$OUT" "draws: 10000"
 # 100 000 services (the list limit): a profile that loads, a calculation
 # that names every one of them and computes, and its twin with one
 # service listed twice, refused with the row of its first listing
-expect_exit 0 python3 "$GEN" services "$G"
-expect_exit 0 "$SOEM_BIN" kb validate "$G/kb/svc100000.yaml"
+expect_exit 0 python3 "$GEN" services "$G/svc"
+expect_exit 0 "$SOEM_BIN" kb validate "$G/svc/kb/svc100000.yaml"
 expect_in "$OUT" "100000 services"
-count '^  - {service: ' "$G/calc-svc.soem.yaml" 100000 consequences
-expect_exit 0 "$SOEM_BIN" --kb "$G/kb" calc "$G/calc-svc.soem.yaml" --format yaml
+count '^  - {service: ' "$G/svc/calc-svc.soem.yaml" 100000 consequences
+expect_exit 0 "$SOEM_BIN" --kb "$G/svc/kb" calc "$G/svc/calc-svc.soem.yaml" --format yaml
 expect_in "$OUT" "service: own"
 expect_in "$OUT" "service: s099998"
 expect_in "$OUT" "monte_carlo:"
-expect_exit 65 "$SOEM_BIN" --kb "$G/kb" calc "$G/calc-svc-dup.soem.yaml"
+expect_exit 65 "$SOEM_BIN" --kb "$G/svc/kb" calc "$G/svc/calc-svc-dup.soem.yaml"
 expect_in "$ERR" "consequences[99999].service: the service 's099998' is already listed as consequences[99998]"
 
 expect_exit 0 python3 "$GEN" kb10 "$G/kb10.yaml"
