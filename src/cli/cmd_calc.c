@@ -68,6 +68,9 @@ int soem_cmd_calc(const soem_opts *o)
 	rc = soem_calc_from_tree_take(&root, o->args[0], &set,
 				      default_profile(o, &set), &calc, &kb,
 				      &warn, &err);
+	/* a profile read whole only now (issue 18) */
+	for (size_t i = 0; set.late && i < set.late->n; i++)
+		soem_cli_warn(set.late->msg[i]);
 	for (size_t i = 0; i < warn.n; i++)
 		soem_cli_warn(warn.msg[i]);
 	if (rc)

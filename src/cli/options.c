@@ -364,13 +364,15 @@ static int add_dir(soem_kbset *set, const char *dir, const char *want,
  * the installed one.  Warnings go to keep when it is not NULL (the
  * wizard shows them), else to stderr. */
 static int load_kbs(const soem_opts *o, const char *want, soem_kbset *set,
-		    soem_warnings *keep)
+		    soem_warnings *keep, bool lazy)
 {
 	soem_err err = { 0 };
 	soem_warnings warn = { 0 };
 	char *user = NULL;
 	bool stop = false;
 	memset(set, 0, sizeof *set);
+	if (lazy)
+		soem_kbset_lazy(set);
 	for (size_t i = 0; i < o->nkb; i++) {
 		if (!is_dir(o->kb_dirs[i])) {
 			fprintf(stderr,
@@ -425,6 +427,12 @@ static int load_kbs(const soem_opts *o, const char *want, soem_kbset *set,
 		goto fail;
 done:
 	free(user);
+	/* what reading the wanted profile whole warned about */
+	if (set->late) {
+		for (size_t i = 0; i < set->late->n; i++)
+			soem_warn_add(&warn, "%s", set->late->msg[i]);
+		soem_warnings_free(set->late);
+	}
 	for (size_t i = 0; i < warn.n; i++) {
 		if (keep)
 			soem_warn_add(keep, "%s", warn.msg[i]);
@@ -446,18 +454,20 @@ fail:
 int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 			  soem_kbset *set)
 {
-	return load_kbs(o, want, set, NULL);
+	/* only the profile the calculation names is read whole (issue 18) */
+	return load_kbs(o, want, set, NULL, true);
 }
 
 int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 {
-	return load_kbs(o, NULL, set, NULL);
+	return load_kbs(o, NULL, set, NULL, false);
 }
 
 int soem_cli_load_kbs_keep(const soem_opts *o, soem_kbset *set,
 			   soem_warnings *warn)
 {
-	return load_kbs(o, NULL, set, warn);
+	/* the wizard: headers first, a profile whole when it is used */
+	return load_kbs(o, NULL, set, warn, true);
 }
 
 /* True when a and b name the same file (same device and inode; a link

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "yaml/ynode.h"
 #include "yaml/yread.h"
 #include "util/i18n.h"
+#include "util/idindex.h"
 #include "util/xalloc.h"
 
 /* Largest values accepted for whole numbers that have no natural bound. */
@@ -41,6 +43,8 @@ typedef struct loader {
 	int tg_group;           /* index of the kb target group, or -1 */
 	bool own;               /* c takes the tree over (c->tree): what it
 				   keeps of it is not copied */
+	soem_idindex cons_ix;   /* c->cons by service id (issue 18: a
+				   list of 100 000 is not searched twice) */
 } loader;
 
 /* ---------------------------------------------------------------------
@@ -1013,11 +1017,11 @@ static int load_consequence(loader *l, const ynode *n, const char *path,
 					  _("'%s' is not a service of profile %s (for your own service write {id: ..., custom: \"name\", unit: ..., area: ..., kind: expense})"),
 					  q->service, l->kb->id);
 	}
-	for (size_t j = 0; j < idx; j++)
-		if (strcmp(c->cons[j].service, q->service) == 0)
-			return yread_fail(&l->r, v[SERVICE], p,
-					  _("the service '%s' is already listed as consequences[%zu]; each service may appear only once"),
-					  q->service, j);
+	size_t j = soem_idindex_add(&l->cons_ix, idx);
+	if (j != SOEM_IDX_NONE)
+		return yread_fail(&l->r, v[SERVICE], p,
+				  _("the service '%s' is already listed as consequences[%zu]; each service may appear only once"),
+				  q->service, j);
 	if (v[ENABLED]) {
 		if ((rc = yread_bool(&l->r, v[ENABLED],
 				     ypath_key(p, sizeof p, path, "enabled"),
@@ -1058,6 +1062,8 @@ static int load_consequences(loader *l, const ynode *n)
 	if (rc)
 		return rc;
 	c->cons = xcalloc(n->n ? n->n : 1, sizeof *c->cons);
+	soem_idindex_init(&l->cons_ix, c->cons, n->n, sizeof *c->cons,
+			  offsetof(soem_consequence, service));
 	for (size_t i = 0; i < n->n; i++) {
 		c->ncons++;
 		if ((rc = load_consequence(l, n->v[i],
@@ -1069,12 +1075,10 @@ static int load_consequences(loader *l, const ynode *n)
 	return 0;
 }
 
-static bool custom_service_known(const soem_calc *c, const char *id)
+static bool custom_service_known(const loader *l, const char *id)
 {
-	for (size_t i = 0; i < c->ncons; i++)
-		if (c->cons[i].custom && strcmp(c->cons[i].service, id) == 0)
-			return true;
-	return false;
+	size_t i = soem_idindex_find(&l->cons_ix, id);
+	return i != SOEM_IDX_NONE && l->c->cons[i].custom;
 }
 
 static int load_price_entry(loader *l, const ynode *key, const ynode *n,
@@ -1087,7 +1091,7 @@ static int load_price_entry(loader *l, const ynode *key, const ynode *n,
 	ypath_key(path, sizeof path, "prices", key->str);
 	pe->service = xstrdup(key->str);
 	if (soem_kb_service_index(kb, pe->service) == SOEM_NPOS &&
-	    !custom_service_known(l->c, pe->service))
+	    !custom_service_known(l, pe->service))
 		return yread_fail(&l->r, key, path,
 				  _("'%s' is neither a service of profile %s nor one of this calculation's own services"),
 				  pe->service, kb->id);
@@ -1343,6 +1347,7 @@ int soem_calc_from_tree(const ynode *root, const char *file,
 	loader l = { .r = { .file = file, .err = err }, .tg_group = -1 };
 	l.c = soem_calc_new();
 	int rc = load_root(&l, root, kbs, default_profile, warn);
+	soem_idindex_free(&l.cons_ix);
 	if (rc) {
 		soem_calc_free(&l.c);
 		return rc;
@@ -1363,6 +1368,7 @@ int soem_calc_from_tree_take(ynode **root, const char *file,
 		     .own = true };
 	l.c = soem_calc_new();
 	int rc = load_root(&l, *root, kbs, default_profile, warn);
+	soem_idindex_free(&l.cons_ix);
 	if (rc) {
 		/* the calculation first: what it kept lives in the tree */
 		soem_calc_free(&l.c);

@@ -46,4 +46,14 @@ bool soem_kbset_add(soem_kbset *set, soem_kb *kb, soem_warnings *warn);
 int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
 		       soem_err *err);
 
+/* Makes soem_kbset_add_dir of set read only each file's header (soem_kb
+ * and profile: issue 18, a start screen that names the profiles needs no
+ * more); soem_kbset_find reads the rest of a profile when it is first
+ * asked for.  A file whose header does not read is read whole at once
+ * (and, when that fails, warned about and skipped as before); a file
+ * whose header reads but whose rest does not is reported when its profile
+ * is used (soem_kbset_broken gives why; set->late has the warnings of
+ * that reading). */
+void soem_kbset_lazy(soem_kbset *set);
+
 #endif

@@ -1177,13 +1177,100 @@ int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,
 	return kb_load(path, out, warn, err, NULL);
 }
 
+/* ---- profile headers (issue 18) --------------------------------------- */
+
+/* The header of the database at path: soem_kb and profile, parsed up to
+ * the end of profile: (within the file's first KB_HEAD_MAX bytes) and
+ * checked as kb_load checks them.  Nonzero when
+ * that does not work; the caller then reads the whole file, which says
+ * what is wrong. */
+#define KB_HEAD_MAX 4096
+
+static int kb_head(const char *path, soem_kb **out)
+{
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+	ynode *root = NULL;
+	int rc;
+
+	*out = NULL;
+	/* The head of the file, to its last whole line: the profile comes
+	 * near the top, and libyaml decodes all the text it is given */
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return SOEM_EX_NOINPUT;
+	buf = xmalloc(KB_HEAD_MAX);
+	len = fread(buf, 1, KB_HEAD_MAX, f);
+	fclose(f);
+	while (len == KB_HEAD_MAX && len > 0 && buf[len - 1] != '\n')
+		len--;
+	rc = ynode_parse_head(buf, len, path, "profile", &root, &err);
+	free(buf);
+	if (rc)
+		return rc;
+
+	soem_warnings w = { 0 };
+	kbctx k = { .r = { path, &err }, .warn = &w };
+
+	k.kb = xcalloc(1, sizeof *k.kb);
+	k.kb->path = xstrdup(path);
+	if (root->kind != YNODE_MAP)
+		rc = SOEM_EX_DATAERR;
+	else if (!(rc = read_format(&k, root)))
+		rc = read_profile(&k, root);
+	idmap_free(&k.payers);
+	idmap_free(&k.areas);
+	idmap_free(&k.gareas);
+	idmap_free(&k.services);
+	ynode_free(&root);
+	soem_warnings_free(&w);
+	if (rc) {
+		soem_kb_free(&k.kb);
+		return rc;
+	}
+	k.kb->header_only = true;
+	*out = k.kb;
+	return 0;
+}
+
+/* soem_kbset's fill: the rest of the profile kb (only its header so
+ * far), read whole into the same struct; on failure kb->fail says why. */
+static void kb_fill(soem_kb *kb, soem_warnings *late)
+{
+	soem_kb *full = NULL;
+	soem_err ferr = { 0 };
+	int rc = kb_load(kb->path, &full, late, &ferr, NULL);
+
+	if (rc) {
+		kb->fail = xcalloc(1, sizeof *kb->fail);
+		*kb->fail = (soem_kb_broken){
+			.path = xstrdup(kb->path), .id = xstrdup(kb->id),
+			.msg = xstrdup(ferr.msg), .code = rc,
+		};
+		soem_warn_add(late, _("%s (the file is skipped)"), ferr.msg);
+		return;
+	}
+	soem_kb tmp = *kb;
+	*kb = *full;
+	*full = tmp;
+	soem_kb_free(&full);
+}
+
+void soem_kbset_lazy(soem_kbset *set)
+{
+	set->fill = kb_fill;
+	if (!set->late)
+		set->late = xcalloc(1, sizeof *set->late);
+}
+
 /* ---- sets of profiles ------------------------------------------------ */
 
 bool soem_kbset_add(soem_kbset *set, soem_kb *kb, soem_warnings *warn)
 {
 	if (!kb)
 		return false;
-	const soem_kb *old = soem_kbset_find(set, kb->id);
+	const soem_kb *old = soem_kbset_peek(set, kb->id);
 
 	if (old) {
 		soem_warn_add(warn,
@@ -1214,7 +1301,7 @@ bool soem_kbset_add(soem_kbset *set, soem_kb *kb, soem_warnings *warn)
 static void add_broken(soem_kbset *set, const char *path, const char *id,
 		       const soem_err *ferr, int code, soem_warnings *warn)
 {
-	const soem_kb *good = id ? soem_kbset_find(set, id) : NULL;
+	const soem_kb *good = id ? soem_kbset_peek(set, id) : NULL;
 	const soem_kb_broken *bad = id ? soem_kbset_broken(set, id) : NULL;
 	if (good)
 		soem_warn_add(warn,
@@ -1290,7 +1377,11 @@ int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 			soem_err ferr = { 0 };
 			char *bad_id = NULL;
-			int frc = kb_load(path, &kb, warn, &ferr, &bad_id);
+			int frc = 1;
+			if (set->fill)
+				frc = kb_head(path, &kb);
+			if (frc)
+				frc = kb_load(path, &kb, warn, &ferr, &bad_id);
 			if (!frc) {
 				soem_kbset_add(set, kb, warn);
 			} else {

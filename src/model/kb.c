@@ -138,6 +138,12 @@ void soem_kb_free(soem_kb **pkb)
 		return;
 	soem_kb *kb = *pkb;
 
+	if (kb->fail) {
+		free(kb->fail->path);
+		free(kb->fail->id);
+		free(kb->fail->msg);
+		free(kb->fail);
+	}
 	free(kb->path);
 	free(kb->id);
 	free(kb->service_slots);
@@ -289,7 +295,7 @@ bool soem_kb_price_index(const soem_kb *kb, int year, double *value)
 	return false;
 }
 
-const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id)
+const soem_kb *soem_kbset_peek(const soem_kbset *set, const char *id)
 {
 	if (!set || !id)
 		return NULL;
@@ -300,10 +306,29 @@ const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id)
 	return NULL;
 }
 
+const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id)
+{
+	const soem_kb *k = soem_kbset_peek(set, id);
+	if (!k)
+		return NULL;
+	for (size_t i = 0; i < set->n; i++) {
+		soem_kb *kb = set->kb[i];
+		if (kb != k)
+			continue;
+		if (kb->header_only && !kb->fail && set->fill)
+			set->fill(kb, set->late);
+		return kb->fail || kb->header_only ? NULL : kb;
+	}
+	return NULL;
+}
+
 const soem_kb_broken *soem_kbset_broken(const soem_kbset *set,
 					const char *id)
 {
-	if (!set || !id || soem_kbset_find(set, id))
+	const soem_kb *k = soem_kbset_peek(set, id);
+	if (k && k->fail)
+		return k->fail;
+	if (!set || !id || k)
 		return NULL;
 	for (size_t i = 0; i < set->nbroken; i++)
 		if (set->broken[i].id && strcmp(set->broken[i].id, id) == 0)
@@ -337,4 +362,10 @@ void soem_kbset_free(soem_kbset *set)
 	free(set->broken);
 	set->broken = NULL;
 	set->nbroken = 0;
+	if (set->late) {
+		soem_warnings_free(set->late);
+		free(set->late);
+		set->late = NULL;
+	}
+	set->fill = NULL;
 }

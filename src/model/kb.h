@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/err.h"
+
 /* A name that may be given per language: `name: Tekst` or
  * `name: {da: ..., sv: ..., en: ...}`.  A plain string is stored with
  * lang NULL. */
@@ -128,6 +130,13 @@ typedef struct soem_kb_index_year {
 typedef struct soem_kb {
 	char *path;            /* the file it came from */
 	int format;            /* soem_kb: N */
+	/* Issue 18: a profile the wizard and `soem calc` have not used yet
+	 * holds only its header (path, id, name, version, currency, price
+	 * year, language); soem_kbset_find reads the rest when the profile
+	 * is first asked for.  fail: the file did not load then (SPEC §3.3:
+	 * the profile is then one that does not load). */
+	bool header_only;
+	struct soem_kb_broken *fail;
 	/* profile */
 	char *id;
 	soem_text name;
@@ -195,9 +204,19 @@ typedef struct soem_kbset {
 	soem_kb **kb;
 	size_t nbroken;
 	soem_kb_broken *broken;
+	/* Reads the rest of a header-only profile (set by the loader when
+	 * it adds headers only; NULL: every profile is whole).  On failure
+	 * it sets kb->fail.  Warnings of that reading go to late. */
+	void (*fill)(soem_kb *kb, soem_warnings *late);
+	soem_warnings *late;
 } soem_kbset;
 
+/* The profile id, read whole first when only its header was read (then
+ * NULL when the rest does not load: soem_kbset_broken gives why). */
 const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id);
+/* The profile id as it is in the set (perhaps only its header, perhaps
+ * one whose file turned out not to load), without reading anything. */
+const soem_kb *soem_kbset_peek(const soem_kbset *set, const char *id);
 /* The broken file that gives the profile id, when no loaded profile with
  * that id came before it in the search order; else NULL. */
 const soem_kb_broken *soem_kbset_broken(const soem_kbset *set,

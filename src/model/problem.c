@@ -2,11 +2,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/problem.h"
 #include "util/i18n.h"
+#include "util/idindex.h"
 #include "util/xalloc.h"
 
 bool soem_calc_success_rate(const soem_calc *c, double *s)
@@ -55,22 +57,19 @@ static const soem_consequence *custom_service(const soem_calc *c,
 	return NULL;
 }
 
-bool soem_calc_price(const soem_calc *c, const soem_kb *kb, const char *id,
+/* The price of service k of the profile (SOEM_NPOS: the calculation's own
+ * service) for payer, with pe the calculation's price entry of it or
+ * NULL. */
+static bool price_of(const soem_kb *kb, size_t k, const soem_price_entry *pe,
 		     size_t payer, double *price, double *kb_price,
 		     bool *overridden)
 {
-	size_t k = soem_kb_service_index(kb, id);
-	double base = 0.0;
-	if (k != SOEM_NPOS)
-		base = kb->services[k].price[payer];
-	else if (!custom_service(c, id))
-		return false;
+	double base = k != SOEM_NPOS ? kb->services[k].price[payer] : 0.0;
 	if (kb_price)
 		*kb_price = base;
 	if (overridden)
 		*overridden = false;
 	*price = base;
-	const soem_price_entry *pe = price_entry(c, id);
 	if (!pe)
 		return true;
 	for (size_t i = 0; i < pe->n; i++) {
@@ -84,6 +83,17 @@ bool soem_calc_price(const soem_calc *c, const soem_kb *kb, const char *id,
 			*overridden = true;
 	}
 	return true;
+}
+
+bool soem_calc_price(const soem_calc *c, const soem_kb *kb, const char *id,
+		     size_t payer, double *price, double *kb_price,
+		     bool *overridden)
+{
+	size_t k = soem_kb_service_index(kb, id);
+	if (k == SOEM_NPOS && !custom_service(c, id))
+		return false;
+	return price_of(kb, k, price_entry(c, id), payer, price, kb_price,
+			overridden);
 }
 
 void soem_problem_free(soem_problem *pb)
@@ -104,8 +114,9 @@ void soem_problem_free(soem_problem *pb)
 	memset(pb, 0, sizeof *pb);
 }
 
-static int build_services(const soem_calc *c, const soem_kb *kb,
-			  soem_problem *pb, size_t *map, soem_err *err)
+static int build_services_with(const soem_calc *c, const soem_kb *kb,
+			       soem_problem *pb, size_t *map,
+			       const soem_idindex *prices, soem_err *err)
 {
 	pb->services = xcalloc(c->ncons ? c->ncons : 1, sizeof *pb->services);
 	for (size_t i = 0; i < c->ncons; i++) {
@@ -140,9 +151,13 @@ static int build_services(const soem_calc *c, const soem_kb *kb,
 									 : -1.0;
 			s->area = kb->services[k].area;
 		}
+		size_t k = q->custom ? SOEM_NPOS
+				     : soem_kb_service_index(kb, q->service);
+		size_t e = soem_idindex_find(prices, q->service);
+		const soem_price_entry *pe = e == SOEM_IDX_NONE ? NULL
+							       : &c->prices[e];
 		for (size_t p = 0; p < pb->npayers; p++)
-			if (!soem_calc_price(c, kb, q->service, p, &s->price[p],
-					     NULL, NULL))
+			if (!price_of(kb, k, pe, p, &s->price[p], NULL, NULL))
 				return soem_err_set(err, SOEM_EX_DATAERR,
 						    _("prices.%s: a price year is missing from the profile's price index"),
 						    q->service);
@@ -150,6 +165,22 @@ static int build_services(const soem_calc *c, const soem_kb *kb,
 			map[pb->nservices - 1] = i;
 	}
 	return 0;
+}
+
+/* The services of the problem; the price entries are found by a hash
+ * index (issue 18: 100 000 services are not matched against 10 000
+ * price entries one by one). */
+static int build_services(const soem_calc *c, const soem_kb *kb,
+			  soem_problem *pb, size_t *map, soem_err *err)
+{
+	soem_idindex prices;
+	soem_idindex_init(&prices, c->prices, c->nprices, sizeof *c->prices,
+			  offsetof(soem_price_entry, service));
+	for (size_t e = 0; e < c->nprices; e++)
+		soem_idindex_add(&prices, e);
+	int rc = build_services_with(c, kb, pb, map, &prices, err);
+	soem_idindex_free(&prices);
+	return rc;
 }
 
 static int build_costs(const soem_calc *c, const soem_kb *kb,

@@ -24,6 +24,7 @@
 #include "model/uncertainty.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "design/design.h"
 #include "model/problem.h"
 #include "util/i18n.h"
+#include "util/idindex.h"
 #include "util/xalloc.h"
 
 #define NAME_MAX_LEN 700
@@ -155,25 +157,30 @@ static int unc_costs(const soem_calc *c, const soem_kb *kb, soem_uset *u,
 		     soem_err *err)
 {
 	char base[NAME_MAX_LEN], name[NAME_MAX_LEN];
+	soem_idindex names;
+	/* the occurrences so far of each cost's name, counted at its first */
+	size_t *count = xcalloc(c->ncosts ? c->ncosts : 1, sizeof *count);
+	int rc = 0;
 
+	soem_idindex_init(&names, c->costs, c->ncosts, sizeof *c->costs,
+			  offsetof(soem_cost_item, name));
 	for (size_t i = 0; i < c->ncosts; i++) {
 		const soem_cost_item *ci = &c->costs[i];
+		size_t first = soem_idindex_add(&names, i);
+		size_t occ = ++count[first == SOEM_IDX_NONE ? i : first];
 		double f;
 
 		if (!ci->amount.ranged)
 			continue;
-		if (!soem_price_factor(kb, ci->price_year, &f))
-			return soem_err_set(err, SOEM_EX_DATAERR,
-					    _("costs[%zu].price_year: %d is not in the profile's price index"),
-					    i, ci->price_year);
+		if (!soem_price_factor(kb, ci->price_year, &f)) {
+			rc = soem_err_set(err, SOEM_EX_DATAERR,
+					  _("costs[%zu].price_year: %d is not in the profile's price index"),
+					  i, ci->price_year);
+			break;
+		}
 		if (ci->name && *ci->name) {
 			/* a repeated name: costs[NAME#2], its second
 			 * occurrence (SPEC 2.7) */
-			size_t occ = 1;
-			for (size_t j = 0; j < i; j++)
-				if (c->costs[j].name &&
-				    strcmp(c->costs[j].name, ci->name) == 0)
-					occ++;
 			if (occ > 1) {
 				char id[NAME_MAX_LEN - 32];
 				snprintf(id, sizeof id, "%.600s#%zu", ci->name,
@@ -186,21 +193,30 @@ static int unc_costs(const soem_calc *c, const soem_kb *kb, soem_uset *u,
 		unc_key(name, sizeof name, base, "amount");
 		unc_add(u, name, SOEM_U_COST, &ci->amount, i, 0, f);
 	}
-	return 0;
+	soem_idindex_free(&names);
+	free(count);
+	return rc;
 }
 
-/* The engine service of consequence row q, or SOEM_NPOS. */
-static size_t unc_service(const soem_problem *pb, const size_t *svc_cons,
-			  size_t q)
+/* The engine service of each consequence row (SOEM_NPOS: none), from
+ * svc_cons (the row of each service; NULL: the same index): one pass,
+ * not a search per row (issue 18). */
+static size_t *unc_services(const soem_calc *c, const soem_problem *pb,
+			    const size_t *svc_cons)
 {
-	for (size_t k = 0; k < pb->nservices; k++)
-		if ((svc_cons ? svc_cons[k] : k) == q)
-			return k;
-	return SOEM_NPOS;
+	size_t *k = xcalloc(c->ncons ? c->ncons : 1, sizeof *k);
+	for (size_t q = 0; q < c->ncons; q++)
+		k[q] = SOEM_NPOS;
+	for (size_t i = 0; i < pb->nservices; i++) {
+		size_t q = svc_cons ? svc_cons[i] : i;
+		if (q < c->ncons && k[q] == SOEM_NPOS)
+			k[q] = i;
+	}
+	return k;
 }
 
-static void unc_consequences(const soem_calc *c, const soem_problem *pb,
-			     const size_t *svc_cons, soem_uset *u)
+static void unc_consequences(const soem_calc *c, const size_t *cons_svc,
+			     soem_uset *u)
 {
 	char base[NAME_MAX_LEN], name[NAME_MAX_LEN], yrs[NAME_MAX_LEN];
 
@@ -210,7 +226,7 @@ static void unc_consequences(const soem_calc *c, const soem_problem *pb,
 
 		if (!cq->enabled)
 			continue;
-		k = unc_service(pb, svc_cons, q);
+		k = cons_svc[q];
 		if (k == SOEM_NPOS)
 			continue;
 		unc_id(base, sizeof base, "consequences",
@@ -234,7 +250,7 @@ static void unc_consequences(const soem_calc *c, const soem_problem *pb,
 }
 
 static int unc_prices(const soem_calc *c, const soem_kb *kb,
-		      const soem_problem *pb, const size_t *svc_cons,
+		      const soem_idindex *cons_ix, const size_t *cons_svc,
 		      soem_uset *u, soem_err *err)
 {
 	char base[NAME_MAX_LEN], name[NAME_MAX_LEN];
@@ -246,10 +262,9 @@ static int unc_prices(const soem_calc *c, const soem_kb *kb,
 
 		if (!pe->service)
 			continue;
-		for (size_t q = 0; q < c->ncons && k == SOEM_NPOS; q++)
-			if (c->cons[q].enabled && c->cons[q].service &&
-			    strcmp(c->cons[q].service, pe->service) == 0)
-				k = unc_service(pb, svc_cons, q);
+		size_t q = soem_idindex_find(cons_ix, pe->service);
+		if (q != SOEM_IDX_NONE)
+			k = cons_svc[q];
 		if (k == SOEM_NPOS)
 			continue;
 		unc_key(base, sizeof base, "prices", pe->service);
@@ -278,6 +293,8 @@ int soem_unc_inputs(const soem_calc *c, const soem_kb *kb,
 		    soem_uset *u, soem_err *err)
 {
 	char name[NAME_MAX_LEN], y[32];
+	size_t *cons_svc = NULL;
+	soem_idindex cons_ix;
 	int rc;
 
 	memset(u, 0, sizeof *u);
@@ -292,8 +309,19 @@ int soem_unc_inputs(const soem_calc *c, const soem_kb *kb,
 	unc_effect(c, u);
 	if ((rc = unc_costs(c, kb, u, err)))
 		goto fail;
-	unc_consequences(c, pb, svc_cons, u);
-	if ((rc = unc_prices(c, kb, pb, svc_cons, u, err)))
+	cons_svc = unc_services(c, pb, svc_cons);
+	unc_consequences(c, cons_svc, u);
+	/* the enabled rows by service, for the prices */
+	soem_idindex_init(&cons_ix, c->cons, c->ncons, sizeof *c->cons,
+			  offsetof(soem_consequence, service));
+	for (size_t q = 0; q < c->ncons; q++)
+		if (c->cons[q].enabled)
+			soem_idindex_add(&cons_ix, q);
+	rc = unc_prices(c, kb, &cons_ix, cons_svc, u, err);
+	soem_idindex_free(&cons_ix);
+	free(cons_svc);
+	cons_svc = NULL;
+	if (rc)
 		goto fail;
 	if (c->discount.present) {
 		for (size_t i = 0; i < c->discount.nsteps && i < pb->nsteps;

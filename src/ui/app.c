@@ -279,6 +279,20 @@ static const char *default_profile(const struct ui *u)
 	return "dk";
 }
 
+/* kb (perhaps only its header so far: issue 18) read whole; NULL, with
+ * the reason on the message line, when its file does not load. */
+const soem_kb *ui_kb_whole(struct ui *u, const soem_kb *kb)
+{
+	const char *id = kb->id;
+	const soem_kb *whole = soem_kbset_find(&u->kbs, id);
+	const soem_kb_broken *bad = whole ? NULL : soem_kbset_broken(&u->kbs, id);
+	if (!whole)
+		ui_msg(u, true,
+		       _("the knowledge-database profile '%s' cannot be used: %s"),
+		       id, bad ? bad->msg : "");
+	return whole;
+}
+
 bool ui_new_calc(struct ui *u, const soem_kb *kb)
 {
 	if (!kb) {
@@ -307,6 +321,8 @@ bool ui_new_calc(struct ui *u, const soem_kb *kb)
 			return false;
 		kb = u->kbs.kb[i];
 	}
+	if (!(kb = ui_kb_whole(u, kb)))
+		return false;
 	soem_calc *c = soem_calc_new();
 	c->kb_profile = xstrdup(kb->id);
 	c->kb_version = kb->version ? xstrdup(kb->version) : NULL;

@@ -364,6 +364,8 @@ void ui_browse(struct ui *u)
 			return;
 		kb = u->kbs.kb[i];
 	}
+	if (!(kb = ui_kb_whole(u, kb)))
+		return;
 	const char *items[] = {
 		_("Target groups, success measures and their consequences"),
 		_("Services and prices"),

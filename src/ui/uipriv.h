@@ -574,6 +574,9 @@ bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key);
 void ui_browse(struct ui *u);
 /* Creates a new calculation with profile kb (asks when kb is NULL and
  * there are several); false when cancelled. */
+/* kb read whole (only its header may be read so far: issue 18); NULL,
+ * with the reason on the message line, when its file does not load. */
+const soem_kb *ui_kb_whole(struct ui *u, const soem_kb *kb);
 bool ui_new_calc(struct ui *u, const soem_kb *kb);
 /* Opens path (asks to save changes first); false on failure (message
  * shown) or when cancelled. */

@@ -56,6 +56,8 @@ typedef struct parse_ctx {
 	size_t next_size;
 	ynode **stk;          /* children of the open lists and maps */
 	size_t stk_n, stk_cap;
+	const char *stop_key; /* ynode_parse_head: the top-level key ... */
+	bool stopped;         /* ... whose value ended the parse */
 } parse_ctx;
 
 static void pool_free(pool_block *first)
@@ -358,6 +360,12 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 		if (n->kind == YNODE_MAP && count % 2 == 0 && ks.cap)
 			keyset_insert(&ks, c->stk + base, count / 2);
 		count++;
+		if (c->stop_key && c->depth == 1 && n->kind == YNODE_MAP &&
+		    count % 2 == 0 &&
+		    strcmp(c->stk[c->stk_n - 2]->str, c->stop_key) == 0) {
+			c->stopped = true;
+			break;
+		}
 	}
 	free(ks.slot);
 	if (!rc && count) {
@@ -496,8 +504,23 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 	return 0;
 }
 
+static int parse(const char *buf, size_t len, const char *file,
+		 const char *stop_key, ynode **out, soem_err *err);
+
 int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
 		soem_err *err)
+{
+	return parse(buf, len, file, NULL, out, err);
+}
+
+int ynode_parse_head(const char *buf, size_t len, const char *file,
+		     const char *key, ynode **out, soem_err *err)
+{
+	return parse(buf, len, file, key, out, err);
+}
+
+static int parse(const char *buf, size_t len, const char *file,
+		 const char *stop_key, ynode **out, soem_err *err)
 {
 	*out = NULL;
 	if (len > SOEM_YAML_MAX_FILE)
@@ -505,7 +528,8 @@ int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
 				    _("%s: the file is larger than %u MiB"),
 				    file ? file : "<input>",
 				    (unsigned)(SOEM_YAML_MAX_FILE >> 20));
-	parse_ctx c = { .buf = buf, .len = len, .file = file, .err = err };
+	parse_ctx c = { .buf = buf, .len = len, .file = file, .err = err,
+			.stop_key = stop_key };
 	if (!yaml_parser_initialize(&c.parser))
 		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
 	yaml_parser_set_input_string(&c.parser, (const unsigned char *)buf,
@@ -539,6 +563,7 @@ int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
 			break;
 		default:
 			rc = parse_node(&c, &ev, &root);
+			done = c.stopped;
 			break;
 		}
 	}

@@ -91,6 +91,13 @@ typedef struct ynode {
 int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
 		soem_err *err);
 
+/* As ynode_parse, but stops after the value of the top-level map's key
+ * key (issue 18: a database's profile header without the rest): the
+ * tree holds the keys up to and including it; what follows is not read
+ * (nor checked). */
+int ynode_parse_head(const char *buf, size_t len, const char *file,
+		     const char *key, ynode **out, soem_err *err);
+
 /* Reads path (at most SOEM_YAML_MAX_FILE bytes) and parses it.
  * SOEM_EX_NOINPUT when it cannot be opened, SOEM_EX_IOERR on a read
  * error, SOEM_EX_DATAERR as ynode_parse. */

@@ -94,6 +94,7 @@ def generate(a):
     os.makedirs(os.path.join(d, "kb10"))
     sh([sys.executable, gen, "engine", d])
     sh([sys.executable, gen, "kb10", os.path.join(d, "kb10", "kb10.yaml")])
+    sh([sys.executable, gen, "services", os.path.join(d, "svc")])
     open(stamp, "w").close()
     return d
 
@@ -189,10 +190,42 @@ def ratio(x, y):
     return "x%.2f" % (x / y) if y else "x-"
 
 
-def line(name, figure, bar, comp, ok):
-    print("%-28s %-24s %-10s %s  %s" % (name, figure, bar, comp,
-                                         "meets" if ok else "misses"))
+NOISY = False  # set in main: load average >= CPUs before the runs
+
+
+def line(name, figure, bar, comp, ok, timed=False):
+    """ok: the figure meets its absolute bar AND its ratio goal.  A miss
+    always prints misses; a wall-time figure that meets while the machine
+    was busy prints noisy (instruction counts and bytes are always
+    judged)."""
+    verdict = "misses" if not ok else ("noisy" if timed and NOISY else "meets")
+    print("%-28s %-24s %-10s %s  %s" % (name, figure, bar, comp, verdict))
     sys.stdout.flush()
+
+
+def callgrind(argv, env, marker=None, steps=(), quits=(), ptyexe=None):
+    """Instructions (callgrind, deterministic) of argv: on the pty up to
+    its quit when marker is given, else as a plain process."""
+    out = os.path.join(env["HOME"], "cg.out")
+    vg = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out]
+    if marker:
+        cmd = [ptyexe, "-m", marker, "-q", "300"]
+        for k in steps:
+            cmd += ["-s", k]
+        for q in quits:
+            cmd += ["-x", q]
+        cmd += ["--"] + vg + argv
+    else:
+        cmd = vg + argv
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=env)
+    total = None
+    with open(out) as f:
+        for l in f:
+            if l.startswith("summary:") or l.startswith("totals:"):
+                total = int(l.split()[1])
+    os.unlink(out)
+    return total
 
 
 def main():
@@ -218,6 +251,8 @@ def main():
     load = os.getloadavg()[0]
     ncpu = os.cpu_count() or 1
     busy = a.clock == "cpu" or (a.clock == "auto" and load >= ncpu * 0.75)
+    global NOISY
+    NOISY = load >= ncpu
     if busy:
         os.environ["BENCH_CPU"] = "1"
     print("bench: medians of %d runs; load average %.1f on %d CPUs: times are %s"
@@ -230,7 +265,11 @@ def main():
     s_soem, s_bare, s_dlg = [], [], []
     for _ in range(runs):
         env = wizard_env(a)
-        s_soem.append(ptyrun(a, exe, [exe["soemo2"], "--kb", kbdir], MARKER, env=env))
+        # the same 20 keys for every program (issue 18): soem's start
+        # menu, bare's and dialog's menus
+        s_soem.append(ptyrun(a, exe, [exe["soemo2"], "--kb", kbdir], MARKER,
+                             steps=[KEYS[m] for m in ("down", "down", "up", "up") * 5],
+                             env=env))
         s_bare.append(ptyrun(a, exe, [exe["bare"]], MARKER,
                              steps=[KEYS[m] for m in ("down", "down", "up", "up") * 5],
                              quits=["q"], env=env))
@@ -248,8 +287,27 @@ def main():
         comp += ", %s dialog --menu %s" % (ratio(t_soem, t_dlg), ms(t_dlg))
     else:
         comp += ", dialog not installed"
+    ok = t_soem < 50 and t_soem <= 1.5 * t_bare and (not have_dialog or t_soem < t_dlg)
     line("start-up to first screen", both(t_soem, o_soem, busy),
-         "< 50 ms", comp, t_soem < 50)
+         "< 50 ms", comp + " (goal <= x1.5 bare, < dialog)", ok, timed=True)
+    if shutil.which("valgrind"):
+        env = wizard_env(a)
+        keys = [KEYS[m] for m in ("down", "down", "up", "up") * 5]
+        i_soem = callgrind([exe["soemo2"], "--kb", kbdir], env, MARKER, keys,
+                           [r"\x11"], exe["ptyrun"])
+        i_bare = callgrind([exe["bare"]], env, MARKER, keys, ["q"], exe["ptyrun"])
+        comp = "%s bare ncurses %.1f M" % (ratio(i_soem, i_bare), i_bare / 1e6)
+        ok = i_soem <= 1.5 * i_bare
+        if have_dialog:
+            i_dlg = callgrind(dialog_argv(), env, "Cancel", keys, [r"\r"],
+                              exe["ptyrun"])
+            comp += ", %s dialog --menu %.1f M" % (ratio(i_soem, i_dlg), i_dlg / 1e6)
+            ok = ok and i_soem < i_dlg
+        line("start-up, instructions", "%.1f M" % (i_soem / 1e6), "x1.5 bare",
+             comp + " (callgrind, 20 keys, to exit)", ok)
+    else:
+        line("start-up, instructions", "-", "x1.5 bare",
+             "(valgrind is not installed: not measured)", False)
 
     # the Consequences table of the example
     trav = []
@@ -289,7 +347,8 @@ def main():
         move_dlg = med([sum(r["steps"]) / len(r["steps"]) for r in s_dlg])
         comp += ", %s dialog --menu %.0f B" % (ratio(move, move_dlg), move_dlg)
     line("terminal: per cursor move", "%.0f B (max %d)" % (move, move_max),
-         "<= 300 B", comp + " (20 moves, Consequences)", move <= 300)
+         "<= 300 B", comp + " (20 moves, Consequences; every move judged)",
+         move_max <= 300)
     k = n + 2
     edit = med([sum(r["steps"][k:]) / len(EDITS) for r in trav])
     line("terminal: per edit (2 keys)", "%.0f B" % edit, "<= 600 B",
@@ -315,7 +374,8 @@ def main():
     yl = yc if busy else yw
     line("soem calc 50y 5p 200s 10c", both(w2, c2, busy), "< 10 ms",
          "%s libyaml event loop over the same %d files in a process %s, %s -O0 %s"
-         % (ratio(w2, yl), len(inputs), ms(yl), ratio(w2, w0), ms(w0)), w2 < 10)
+         % (ratio(w2, yl), len(inputs), ms(yl), ratio(w2, w0), ms(w0)), w2 < 10,
+         timed=True)
     e2 = core(exe, "o2", "engine", gkb, calc, 101, 0, 1)
     e0 = core(exe, "o0", "engine", gkb, calc, 31, 0, 1)
     if e2.get("compute_check", 1) > 1e-9:
@@ -342,8 +402,11 @@ def main():
         comp += "%s -O0 %s (%d inputs%s)" % (ratio(m2["mc_ms"], m0["mc_ms"]),
                                              ms(m0["mc_ms"]), m2["mc_inputs"],
                                              ", fast path" if m2.get("mc_fast") else "")
-        line("Monte Carlo 10 000 draws", ms(m2["mc_ms"]), "< 1 s", comp,
-             m2["mc_ms"] < 1000)
+        ok = m2["mc_ms"] < 1000
+        if "limit_mc_ms" in m2:
+            ok = ok and m2["mc_ms"] <= 3 * m2["limit_mc_ms"]
+        line("Monte Carlo 10 000 draws", ms(m2["mc_ms"]), "< 1 s",
+             comp + " (goal <= x3 limit)", ok, timed=True)
 
     # 5: loading
     kb10 = os.path.join(gen, "kb10", "kb10.yaml")
@@ -352,9 +415,20 @@ def main():
     l2 = core(exe, "o2", "load", kb10, lreps)
     y2 = core(exe, "o2", "yaml", lreps, kb10)
     line("loading a %.0f MB database" % mb, ms(l2["load_ms"]), "< 500 ms",
-         "%s libyaml event loop %s" % (ratio(l2["load_ms"], y2["yaml_ms"]),
-                                       ms(y2["yaml_ms"])),
-         l2["load_ms"] < 500)
+         "%s libyaml event loop %s (goal <= x1.5)" % (ratio(l2["load_ms"], y2["yaml_ms"]),
+                                                     ms(y2["yaml_ms"])),
+         l2["load_ms"] < 500 and l2["load_ms"] <= 1.5 * y2["yaml_ms"], timed=True)
+
+    # 100 000 services (the list limit), a fresh process per run
+    svc = os.path.join(gen, "svc", "calc-svc.soem.yaml")
+    skb = os.path.join(gen, "svc", "kb")
+    times = [timed_process([exe["soemo2"], "--kb", skb, "calc", svc], env)
+             for _ in range(max(3, runs // 3))]
+    t = [c if busy else w for w, c in times]
+    o = [w if busy else c for w, c in times]
+    line("soem calc 100 000 services", "%s (max %s)" % (ms(med(t)), ms(max(t))),
+         "< 2 s", "(%s %s; a fresh process per run)"
+         % ("wall" if busy else "cpu", ms(med(o))), max(t) < 2000, timed=True)
     return 0
 
 

@@ -12,6 +12,18 @@ into the build directory; nothing of it is committed.
                       DIR/calc-mc.soem.yaml: the same with ranges on p1,
                       every intake, every cost, every consequence's
                       scale and every price (1 216 uncertain inputs).
+  gen.py services DIR [N]
+                      DIR/kb/svcN.yaml: a 5-payer profile with N services
+                      (default 100 000, the list limit of SPEC §6; each
+                      with a price for one payer, so that the profile
+                      stays below the node limit), one target group
+                      with 10 consequences;
+                      DIR/calc-svc.soem.yaml: a calculation of 10 years
+                      naming every one of them as a consequence (a range
+                      on every 1 000th row's scale), a price for every
+                      10th and its own service at the end
+                      (DIR/calc-svc-dup.soem.yaml: the same with the
+                      last service listed twice).
   gen.py kb10 FILE    a valid knowledge database of about 10 MB (default
                       10 000 000 bytes; --bytes N) shaped like
                       share/soem/kb/dk.yaml: services with prices, names
@@ -162,6 +174,55 @@ def engine(d):
             out.write("uncertainty: {draws: 10000, seed: 1}\n")
 
 
+def services(d, n):
+    r = Lcg(4)
+    os.makedirs(os.path.join(d, "kb"), exist_ok=True)
+    pid = "svc%d" % n
+    with open(os.path.join(d, "kb", pid + ".yaml"), "w", encoding="utf-8") as out:
+        header(out, pid, "Benchmark, %d services" % n)
+        out.write("services:\n")
+        for i in range(n):
+            out.write("  - {id: s%06d, name: Ydelse %d, unit: uger, area: %s, "
+                      "kind: expense, prices: {%s: %.2f}, illustrative: true}\n"
+                      % (i, i, AREAS[i % len(AREAS)], PAYERS[i % len(PAYERS)],
+                         r.num(10, 5000)))
+        out.write("target_groups:\n  - id: group\n    name: Benchmark group\n"
+                  "    area: adults\n    success_measures:\n"
+                  "      - id: measure\n        name: Benchmark measure\n"
+                  "        consequences:\n")
+        for i in range(10):
+            out.write("          - {service: s%06d, baseline: 1, years: [%s], "
+                      "supported: true}\n" % (i, ", ".join(
+                          "%.2f" % r.num(-1, 1) for _ in range(10))))
+    for dup, fname in ((False, "calc-svc.soem.yaml"), (True, "calc-svc-dup.soem.yaml")):
+        with open(os.path.join(d, fname), "w", encoding="utf-8") as out:
+            out.write("soem_calc: 1\nkb: {profile: %s, version: \"1\"}\n" % pid)
+            out.write("intervention: {name: Services, analysis: full}\n")
+            out.write("horizon: 10\ncourse_years: 1\nintake:\n"
+                      "  - {year: 1, participants: 100}\n"
+                      "target_group: {kb: group}\neffect:\n"
+                      "  measure: {kb: measure}\n  p1: 0.3\n  p0: 0.05\n"
+                      "costs:\n  - {name: Cost, payer: kommune, basis: once, "
+                      "years: [1], amount: 100000}\nconsequences:\n")
+            # the profile's services and one of the calculation's own,
+            # n rows in all (the list limit)
+            for i in range(n - 1):
+                sc = (", scale: {value: 1, low: 0.8, high: 1.2}"
+                      if i % 1000 == 0 else "")
+                out.write("  - {service: s%06d, years: [%.2f, %.2f]%s}\n"
+                          % (i, r.num(-1, 1), r.num(-1, 1), sc))
+            if dup:
+                out.write("  - {service: s%06d, years: [1]}\n" % (n - 2))
+            else:
+                out.write("  - {service: {id: own, custom: Own service, unit: "
+                          "weeks, area: social, kind: expense}, years: [1]}\n")
+            out.write("prices:\n")
+            for i in range(0, n - 1, 10):
+                out.write("  s%06d: {kommune: %.2f}\n" % (i, r.num(10, 5000)))
+            out.write("  own: {kommune: 100}\n")
+            out.write("uncertainty: {draws: 1000, seed: 1}\n")
+
+
 def kb10(path, size):
     r = Lcg(3)
     nsvc = 2000
@@ -196,6 +257,8 @@ def kb10(path, size):
 def main(argv):
     if len(argv) >= 3 and argv[1] == "engine":
         engine(argv[2])
+    elif len(argv) >= 3 and argv[1] == "services":
+        services(argv[2], int(argv[3]) if len(argv) >= 4 else 100000)
     elif len(argv) >= 3 and argv[1] == "kb10":
         size = 10 * 1000 * 1000
         if len(argv) >= 5 and argv[3] == "--bytes":

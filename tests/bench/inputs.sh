@@ -3,7 +3,7 @@
 # tests/bench/README says they are: gen.py writes a valid 5-payer profile
 # and a calculation of 50 years x 5 payers x 200 services x 10 cohorts
 # that soem computes, its Monte Carlo twin, and a valid knowledge database
-# of at least 10 MB.  Nothing is timed here (`make bench` measures); this
+# of at least 10 MB, and a profile and calculation of 100 000 services.  Nothing is timed here (`make bench` measures); this
 # keeps the benchmark honest about what it measures.
 . "${SOEM_SRCDIR:-.}/tests/lib.sh"
 if ! command -v python3 >/dev/null 2>&1; then
@@ -43,6 +43,20 @@ expect_not_in "$OUT" "monte_carlo:"
 expect_exit 0 "$SOEM_BIN" --kb "$G/kb" calc "$G/calc-mc.soem.yaml" --format yaml
 expect_in "$OUT" "monte_carlo:"
 expect_in "$OUT" "draws: 10000"
+
+# 100 000 services (the list limit): a profile that loads, a calculation
+# that names every one of them and computes, and its twin with one
+# service listed twice, refused with the row of its first listing
+expect_exit 0 python3 "$GEN" services "$G/svc"
+expect_exit 0 "$SOEM_BIN" kb validate "$G/svc/kb/svc100000.yaml"
+expect_in "$OUT" "100000 services"
+count '^  - {service: ' "$G/svc/calc-svc.soem.yaml" 100000 consequences
+expect_exit 0 "$SOEM_BIN" --kb "$G/svc/kb" calc "$G/svc/calc-svc.soem.yaml" --format yaml
+expect_in "$OUT" "service: own"
+expect_in "$OUT" "service: s099998"
+expect_in "$OUT" "monte_carlo:"
+expect_exit 65 "$SOEM_BIN" --kb "$G/svc/kb" calc "$G/svc/calc-svc-dup.soem.yaml"
+expect_in "$ERR" "consequences[99999].service: the service 's099998' is already listed as consequences[99998]"
 
 expect_exit 0 python3 "$GEN" kb10 "$G/kb10.yaml"
 CHECKS=$((CHECKS + 1))

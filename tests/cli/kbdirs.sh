@@ -113,4 +113,23 @@ mkdir -p "$HOME/.local/share/soem/kb"
 mv "$XDG_DATA_HOME/soem/kb/mine.yaml" "$HOME/.local/share/soem/kb/"
 expect_exit 0 env -u XDG_DATA_HOME "$SOEM_BIN" kb list
 expect_in "$OUT" "$HOME/.local/share/soem/kb/mine.yaml"
+
+# issue 18: soem calc reads only the header of a profile it does not use:
+# a file whose header reads but whose rest is broken is not read (and so
+# not warned about) by a calculation of another profile, and is reported
+# with its file, line and column by one that uses it
+mkdir -p "$T/lazy"
+cp "$SOEM_KB_DIR/dk.yaml" "$T/lazy/dk.yaml"
+profile lund "Lund" | sed 's/^payers:$/payers: [oops/' >"$T/lazy/lund.yaml"
+grep -q '^payers: \[oops' "$T/lazy/lund.yaml" || fail "test set-up: lund not broken"
+line=$(grep -n '^payers: \[oops' "$T/lazy/lund.yaml" | cut -d: -f1)
+expect_exit 0 "$SOEM_BIN" calc "$EX" --kb "$T/lazy"
+expect_not_in "$ERR" "lund.yaml"
+sed 's/profile: dk/profile: lund/' "$EX" >"$T/lund.soem.yaml"
+expect_exit 65 "$SOEM_BIN" calc "$T/lund.soem.yaml" --kb "$T/lazy"
+expect_in "$ERR" "warning: $T/lazy/lund.yaml:$((line + 1)):"
+expect_in "$ERR" "profile 'lund' cannot be used: $T/lazy/lund.yaml:$((line + 1)):"
+# kb validate and kb list still read every file whole
+expect_exit 0 "$SOEM_BIN" kb list --kb "$T/lazy"
+expect_in "$ERR" "$T/lazy/lund.yaml:$((line + 1)):"
 finish

@@ -18,6 +18,7 @@
 #include "io/calc_io.h"
 #include "io/kb_io.h"
 #include "model/problem.h"
+#include "util/idindex.h"
 
 /* cmocka 1.1.5 (Debian 12) has no assert_double_equal. */
 #undef assert_double_equal
@@ -292,6 +293,59 @@ static void test_seed_row_end_to_end(void **state)
 	soem_calc_free(&c);
 }
 
+/* The hash index by id (issue 18): finds every id among many (with
+ * collisions), keeps the first of a repeated id and names it, skips NULL
+ * ids and finds nothing that is not there. */
+struct idrow {
+	int n;
+	char *id;
+};
+
+static void test_idindex(void **state)
+{
+	(void)state;
+	enum { N = 5000 };
+	struct idrow *rows = calloc(N, sizeof *rows);
+	soem_idindex x;
+
+	assert_non_null(rows);
+	for (size_t i = 0; i < N; i++) {
+		char b[32];
+		if (i == 17) {
+			rows[i].id = NULL;
+			continue;
+		}
+		/* rows 4000.. repeat the ids of rows 0.. */
+		snprintf(b, sizeof b, "s%06zu", i < 4000 ? i : i - 4000);
+		rows[i].id = strdup(b);
+	}
+	soem_idindex_init(&x, rows, N, sizeof *rows,
+			  offsetof(struct idrow, id));
+	assert_int_equal(soem_idindex_find(&x, "s000000"), SOEM_IDX_NONE);
+	for (size_t i = 0; i < N; i++) {
+		size_t first = soem_idindex_add(&x, i);
+		if (i < 4000 || i - 4000 == 17)
+			assert_int_equal(first, SOEM_IDX_NONE);
+		else
+			assert_int_equal(first, i - 4000);
+	}
+	for (size_t i = 0; i < 4000; i++) {
+		if (i == 17)
+			continue;
+		assert_int_equal(soem_idindex_find(&x, rows[i].id), i);
+	}
+	/* id s000017 was first given by row 4017 (row 17 has none) */
+	assert_int_equal(soem_idindex_find(&x, "s000017"), 4017);
+	assert_int_equal(soem_idindex_find(&x, "s004000"), SOEM_IDX_NONE);
+	assert_int_equal(soem_idindex_find(&x, ""), SOEM_IDX_NONE);
+	assert_int_equal(soem_idindex_find(&x, NULL), SOEM_IDX_NONE);
+	soem_idindex_free(&x);
+	assert_int_equal(soem_idindex_find(&x, "s000001"), SOEM_IDX_NONE);
+	for (size_t i = 0; i < N; i++)
+		free(rows[i].id);
+	free(rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_costs_price_index_and_defaults),
 		cmocka_unit_test(test_discount_block_replaces_profile),
 		cmocka_unit_test(test_seed_row_end_to_end),
+		cmocka_unit_test(test_idindex),
 	};
 	return cmocka_run_group_tests_name("problem", tests, setup, teardown);
 }
