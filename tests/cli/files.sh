@@ -43,6 +43,7 @@ expect_in "$OUT" "dk"
 
 # --- -o is the file being read: 73, the file untouched ---------------------
 cp "$EX" "$T/calc.soem.yaml"
+chmod u+w "$T/calc.soem.yaml"
 cksum <"$T/calc.soem.yaml" >"$T/before"
 expect_exit 73 "$SOEM_BIN" calc "$T/calc.soem.yaml" $KB -o "$T/calc.soem.yaml"
 expect_in "$ERR" "is the file being read"
@@ -60,6 +61,7 @@ expect_exit 0 "$SOEM_BIN" calc "$T/calc.soem.yaml" $KB -o "$T/report.txt"
 expect_in "$T/report.txt" "Housing First"
 # design FILE -o FILE
 cp "$PLAN" "$T/plan.soem.yaml"
+chmod u+w "$T/plan.soem.yaml"
 cksum <"$T/plan.soem.yaml" >"$T/before"
 expect_exit 73 "$SOEM_BIN" design "$T/plan.soem.yaml" -o "$T/plan.soem.yaml"
 expect_in "$ERR" "is the file being read"

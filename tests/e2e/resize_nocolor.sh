@@ -47,6 +47,7 @@ check '[ $? = 0 ]' "--no-color: $(cat "$T/out")"
 
 # --- --ascii: lines, marks and the database's text in ASCII ---
 cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$WORK/hf.soem.yaml"
+chmod u+w "$WORK/hf.soem.yaml"
 soem_start -- --ascii --step consequences hf.soem.yaml
 wait_for "Step 5 of 7: Consequences"
 settle
