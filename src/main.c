@@ -3,18 +3,65 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "ui/ui.h"
 #include "util/err.h"
 #include "util/i18n.h"
 
+/* The locale the environment asks for (LC_ALL, else LC_CTYPE or
+ * LC_MESSAGES, else LANG), or NULL. */
+static const char *env_locale(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
+					    "LANG", NULL };
+	for (int i = 0; vars[i]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+/* "da_DK.UTF-8", "sv_SE.utf8": the name says UTF-8. */
+static bool names_utf8(const char *loc)
+{
+	const char *dot = loc ? strchr(loc, '.') : NULL;
+	if (!dot)
+		return false;
+	dot++;
+	return strncasecmp(dot, "UTF-8", 5) == 0 ||
+	       strncasecmp(dot, "utf8", 4) == 0;
+}
+
+/* The locale asked for when it is not installed (setlocale failed), for
+ * the wizard's notice; NULL when it is. */
+static const char *missing_locale;
+
 static void setup_locale(const char *lang)
 {
-	setlocale(LC_ALL, "");
+	if (!setlocale(LC_ALL, "")) {
+		/* The locale is not installed (common over SSH, where LANG
+		 * travels from the user's own machine): everything stays C.
+		 * Keep what can be kept: UTF-8 when the name says so, and the
+		 * language, which gettext takes from LANGUAGE (set below, or
+		 * from lang_from_env's reading of the same variables). */
+		const char *loc = env_locale();
+		if (loc && strcmp(loc, "C") && strcmp(loc, "POSIX")) {
+			missing_locale = loc;
+			if (names_utf8(loc))
+				setlocale(LC_CTYPE, "C.UTF-8");
+			if (!lang && !(getenv("LANGUAGE") && *getenv("LANGUAGE")))
+				setenv("LANGUAGE", loc, 1);
+			/* gettext ignores LANGUAGE in the C locale */
+			setlocale(LC_MESSAGES, "C.UTF-8");
+		}
+	}
 	/* Numbers in files and in the engine are always C; what the user
 	 * sees is formatted by util/numfmt.c in the language's convention. */
 	setlocale(LC_NUMERIC, "C");
@@ -60,6 +107,7 @@ static int run_wizard(const soem_opts *o)
 			 : o->cfg.ascii == SOEM_NO ? SOEM_UI_OFF
 						   : SOEM_UI_AUTO,
 		.autosave_interval = o->cfg.autosave_interval,
+		.missing_locale = missing_locale,
 		.load_kbs = load_kbs,
 		.load_kbs_ctx = o,
 	};
