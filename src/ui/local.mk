@@ -48,7 +48,8 @@ E2E_TESTS = \
 	tests/e2e/readonly_dir.sh \
 	tests/e2e/files.sh \
 	tests/e2e/results_heads.sh \
-	tests/e2e/term.sh
+	tests/e2e/term.sh \
+	tests/e2e/wrapmarks.sh
 TESTS += $(E2E_TESTS)
 
 ## The wizard as caseworkers meet it: keys, questions, forms (issue 14).

@@ -672,6 +672,21 @@ static bool step_missing(const struct ui *u, int s)
 				 SOEM_ISSUE_MISSING) > 0;
 }
 
+/* The Prices step was looked at: shown since the file was opened, or the
+ * file has prices of its own or a note on the step (written there). */
+static bool prices_seen(const struct ui *u)
+{
+	if (u->seen[SOEM_STEP_PRICES])
+		return true;
+	if (!u->calc)
+		return false;
+	if (u->calc->nprices > 0)
+		return true;
+	const char *note = soem_calc_note(u->calc,
+					  soem_step_name(SOEM_STEP_PRICES));
+	return note && *note;
+}
+
 static void draw_tabs(struct ui *u)
 {
 	WINDOW *w = u->wtabs;
@@ -717,10 +732,11 @@ static void draw_tabs(struct ui *u)
 			prefix(label[s], keep, b, sizeof b);
 		}
 		/* Prices has nothing to fill in by default: no tick before
-		 * the user has looked at them (issue 14) */
+		 * the user has looked at them (issue 14), in this session or
+		 * as the file shows: prices of its own or a note on them */
 		const char *mark = s == SOEM_STEP_RESULTS ? ""
 				   : step_missing(u, s) ? ui_glyph(u, G_TODO)
-				   : s == SOEM_STEP_PRICES && !u->seen[s] ? ""
+				   : s == SOEM_STEP_PRICES && !prices_seen(u) ? ""
 							: ui_glyph(u, G_DONE);
 		snprintf(t, sizeof t, "%d %s%s", s + 1, b, mark);
 		if (s)
