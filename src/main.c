@@ -14,18 +14,22 @@
 #include "util/err.h"
 #include "util/i18n.h"
 
-/* The locale the environment asks for (LC_ALL, else LC_CTYPE or
- * LC_MESSAGES, else LANG), or NULL. */
-static const char *env_locale(void)
+/* The locale the environment asks for for category var (LC_ALL, else
+ * var, else LANG), or NULL. */
+static const char *env_locale(const char *var)
 {
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LC_CTYPE",
-					    "LANG", NULL };
+	const char *const vars[] = { "LC_ALL", var, "LANG", NULL };
 	for (int i = 0; vars[i]; i++) {
 		const char *v = getenv(vars[i]);
 		if (v && *v)
 			return v;
 	}
 	return NULL;
+}
+
+static bool is_c_locale(const char *loc)
+{
+	return !loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0;
 }
 
 /* "da_DK.UTF-8", "sv_SE.utf8": the name says UTF-8. */
@@ -46,18 +50,26 @@ static const char *missing_locale;
 static void setup_locale(const char *lang)
 {
 	if (!setlocale(LC_ALL, "")) {
-		/* The locale is not installed (common over SSH, where LANG
-		 * travels from the user's own machine): everything stays C.
-		 * Keep what can be kept: UTF-8 when the name says so, and the
-		 * language, which gettext takes from LANGUAGE (set below, or
-		 * from lang_from_env's reading of the same variables). */
-		const char *loc = env_locale();
-		if (loc && strcmp(loc, "C") && strcmp(loc, "POSIX")) {
-			missing_locale = loc;
-			if (names_utf8(loc))
+		/* A locale named is not installed (common over SSH, where
+		 * LANG travels from the user's own machine): setlocale left
+		 * everything C.  Take each category that is installed, and
+		 * keep what can be kept of the others: UTF-8 when the name
+		 * says so, and the language, which gettext then takes from
+		 * LANGUAGE (set here when not set). */
+		static const int cats[] = { LC_COLLATE, LC_MONETARY, LC_TIME };
+		for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++)
+			setlocale(cats[i], "");
+		const char *ct = env_locale("LC_CTYPE");
+		if (!setlocale(LC_CTYPE, "") && !is_c_locale(ct)) {
+			missing_locale = ct;
+			if (names_utf8(ct))
 				setlocale(LC_CTYPE, "C.UTF-8");
+		}
+		const char *ms = env_locale("LC_MESSAGES");
+		if (!setlocale(LC_MESSAGES, "") && !is_c_locale(ms)) {
+			missing_locale = ms;
 			if (!lang && !(getenv("LANGUAGE") && *getenv("LANGUAGE")))
-				setenv("LANGUAGE", loc, 1);
+				setenv("LANGUAGE", ms, 1);
 			/* gettext ignores LANGUAGE in the C locale */
 			setlocale(LC_MESSAGES, "C.UTF-8");
 		}

@@ -52,6 +52,16 @@ wait_for "Hvad vil du gøre?"
 check '! screen | grep -q "ikke installeret"' "a notice although the locale is installed"
 keys C-x
 wait_for "__EXIT=0"
+# only the time's locale is missing: the messages' and characters' are
+# there, English and UTF-8 without a notice
+if [ -n "$CUTF" ]; then
+	soem_start LANG=C.UTF-8 LC_TIME=da_DK.UTF-8 LOCPATH="$T/locales"
+	wait_for "What would you like to do?"
+	check 'screen | grep -q "── Guidance ──"' "LC_TIME missing: the frames are not UTF-8"
+	check '! screen | grep -q "not installed"' "LC_TIME missing: a notice for the messages' locale, which is there"
+	keys C-x
+	wait_for "__EXIT=0"
+fi
 
 # --- 16: ASCII spells æ ø å as Danes write them without them ---
 soem_start -- --lang da --ascii --step results hf.soem.yaml
