@@ -3,18 +3,77 @@
 #include "config.h"
 
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/cli.h"
 #include "ui/ui.h"
 #include "util/err.h"
 #include "util/i18n.h"
 
+/* The locale the environment asks for for category var (LC_ALL, else
+ * var, else LANG), or NULL. */
+static const char *env_locale(const char *var)
+{
+	const char *const vars[] = { "LC_ALL", var, "LANG", NULL };
+	for (int i = 0; vars[i]; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return NULL;
+}
+
+static bool is_c_locale(const char *loc)
+{
+	return !loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0;
+}
+
+/* "da_DK.UTF-8", "sv_SE.utf8": the name says UTF-8. */
+static bool names_utf8(const char *loc)
+{
+	const char *dot = loc ? strchr(loc, '.') : NULL;
+	if (!dot)
+		return false;
+	dot++;
+	return strncasecmp(dot, "UTF-8", 5) == 0 ||
+	       strncasecmp(dot, "utf8", 4) == 0;
+}
+
+/* The locale asked for when it is not installed (setlocale failed), for
+ * the wizard's notice; NULL when it is. */
+static const char *missing_locale;
+
 static void setup_locale(const char *lang)
 {
-	setlocale(LC_ALL, "");
+	if (!setlocale(LC_ALL, "")) {
+		/* A locale named is not installed (common over SSH, where
+		 * LANG travels from the user's own machine): setlocale left
+		 * everything C.  Take each category that is installed, and
+		 * keep what can be kept of the others: UTF-8 when the name
+		 * says so, and the language, which gettext then takes from
+		 * LANGUAGE (set here when not set). */
+		static const int cats[] = { LC_COLLATE, LC_MONETARY, LC_TIME };
+		for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++)
+			setlocale(cats[i], "");
+		const char *ct = env_locale("LC_CTYPE");
+		if (!setlocale(LC_CTYPE, "") && !is_c_locale(ct)) {
+			missing_locale = ct;
+			if (names_utf8(ct))
+				setlocale(LC_CTYPE, "C.UTF-8");
+		}
+		const char *ms = env_locale("LC_MESSAGES");
+		if (!setlocale(LC_MESSAGES, "") && !is_c_locale(ms)) {
+			missing_locale = ms;
+			if (!lang && !(getenv("LANGUAGE") && *getenv("LANGUAGE")))
+				setenv("LANGUAGE", ms, 1);
+			/* gettext ignores LANGUAGE in the C locale */
+			setlocale(LC_MESSAGES, "C.UTF-8");
+		}
+	}
 	/* Numbers in files and in the engine are always C; what the user
 	 * sees is formatted by util/numfmt.c in the language's convention. */
 	setlocale(LC_NUMERIC, "C");
@@ -60,6 +119,7 @@ static int run_wizard(const soem_opts *o)
 			 : o->cfg.ascii == SOEM_NO ? SOEM_UI_OFF
 						   : SOEM_UI_AUTO,
 		.autosave_interval = o->cfg.autosave_interval,
+		.missing_locale = missing_locale,
 		.load_kbs = load_kbs,
 		.load_kbs_ctx = o,
 	};

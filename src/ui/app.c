@@ -28,6 +28,7 @@
 #include "ui/ui.h"
 #include "store/datadir.h"
 #include "ui/uipriv.h"
+#include "ui/termcheck.h"
 #include "io/calc_io.h"
 #include "io/kb_io.h"
 #include "model/calc_edit.h"
@@ -1008,6 +1009,16 @@ int soem_ui_run(const soem_ui_settings *s)
 		      stderr);
 		return SOEM_EX_USAGE;
 	}
+	/* TERM=dumb (an editor's shell, a serial console without a type)
+	 * cannot address the cursor: say so rather than show nothing */
+	bool alt_screen = true;
+	if (ui_term_probe(&alt_screen) == 0) {
+		const char *t = getenv("TERM");
+		fprintf(stderr,
+			_("soem: the terminal type '%s' cannot move the cursor, which the wizard needs; use 'soem calc FILE' for a report without it, or set TERM (for example TERM=xterm-256color)\n"),
+			soem_term_tmp(t ? t : ""));
+		return SOEM_EX_USAGE;
+	}
 	/* a database file that does not load is skipped (SPEC §3.3); the
 	 * warnings are shown on the screen, where they are seen */
 	soem_warnings kbwarn = { 0 };
@@ -1087,6 +1098,11 @@ int soem_ui_run(const soem_ui_settings *s)
 		ui_goto(&u, u.screen == SCR_STEP ? u.step : 0);
 	if (!u.msg[0])
 		kb_warnings_show(&u, &kbwarn);
+	/* once: LANG names a locale this machine does not have */
+	if (!u.msg[0] && s->missing_locale)
+		ui_msg(&u, false,
+		       _("The locale %s is not installed on this machine; soem uses its own translation"),
+		       s->missing_locale);
 	soem_warnings_free(&kbwarn);
 
 	long long esc_at = -1; /* when a lone Esc was pressed (ms) */
@@ -1145,6 +1161,10 @@ int soem_ui_run(const soem_ui_settings *s)
 			*ws[i] = NULL;
 		}
 	endwin();
+	/* vt100, linux: no alternate screen to go back to, so the wizard's
+	 * last screen would stay under the shell's prompt */
+	if (!alt_screen)
+		ui_term_clear_after();
 	delscreen(u.scr);
 	if (u.hangup && u.emergency[0]) {
 		/* names a file: through the terminal sink */

@@ -15,7 +15,7 @@ UI_SOURCES = \
 	src/ui/step_effect.c src/ui/step_costs.c \
 	src/ui/step_consequences.c src/ui/step_prices.c \
 	src/ui/step_results.c src/ui/export.c \
-	src/ui/uncert.c src/ui/design.c
+	src/ui/uncert.c src/ui/design.c src/ui/termcheck.c src/ui/termcheck.h
 
 if HAVE_CMOCKA
 UI_UNIT_TESTS = tests/unit/test_missing tests/unit/test_calc_edit
@@ -46,7 +46,10 @@ E2E_TESTS = \
 	tests/e2e/lock.sh \
 	tests/e2e/symlink.sh \
 	tests/e2e/readonly_dir.sh \
-	tests/e2e/files.sh
+	tests/e2e/files.sh \
+	tests/e2e/results_heads.sh \
+	tests/e2e/term.sh \
+	tests/e2e/wrapmarks.sh
 TESTS += $(E2E_TESTS)
 
 ## The wizard as caseworkers meet it: keys, questions, forms (issue 14).

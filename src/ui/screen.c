@@ -124,18 +124,22 @@ const char *ui_glyph(const struct ui *u, enum ui_glyph g)
  */
 
 /* Latin-1 letters and common punctuation, so that the result does not
- * depend on the locale iconv runs in. */
+ * depend on the locale iconv runs in.  The Danish and Norwegian letters
+ * are spelled as Danes write them without them: å aa, æ ae, ø oe ("Aar 1",
+ * "maalgruppe", "Skoen"); ä and ö lose their dots, as Swedes write
+ * them ("Forsakringskassan"); the same as the ids made from names
+ * (model/calc_edit.c). */
 static const char *translit_cp(unsigned cp)
 {
 	static const char *const latin1[96] = {
 		" ", "!", "c", "GBP", "?", "JPY", "|", "S", "\"", "(C)", "a",
 		"<<", "!", "-", "(R)", "-", "o", "+-", "2", "3", "'", "u",
 		"P", ".", ",", "1", "o", ">>", " 1/4", " 1/2", " 3/4", "?",
-		"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E",
+		"A", "A", "A", "A", "A", "Aa", "Ae", "C", "E", "E", "E", "E",
 		"I", "I", "I", "I", "D", "N", "O", "O", "O", "O", "O", "x",
-		"O", "U", "U", "U", "U", "Y", "TH", "ss", "a", "a", "a", "a",
-		"a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-		"d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u",
+		"Oe", "U", "U", "U", "U", "Y", "TH", "ss", "a", "a", "a", "a",
+		"a", "aa", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+		"d", "n", "o", "o", "o", "o", "o", "/", "oe", "u", "u", "u",
 		"u", "y", "th", "y",
 	};
 	if (cp >= 0xA0 && cp <= 0xFF)
@@ -193,6 +197,26 @@ static size_t utf8_dec(const unsigned char *s, unsigned *cp)
 	return n;
 }
 
+static bool is_upper_cp(unsigned cp)
+{
+	return (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7);
+}
+
+/* Å, Æ or Ø between prev (the last ASCII byte written) and next stands in
+ * a word in capitals: the next letter is a capital, or there is none and
+ * the one before is. */
+static bool caps_word(char prev, const unsigned char *next)
+{
+	unsigned cp = 0;
+	if (*next)
+		utf8_dec(next, &cp);
+	if (is_upper_cp(cp))
+		return true;
+	bool letter = (cp >= 'a' && cp <= 'z') || cp >= 0xC0;
+	return !letter && prev >= 'A' && prev <= 'Z';
+}
+
 /* s in ASCII, into out. */
 static void to_ascii(struct ui *u, const char *s, char *out, size_t n)
 {
@@ -212,6 +236,10 @@ static void to_ascii(struct ui *u, const char *s, char *out, size_t n)
 			tb[0] = (char)(cp < ' ' || cp == 0x7F ? ' ' : cp);
 			tb[1] = '\0';
 			t = tb;
+		} else if ((cp == 0xC5 || cp == 0xC6 || cp == 0xD8) &&
+			   caps_word(o ? out[o - 1] : 0, p + len)) {
+			/* in a word in capitals: "SØM" -> "SOEM" */
+			t = cp == 0xC5 ? "AA" : cp == 0xC6 ? "AE" : "OE";
 		} else if (!(t = translit_cp(cp))) {
 			t = "?";
 			if (u->ic != (iconv_t)-1) {
@@ -644,6 +672,21 @@ static bool step_missing(const struct ui *u, int s)
 				 SOEM_ISSUE_MISSING) > 0;
 }
 
+/* The Prices step was looked at: shown since the file was opened, or the
+ * file has prices of its own or a note on the step (written there). */
+static bool prices_seen(const struct ui *u)
+{
+	if (u->seen[SOEM_STEP_PRICES])
+		return true;
+	if (!u->calc)
+		return false;
+	if (u->calc->nprices > 0)
+		return true;
+	const char *note = soem_calc_note(u->calc,
+					  soem_step_name(SOEM_STEP_PRICES));
+	return note && *note;
+}
+
 static void draw_tabs(struct ui *u)
 {
 	WINDOW *w = u->wtabs;
@@ -689,10 +732,11 @@ static void draw_tabs(struct ui *u)
 			prefix(label[s], keep, b, sizeof b);
 		}
 		/* Prices has nothing to fill in by default: no tick before
-		 * the user has looked at them (issue 14) */
+		 * the user has looked at them (issue 14), in this session or
+		 * as the file shows: prices of its own or a note on them */
 		const char *mark = s == SOEM_STEP_RESULTS ? ""
 				   : step_missing(u, s) ? ui_glyph(u, G_TODO)
-				   : s == SOEM_STEP_PRICES && !u->seen[s] ? ""
+				   : s == SOEM_STEP_PRICES && !prices_seen(u) ? ""
 							: ui_glyph(u, G_DONE);
 		snprintf(t, sizeof t, "%d %s%s", s + 1, b, mark);
 		if (s)

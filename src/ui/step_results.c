@@ -56,18 +56,140 @@ static size_t ncols(const soem_result *r)
 	return n > CELLS_MAX ? CELLS_MAX : n;
 }
 
-/* A table's title on a line of its own, then the payers' names. */
+/* Nordic and Latin vowels, for where a word may be broken. */
+static bool vowel(unsigned cp)
+{
+	if (cp < 0x80)
+		return cp && strchr("aeiouyAEIOUY", (int)cp) != NULL;
+	return cp >= 0xC0 && cp <= 0xFE && cp != 0xD7 && cp != 0xF7 &&
+	       cp != 0xC7 && cp != 0xE7 && cp != 0xD1 && cp != 0xF1 &&
+	       cp != 0xD0 && cp != 0xF0 && cp != 0xDE && cp != 0xFE &&
+	       cp != 0xDF;
+}
+
+static bool letter(unsigned cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+	       (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7);
+}
+
+/* The code point at s (UTF-8) and its length. */
+static size_t dec(const char *s, unsigned *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
+	unsigned c = n == 1 ? *p : *p & (0x3F >> (n - 1));
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return *cp = 0xFFFD, 1;
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	*cp = c;
+	return n;
+}
+
+/* A column heading over two lines of width columns (issue 14: Swedish
+ * payers ran together, "RegionFörsäkringsk..."): words that fit go on
+ * the first line, the rest on the second; a word too long for a line is
+ * broken with a hyphen where a syllable starts (before a consonant
+ * followed by a vowel: "Försäkrings-kassan", "Arbetsför-medlingen").  A
+ * heading that fits stands on the second line alone (beside the
+ * numbers); one too long for two lines ends in an ellipsis. */
+static void split_heading(struct ui *u, const char *name, int width,
+			  char *l1, char *l2, size_t n)
+{
+	l1[0] = '\0';
+	if (ui_width(u, name) <= width) {
+		snprintf(l2, n, "%s", name);
+		return;
+	}
+	char b[200];
+	/* an explanation in brackets is left out of a heading that does not
+	 * fit: "Försäkringskassan (den svenske socialforsikring)" */
+	const char *br = strstr(name, " (");
+	if (br && br > name) {
+		char nb[200];
+		snprintf(nb, sizeof nb, "%.*s", (int)(br - name), name);
+		split_heading(u, nb, width, l1, l2, n);
+		return;
+	}
+	/* whole words on the first line */
+	size_t cut = 0;
+	for (size_t i = 0; name[i]; i++) {
+		if (name[i] != ' ')
+			continue;
+		snprintf(b, sizeof b, "%.*s", (int)i, name);
+		if (ui_width(u, b) > width)
+			break;
+		cut = i;
+	}
+	if (cut > 0) {
+		snprintf(l1, n, "%.*s", (int)cut, name);
+		snprintf(l2, n, "%s", name + cut + 1);
+		return;
+	}
+	/* the first word is too long: break it where a syllable starts,
+	 * leaving room for the hyphen and at least three letters on each
+	 * line */
+	size_t best = 0, last_fit = 0;
+	unsigned prev = 0;
+	int nchar = 0;
+	for (size_t i = 0; name[i] && name[i] != ' ';) {
+		unsigned cp, nx = 0;
+		size_t len = dec(name + i, &cp);
+		if (name[i + len])
+			dec(name + i + len, &nx);
+		snprintf(b, sizeof b, "%.*s-", (int)i, name);
+		if (i > 0 && ui_width(u, b) > width)
+			break;
+		if (nchar >= 3) {
+			last_fit = i;
+			if (letter(prev) && letter(cp) && !vowel(cp) && vowel(nx))
+				best = i;
+		}
+		prev = cp;
+		nchar++;
+		i += len;
+	}
+	if (!best)
+		best = last_fit;
+	if (!best) {
+		snprintf(l2, n, "%s", name);
+		return;
+	}
+	snprintf(l1, n, "%.*s-", (int)best, name);
+	snprintf(l2, n, "%s", name + best);
+}
+
+/* A table's title on a line of its own, then the payers' names (over two
+ * lines when one does not fit in its column). */
 static void head(struct ui *u, struct ui_results_view *rv, const char *title,
 		 const char *first)
 {
 	const soem_result *r = u->res;
 	add(rv, RL_TEXT, A_BOLD, title);
+	int nc = (int)ncols(r);
+	char top[CELLS_MAX][40], bot[CELLS_MAX][40];
+	bool two = false;
+	for (int p = 0; p < nc; p++) {
+		split_heading(u,
+			      (size_t)p < r->npayers
+				      ? ui_text(u, &u->kb->payers[p].name)
+				      : _("Total"),
+			      COL_W - 1, top[p], bot[p], sizeof top[p]);
+		if (top[p][0])
+			two = true;
+	}
+	if (two) {
+		struct rl *l = add(rv, RL_HEAD, A_BOLD, "");
+		l->ncells = nc;
+		for (int p = 0; p < nc; p++)
+			memcpy(l->cells[p], top[p], sizeof l->cells[p]);
+	}
 	struct rl *l = add(rv, RL_HEAD, A_BOLD, first);
-	l->ncells = (int)ncols(r);
-	for (int p = 0; p < l->ncells; p++)
-		snprintf(l->cells[p], sizeof l->cells[p], "%s",
-			 (size_t)p < r->npayers ? ui_text(u, &u->kb->payers[p].name)
-						: _("Total"));
+	l->ncells = nc;
+	for (int p = 0; p < nc; p++)
+		memcpy(l->cells[p], bot[p], sizeof l->cells[p]);
 }
 
 enum vfmt { VF_MONEY, VF_RATIO, VF_YEAR, VF_PCT };
@@ -531,8 +653,14 @@ void step_results_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 			int x = 1 + LABEL_W;
 			for (int c = rv->left;
 			     c < l->ncells && c < rv->left + vis; c++) {
-				ui_cell_put(u, w, y, x, l->cells[c], COL_W, true,
-					    a);
+				/* a heading keeps a column free on its left:
+				 * names never run together */
+				if (l->kind == RL_HEAD)
+					ui_cell_put(u, w, y, x + 1, l->cells[c],
+						    COL_W - 1, true, a);
+				else
+					ui_cell_put(u, w, y, x, l->cells[c],
+						    COL_W, true, a);
 				x += COL_W;
 			}
 			if (l->kind == RL_HEAD && rv->left + vis < l->ncells)

@@ -33,6 +33,8 @@ typedef struct soem_ui_settings {
 	enum soem_ui_choice color;
 	enum soem_ui_choice ascii;
 	long autosave_interval;   /* seconds; 0 = off */
+	const char *missing_locale; /* LANG etc. naming a locale that is not
+				     * installed, for a notice; or NULL */
 	/* Loads the knowledge-database profiles (returns 0, or an exit code
 	 * after printing a message); a file that does not load is skipped
 	 * and its warning added to warn, for the wizard to show; ctx is

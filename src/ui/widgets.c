@@ -1005,13 +1005,57 @@ int ui_ask(struct ui *u, const char *question, const char *keys,
 }
 
 /* Draws a wrapped multi-line field: code points per row = width. */
+/* Where each row of a long text field starts: a row ends after its last
+ * blank, so words are not cut (a word longer than a row is); returns the
+ * number of rows (at least 1), at most max. */
+static int long_rows(const wchar_t *cps, size_t n, int width, size_t *starts,
+		     int max)
+{
+	int r = 0;
+	size_t s = 0;
+	starts[r++] = 0;
+	while (r < max && n - s > (size_t)width) {
+		size_t e = s + (size_t)width, b = e;
+		if (cps[e] != ' ') {
+			for (b = e; b > s && cps[b - 1] != ' '; b--)
+				;
+			if (b == s)
+				b = e; /* one word wider than the row */
+		}
+		s = b;
+		starts[r++] = s;
+	}
+	return r;
+}
+
+/* The row and column of character cur. */
+static void long_pos(const size_t *starts, int nrows, size_t cur, int width,
+		     int *row, int *col)
+{
+	int r = nrows - 1;
+	while (r > 0 && starts[r] > cur)
+		r--;
+	*row = r;
+	*col = (int)(cur - starts[r]);
+	if (*col >= width) {
+		/* the cursor after a full last row */
+		*row = r + 1;
+		*col = 0;
+	}
+}
+
+#define LONG_MAXROWS 1100
+
 static void long_draw(struct ui *u, WINDOW *w, int y, int x, int width,
 		      int rows, struct ui_edit *e)
 {
 	wchar_t cps[1100];
+	size_t starts[LONG_MAXROWS];
 	size_t cur;
 	size_t n = edit_cps(u, e, cps, 1100, &cur);
-	int crow = (int)cur / width;
+	int nr = long_rows(cps, n, width, starts, LONG_MAXROWS);
+	int crow, ccol;
+	long_pos(starts, nr, cur, width, &crow, &ccol);
 	if (crow < e->scroll)
 		e->scroll = crow;
 	if (crow >= e->scroll + rows)
@@ -1019,17 +1063,46 @@ static void long_draw(struct ui *u, WINDOW *w, int y, int x, int width,
 	for (int r = 0; r < rows; r++) {
 		wmove(w, y + r, x);
 		wattrset(w, A_UNDERLINE | A_BOLD);
-		size_t from = (size_t)(e->scroll + r) * (size_t)width;
+		int row = e->scroll + r;
 		int col = 0;
-		for (size_t i = from; i < n && col < width; i++, col++)
-			waddnwstr(w, &cps[i], 1);
+		if (row < nr) {
+			size_t to = row + 1 < nr ? starts[row + 1] : n;
+			for (size_t i = starts[row]; i < to && col < width;
+			     i++, col++)
+				waddnwstr(w, &cps[i], 1);
+		}
 		for (; col < width; col++)
 			waddch(w, ' ');
 	}
 	wattrset(w, A_NORMAL);
 	u->cur_win = w;
 	u->cur_y = y + crow - e->scroll;
-	u->cur_x = x + (int)cur % width;
+	u->cur_x = x + ccol;
+}
+
+/* Up or Down in a long text field: the same column of the row above or
+ * below, as its words are wrapped. */
+static void long_updown(struct ui *u, struct ui_edit *e, int width, bool up)
+{
+	wchar_t cps[1100];
+	size_t starts[LONG_MAXROWS];
+	size_t cur;
+	size_t n = edit_cps(u, e, cps, 1100, &cur);
+	int nr = long_rows(cps, n, width, starts, LONG_MAXROWS);
+	int row, col;
+	long_pos(starts, nr, cur, width, &row, &col);
+	int to = up ? row - 1 : row + 1;
+	if (to < 0 || to >= nr)
+		return;
+	size_t from = starts[to];
+	size_t end = to + 1 < nr ? starts[to + 1] - 1 : n;
+	size_t target = from + (size_t)col;
+	if (target > end)
+		target = end;
+	for (; cur < target; cur++)
+		ui_edit_key(e, KEY_RIGHT, true);
+	for (; cur > target; cur--)
+		ui_edit_key(e, KEY_LEFT, true);
 }
 
 static bool prompt(struct ui *u, const char *title, const char *label,
@@ -1085,9 +1158,7 @@ static bool prompt(struct ui *u, const char *title, const char *label,
 		int width = u->cols - 6 < 74 ? u->cols - 6 - 4 : 70;
 		if (rows > 1 && k && (ch == KEY_UP || ch == KEY_DOWN)) {
 			/* move a row up or down in the wrapped text */
-			for (int i = 0; i < width; i++)
-				ui_edit_key(&e, ch == KEY_UP ? KEY_LEFT : KEY_RIGHT,
-					    true);
+			long_updown(u, &e, width, ch == KEY_UP);
 			continue;
 		}
 		enum ui_edit_end end = ui_edit_key(&e, ch, k);
