@@ -60,6 +60,8 @@ static int run_wizard(const soem_opts *o)
 			 : o->cfg.ascii == SOEM_NO ? SOEM_UI_OFF
 						   : SOEM_UI_AUTO,
 		.autosave_interval = o->cfg.autosave_interval,
+		.copy = o->copy,
+		.handin = o->cfg.handin,
 		.load_kbs = load_kbs,
 		.load_kbs_ctx = o,
 	};

@@ -15,7 +15,7 @@ UI_SOURCES = \
 	src/ui/step_effect.c src/ui/step_costs.c \
 	src/ui/step_consequences.c src/ui/step_prices.c \
 	src/ui/step_results.c src/ui/export.c \
-	src/ui/uncert.c src/ui/design.c
+	src/ui/uncert.c src/ui/design.c src/ui/room.c
 
 if HAVE_CMOCKA
 UI_UNIT_TESTS = tests/unit/test_missing tests/unit/test_calc_edit

@@ -11,11 +11,13 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum start_item { ST_NEW, ST_OPEN, ST_RECOVER, ST_EXAMPLE, ST_DESIGN, ST_BROWSE, ST_QUIT, ST__N };
+enum start_item { ST_NEW, ST_OPEN, ST_COPY, ST_COMPARE, ST_RECOVER, ST_EXAMPLE, ST_DESIGN, ST_BROWSE, ST_QUIT, ST__N };
 
 static const char *const start_labels[ST__N] = {
 	N_("New calculation"),
 	N_("Open a calculation file"),
+	N_("Work on a copy"),
+	N_("Compare calculations"),
 	N_("Recover unsaved work"),
 	N_("Open an example calculation"),
 	N_("Plan an experiment (evaluation design)"),
@@ -26,6 +28,8 @@ static const char *const start_labels[ST__N] = {
 static const char *const start_help[ST__N] = {
 	N_("Start a new calculation: you choose the profile (country), then fill in seven steps."),
 	N_("Open a calculation saved before (*.soem.yaml)."),
+	N_("A course file you may not change: soem saves a copy in your home folder (~/NAME) and opens it."),
+	N_("Several calculations side by side: what differs, and the results with the difference to the first (as soem compare)."),
 	N_("Work that was not saved when soem last ended (the connection was lost, or soem was stopped): recover it, or discard it."),
 	N_("Worked examples to look at or start from; saving asks for a new file name."),
 	N_("How many people an experiment needs, and how many months the sites (förbund) take to recruit them."),
@@ -114,6 +118,16 @@ bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 			break;
 		case ST_OPEN:
 			ui_open_dialog(u);
+			break;
+		case ST_COPY: {
+			char path[4096];
+			if (ui_pick_file(u, _("Work on a copy of"), path,
+					 sizeof path))
+				ui_open_copy(u, path);
+			break;
+		}
+		case ST_COMPARE:
+			ui_compare(u);
 			break;
 		case ST_RECOVER:
 			ui_recover_dialog(u);

@@ -33,6 +33,10 @@ typedef struct soem_ui_settings {
 	enum soem_ui_choice color;
 	enum soem_ui_choice ascii;
 	long autosave_interval;   /* seconds; 0 = off */
+	bool copy;                /* --copy: work on a private copy of
+				     files[0] in the home directory */
+	const char *handin;       /* [course] handin: the folder "Hand in"
+				     saves a copy into, or NULL */
 	/* Loads the knowledge-database profiles (returns 0, or an exit code
 	 * after printing a message); a file that does not load is skipped
 	 * and its warning added to warn, for the wizard to show; ctx is
