@@ -67,6 +67,11 @@ E2E_TESTS_I18N = tests/e2e/lang.sh tests/e2e/export.sh tests/e2e/steps14.sh
 TESTS += $(E2E_TESTS_I18N)
 EXTRA_DIST += $(E2E_TESTS_I18N)
 
+## The training room and scenarios (issue 14 point 18, issue 17).
+E2E_TESTS_ROOM = tests/e2e/room.sh tests/e2e/scenario.sh
+TESTS += $(E2E_TESTS_ROOM)
+EXTRA_DIST += $(E2E_TESTS_ROOM)
+
 ## Untrusted text in the wizard and the emergency message (issue 12).
 E2E_TESTS_TEXT = tests/e2e/untrusted.sh
 TESTS += $(E2E_TESTS_TEXT)

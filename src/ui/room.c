@@ -200,7 +200,15 @@ void ui_save_scenario(struct ui *u)
 		snprintf(base, sizeof base, "%s", "calculation.soem.yaml");
 	}
 	scenario_name(base, propose, sizeof propose);
-	char *from = u->path ? xstrdup(ui_base_name(u->path)) : NULL;
+	/* the title names the scenario's origin by its stem ("hf") */
+	char *from = NULL;
+	if (u->path) {
+		const char *b = ui_base_name(u->path);
+		size_t l = strlen(b);
+		if (l > 10 && strcmp(b + l - 10, ".soem.yaml") == 0)
+			l -= 10;
+		from = xstrndup(b, l);
+	}
 	if (ui_ask_new_name(u, _("Save as scenario"), propose, path,
 			    sizeof path) &&
 	    ui_save_to(u, path)) {
@@ -208,7 +216,7 @@ void ui_save_scenario(struct ui *u)
 		u->scenario_of = from;
 		from = NULL;
 		ui_msg(u, false,
-		       _("Saved the scenario as %s; you are working on it now. Change what you like, then c compares it with the others."),
+		       _("Saved the scenario as %s; you work on it now (c compares)."),
 		       path);
 	}
 	free(from);
@@ -300,7 +308,9 @@ static size_t pick_many(struct ui *u, size_t min, char ***out)
 			nsel += on[i];
 		size_t nitems = 2 + ntyped + nf;
 		char **items = xcalloc(nitems, sizeof *items);
-		items[0] = xasprintf(_("Show the comparison (%zu files picked)"),
+		items[0] = xasprintf(P_("Show the comparison (%zu file picked)",
+					"Show the comparison (%zu files picked)",
+					nsel),
 				     nsel);
 		items[1] = xstrdup(_("Type a file name..."));
 		for (size_t i = 0; i < ntyped; i++)
