@@ -11,29 +11,29 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum start_item { ST_NEW, ST_OPEN, ST_COPY, ST_COMPARE, ST_RECOVER, ST_EXAMPLE, ST_DESIGN, ST_BROWSE, ST_QUIT, ST__N };
+enum start_item { ST_NEW, ST_OPEN, ST_RECOVER, ST_EXAMPLE, ST_DESIGN, ST_BROWSE, ST_COPY, ST_COMPARE, ST_QUIT, ST__N };
 
 static const char *const start_labels[ST__N] = {
 	N_("New calculation"),
 	N_("Open a calculation file"),
-	N_("Work on a copy"),
-	N_("Compare calculations"),
 	N_("Recover unsaved work"),
 	N_("Open an example calculation"),
 	N_("Plan an experiment (evaluation design)"),
 	N_("Browse the knowledge database"),
+	N_("Work on a copy"),
+	N_("Compare calculations"),
 	N_("Quit"),
 };
 
 static const char *const start_help[ST__N] = {
 	N_("Start a new calculation: you choose the profile (country), then fill in seven steps."),
 	N_("Open a calculation saved before (*.soem.yaml)."),
-	N_("A course file you may not change: soem saves a copy in your home folder (~/NAME) and opens it."),
-	N_("Several calculations side by side: what differs, and the results with the difference to the first (as soem compare)."),
 	N_("Work that was not saved when soem last ended (the connection was lost, or soem was stopped): recover it, or discard it."),
 	N_("Worked examples to look at or start from; saving asks for a new file name."),
 	N_("How many people an experiment needs, and how many months the sites (förbund) take to recruit them."),
 	N_("Look at the target groups, consequences, services, prices and sources (read only)."),
+	N_("A course file you may not change: soem saves a copy in your home folder (~/NAME) and opens it."),
+	N_("Several calculations side by side: what differs, and the results with the difference to the first (as soem compare)."),
 	N_("Leave soem."),
 };
 
@@ -67,10 +67,11 @@ void ui_start_draw(struct ui *u, WINDOW *w, int height)
 			    here ? A_REVERSE : A_NORMAL);
 		y++;
 	}
-	y++;
+	/* the help of the item and the profiles right below the list:
+	 * with every item shown they still fit at 80x24 */
 	wmove(w, y, 4);
 	ui_puts(u, w, _(start_help[u->start.start.cur]), u->cols - 6);
-	y += 2;
+	y += 1;
 	for (size_t i = 0; i < u->kbs.n && y < getmaxy(w); i++, y++) {
 		const soem_kb *kb = u->kbs.kb[i];
 		char b[300];

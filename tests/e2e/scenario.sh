@@ -91,7 +91,7 @@ wait_for "__EXIT=0"
 # the start screen: Compare calculations (two files of the folder)
 soem_start --
 wait_for "Compare calculations"
-keys Down Down Down
+keys End Up
 keys Enter
 wait_for "Compare with"
 keys Enter
