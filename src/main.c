@@ -120,6 +120,8 @@ static int run_wizard(const soem_opts *o)
 						   : SOEM_UI_AUTO,
 		.autosave_interval = o->cfg.autosave_interval,
 		.missing_locale = missing_locale,
+		.copy = o->copy,
+		.handin = o->cfg.handin,
 		.load_kbs = load_kbs,
 		.load_kbs_ctx = o,
 	};

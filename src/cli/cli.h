@@ -39,6 +39,7 @@ typedef struct soem_opts {
 	const char *out;          /* -o */
 	char csv_sep;             /* --csv-sep, 0 = the language's */
 	bool no_color, ascii;
+	bool copy;                /* --copy: the wizard works on a private copy */
 	bool help, version;
 	soem_design_opts design;
 	/* resolved */

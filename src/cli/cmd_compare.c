@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "io/calc_io.h"
+#include "io/compare_load.h"
 #include "model/compare.h"
 #include "report/compare.h"
 #include "util/err.h"
@@ -112,27 +113,13 @@ int soem_cmd_compare(const soem_opts *o)
 							 dup->path };
 			continue;
 		}
-		rc = soem_calc_load(x->path, &set, defp, &x->calc, &x->kb,
-				    &warn, &err);
+		rc = soem_compare_load(x->path, &set, defp,
+				       nok ? files[0].kb : NULL,
+				       nok ? files[0].label : NULL, &x->calc,
+				       &x->kb, &x->res, &warn, &err);
 		for (size_t w = 0; w < warn.n; w++)
 			say(x->path, _("warning"), warn.msg[w]);
 		soem_warnings_free(&warn);
-		if (rc == 0 && nok > 0 &&
-		    x->kb != files[0].kb && strcmp(x->kb->id, files[0].kb->id) != 0)
-			rc = soem_err_set(&err, SOEM_EX_DATAERR,
-					  _("profile %s, not %s as in %s"),
-					  x->kb->id, files[0].kb->id,
-					  files[0].label);
-		else if (rc == 0 && nok > 0 &&
-			 strcmp(x->kb->currency ? x->kb->currency : "",
-				files[0].kb->currency ? files[0].kb->currency : ""))
-			rc = soem_err_set(&err, SOEM_EX_DATAERR,
-					  _("currency %s, not %s as in %s"),
-					  x->kb->currency, files[0].kb->currency,
-					  files[0].label);
-		if (rc == 0)
-			rc = soem_compare_compute(x->calc, x->kb, x->path,
-						  &x->res, &err);
 		if (rc) {
 			soem_calc_free(&x->calc);
 			reasons[nleft] = xstrdup(err.msg);

@@ -21,7 +21,7 @@
 
 enum {
 	OPT_KB = 1000, OPT_PROFILE, OPT_LANG, OPT_CONFIG, OPT_NO_COLOR,
-	OPT_ASCII, OPT_STEP, OPT_FORMAT, OPT_CSV_SEP, OPT_HELP, OPT_VERSION,
+	OPT_ASCII, OPT_STEP, OPT_COPY, OPT_FORMAT, OPT_CSV_SEP, OPT_HELP, OPT_VERSION,
 	/* soem design */
 	OPT_P0, OPT_P1, OPT_ALPHA, OPT_POWER, OPT_RATIO, OPT_ATTRITION,
 	OPT_CC, OPT_N, OPT_DEFF, OPT_SITE, OPT_SITE_MIN, OPT_INFLOW_SCALE,
@@ -36,6 +36,7 @@ static const struct option longopts[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "step", required_argument, NULL, OPT_STEP },
+	{ "copy", no_argument, NULL, OPT_COPY },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "csv-sep", required_argument, NULL, OPT_CSV_SEP },
@@ -82,6 +83,8 @@ void soem_usage(void)
 		"  --ascii           ASCII lines and text only\n"
 		"  --step NAME       open FILE at this step (intervention, target,\n"
 		"                    effect, costs, consequences, prices, results)\n"
+		"  --copy            work on a private copy of FILE in your home\n"
+		"                    folder (a course file you may not change)\n"
 		"  --format FMT      text, csv, yaml, markdown or html (calc, compare)\n"
 		"  -o, --output OUT  write the result to OUT instead of the screen\n"
 		"  --csv-sep C       the CSV field separator\n"
@@ -190,6 +193,9 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 			break;
 		case OPT_STEP:
 			o->step = optarg;
+			break;
+		case OPT_COPY:
+			o->copy = true;
 			break;
 		case OPT_FORMAT:
 			o->format = optarg;

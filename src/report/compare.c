@@ -364,6 +364,7 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 	FILE *f = open_memstream(&mem, &memlen);
 	char b[SOEM_NUM_BUFSIZE];
 	int lw = LABEL_MIN, cw = 6;
+	int tw = rp->width >= 40 ? rp->width : TEXT_WIDTH;
 	char ***val, ***dif, ***pct, **lab;
 	size_t per_page;
 
@@ -401,9 +402,9 @@ static int soem_cmp_text(const soem_cmp_report *rp, char **buf, size_t *len,
 			cw = rpt_utf8_chars(pct[i][k]) > cw ? rpt_utf8_chars(pct[i][k]) : cw;
 		}
 	}
-	if (lw + 1 + cw > TEXT_WIDTH)
-		lw = TEXT_WIDTH - 1 - cw > 12 ? TEXT_WIDTH - 1 - cw : 12;
-	per_page = (size_t)((TEXT_WIDTH - lw) / (cw + 1));
+	if (lw + 1 + cw > tw)
+		lw = tw - 1 - cw > 12 ? tw - 1 - cw : 12;
+	per_page = (size_t)((tw - lw) / (cw + 1));
 	if (per_page < 1)
 		per_page = 1;
 

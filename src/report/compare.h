@@ -28,6 +28,8 @@ typedef struct soem_cmp_report {
 	const char *lang;        /* "da", "sv", "en" */
 	enum soem_numconv conv;
 	char csv_sep;            /* 0 = the language's */
+	int width;               /* text: columns (0 = 80; the wizard's
+				    view is narrower) */
 } soem_cmp_report;
 
 int soem_compare_write(const soem_cmp_report *rp, soem_format fmt,

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -97,6 +98,50 @@ const char *soem_atomic_user(uid_t uid, char *buf, size_t n)
 	else
 		snprintf(buf, n, "%ld", (long)uid);
 	return buf;
+}
+
+const char *soem_atomic_group(gid_t gid, char *buf, size_t n)
+{
+	const struct group *gr = getgrgid(gid);
+	if (gr && gr->gr_name && *gr->gr_name)
+		snprintf(buf, n, "%s", gr->gr_name);
+	else
+		snprintf(buf, n, "%ld", (long)gid);
+	return buf;
+}
+
+int soem_atomic_share(const char *path, gid_t gid, mode_t mode,
+		      soem_err *err)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY |
+				    O_NONBLOCK);
+	struct stat st;
+	char g[64];
+	if (fd < 0)
+		return soem_err_set(err, SOEM_EX_CANTCREAT, _("%s: %s"), path,
+				    strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid()) {
+		close(fd);
+		return soem_err_set(err, SOEM_EX_CANTCREAT,
+				    _("%s: not a file of yours"), path);
+	}
+	if (st.st_gid != gid && fchown(fd, (uid_t)-1, gid) != 0) {
+		int e = errno;
+		close(fd);
+		return soem_err_set(err, SOEM_EX_CANTCREAT,
+				    _("%s: cannot give it to the group %s: %s"),
+				    path, soem_atomic_group(gid, g, sizeof g),
+				    strerror(e));
+	}
+	if (fchmod(fd, mode) != 0) {
+		int e = errno;
+		close(fd);
+		return soem_err_set(err, SOEM_EX_CANTCREAT, _("%s: %s"), path,
+				    strerror(e));
+	}
+	close(fd);
+	return 0;
 }
 
 /* Whether name is ".X.tmpSSSSSS" (S a letter or digit): a temporary file

@@ -30,6 +30,15 @@ int soem_atomic_replaceable(const struct stat *st);
 /* The name of user uid, or the number when it has none; in buf. */
 const char *soem_atomic_user(uid_t uid, char *buf, size_t n);
 
+/* The name of group gid, or the number when it has none; in buf. */
+const char *soem_atomic_group(gid_t gid, char *buf, size_t n);
+
+/* Makes this user's regular file at path (not a link) belong to group
+ * gid and have mode (a copy handed in to a trainer's group).  Returns 0
+ * or SOEM_EX_CANTCREAT with a message. */
+int soem_atomic_share(const char *path, gid_t gid, mode_t mode,
+		      soem_err *err);
+
 /* Writes len bytes of buf to path: a new temporary file in the same
  * directory (opened with O_EXCL|O_NOFOLLOW, mode 0600 while it is
  * written), fsync, then the mode (and, where allowed, the group) of the

@@ -112,6 +112,11 @@ static void apply(soem_config *cfg, const dictionary *d, const char *file,
 		      warn);
 	take_tristate(d, "display:ascii", file, "yes", "no", &cfg->ascii,
 		      warn);
+	v = iniparser_getstring(d, "course:handin", NULL);
+	if (v) {
+		free(cfg->handin);
+		cfg->handin = *v ? xstrdup(v) : NULL;
+	}
 	v = iniparser_getstring(d, "autosave:interval", NULL);
 	if (v) {
 		char *end;
@@ -227,6 +232,7 @@ void soem_config_free(soem_config *cfg)
 {
 	free(cfg->language);
 	free(cfg->profile);
+	free(cfg->handin);
 	free_list(&cfg->kb_path, &cfg->nkb_path);
 	free_list(&cfg->files, &cfg->nfiles);
 	memset(cfg, 0, sizeof *cfg);

@@ -30,6 +30,8 @@ typedef struct soem_config {
 	enum soem_tristate color;  /* [display] color = auto|always|never */
 	enum soem_tristate ascii;  /* [display] ascii = auto|yes|no */
 	long autosave_interval;    /* [autosave] interval, seconds; 0 = off */
+	char *handin;              /* [course] handin: the folder "Hand in"
+				      saves a copy into, or NULL */
 	size_t nfiles;             /* the files that were read */
 	char **files;
 } soem_config;

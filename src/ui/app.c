@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -257,6 +258,8 @@ static void calc_replace(struct ui *u, soem_calc *c, const soem_kb *kb,
 	u->kb = kb;
 	free(u->path);
 	u->path = path ? xstrdup(path) : NULL;
+	free(u->scenario_of);
+	u->scenario_of = NULL;
 	u->dirty = false;
 	for (int s = 0; s < SOEM_STEP_COUNT; s++) {
 		memset(&u->view[s].grid, 0, sizeof u->view[s].grid);
@@ -369,51 +372,47 @@ static void default_name(struct ui *u, char *b, size_t n)
 	snprintf(b + o, n - o, "%s", ".soem.yaml");
 }
 
-static bool do_save(struct ui *u, bool as)
+void ui_expand_home(const char *in, char *out, size_t n)
 {
-	char path[PATH_MAX];
-	if (!as && u->readonly && ui_ro_reason(u, u->path, false))
-		return false;
-	if (!as && u->readonly) {
-		ui_alert(u,
-		       _("%s is open read-only (another soem has it, or it cannot be locked): Save is refused. Save as (Alt-w) saves a copy under another name."),
-		       u->path ? u->path : "");
-		return false;
-	}
-	if (as || !u->path) {
-		if (u->path)
-			snprintf(path, sizeof path, "%s", u->path);
-		else
-			default_name(u, path, sizeof path);
-		for (;;) {
-			if (!ui_prompt(u, as ? _("Save as") : _("Save"),
-				       _("File name (in the current directory unless you give a path):"),
-				       path, sizeof path))
-				return false;
-			if (!path[0])
-				continue;
-			if (u->readonly && ui_same_file(path, u->path)) {
-				ui_alert(u,
-				       _("%s is open read-only: it is not saved over. Choose another name."),
-				       path);
-				return false;
-			}
-			struct stat st;
-			if ((!u->path || strcmp(path, u->path) != 0) &&
-			    stat(path, &st) == 0) {
-				char q[PATH_MAX + 100];
-				snprintf(q, sizeof q,
-					 _("%s exists. Replace it?"), path);
-				int k = ui_ask(u, q, "yn",
-					       _("y: replace it   n: choose another name"));
-				if (k != 'y')
-					continue;
-			}
-			break;
+	const char *rest = NULL, *home = NULL;
+	if (in[0] == '~' && (in[1] == '/' || in[1] == '\0')) {
+		rest = in + 1;
+		home = getenv("HOME");
+		if (!home || !*home) {
+			const struct passwd *pw = getpwuid(geteuid());
+			home = pw ? pw->pw_dir : NULL;
 		}
-	} else {
-		snprintf(path, sizeof path, "%s", u->path);
+	} else if (in[0] == '~') {
+		/* ~user/... */
+		const char *sl = strchr(in, '/');
+		size_t l = sl ? (size_t)(sl - in - 1) : strlen(in + 1);
+		char name[256];
+		if (l < sizeof name) {
+			memcpy(name, in + 1, l);
+			name[l] = '\0';
+			const struct passwd *pw = getpwnam(name);
+			if (pw && pw->pw_dir) {
+				home = pw->pw_dir;
+				rest = in + 1 + l;
+			}
+		}
 	}
+	if (home && *home && rest)
+		snprintf(out, n, "%s%s",
+			 strcmp(home, "/") == 0 && *rest == '/' ? "" : home,
+			 rest);
+	else
+		snprintf(out, n, "%s", in);
+}
+
+const char *ui_base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+bool ui_save_to(struct ui *u, const char *path)
+{
 	if (!u->calc->kb_profile)
 		u->calc->kb_profile = xstrdup(u->kb->id);
 	if (!u->calc->kb_version && u->kb->version)
@@ -448,6 +447,71 @@ static bool do_save(struct ui *u, bool as)
 	return true;
 }
 
+bool ui_ask_new_name(struct ui *u, const char *title, const char *propose,
+		     char *path, size_t n)
+{
+	char typed[PATH_MAX];
+	snprintf(typed, sizeof typed, "%s", propose);
+	for (;;) {
+		if (!ui_prompt(u, title,
+			       _("File name (in the current directory unless you give a path):"),
+			       typed, sizeof typed))
+			return false;
+		if (!typed[0])
+			continue;
+		/* "~/x" is the home folder, as in the shell */
+		ui_expand_home(typed, path, n);
+		if (u->readonly && ui_same_file(path, u->path)) {
+			ui_alert(u,
+			       _("%s is open read-only: it is not saved over. Choose another name."),
+			       path);
+			return false;
+		}
+		struct stat st;
+		if ((!u->path || strcmp(path, u->path) != 0) &&
+		    stat(path, &st) == 0) {
+			char q[PATH_MAX + 100];
+			snprintf(q, sizeof q, _("%s exists. Replace it?"), path);
+			int k = ui_ask(u, q, "yn",
+				       _("y: replace it   n: choose another name"));
+			if (k != 'y')
+				continue;
+		}
+		return true;
+	}
+}
+
+bool ui_save(struct ui *u, bool as)
+{
+	char path[PATH_MAX];
+	if (!as && u->readonly && ui_ro_reason(u, u->path, false))
+		return false;
+	if (!as && u->readonly) {
+		ui_alert(u,
+		       _("%s is open read-only (another soem has it, or it cannot be locked): Save is refused. Save as (Alt-w) saves a copy under another name."),
+		       u->path ? u->path : "");
+		return false;
+	}
+	if (as || !u->path) {
+		char propose[PATH_MAX];
+		if (u->path && u->readonly)
+			/* a course file the user may not change: a copy in
+			 * the user's own home folder */
+			snprintf(propose, sizeof propose, "~/%s",
+				 ui_base_name(u->path));
+		else if (u->path)
+			snprintf(propose, sizeof propose, "%s", u->path);
+		else
+			default_name(u, propose, sizeof propose);
+		if (!ui_ask_new_name(u, as ? _("Save as") : _("Save"), propose,
+				     path, sizeof path))
+			return false;
+	} else {
+		snprintf(path, sizeof path, "%s", u->path);
+	}
+	return ui_save_to(u, path);
+}
+
 /* true when it is all right to drop the calculation in memory. */
 static bool may_discard(struct ui *u, const char *question)
 {
@@ -458,7 +522,7 @@ static bool may_discard(struct ui *u, const char *question)
 	if (k == 'c')
 		return false;
 	if (k == 'y')
-		return do_save(u, false);
+		return ui_save(u, false);
 	return true;
 }
 
@@ -721,10 +785,10 @@ static void global_action(struct ui *u, enum ui_act a)
 		do_notes(u);
 		break;
 	case ACT_SAVE:
-		do_save(u, false);
+		ui_save(u, false);
 		break;
 	case ACT_SAVE_AS:
-		do_save(u, true);
+		ui_save(u, true);
 		break;
 	case ACT_OPEN:
 		ui_open_dialog(u);
@@ -970,6 +1034,7 @@ static void ui_free(struct ui *u)
 	soem_problem_free(&u->pb);
 	soem_calc_free(&u->calc);
 	free(u->path);
+	free(u->scenario_of);
 	soem_lock_release(&u->lock);
 	soem_lock_release(&u->as_lock);
 	free(u->as_path);
@@ -1001,6 +1066,11 @@ int soem_ui_run(const soem_ui_settings *s)
 	}
 	if (s->nfiles > 1) {
 		fputs(_("soem: the wizard opens one calculation file at a time (see soem --help)\n"),
+		      stderr);
+		return SOEM_EX_USAGE;
+	}
+	if (s->copy && s->nfiles != 1) {
+		fputs(_("soem: --copy needs the calculation file to copy: soem --copy FILE\n"),
 		      stderr);
 		return SOEM_EX_USAGE;
 	}
@@ -1037,7 +1107,16 @@ int soem_ui_run(const soem_ui_settings *s)
 	}
 	bool is_new = false;
 	if (s->nfiles == 1 &&
-	    (rc = load_first(&u, s->files[0], step, &is_new))) {
+	    (rc = load_first(&u, s->files[0], step, &is_new)) == 0 &&
+	    is_new && s->copy) {
+		/* a copy of a file that is not there */
+		char *m = xasprintf(_("%s: cannot open: %s"), s->files[0],
+				    strerror(ENOENT));
+		print_error(m);
+		free(m);
+		rc = SOEM_EX_NOINPUT;
+	}
+	if (rc) {
 		/* the file is not opened: the warnings may say why */
 		for (size_t i = 0; i < kbwarn.n; i++)
 			print_warning(kbwarn.msg[i]);
@@ -1080,7 +1159,15 @@ int soem_ui_run(const soem_ui_settings *s)
 	ui_screen_init(&u);
 	ui_layout(&u);
 
-	if (u.path)
+	if (u.path && s->copy) {
+		/* --copy: the file as read, then a private copy of it */
+		char *src = xstrdup(u.path);
+		calc_replace(&u, NULL, NULL, NULL);
+		u.screen = SCR_START;
+		if (ui_open_copy(&u, src))
+			u.step = step;
+		free(src);
+	} else if (u.path)
 		open_first(&u, step, &is_new);
 	else if (ui_recover_count(&u, true) > 0)
 		ui_recover_dialog(&u); /* work left by an earlier session */

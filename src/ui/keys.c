@@ -102,6 +102,13 @@ const struct ui_action ui_actions[] = {
 	{ ACT_EXPORT, N_("Export"), N_("Export the report: Markdown, HTML, CSV or YAML (the same as soem calc --format)"),
 	  { 'e', CTRL('E'), META('e'), KEY_F(7), 0 }, SC_RESULTS, 1 },
 
+	{ ACT_COMPARE, N_("Compare"), N_("Compare this calculation with other files, side by side (the same as soem compare)"),
+	  { 'c', META('c'), 0 }, SC_RESULTS, 1 },
+	{ ACT_SCENARIO, N_("Scenario"), N_("Save as scenario: a copy under a new name, and go on working on it (what if ...)"),
+	  { 's', 0 }, SC_RESULTS, 1 },
+	{ ACT_HANDIN, N_("Hand in"), N_("Hand in: a copy into the trainer's hand-in folder ([course] handin in soem.ini)"),
+	  { 'h', META('h'), 0 }, SC_RESULTS, 1 },
+
 	{ ACT_RANGES, N_("Ranges"), N_("Low and high beside the values (prices: show or hide the columns; consequences: to the row's scale)"),
 	  { 'r', 0 }, SC_PRICES | SC_CONS, 1 },
 	{ ACT_DESIGN, N_("Plan experiment"), N_("Plan an experiment to measure the effect: how many people, how long (evaluation design)"),

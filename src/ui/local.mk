@@ -15,7 +15,8 @@ UI_SOURCES = \
 	src/ui/step_effect.c src/ui/step_costs.c \
 	src/ui/step_consequences.c src/ui/step_prices.c \
 	src/ui/step_results.c src/ui/export.c \
-	src/ui/uncert.c src/ui/design.c src/ui/termcheck.c src/ui/termcheck.h
+	src/ui/uncert.c src/ui/design.c src/ui/room.c \
+	src/ui/termcheck.c src/ui/termcheck.h
 
 if HAVE_CMOCKA
 UI_UNIT_TESTS = tests/unit/test_missing tests/unit/test_calc_edit
@@ -69,6 +70,11 @@ EXTRA_DIST += $(E2E_TESTS_SAVE)
 E2E_TESTS_I18N = tests/e2e/lang.sh tests/e2e/export.sh tests/e2e/steps14.sh
 TESTS += $(E2E_TESTS_I18N)
 EXTRA_DIST += $(E2E_TESTS_I18N)
+
+## The training room and scenarios (issue 14 point 18, issue 17).
+E2E_TESTS_ROOM = tests/e2e/room.sh tests/e2e/scenario.sh
+TESTS += $(E2E_TESTS_ROOM)
+EXTRA_DIST += $(E2E_TESTS_ROOM)
 
 ## Untrusted text in the wizard and the emergency message (issue 12).
 E2E_TESTS_TEXT = tests/e2e/untrusted.sh

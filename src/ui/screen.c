@@ -607,9 +607,12 @@ static void draw_title(struct ui *u)
 			snprintf(right, sizeof right, "%s %s ",
 				 _("Net present value:"), _("not yet"));
 		/* the name gives way to the file name and the summary */
-		char tail[400];
-		snprintf(tail, sizeof tail, "  [%s%s%s]",
-			 file ? file : _("not saved yet"),
+		char tail[400], scen[200] = "";
+		if (u->scenario_of)
+			snprintf(scen, sizeof scen, _(", scenario of %s"),
+				 u->scenario_of);
+		snprintf(tail, sizeof tail, "  [%s%s%s%s]",
+			 file ? file : _("not saved yet"), scen,
 			 u->dirty ? _(", changed") : "",
 			 u->readonly ? _(", read-only") : "");
 		int room = u->cols - ui_width(u, right) - ui_width(u, tail) - 3;

@@ -431,9 +431,22 @@ bool ui_lock_for_open(struct ui *u, const char *path, soem_lock *lk,
 		return true;
 	}
 	*readonly = true;
-	ui_alert(u,
-		 _("%s; opened read-only. Save as (Alt-w) saves a copy elsewhere."),
-		 err.msg);
+	/* another user's lock file (a shared folder): say whose it is, not
+	 * only "Permission denied" */
+	char *lp = xasprintf("%s.lock", path);
+	struct stat ls;
+	if (lstat(lp, &ls) == 0 && ls.st_uid != geteuid()) {
+		char who[64];
+		ui_alert(u,
+			 _("%s is in use by %s (uid %ld): the lock file %s is theirs, and soem may not use it (%s). Opened read-only; Save as (Alt-w) saves a copy, for example in your home folder."),
+			 path, soem_atomic_user(ls.st_uid, who, sizeof who),
+			 (long)ls.st_uid, lp, err.msg);
+	} else {
+		ui_alert(u,
+			 _("%s; opened read-only. Save as (Alt-w) saves a copy elsewhere."),
+			 err.msg);
+	}
+	free(lp);
 	return true;
 }
 

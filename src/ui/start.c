@@ -11,7 +11,7 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum start_item { ST_NEW, ST_OPEN, ST_RECOVER, ST_EXAMPLE, ST_DESIGN, ST_BROWSE, ST_QUIT, ST__N };
+enum start_item { ST_NEW, ST_OPEN, ST_RECOVER, ST_EXAMPLE, ST_DESIGN, ST_BROWSE, ST_COPY, ST_COMPARE, ST_QUIT, ST__N };
 
 static const char *const start_labels[ST__N] = {
 	N_("New calculation"),
@@ -20,6 +20,8 @@ static const char *const start_labels[ST__N] = {
 	N_("Open an example calculation"),
 	N_("Plan an experiment (evaluation design)"),
 	N_("Browse the knowledge database"),
+	N_("Work on a copy"),
+	N_("Compare calculations"),
 	N_("Quit"),
 };
 
@@ -30,6 +32,8 @@ static const char *const start_help[ST__N] = {
 	N_("Worked examples to look at or start from; saving asks for a new file name."),
 	N_("How many people an experiment needs, and how many months the sites (förbund) take to recruit them."),
 	N_("Look at the target groups, consequences, services, prices and sources (read only)."),
+	N_("A course file you may not change: soem saves a copy in your home folder (~/NAME) and opens it."),
+	N_("Several calculations side by side: what differs, and the results with the difference to the first (as soem compare)."),
 	N_("Leave soem."),
 };
 
@@ -63,10 +67,11 @@ void ui_start_draw(struct ui *u, WINDOW *w, int height)
 			    here ? A_REVERSE : A_NORMAL);
 		y++;
 	}
-	y++;
+	/* the help of the item and the profiles right below the list:
+	 * with every item shown they still fit at 80x24 */
 	wmove(w, y, 4);
 	ui_puts(u, w, _(start_help[u->start.start.cur]), u->cols - 6);
-	y += 2;
+	y += 1;
 	for (size_t i = 0; i < u->kbs.n && y < getmaxy(w); i++, y++) {
 		const soem_kb *kb = u->kbs.kb[i];
 		char b[300];
@@ -114,6 +119,16 @@ bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 			break;
 		case ST_OPEN:
 			ui_open_dialog(u);
+			break;
+		case ST_COPY: {
+			char path[4096];
+			if (ui_pick_file(u, _("Work on a copy of"), path,
+					 sizeof path))
+				ui_open_copy(u, path);
+			break;
+		}
+		case ST_COMPARE:
+			ui_compare(u);
 			break;
 		case ST_RECOVER:
 			ui_recover_dialog(u);

@@ -694,6 +694,9 @@ bool step_results_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 	case ACT_LEFT: rv->left--; return true;
 	case ACT_RIGHT: rv->left++; return true;
 	case ACT_EXPORT: ui_export(u); return true;
+	case ACT_COMPARE: ui_compare(u); return true;
+	case ACT_SCENARIO: ui_save_scenario(u); return true;
+	case ACT_HANDIN: ui_hand_in(u); return true;
 	default: return false;
 	}
 }

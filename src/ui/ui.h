@@ -35,6 +35,10 @@ typedef struct soem_ui_settings {
 	long autosave_interval;   /* seconds; 0 = off */
 	const char *missing_locale; /* LANG etc. naming a locale that is not
 				     * installed, for a notice; or NULL */
+	bool copy;                /* --copy: work on a private copy of
+				     files[0] in the home directory */
+	const char *handin;       /* [course] handin: the folder "Hand in"
+				     saves a copy into, or NULL */
 	/* Loads the knowledge-database profiles (returns 0, or an exit code
 	 * after printing a message); a file that does not load is skipped
 	 * and its warning added to warn, for the wizard to show; ctx is

@@ -63,6 +63,8 @@ enum ui_act {
 	ACT_RANGES, ACT_DESIGN, ACT_EXPLAIN,
 	/* the Results step: export a report (export.c, SPEC §5.7) */
 	ACT_EXPORT,
+	/* scenarios and the training room (room.c) */
+	ACT_COMPARE, ACT_SCENARIO, ACT_HANDIN,
 	ACT__COUNT
 };
 
@@ -445,6 +447,8 @@ struct ui {
 	const soem_kb *kb;      /* the profile of calc (owned by kbs) */
 	soem_calc *calc;        /* NULL on the start screen */
 	char *path;             /* the file, NULL while untitled */
+	char *scenario_of;      /* "Save as scenario" made path from this
+				   file (its name), else NULL */
 	bool dirty;
 	enum ui_screen screen;
 	int step;
@@ -567,6 +571,37 @@ int ui_recover_count(struct ui *u, bool refresh);
  * failed (message shown) or was cancelled. */
 bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 		  const char *recovered, bool offer);
+
+/* Saving (app.c). */
+/* "~/x" and "~user/x" with the home folder, as the shell does; else in. */
+void ui_expand_home(const char *in, char *out, size_t n);
+const char *ui_base_name(const char *p);
+/* Save (as: under a new name, asked; a read-only session proposes
+ * ~/NAME).  false when not saved (message shown) or cancelled. */
+bool ui_save(struct ui *u, bool as);
+/* Asks for a file name (propose: the first proposal; ~ expanded), asks
+ * before replacing an existing file; false when cancelled. */
+bool ui_ask_new_name(struct ui *u, const char *title, const char *propose,
+		     char *path, size_t n);
+/* Saves the calculation to path and keeps working on it there. */
+bool ui_save_to(struct ui *u, const char *path);
+
+/* The training room and scenarios (room.c). */
+/* Opens a private copy of src in the home folder (~/NAME): an existing
+ * copy is opened or replaced (asked).  false when not opened. */
+bool ui_open_copy(struct ui *u, const char *src);
+/* Picks a calculation file (the current directory's, or typed); the
+ * result in path.  false when cancelled. */
+bool ui_pick_file(struct ui *u, const char *title, char *path, size_t n);
+/* Save as scenario: a copy under a new name (proposed: NAME-2.soem.yaml),
+ * and the work goes on in it. */
+void ui_save_scenario(struct ui *u);
+/* Hand in: a copy into [course] handin, readable by its group. */
+void ui_hand_in(struct ui *u);
+/* Compare: picks other files and shows the comparison (soem compare's
+ * text) in a pager; from the start screen (no calculation) the first
+ * file picked is the reference. */
+void ui_compare(struct ui *u);
 
 /* Start screen and knowledge-database browser (start.c). */
 void ui_start_draw(struct ui *u, WINDOW *w, int height);

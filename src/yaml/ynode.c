@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -594,10 +595,30 @@ int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
 	 * forever; only regular files are read (SPEC §3.2), so the flag
 	 * changes nothing for what is read. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
+	if (fd < 0) {
+		int e = errno;
+		struct stat ost;
+		/* "Permission denied" alone does not say whose file it is:
+		 * a trainee who opens another's file is told who has it */
+		if (e == EACCES && stat(path, &ost) == 0 &&
+		    ost.st_uid != geteuid()) {
+			const struct passwd *pw = getpwuid(ost.st_uid);
+			char who[64];
+			if (pw && pw->pw_name && *pw->pw_name)
+				snprintf(who, sizeof who, "%s", pw->pw_name);
+			else
+				snprintf(who, sizeof who, "%ld",
+					 (long)ost.st_uid);
+			return soem_err_set(err, SOEM_EX_NOINPUT,
+					    _("%s: cannot open: %s (the file belongs to %s, uid %ld, mode %03o)"),
+					    path, strerror(e), who,
+					    (long)ost.st_uid,
+					    (unsigned)(ost.st_mode & 0777));
+		}
 		return soem_err_set(err, SOEM_EX_NOINPUT,
 				    _("%s: cannot open: %s"), path,
-				    strerror(errno));
+				    strerror(e));
+	}
 	struct stat st;
 	if (fstat(fd, &st) != 0) {
 		int e = errno;

@@ -47,6 +47,9 @@ wait_gone "Enter: OK"
 check 'screen_has "[hf.soem.yaml, changed, read-only]"' "the work is not kept as changed"
 keys C-w
 wait_for "File name"
+# the proposal is ~/hf.soem.yaml (issue 14): the file's own name typed
+keys C-u
+type "hf.soem.yaml"
 keys Enter
 wait_for "hf.soem.yaml is open read-only: it is not saved over"
 keys Enter

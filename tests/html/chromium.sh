@@ -5,7 +5,8 @@
 # (the report has no scripts, so any message is an error: a refused or
 # failed load, a parse problem), and the DOM's SVG has exactly one bar
 # per year and payer and one line for the cumulative discounted net
-# (tests/html/domcheck.py).  Reports: the Danish example in English and
+# (tests/html/domcheck.py); soem compare's HTML has one bar per file and
+# payer, each as high as that PV of net.  Reports: the Danish example in English and
 # in Danish (with the build's translations), and the Swedish one with its
 # five payers.
 #
@@ -127,6 +128,48 @@ hostile_report || {
 	echo "FAIL: the hostile database's report"
 	FAILED=1
 }
+
+# soem compare's HTML (issue 17): one bar per file and payer, each as
+# high as the file's PV of net for that payer (domcheck.py --compare).
+# Three Danish files (the example, a costlier and a cheaper variant: the
+# municipality's net changes sign between them), in English and Danish.
+sed 's/amount: 300000}/amount: 1950000}/' "$EX/housing-first.soem.yaml" >"$T/dear.soem.yaml"
+sed 's/amount: 300000}/amount: 100000}/' "$EX/housing-first.soem.yaml" >"$T/cheap.soem.yaml"
+for lang in en da; do
+	CHECKS=$((CHECKS + 1))
+	name=cmp-$lang
+	if ! soem compare "$EX/housing-first.soem.yaml" "$T/dear.soem.yaml" \
+		"$T/cheap.soem.yaml" --lang "$lang" --format html >"$T/$name.html" ||
+		! soem compare "$EX/housing-first.soem.yaml" "$T/dear.soem.yaml" \
+		"$T/cheap.soem.yaml" --format yaml >"$T/$name.yaml"; then
+		echo "FAIL: soem compare"
+		FAILED=1
+		continue
+	fi
+	profile=$(mktemp -d "$T/profile.XXXXXX")
+	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+		--disable-dev-shm-usage --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run \
+		--user-data-dir="$profile" --enable-logging=stderr --v=0 \
+		--dump-dom "file://$T/$name.html" \
+		>"$T/$name.dom" 2>"$T/$name.err" </dev/null || {
+		echo "FAIL: $name: chromium failed"
+		FAILED=1
+		continue
+	}
+	if grep -E ':CONSOLE|Uncaught|Failed to load resource|Refused to' "$T/$name.err"; then
+		echo "FAIL: $name: the browser logged console messages"
+		FAILED=1
+	fi
+	python3 "$SOEM_SRCDIR/tests/html/domcheck.py" --compare "$T/$name.dom" \
+		"$T/$name.yaml" "$T/$name.html" "$lang" || FAILED=1
+done
+grep -q 'pv_net' "$T/cmp-en.yaml" && python3 - "$T/cmp-en.yaml" <<'PY' || { echo "FAIL: the variants do not give a gain and a loss for the municipality"; FAILED=1; }
+import sys, yaml
+c = yaml.safe_load(open(sys.argv[1]))
+v = [r for r in c["results"] if r["key"] == "pv_net" and r["payer"] == "kommune"][0]["values"]
+assert min(v) < 0 < max(v), v
+PY
 
 # the Danish report is in Danish: numbers and, with the catalogue, words
 CHECKS=$((CHECKS + 1))

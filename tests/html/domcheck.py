@@ -9,6 +9,13 @@ from an HTML report (tests/html/chromium.sh):
   - the report itself (HTML, the file as written) loads nothing: no
     script, no src=, no href= but data:, no url( ), no @import.
 
+domcheck.py --compare DOM COMPARE_YAML HTML LANG (issue 17): the DOM of
+`soem compare --format html` has <html lang=LANG>, one SVG with exactly
+one <rect class="bar"> per file and payer (data-file 1..N, data-payer
+every payer of the comparison's YAML), each bar as high as its PV of net
+(`pv_net` in the YAML) on one scale, above the zero line for a gain and
+below it for a loss; the HTML loads nothing.
+
 domcheck.py --hostile DOM PLAIN_DOM LOG (issue 12): the DOM of a hostile
 database's report has the title it should (no script set it to PWNED),
 no script, img, event attribute..., and exactly the elements and
@@ -31,6 +38,8 @@ class Dom(HTMLParser):
         self.bars = []
         self.lines = []
         self.bars_outside = 0
+        self.rects = []
+        self.zero = None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -43,8 +52,11 @@ class Dom(HTMLParser):
         if tag == "rect" and "bar" in classes:
             if self.in_svg:
                 self.bars.append((a.get("data-year"), a.get("data-payer")))
+                self.rects.append(a)
             else:
                 self.bars_outside += 1
+        if tag == "line" and "zero" in classes and self.in_svg:
+            self.zero = float(a.get("y1"))
         if tag == "polyline" and "cumulative" in classes:
             self.lines.append(a.get("points") or "")
 
@@ -126,9 +138,77 @@ def hostile(dom_path, plain_path, err_path):
     return 1 if errors else 0
 
 
+def loads_nothing(html_path, errors):
+    src = open(html_path, encoding="utf-8").read()
+    for pat, what in ((r"<script", "a script"), (r"\ssrc\s*=", "a src="),
+                      (r"url\(", "a url( )"), (r"@import", "an @import")):
+        if re.search(pat, src, re.I):
+            errors.append("the report has %s" % what)
+    for m in re.finditer(r'\shref\s*=\s*"([^"]*)"', src, re.I):
+        if not m.group(1).startswith("data:"):
+            errors.append("the report links to %s" % m.group(1))
+
+
+def compare(dom_path, cmp_path, html_path, lang):
+    errors = []
+    d = Dom()
+    d.feed(open(dom_path, encoding="utf-8").read())
+    c = yaml.safe_load(open(cmp_path, encoding="utf-8"))
+    payers = [str(p) for p in c["payers"]]
+    n = len(c["files"])
+    if d.lang != lang:
+        errors.append("html lang is %r, expected %r" % (d.lang, lang))
+    if d.svgs != 1:
+        errors.append("%d svg elements, expected 1" % d.svgs)
+    if d.bars_outside:
+        errors.append("%d bars outside the svg" % d.bars_outside)
+    want = sorted((str(k), p) for k in range(1, n + 1) for p in payers)
+    got = sorted((a.get("data-file") or "", a.get("data-payer") or "")
+                 for a in d.rects)
+    if got != want:
+        errors.append("bars %s, expected one per file and payer %s"
+                      % (got[:12], want[:12]))
+    pv = {}
+    for r in c["results"]:
+        if r.get("key") == "pv_net" and r.get("payer") in payers:
+            for k, v in enumerate(r["values"]):
+                pv[(str(k + 1), r["payer"])] = v
+    if d.zero is None:
+        errors.append("no zero line")
+    scale = None
+    for a in d.rects:
+        key = (a.get("data-file"), a.get("data-payer"))
+        v = pv.get(key)
+        if v is None:
+            errors.append("bar %s has no pv_net in the YAML" % (key,))
+            continue
+        y, h = float(a["y"]), float(a["height"])
+        if v and d.zero is not None:
+            # a gain stands on the zero line, a loss hangs from it
+            if v > 0 and abs(y + h - d.zero) > 0.02:
+                errors.append("bar %s (%g) does not stand on zero" % (key, v))
+            if v < 0 and abs(y - d.zero) > 0.02:
+                errors.append("bar %s (%g) does not hang from zero" % (key, v))
+            s = h / abs(v)
+            if scale is None:
+                scale = s
+            elif abs(s - scale) > 1e-3 * scale + 0.02 / abs(v):
+                errors.append("bar %s: height %g for %g, not on the scale of the others"
+                              % (key, h, v))
+    loads_nothing(html_path, errors)
+    for e in errors:
+        print("FAIL: %s: %s" % (html_path, e))
+    if not errors:
+        print("ok: %s: %d bars (%d files x %d payers) on one scale"
+              % (html_path, len(got), n, len(payers)))
+    return 1 if errors else 0
+
+
 def main():
     if sys.argv[1] == "--hostile":
         return hostile(*sys.argv[2:5])
+    if sys.argv[1] == "--compare":
+        return compare(*sys.argv[2:6])
     dom_path, result_path, html_path, lang = sys.argv[1:5]
     errors = []
     d = Dom()
