@@ -1082,7 +1082,7 @@ static const bad_case bad_cases[] = {
 	{ "calc-horizon-huge.soem.yaml", 65, 12, 10,
 	  "horizon: 1000000000 is out of range (1 to 100)", NULL, 0 },
 	{ "calc-newer.soem.yaml", 65, 2, 12,
-	  "soem_calc: the file was written by a newer soem (format 2); this soem reads format 1",
+	  "soem_calc: the file was written by a newer soem (format 3); this soem reads format 2",
 	  NULL, 0 },
 	{ "calc-no-version.soem.yaml", 65, 2, 1,
 	  "this is not a soem calculation: 'soem_calc: 1' is missing", NULL,

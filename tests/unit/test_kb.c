@@ -1169,7 +1169,7 @@ static void test_bad_files(void **state)
 		{ "alias", 45, 103, "aliases (*seed) are not allowed" },
 		{ "nan", 45, 63,
 		  "consequences[kontanthjaelp].years[0]: expected a number" },
-		{ "newer", 2, 10, "format 2" },
+		{ "newer", 2, 10, "format 3" },
 		{ "price-year", 8, 15,
 		  "profile.price_year: the price year 2024 is not in price_index.years" },
 		{ "evidence-level", 48, 65,
