@@ -248,7 +248,10 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		yemit_str(&o, "value");
 		rpt_yaml_num(&o, r->bep_value);
 		yemit_str(&o, "whole");
-		rpt_yaml_num(&o, r->bep_whole);
+		if (fabs(r->bep_whole) < 9e15)
+			yemit_long(&o, (long)r->bep_whole);
+		else
+			rpt_yaml_num(&o, r->bep_whole);
 		yemit_map_end(&o);
 	}
 	if (r->ngroups > 0)
