@@ -27,6 +27,7 @@ enum soem_basis {
 	SOEM_BASIS_PER_PARTICIPANT_YEAR,
 	SOEM_BASIS_ONCE,
 	SOEM_BASIS_YEARLY,
+	SOEM_BASIS_PER_COMPLETER, /* SPEC §2.9: amount * N_c * c in year f_c */
 };
 
 enum soem_persist {
@@ -40,14 +41,37 @@ typedef struct soem_cohort {
 	double n;          /* participants starting that year (>= 0) */
 } soem_cohort;
 
+/* One group of participants (SPEC §2.9 "several groups"). */
+typedef struct soem_pgroup {
+	int course_years;  /* L >= 1 */
+	double completion; /* 0 < c <= 1; 0 is read as 1 (not given) */
+	size_t ncohorts;
+	soem_cohort *cohorts;
+	double s;          /* success rate of this group */
+	enum soem_persist persist;
+	double decay;
+	size_t nrho;
+	double *rho;
+} soem_pgroup;
+
 typedef struct soem_pservice {
 	double sign;       /* -1 expense, +1 revenue */
+	size_t group;      /* index into pb->groups (0 when ngroups == 0) */
+	bool own_persist;  /* the row's own persistence replaces the group's */
+	enum soem_persist persist;
+	double decay;
+	size_t nrho;
+	double *rho;
 	size_t area;       /* index into the profile's areas (for by_area) */
 	size_t nyears;     /* J */
 	double *delta;     /* [J] change in units per success, years j=1..J */
 	double scale;      /* multiplies every delta (1 unless varied) */
 	double during;     /* units per participant-year in the course (0 = none) */
 	double *price;     /* [P] price per unit for each payer, profile prices */
+	double *price_t;   /* [H][P] price per year and payer (a schedule,
+			      SPEC §2.9), or NULL: price[] in every year */
+	double *tax;       /* [P] tax shares tau_p of the gross transfer
+			      G_t = sum_p price, or NULL: no tax */
 } soem_pservice;
 
 typedef struct soem_pcost {
@@ -58,6 +82,10 @@ typedef struct soem_pcost {
 	size_t nyears;     /* for ONCE */
 	int *years;
 	int from, to;      /* for YEARLY (inclusive; already defaulted to 1..H) */
+	bool has_group;    /* participant bases count only that group */
+	size_t group;
+	double *split;     /* [P] shares of a payer group (sum 1), or NULL:
+			      all of it is borne by payer */
 } soem_pcost;
 
 typedef struct soem_pstep {
@@ -84,6 +112,14 @@ typedef struct soem_problem {
 	bool first_discounted;
 	size_t nsteps;     /* 0 = no discounting */
 	soem_pstep *steps;
+	/* SPEC §2.9.  Zero everywhere = as before. */
+	double completion; /* of the one group when ngroups == 0; 0 = 1 */
+	size_t ngroups;    /* 0: one group made of the fields above (no
+			      by_group in the result); else these groups
+			      and the fields above are not used */
+	soem_pgroup *groups;
+	size_t nreport_years; /* 0: 1, 3, 5, 10 (those <= H) and H */
+	int *report_years;    /* in 1..H */
 } soem_problem;
 
 /* Results.  Tables of H rows x (P+1) columns are stored row-major:
@@ -112,7 +148,28 @@ typedef struct soem_result {
 	double successes;          /* sum S_c */
 	/* Break-even success rate: PV(E) total = s*A + B. */
 	double be_A, be_B;
-	double break_even_s;       /* NAN when A <= 0 ("none") */
+	double break_even_s;       /* NAN when A <= 0 ("none"), or with groups */
+	/* SPEC §2.9. */
+	double be_As;              /* sum_g s_g A_g */
+	double break_even_scale;   /* (PV(C) - B) / be_As; NAN when <= 0 */
+	size_t ngroups;            /* pb->ngroups (0: no by_group) */
+	double *grp_participants;  /* [ngroups] */
+	double *grp_s;             /* [ngroups] */
+	double *grp_successes;     /* [ngroups] */
+	double *grp_effects;       /* [ngroups][P+1] undiscounted E */
+	double *grp_pv_effects;    /* [ngroups][P+1] */
+	bool has_completion;       /* some group has c < 1 */
+	double completers;         /* sum_g sum_c N c_g */
+	double *per_completer;     /* [P+1]; NAN when completers <= 0 */
+	size_t nat;
+	int *at_year;              /* [nat] ascending */
+	double *at_net;            /* [nat][P+1] cumulative undiscounted net */
+	double *at_net_disc;       /* [nat][P+1] cumulative discounted net */
+	double be_F, be_V;         /* PV(R)(mu) = mu V - F */
+	double bep_value, bep_whole; /* break-even participants; NAN: null */
+	bool *svc_taxed;           /* [nservices] some tau != 0 */
+	double *by_service_gross;  /* [nservices][P+1] sigma U pi */
+	double *by_service_tax;    /* [nservices][P+1] -sigma U tau G */
 } soem_result;
 
 /* Discount factor d_t for year t (1-based) under the problem's schedule. */

@@ -143,13 +143,43 @@ void soem_problem_clone(const soem_problem *src, soem_problem *dst)
 					  sizeof(double));
 		sv->price = uncertain_dup(src->services[k].price,
 					  src->npayers, sizeof(double));
+		sv->rho = uncertain_dup(src->services[k].rho, sv->nrho,
+					sizeof(double));
+		sv->price_t = uncertain_dup(src->services[k].price_t,
+					    src->services[k].price_t
+						    ? (size_t)src->horizon *
+							      src->npayers
+						    : 0,
+					    sizeof(double));
+		sv->tax = uncertain_dup(src->services[k].tax,
+					src->services[k].tax ? src->npayers
+							     : 0,
+					sizeof(double));
 	}
 	dst->costs = uncertain_dup(src->costs, src->ncosts,
 				   sizeof *src->costs);
-	for (size_t i = 0; i < src->ncosts; i++)
+	for (size_t i = 0; i < src->ncosts; i++) {
 		dst->costs[i].years = uncertain_dup(src->costs[i].years,
 						    src->costs[i].nyears,
 						    sizeof(int));
+		dst->costs[i].split = uncertain_dup(src->costs[i].split,
+						    src->costs[i].split
+							    ? src->npayers
+							    : 0,
+						    sizeof(double));
+	}
+	dst->groups = uncertain_dup(src->groups, src->ngroups,
+				    sizeof *src->groups);
+	for (size_t g = 0; g < src->ngroups; g++) {
+		dst->groups[g].cohorts = uncertain_dup(
+			src->groups[g].cohorts, src->groups[g].ncohorts,
+			sizeof *src->groups[g].cohorts);
+		dst->groups[g].rho = uncertain_dup(src->groups[g].rho,
+						   src->groups[g].nrho,
+						   sizeof(double));
+	}
+	dst->report_years = uncertain_dup(src->report_years,
+					  src->nreport_years, sizeof(int));
 }
 
 void soem_problem_clone_free(soem_problem *pb)
@@ -157,9 +187,20 @@ void soem_problem_clone_free(soem_problem *pb)
 	for (size_t k = 0; k < pb->nservices; k++) {
 		free(pb->services[k].delta);
 		free(pb->services[k].price);
+		free(pb->services[k].rho);
+		free(pb->services[k].price_t);
+		free(pb->services[k].tax);
 	}
-	for (size_t i = 0; i < pb->ncosts; i++)
+	for (size_t i = 0; i < pb->ncosts; i++) {
 		free(pb->costs[i].years);
+		free(pb->costs[i].split);
+	}
+	for (size_t g = 0; g < pb->ngroups; g++) {
+		free(pb->groups[g].cohorts);
+		free(pb->groups[g].rho);
+	}
+	free(pb->groups);
+	free(pb->report_years);
 	free(pb->services);
 	free(pb->costs);
 	free(pb->cohorts);
@@ -342,6 +383,8 @@ static void fast_cost_units(const struct soem_fast *f, const soem_pcost *co,
 			*q0 += d[t - 1];
 		break;
 	}
+	case SOEM_BASIS_PER_COMPLETER: /* never here: see fast_plain */
+		break;
 	}
 }
 
@@ -421,13 +464,32 @@ static void fast_costs(struct soem_fast *f, const double *d)
 	}
 }
 
+/* The fast path knows the problem of SPEC §2.1-2.6 only: a problem that
+ * uses a §2.9 structure (groups, completion, schedules, taxes, a row's
+ * own persistence, payer groups, per_completer) is recalculated. */
+static bool fast_plain(const soem_problem *pb)
+{
+	if (pb->ngroups > 0 || (pb->completion != 0 && pb->completion != 1))
+		return false;
+	for (size_t k = 0; k < pb->nservices; k++)
+		if (pb->services[k].price_t || pb->services[k].tax ||
+		    pb->services[k].own_persist)
+			return false;
+	for (size_t i = 0; i < pb->ncosts; i++)
+		if (pb->costs[i].split || pb->costs[i].has_group ||
+		    pb->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
+			return false;
+	return true;
+}
+
 soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 {
 	struct soem_fast *f;
 	double *d;
 	size_t pc;
 
-	if (!fast_linear(u) || soem_problem_check(pb, NULL))
+	if (!fast_linear(u) || soem_problem_check(pb, NULL) ||
+	    !fast_plain(pb))
 		return NULL;
 	f = xcalloc(1, sizeof *f);
 	f->pb = pb;

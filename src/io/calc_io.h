@@ -22,7 +22,7 @@
 #include "util/err.h"
 
 /* The calculation format this soem reads and writes (`soem_calc: 1`). */
-#define SOEM_CALC_FORMAT 1
+#define SOEM_CALC_FORMAT 2
 
 /* Parses and validates a calculation held in buf (len bytes; need not be
  * NUL-terminated).  file names the input in messages.  kbs is the set of

@@ -45,6 +45,7 @@ typedef struct loader {
 				   keeps of it is not copied */
 	soem_idindex cons_ix;   /* c->cons by service id (issue 18: a
 				   list of 100 000 is not searched twice) */
+	bool v2;                /* a key of SPEC §2.9 was read */
 } loader;
 
 /* ---------------------------------------------------------------------
@@ -610,58 +611,66 @@ static int load_experiment(loader *l, const ynode *n, const ynode *p1n,
 	return 0;
 }
 
-static int load_persistence(loader *l, const ynode *n)
+/* A persistence block {decay: d} or {years: [...]} at path (the effect's,
+ * or a consequence row's own, SPEC §2.9). */
+static int read_persistence(loader *l, const ynode *n, const char *path,
+			    enum soem_persist *persist, soem_num *decay,
+			    soem_num **rho, size_t *nrho, ynode **extra)
 {
 	enum { DECAY, YEARS, N };
 	static const char *const keys[] = { "decay", "years", NULL };
-	soem_effect *e = &l->c->effect;
 	const ynode *v[N];
-	char p[YPATH_MAX];
+	char p[YPATH_MAX], q[YPATH_MAX];
 	int rc;
 
-	if ((rc = map_split(l, n, "effect.persistence", keys, v,
-			    &e->persistence_extra)))
+	if ((rc = map_split(l, n, path, keys, v, extra)))
 		return rc;
-	e->has_persistence = true;
 	if (v[DECAY] && v[YEARS])
-		return yread_fail(&l->r, n, "effect.persistence",
+		return yread_fail(&l->r, n, path,
 				  _("give either decay or years, not both"));
 	if (v[DECAY]) {
 		double bad;
-		e->persist = SOEM_PERSIST_DECAY;
-		if ((rc = yread_num(&l->r, v[DECAY], "effect.persistence.decay",
-				    &e->decay)))
+		*persist = SOEM_PERSIST_DECAY;
+		ypath_key(p, sizeof p, path, "decay");
+		if ((rc = yread_num(&l->r, v[DECAY], p, decay)))
 			return rc;
-		if (!num_within(&e->decay, 0.0, 1.0, &bad))
-			return yread_fail(&l->r, v[DECAY],
-					  "effect.persistence.decay",
+		if (!num_within(decay, 0.0, 1.0, &bad))
+			return yread_fail(&l->r, v[DECAY], p,
 					  _("%g is not a yearly decay between 0 and 1 (10 %% a year is written 0.1)"),
 					  bad);
 		return 0;
 	}
 	if (!v[YEARS])
-		return yread_fail(&l->r, n, "effect.persistence",
+		return yread_fail(&l->r, n, path,
 				  _("expected {decay: 0.1} or {years: [1, 1, 0.8]}"));
-	e->persist = SOEM_PERSIST_LIST;
-	if ((rc = read_num_list(l, v[YEARS], "effect.persistence.years",
-				&e->rho, &e->nrho)))
+	*persist = SOEM_PERSIST_LIST;
+	ypath_key(p, sizeof p, path, "years");
+	if ((rc = read_num_list(l, v[YEARS], p, rho, nrho)))
 		return rc;
-	if (e->nrho == 0)
-		return yread_fail(&l->r, v[YEARS], "effect.persistence.years",
+	if (*nrho == 0)
+		return yread_fail(&l->r, v[YEARS], p,
 				  _("the list is empty: give the share of the effect still present in each year, e.g. [1, 1, 0.8]"));
-	for (size_t i = 0; i < e->nrho; i++) {
-		const soem_num *r = &e->rho[i];
+	for (size_t i = 0; i < *nrho; i++) {
+		const soem_num *r = &(*rho)[i];
 		double a = r->ranged ? r->low : r->value;
 		double b = r->ranged ? r->high : r->value;
 		if (a < 0 || b > 1)
 			return yread_fail(&l->r, v[YEARS]->v[i],
-					  ypath_index(p, sizeof p,
-						      "effect.persistence.years",
-						      i),
+					  ypath_index(q, sizeof q, p, i),
 					  _("%g is not a share between 0 and 1"),
 					  a < 0 ? a : b);
 	}
 	return 0;
+}
+
+static int load_persistence(loader *l, const ynode *n)
+{
+	soem_effect *e = &l->c->effect;
+
+	e->has_persistence = true;
+	return read_persistence(l, n, "effect.persistence", &e->persist,
+				&e->decay, &e->rho, &e->nrho,
+				&e->persistence_extra);
 }
 
 static int load_effect(loader *l, const ynode *n)
@@ -757,7 +766,7 @@ static int load_cost(loader *l, const ynode *n, const char *path,
 					    NULL };
 	static const char *const bases[] = { "per_participant",
 					     "per_participant_year", "once",
-					     "yearly", NULL };
+					     "yearly", "per_completer", NULL };
 	const soem_kb *kb = l->kb;
 	int H = l->c->horizon;
 	const ynode *v[N];
@@ -786,12 +795,14 @@ static int load_cost(loader *l, const ynode *n, const char *path,
 
 	if (!v[BASIS])
 		return yread_fail(&l->r, n, path,
-				  _("'basis' is missing (one of: per_participant, per_participant_year, once, yearly)"));
+				  _("'basis' is missing (one of: per_participant, per_participant_year, once, yearly, per_completer)"));
 	int b;
 	if ((rc = yread_enum(&l->r, v[BASIS],
 			     ypath_key(p, sizeof p, path, "basis"), bases, &b)))
 		return rc;
 	ci->basis = (enum soem_basis)b;
+	if (ci->basis == SOEM_BASIS_PER_COMPLETER)
+		l->v2 = true;
 
 	if (v[YEARS]) {
 		ypath_key(p, sizeof p, path, "years");
@@ -989,10 +1000,10 @@ static int load_custom_service(loader *l, const ynode *n, const char *path,
 static int load_consequence(loader *l, const ynode *n, const char *path,
 			    size_t idx)
 {
-	enum { SERVICE, ENABLED, YEARS, DURING, SCALE, FROM_KB, N };
+	enum { SERVICE, ENABLED, YEARS, DURING, SCALE, FROM_KB, PERSIST, N };
 	static const char *const keys[] = { "service", "enabled", "years",
 					    "during", "scale", "from_kb",
-					    NULL };
+					    "persistence", NULL };
 	soem_calc *c = l->c;
 	soem_consequence *q = &c->cons[idx];
 	const ynode *v[N];
@@ -1051,6 +1062,16 @@ static int load_consequence(loader *l, const ynode *n, const char *path,
 					   ypath_key(p, sizeof p, path, "from_kb"),
 					   &q->from_kb)))
 		return rc;
+	if (v[PERSIST]) {
+		q->has_persistence = true;
+		l->v2 = true;
+		if ((rc = read_persistence(l, v[PERSIST],
+					   ypath_key(p, sizeof p, path,
+						     "persistence"),
+					   &q->persist, &q->decay, &q->rho,
+					   &q->nrho, &q->persistence_extra)))
+			return rc;
+	}
 	return 0;
 }
 
@@ -1132,6 +1153,119 @@ static int load_prices(loader *l, const ynode *n)
 		if ((rc = load_price_entry(l, n->v[i], n->v[i + 1], pe)))
 			return rc;
 	}
+	return 0;
+}
+
+/* taxes: {SERVICE: {PAYER: share}} (SPEC §2.9), after the consequences
+ * and prices: any expense service of the profile or of this calculation;
+ * each share in [0, 1], a service's shares summing to at most 1. */
+static int load_taxes(loader *l, const ynode *n)
+{
+	soem_calc *c = l->c;
+	const soem_kb *kb = l->kb;
+	char path[YPATH_MAX], p[YPATH_MAX], list[LIST_MAX];
+	int rc = yread_expect(&l->r, n, "taxes", YNODE_MAP);
+	if (rc)
+		return rc;
+	l->v2 = true;
+	c->taxes = xcalloc(n->n ? n->n / 2 : 1, sizeof *c->taxes);
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const ynode *key = n->v[i], *m = n->v[i + 1];
+		soem_tax_entry *te = &c->taxes[c->ntaxes++];
+		size_t k;
+		bool revenue = false;
+		double sum = 0;
+
+		ypath_key(path, sizeof path, "taxes", key->str);
+		te->service = xstrdup(key->str);
+		k = soem_kb_service_index(kb, te->service);
+		if (k != SOEM_NPOS) {
+			revenue = kb->services[k].kind == SOEM_REVENUE;
+		} else if (custom_service_known(l, te->service)) {
+			size_t j = soem_idindex_find(&l->cons_ix, te->service);
+
+			revenue = c->cons[j].cs.kind == SOEM_REVENUE;
+		} else {
+			return yread_fail(&l->r, key, path,
+					  _("'%s' is neither a service of profile %s nor one of this calculation's own services"),
+					  te->service, kb->id);
+		}
+		if (revenue)
+			return yread_fail(&l->r, key, path,
+					  _("'%s' is a revenue: only a transfer (an expense) carries tax"),
+					  te->service);
+		if ((rc = yread_expect(&l->r, m, path, YNODE_MAP)))
+			return rc;
+		te->v = xcalloc(m->n ? m->n / 2 : 1, sizeof *te->v);
+		for (size_t j = 0; j + 1 < m->n; j += 2) {
+			const ynode *pk = m->v[j], *pv = m->v[j + 1];
+			soem_price_payer *pp;
+
+			ypath_key(p, sizeof p, path, pk->str);
+			if (soem_kb_payer_index(kb, pk->str) == SOEM_NPOS)
+				return yread_fail(&l->r, pk, p,
+						  _("'%s' is not a payer of profile %s (one of: %s)"),
+						  pk->str, kb->id,
+						  payer_list(kb, list, sizeof list));
+			pp = &te->v[te->n++];
+			pp->payer = xstrdup(pk->str);
+			if ((rc = read_share(l, pv, p, &pp->price)))
+				return rc;
+			sum += pp->price.ranged ? pp->price.high
+						: pp->price.value;
+		}
+		if (sum > 1 + 1e-9)
+			return yread_fail(&l->r, key, path,
+					  _("the tax shares sum to %g: at most 1 of the transfer can come back as tax"),
+					  sum);
+	}
+	return 0;
+}
+
+/* completion: 0 < c <= 1 (SPEC §2.9). */
+static int load_completion(loader *l, const ynode *n, const char *path,
+			   soem_num *out)
+{
+	int rc = yread_num(&l->r, n, path, out);
+	double a, b;
+	if (rc)
+		return rc;
+	a = out->ranged ? out->low : out->value;
+	b = out->ranged ? out->high : out->value;
+	if (!(a > 0) || b > 1)
+		return yread_fail(&l->r, n, path,
+				  _("%g is not a completion share above 0 and at most 1 (5 of 6 is written 0.8333)"),
+				  !(a > 0) ? a : b);
+	l->v2 = true;
+	return 0;
+}
+
+/* report_years: whole years in 1..H, sorted, without duplicates. */
+static int load_report_years(loader *l, const ynode *n)
+{
+	soem_calc *c = l->c;
+	char p[YPATH_MAX];
+	bool want[SOEM_HORIZON_MAX + 1] = { false };
+	int rc = yread_expect(&l->r, n, "report_years", YNODE_SEQ);
+	if (rc)
+		return rc;
+	l->v2 = true;
+	for (size_t i = 0; i < n->n; i++) {
+		int y;
+		ypath_index(p, sizeof p, "report_years", i);
+		if ((rc = yread_int(&l->r, n->v[i], p, -YEAR_MAX, YEAR_MAX,
+				    &y)))
+			return rc;
+		if (y < 1 || y > c->horizon)
+			return yread_fail(&l->r, n->v[i], p,
+					  _("year %d lies outside the horizon (years 1 to %d)"),
+					  y, c->horizon);
+		want[y] = true;
+	}
+	c->report_years = xcalloc(n->n ? n->n : 1, sizeof(int));
+	for (int y = 1; y <= c->horizon; y++)
+		if (want[y])
+			c->report_years[c->nreport_years++] = y;
 	return 0;
 }
 
@@ -1266,7 +1400,7 @@ static int load_format(loader *l, const ynode *root, const ynode *n)
 					  _("this is a knowledge database, not a calculation"));
 		return yread_fail(&l->r, root, NULL,
 				  _("this is not a soem calculation: 'soem_calc: %d' is missing at the top"),
-				  SOEM_CALC_FORMAT);
+				  1);
 	}
 	int rc = yread_long(&l->r, n, "soem_calc", 1, 1000000L, &f);
 	if (rc)
@@ -1284,12 +1418,14 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 {
 	enum { FORMAT, KB, INTERVENTION, HORIZON, COURSE, INTAKE, TARGET,
 	       EFFECT, COSTS, MATCH, CONS, PRICES, DISCOUNT, UNCERTAINTY,
-	       NOTES, EVALUATION, N };
+	       NOTES, EVALUATION, COMPLETION, PRICE_LEVEL, REPORT_YEARS, TAXES,
+	       N };
 	static const char *const keys[] = {
 		"soem_calc", "kb", "intervention", "horizon", "course_years",
 		"intake", "target_group", "effect", "costs", "match",
 		"consequences", "prices", "discount", "uncertainty", "notes",
-		"evaluation", NULL
+		"evaluation", "completion", "price_level", "report_years",
+		"taxes", NULL
 	};
 	soem_calc *c = l->c;
 	const ynode *v[N];
@@ -1316,6 +1452,20 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 		return rc;
 	if ((rc = load_intake(l, root, v[INTAKE])))
 		return rc;
+	if (v[COMPLETION]) {
+		if ((rc = load_completion(l, v[COMPLETION], "completion",
+					  &c->completion)))
+			return rc;
+		c->has_completion = true;
+	}
+	if (v[PRICE_LEVEL]) {
+		if ((rc = read_price_year(l, v[PRICE_LEVEL], "price_level",
+					  &c->price_level)))
+			return rc;
+		l->v2 = true;
+	}
+	if (v[REPORT_YEARS] && (rc = load_report_years(l, v[REPORT_YEARS])))
+		return rc;
 	if (v[TARGET] && (rc = load_target_group(l, v[TARGET])))
 		return rc;
 	if (v[EFFECT] && (rc = load_effect(l, v[EFFECT])))
@@ -1328,6 +1478,8 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 		return rc;
 	if (v[PRICES] && (rc = load_prices(l, v[PRICES])))
 		return rc;
+	if (v[TAXES] && (rc = load_taxes(l, v[TAXES])))
+		return rc;
 	if (v[DISCOUNT] && (rc = load_discount(l, v[DISCOUNT])))
 		return rc;
 	if (v[UNCERTAINTY] && (rc = load_uncertainty(l, v[UNCERTAINTY])))
@@ -1336,6 +1488,8 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 		return rc;
 	if (v[EVALUATION])
 		c->evaluation = keep_node(l, v[EVALUATION]);
+	if (l->v2 && c->format < 2)
+		c->format = 2;  /* SPEC §2.9: a version-1 file with these keys */
 	return 0;
 }
 

@@ -220,22 +220,30 @@ static void put_experiment(out *o, const soem_experiment *x)
 	yemit_map_end(o);
 }
 
-static void put_persistence(out *o, const soem_effect *e)
+static void put_persist(out *o, enum soem_persist persist,
+			const soem_num *decay_v, const soem_num *rho,
+			size_t nrho, const ynode *extra)
 {
 	yemit_word(o, "persistence");
-	yemit_map_start(o, !has_extra(e->persistence_extra));
-	if (e->persist == SOEM_PERSIST_LIST) {
+	yemit_map_start(o, !has_extra(extra));
+	if (persist == SOEM_PERSIST_LIST) {
 		yemit_word(o, "years");
-		put_num_list(o, e->rho, e->nrho);
+		put_num_list(o, rho, nrho);
 	} else {
 		/* FULL written out is a decay of 0 */
 		soem_num zero = soem_num_of(0.0);
-		bool decay = e->persist == SOEM_PERSIST_DECAY;
+		bool decay = persist == SOEM_PERSIST_DECAY;
 		yemit_word(o, "decay");
-		put_num(o, decay ? &e->decay : &zero);
+		put_num(o, decay ? decay_v : &zero);
 	}
-	put_extra(o, e->persistence_extra);
+	put_extra(o, extra);
 	yemit_map_end(o);
+}
+
+static void put_persistence(out *o, const soem_effect *e)
+{
+	put_persist(o, e->persist, &e->decay, e->rho, e->nrho,
+		    e->persistence_extra);
 }
 
 static void put_effect(out *o, const soem_effect *e)
@@ -271,12 +279,13 @@ static void put_effect(out *o, const soem_effect *e)
 }
 
 static const char *const basis_names[] = {
-	"per_participant", "per_participant_year", "once", "yearly"
+	"per_participant", "per_participant_year", "once", "yearly",
+	"per_completer"
 };
 
 static const char *basis_name(enum soem_basis b)
 {
-	return (unsigned)b < 4 ? basis_names[b] : basis_names[0];
+	return (unsigned)b < 5 ? basis_names[b] : basis_names[0];
 }
 
 static bool cost_flow(const soem_cost_item *ci)
@@ -402,7 +411,7 @@ static void put_custom_service(out *o, const soem_custom_service *cs)
 
 static bool cons_flow(const soem_consequence *q)
 {
-	if (has_extra(q->extra) || q->custom)
+	if (has_extra(q->extra) || q->custom || q->has_persistence)
 		return false;
 	size_t w = 6;
 	w += w_kv("service", w_str(q->service));
@@ -451,6 +460,9 @@ static void put_consequence(out *o, const soem_consequence *q)
 		yemit_word(o, "from_kb");
 		yemit_bool(o, true);
 	}
+	if (q->has_persistence)
+		put_persist(o, q->persist, &q->decay, q->rho, q->nrho,
+			    q->persistence_extra);
 	put_extra(o, q->extra);
 	yemit_map_end(o);
 }
@@ -556,10 +568,64 @@ static void put_notes(out *o, const soem_calc *c)
 	yemit_map_end(o);
 }
 
+/* SPEC §2.9: does c use a key of that section (then it is written as
+ * format 2; else as 1, which every soem reads)? */
+static bool uses_v2(const soem_calc *c)
+{
+	if (c->has_completion || c->price_level || c->nreport_years ||
+	    c->ntaxes)
+		return true;
+	for (size_t i = 0; i < c->ncosts; i++)
+		if (c->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
+			return true;
+	for (size_t i = 0; i < c->ncons; i++)
+		if (c->cons[i].has_persistence)
+			return true;
+	return false;
+}
+
+static void put_v2_top(out *o, const soem_calc *c)
+{
+	if (c->has_completion) {
+		yemit_word(o, "completion");
+		put_num(o, &c->completion);
+	}
+	if (c->price_level) {
+		yemit_word(o, "price_level");
+		yemit_long(o, c->price_level);
+	}
+	if (c->nreport_years) {
+		yemit_word(o, "report_years");
+		yemit_seq_start(o, true);
+		for (size_t i = 0; i < c->nreport_years; i++)
+			yemit_long(o, c->report_years[i]);
+		yemit_seq_end(o);
+	}
+}
+
+static void put_taxes(out *o, const soem_calc *c)
+{
+	if (!c->ntaxes)
+		return;
+	yemit_word(o, "taxes");
+	yemit_map_start(o, false);
+	for (size_t i = 0; i < c->ntaxes; i++) {
+		const soem_tax_entry *te = &c->taxes[i];
+		yemit_str(o, te->service ? te->service : "");
+		yemit_map_start(o, true);
+		for (size_t j = 0; j < te->n; j++) {
+			yemit_str(o, te->v[j].payer ? te->v[j].payer : "");
+			put_num(o, &te->v[j].price);
+		}
+		yemit_map_end(o);
+	}
+	yemit_map_end(o);
+}
+
 static void put_calc(out *o, const soem_calc *c)
 {
 	yemit_word(o, "soem_calc");
-	yemit_long(o, SOEM_CALC_FORMAT);
+	yemit_long(o, uses_v2(c) ? 2 : 1);
 	put_kb(o, c);
 	put_intervention(o, &c->intervention);
 	yemit_word(o, "horizon");
@@ -567,6 +633,7 @@ static void put_calc(out *o, const soem_calc *c)
 	yemit_word(o, "course_years");
 	yemit_long(o, c->course_years);
 	put_intake(o, c);
+	put_v2_top(o, c);
 	if (c->has_target_group)
 		put_ref(o, "target_group", &c->target_group);
 	put_effect(o, &c->effect);
@@ -574,6 +641,7 @@ static void put_calc(out *o, const soem_calc *c)
 	put_match(o, &c->match);
 	put_consequences(o, c);
 	put_prices(o, c);
+	put_taxes(o, c);
 	put_discount(o, &c->discount);
 	put_uncertainty(o, c);
 	put_notes(o, c);

@@ -17,7 +17,7 @@
 #include "util/err.h"
 
 /* The newest `soem_kb:` format this soem reads. */
-#define SOEM_KB_FORMAT 1
+#define SOEM_KB_FORMAT 2
 
 /* Parses a knowledge database from buf (len bytes); file names it in
  * messages and becomes kb->path.  On success returns 0 and sets *out

@@ -137,7 +137,7 @@ static const char *const index_keys[] = {
 };
 static const char *const service_keys[] = {
 	"id", "name", "unit", "area", "kind", "prices", "source", "note",
-	"illustrative", NULL
+	"illustrative", "tax", NULL
 };
 static const char *const group_keys[] = {
 	"id", "name", "area", "description", "success_measures",
@@ -739,6 +739,54 @@ static int read_prices(kbctx *k, const ynode *n, const char *path,
 	return 0;
 }
 
+/* tax: {PAYER: share} on an expense (SPEC §2.9): shares in [0, 1] that
+ * sum to at most 1. */
+static int read_tax(kbctx *k, const ynode *n, const char *path,
+		    soem_kb_service *s)
+{
+	soem_kb *kb = k->kb;
+	char p[YPATH_MAX];
+	double sum = 0;
+	int rc = yread_expect(&k->r, n, path, YNODE_MAP);
+
+	if (rc)
+		return rc;
+	if (s->kind == SOEM_REVENUE)
+		return yread_fail(&k->r, n, path,
+				  _("a revenue carries no tax: only a transfer (kind: expense) does"));
+	s->tax = xcalloc(kb->npayers ? kb->npayers : 1, sizeof *s->tax);
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const ynode *key = n->v[i];
+		const idslot *pay = idmap_get(&k->payers, key->str);
+		double *t;
+
+		ypath_key(p, sizeof p, path, key->str);
+		if (!pay) {
+			char list[256];
+
+			join_ids(list, sizeof list, kb->payers, kb->npayers,
+				 sizeof *kb->payers,
+				 offsetof(soem_kb_payer, id));
+			return yread_fail(&k->r, key, path,
+					  _("'%.40s' is not a payer of this profile (the payers are: %s)"),
+					  key->str, list);
+		}
+		t = &s->tax[pay->val];
+		if ((rc = yread_double(&k->r, n->v[i + 1], p, t)))
+			return rc;
+		if (!(*t >= 0 && *t <= 1))
+			return yread_fail(&k->r, n->v[i + 1], p,
+					  _("%g is not a tax share between 0 and 1 (25 %% is written 0.25)"),
+					  *t);
+		sum += *t;
+	}
+	if (sum > 1 + 1e-9)
+		return yread_fail(&k->r, n, path,
+				  _("the tax shares sum to %g: at most 1 of the transfer can come back as tax"),
+				  sum);
+	return 0;
+}
+
 static int read_service(kbctx *k, const ynode *m, size_t i)
 {
 	soem_kb *kb = k->kb;
@@ -799,6 +847,12 @@ static int read_service(kbctx *k, const ynode *m, size_t i)
 	n = get(m, "prices");
 	if (n && !ynode_is_null(n)) {
 		rc = read_prices(k, n, ypath_key(q, sizeof q, p, "prices"), s);
+		if (rc)
+			return rc;
+	}
+	n = get(m, "tax");
+	if (n && !ynode_is_null(n)) {
+		rc = read_tax(k, n, ypath_key(q, sizeof q, p, "tax"), s);
 		if (rc)
 			return rc;
 	}

@@ -56,6 +56,8 @@ static void cons_free(soem_consequence *q)
 	free(q->cs.area);
 	ynode_free(&q->cs.extra);
 	free(q->years);
+	free(q->rho);
+	ynode_free(&q->persistence_extra);
 	ynode_free(&q->extra);
 }
 
@@ -114,6 +116,15 @@ void soem_calc_free(soem_calc **pc)
 	ynode_free(&c->discount.extra);
 
 	ynode_free(&c->uncertainty_extra);
+
+	free(c->report_years);
+	for (size_t i = 0; i < c->ntaxes; i++) {
+		free(c->taxes[i].service);
+		for (size_t j = 0; j < c->taxes[i].n; j++)
+			free(c->taxes[i].v[j].payer);
+		free(c->taxes[i].v);
+	}
+	free(c->taxes);
 
 	for (size_t i = 0; i < c->nnotes; i++) {
 		free(c->notes[i].key);

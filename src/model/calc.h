@@ -123,6 +123,13 @@ typedef struct soem_consequence {
 	soem_num during;
 	bool has_scale;
 	soem_num scale;         /* 1 when absent */
+	/* SPEC §2.9: the row's own persistence (replaces the effect's) */
+	bool has_persistence;
+	enum soem_persist persist;
+	soem_num decay;
+	size_t nrho;
+	soem_num *rho;
+	struct ynode *persistence_extra;
 	struct ynode *extra;
 } soem_consequence;
 
@@ -139,6 +146,14 @@ typedef struct soem_price_entry {
 	struct ynode *extra;    /* unknown keys that are not payers? (payers
 				   the profile lacks are an error, 65) */
 } soem_price_entry;
+
+/* taxes.SERVICE: {PAYER: share} (SPEC §2.9): payer shares of the gross
+ * transfer that come back as income tax; the same shape as a price. */
+typedef struct soem_tax_entry {
+	char *service;
+	size_t n;
+	soem_price_payer *v;    /* price = the share */
+} soem_tax_entry;
 
 typedef struct soem_disc_step {
 	int from;
@@ -190,6 +205,14 @@ typedef struct soem_calc {
 	struct ynode *uncertainty_extra;
 	size_t nnotes;
 	soem_note *notes;
+	/* SPEC §2.9 */
+	bool has_completion;
+	soem_num completion;    /* share of starters who complete; 1 */
+	int price_level;        /* 0 = the profile's price year */
+	size_t nreport_years;   /* 0 = the default years */
+	int *report_years;      /* sorted, without duplicates */
+	size_t ntaxes;
+	soem_tax_entry *taxes;
 	struct ynode *evaluation;  /* kept as a tree until the design module
 				      reads it (SPEC 2.8) */
 	struct ynode *extra;       /* unknown top-level keys */

@@ -317,6 +317,7 @@ static const char *basis_word(enum soem_basis bs)
 	case SOEM_BASIS_PER_PARTICIPANT_YEAR: return "per_participant_year";
 	case SOEM_BASIS_ONCE: return "once";
 	case SOEM_BASIS_YEARLY: return "yearly";
+	case SOEM_BASIS_PER_COMPLETER: return "per_completer";
 	}
 	return "?";
 }

@@ -102,6 +102,7 @@ static void service_free(soem_kb_service *s)
 	soem_text_free(&s->unit_name);
 	free(s->price);
 	free(s->price_given);
+	free(s->tax);
 	prov_free(&s->prov);
 }
 

@@ -65,6 +65,7 @@ typedef struct soem_kb_service {
 	enum soem_kind kind;
 	double *price;         /* [npayers]; payers not named pay 0 */
 	bool *price_given;     /* [npayers] named in the file */
+	double *tax;           /* [npayers] SPEC §2.9 tax shares, or NULL */
 	soem_provenance prov;
 } soem_kb_service;
 

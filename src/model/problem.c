@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/problem.h"
+#include "engine/uncertain.h"
 #include "util/i18n.h"
 #include "util/idindex.h"
 #include "util/xalloc.h"
@@ -38,6 +39,26 @@ bool soem_price_factor(const soem_kb *kb, int year, double *factor)
 	return true;
 }
 
+bool soem_calc_price_factor(const soem_calc *c, const soem_kb *kb, int year,
+			    double *factor)
+{
+	int level = c && c->price_level ? c->price_level : kb->price_year;
+	double at, from;
+
+	*factor = 1.0;
+	if (year == 0)
+		year = kb->price_year;
+	if (level == kb->price_year)
+		return soem_price_factor(kb, year, factor);
+	if (year == level)
+		return true;
+	if (!soem_kb_price_index(kb, level, &at) ||
+	    !soem_kb_price_index(kb, year, &from) || from <= 0)
+		return false;
+	*factor = at / from;
+	return true;
+}
+
 static const soem_price_entry *price_entry(const soem_calc *c,
 					   const char *id)
 {
@@ -60,11 +81,16 @@ static const soem_consequence *custom_service(const soem_calc *c,
 /* The price of service k of the profile (SOEM_NPOS: the calculation's own
  * service) for payer, with pe the calculation's price entry of it or
  * NULL. */
-static bool price_of(const soem_kb *kb, size_t k, const soem_price_entry *pe,
-		     size_t payer, double *price, double *kb_price,
-		     bool *overridden)
+static bool price_of(const soem_calc *c, const soem_kb *kb, size_t k,
+		     const soem_price_entry *pe, size_t payer, double *price,
+		     double *kb_price, bool *overridden)
 {
 	double base = k != SOEM_NPOS ? kb->services[k].price[payer] : 0.0;
+	double lf;
+	/* at the calculation's price level (SPEC 2.9) */
+	if (!soem_calc_price_factor(c, kb, 0, &lf))
+		return false;
+	base *= lf;
 	if (kb_price)
 		*kb_price = base;
 	if (overridden)
@@ -76,7 +102,7 @@ static bool price_of(const soem_kb *kb, size_t k, const soem_price_entry *pe,
 		if (soem_kb_payer_index(kb, pe->v[i].payer) != payer)
 			continue;
 		double f;
-		if (!soem_price_factor(kb, pe->price_year, &f))
+		if (!soem_calc_price_factor(c, kb, pe->price_year, &f))
 			return false;
 		*price = pe->v[i].price.value * f;
 		if (overridden)
@@ -92,7 +118,7 @@ bool soem_calc_price(const soem_calc *c, const soem_kb *kb, const char *id,
 	size_t k = soem_kb_service_index(kb, id);
 	if (k == SOEM_NPOS && !custom_service(c, id))
 		return false;
-	return price_of(kb, k, price_entry(c, id), payer, price, kb_price,
+	return price_of(c, kb, k, price_entry(c, id), payer, price, kb_price,
 			overridden);
 }
 
@@ -100,18 +126,38 @@ void soem_problem_free(soem_problem *pb)
 {
 	if (!pb)
 		return;
-	for (size_t i = 0; i < pb->nservices; i++) {
-		free(pb->services[i].delta);
-		free(pb->services[i].price);
+	soem_problem_clone_free(pb);
+}
+
+/* The tax shares of service q (SPEC §2.9): the database's `tax`, payer
+ * by payer replaced by the calculation's `taxes`; NULL when all are 0. */
+static void build_tax(const soem_calc *c, const soem_kb *kb,
+		      const soem_consequence *q, size_t np, soem_pservice *s)
+{
+	double *tax = xcalloc(np ? np : 1, sizeof *tax);
+	bool any = false;
+	size_t k = q->custom ? SOEM_NPOS : soem_kb_service_index(kb, q->service);
+
+	if (k != SOEM_NPOS && kb->services[k].tax)
+		for (size_t p = 0; p < np; p++)
+			tax[p] = kb->services[k].tax[p];
+	for (size_t i = 0; i < c->ntaxes; i++) {
+		const soem_tax_entry *te = &c->taxes[i];
+		if (!te->service || strcmp(te->service, q->service) != 0)
+			continue;
+		for (size_t j = 0; j < te->n; j++) {
+			size_t p = soem_kb_payer_index(kb, te->v[j].payer);
+			if (p != SOEM_NPOS && p < np)
+				tax[p] = te->v[j].price.value;
+		}
 	}
-	free(pb->services);
-	for (size_t i = 0; i < pb->ncosts; i++)
-		free(pb->costs[i].years);
-	free(pb->costs);
-	free(pb->cohorts);
-	free(pb->rho);
-	free(pb->steps);
-	memset(pb, 0, sizeof *pb);
+	for (size_t p = 0; p < np; p++)
+		if (tax[p] != 0)
+			any = true;
+	if (any)
+		s->tax = tax;
+	else
+		free(tax);
 }
 
 static int build_services_with(const soem_calc *c, const soem_kb *kb,
@@ -157,10 +203,23 @@ static int build_services_with(const soem_calc *c, const soem_kb *kb,
 		const soem_price_entry *pe = e == SOEM_IDX_NONE ? NULL
 							       : &c->prices[e];
 		for (size_t p = 0; p < pb->npayers; p++)
-			if (!price_of(kb, k, pe, p, &s->price[p], NULL, NULL))
+			if (!price_of(c, kb, k, pe, p, &s->price[p], NULL, NULL))
 				return soem_err_set(err, SOEM_EX_DATAERR,
 						    _("prices.%s: a price year is missing from the profile's price index"),
 						    q->service);
+		build_tax(c, kb, q, pb->npayers, s);
+		if (q->has_persistence) {
+			s->own_persist = true;
+			s->persist = q->persist;
+			s->decay = q->decay.value;
+			if (q->persist == SOEM_PERSIST_LIST) {
+				s->nrho = q->nrho;
+				s->rho = xcalloc(q->nrho ? q->nrho : 1,
+						 sizeof *s->rho);
+				for (size_t j = 0; j < q->nrho; j++)
+					s->rho[j] = q->rho[j].value;
+			}
+		}
 		if (map)
 			map[pb->nservices - 1] = i;
 	}
@@ -196,7 +255,7 @@ static int build_costs(const soem_calc *c, const soem_kb *kb,
 					    _("costs[%zu]: '%s' is not a payer of profile %s"),
 					    i, ci->payer ? ci->payer : "", kb->id);
 		double f;
-		if (!soem_price_factor(kb, ci->price_year, &f))
+		if (!soem_calc_price_factor(c, kb, ci->price_year, &f))
 			return soem_err_set(err, SOEM_EX_DATAERR,
 					    _("costs[%zu].price_year: %d is not in the profile's price index"),
 					    i, ci->price_year);
@@ -230,6 +289,13 @@ int soem_problem_build(const soem_calc *c, const soem_kb *kb,
 		*svc_cons = NULL;
 	pb->horizon = c->horizon;
 	pb->course_years = c->course_years;
+	pb->completion = c->has_completion ? c->completion.value : 1.0;
+	if (c->nreport_years) {
+		pb->nreport_years = c->nreport_years;
+		pb->report_years = xcalloc(c->nreport_years, sizeof(int));
+		memcpy(pb->report_years, c->report_years,
+		       c->nreport_years * sizeof(int));
+	}
 	pb->npayers = kb->npayers;
 	pb->nareas = kb->nareas;
 	if (c->nintake == 0)

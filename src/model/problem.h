@@ -35,6 +35,14 @@ bool soem_calc_success_rate(const soem_calc *c, double *s);
  * False when a year is missing from the index. */
 bool soem_price_factor(const soem_kb *kb, int year, double *factor);
 
+/* The factor that brings an amount at the prices of year (0: the
+ * profile's price year) to the calculation's price level (SPEC §2.9
+ * `price_level`; the profile's price year when not set): NPI(level) /
+ * NPI(year), exactly 1 when year is the level.  False when a year is
+ * missing from the index. */
+bool soem_calc_price_factor(const soem_calc *c, const soem_kb *kb, int year,
+			    double *factor);
+
 /* The price of service id for payer p as the calculation uses it, and the
  * database's own price (for "kb value beside any override").  Returns
  * false when the service is unknown. */

@@ -172,7 +172,7 @@ static int unc_costs(const soem_calc *c, const soem_kb *kb, soem_uset *u,
 
 		if (!ci->amount.ranged)
 			continue;
-		if (!soem_price_factor(kb, ci->price_year, &f)) {
+		if (!soem_calc_price_factor(c, kb, ci->price_year, &f)) {
 			rc = soem_err_set(err, SOEM_EX_DATAERR,
 					  _("costs[%zu].price_year: %d is not in the profile's price index"),
 					  i, ci->price_year);
@@ -277,7 +277,7 @@ static int unc_prices(const soem_calc *c, const soem_kb *kb,
 			p = soem_kb_payer_index(kb, pp->payer);
 			if (p == SOEM_NPOS)
 				continue;
-			if (!soem_price_factor(kb, pe->price_year, &f))
+			if (!soem_calc_price_factor(c, kb, pe->price_year, &f))
 				return soem_err_set(err, SOEM_EX_DATAERR,
 						    _("prices.%s: a price year is missing from the profile's price index"),
 						    pe->service);

@@ -609,7 +609,8 @@ static void doc_inputs(rdoc *d)
 			    kb->version ? kb->version : ""));
 	item_free(d, _("Prices"), xasprintf("%s %d", kb->currency ? kb->currency
 								  : "",
-					     kb->price_year));
+					     c->price_level ? c->price_level
+							    : kb->price_year));
 	snprintf(b, sizeof b, "%d", r->horizon);
 	d->ops->item(d, _("Horizon (years)"), b);
 	snprintf(b, sizeof b, "%d", c->course_years);

@@ -39,6 +39,8 @@ typedef struct soem_report {
 				       (model/uncertainty.h); NULL: none */
 	long long date;           /* "made on" in Markdown and HTML (seconds
 				     since the epoch); 0: no date */
+	const char *const *group_names; /* [res->ngroups] names for by_group
+					   (SPEC §2.9), or NULL */
 } soem_report;
 
 int soem_report_write(const soem_report *rp, soem_format fmt, char **buf,

@@ -171,7 +171,8 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 		soem_term_tmp(soem_text_get(&kb->name, rdoc_lang(rp),
 					    kb->language)),
 		soem_term_tmp(kb->version), soem_term_tmp(kb->currency),
-		kb->price_year);
+		rp->calc->price_level ? rp->calc->price_level
+				      : kb->price_year);
 	fprintf(f, _("Horizon: %d years; participants: %s; success rate: %s\n\n"),
 		r->horizon, soem_num_format(r->participants, 0, rp->conv, b,
 					    sizeof b),

@@ -88,6 +88,57 @@ static void uncertainty(out *o, const soem_kb *kb, const soem_unc *u)
 	}
 }
 
+/* at_years: (SPEC §2.9): the cumulative net at the report years. */
+static void at_years(out *o, const soem_kb *kb, const soem_result *r)
+{
+	size_t w = r->npayers + 1;
+
+	yemit_str(o, "at_years");
+	yemit_seq_start(o, false);
+	for (size_t i = 0; i < r->nat; i++) {
+		yemit_map_start(o, false);
+		yemit_str(o, "year");
+		yemit_long(o, r->at_year[i]);
+		yemit_str(o, "net");
+		payer_map(o, kb, r->at_net + i * w);
+		yemit_str(o, "net_discounted");
+		payer_map(o, kb, r->at_net_disc + i * w);
+		yemit_map_end(o);
+	}
+	yemit_seq_end(o);
+}
+
+/* by_group: (SPEC §2.9), in file order. */
+static void by_group(out *o, const soem_report *rp)
+{
+	const soem_result *r = rp->res;
+	size_t w = r->npayers + 1;
+
+	yemit_str(o, "by_group");
+	yemit_seq_start(o, false);
+	for (size_t g = 0; g < r->ngroups; g++) {
+		const char *name = rp->group_names && rp->group_names[g]
+					   ? rp->group_names[g]
+					   : "";
+
+		yemit_map_start(o, false);
+		yemit_str(o, "name");
+		yemit_str(o, name);
+		yemit_str(o, "participants");
+		rpt_yaml_num(o, r->grp_participants[g]);
+		yemit_str(o, "success_rate");
+		rpt_yaml_num(o, r->grp_s[g]);
+		yemit_str(o, "successes");
+		rpt_yaml_num(o, r->grp_successes[g]);
+		yemit_str(o, "effects");
+		payer_map(o, rp->kb, r->grp_effects + g * w);
+		yemit_str(o, "pv_effects");
+		payer_map(o, rp->kb, r->grp_pv_effects + g * w);
+		yemit_map_end(o);
+	}
+	yemit_seq_end(o);
+}
+
 int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		     soem_err *err)
 {
@@ -107,7 +158,8 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 	yemit_str(&o, "currency");
 	yemit_str(&o, kb->currency ? kb->currency : "");
 	yemit_str(&o, "price_year");
-	yemit_long(&o, kb->price_year);
+	yemit_long(&o, rp->calc && rp->calc->price_level ? rp->calc->price_level
+							 : kb->price_year);
 	yemit_str(&o, "horizon");
 	yemit_long(&o, r->horizon);
 	yemit_str(&o, "payers");
@@ -115,8 +167,10 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 	for (size_t p = 0; p < P; p++)
 		yemit_str(&o, kb->payers[p].id);
 	yemit_seq_end(&o);
-	yemit_str(&o, "success_rate");
-	rpt_yaml_num(&o, r->success_rate);
+	if (r->ngroups == 0) {
+		yemit_str(&o, "success_rate");
+		rpt_yaml_num(&o, r->success_rate);
+	}
 
 	yemit_str(&o, "years");
 	yemit_seq_start(&o, false);
@@ -167,8 +221,13 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 
 	yemit_str(&o, "return_per_krone");
 	payer_map(&o, kb, r->return_per_krone);
-	yemit_str(&o, "break_even_success_rate");
-	rpt_yaml_num(&o, r->break_even_s);
+	if (r->ngroups == 0) {
+		yemit_str(&o, "break_even_success_rate");
+		rpt_yaml_num(&o, r->break_even_s);
+	} else {
+		yemit_str(&o, "break_even_scale");
+		rpt_yaml_num(&o, r->break_even_scale);
+	}
 	yemit_str(&o, "per_participant");
 	payer_map(&o, kb, r->per_participant);
 	yemit_str(&o, "per_success");
@@ -176,6 +235,27 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		yemit_null(&o);
 	else
 		payer_map(&o, kb, r->per_success);
+	if (r->has_completion) {
+		yemit_str(&o, "per_completer");
+		payer_map(&o, kb, r->per_completer);
+	}
+	at_years(&o, kb, r);
+	yemit_str(&o, "break_even_participants");
+	if (isnan(r->bep_value)) {
+		yemit_null(&o);
+	} else {
+		yemit_map_start(&o, true);
+		yemit_str(&o, "value");
+		rpt_yaml_num(&o, r->bep_value);
+		yemit_str(&o, "whole");
+		if (fabs(r->bep_whole) < 9e15)
+			yemit_long(&o, (long)r->bep_whole);
+		else
+			rpt_yaml_num(&o, r->bep_whole);
+		yemit_map_end(&o);
+	}
+	if (r->ngroups > 0)
+		by_group(&o, rp);
 
 	yemit_str(&o, "by_service");
 	yemit_seq_start(&o, false);
@@ -197,6 +277,12 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		yemit_str(&o, area);
 		yemit_str(&o, "effects");
 		payer_map(&o, kb, r->by_service + i * (P + 1));
+		if (r->svc_taxed[i]) {
+			yemit_str(&o, "gross");
+			payer_map(&o, kb, r->by_service_gross + i * (P + 1));
+			yemit_str(&o, "tax");
+			payer_map(&o, kb, r->by_service_tax + i * (P + 1));
+		}
 		yemit_map_end(&o);
 	}
 	yemit_seq_end(&o);

@@ -36,7 +36,7 @@ done
 expect_exit 0 "$SOEM_BIN" --kb "$G/kb" calc "$G/calc.soem.yaml" --format yaml
 expect_in "$OUT" "horizon: 50"
 expect_in "$OUT" "payers: [kommune, region, stat, fk, af]"
-count '^- year: ' "$OUT" 50 years
+count '^  discount_factor: ' "$OUT" 50 years  # one per entry of years: (at_years has none)
 count '^- {service: svc' "$OUT" 200 "services in by_service"
 expect_not_in "$OUT" "monte_carlo:"
 

@@ -1082,12 +1082,32 @@ static const bad_case bad_cases[] = {
 	{ "calc-horizon-huge.soem.yaml", 65, 12, 10,
 	  "horizon: 1000000000 is out of range (1 to 100)", NULL, 0 },
 	{ "calc-newer.soem.yaml", 65, 2, 12,
-	  "soem_calc: the file was written by a newer soem (format 2); this soem reads format 1",
+	  "soem_calc: the file was written by a newer soem (format 3); this soem reads format 2",
 	  NULL, 0 },
 	{ "calc-no-version.soem.yaml", 65, 2, 1,
 	  "this is not a soem calculation: 'soem_calc: 1' is missing", NULL,
 	  0 },
 	{ "calc-empty.soem.yaml", 65, 1, 1, "the file is empty", NULL, 0 },
+	/* SPEC §2.9 */
+	{ "calc-completion-0.soem.yaml", 65, 7, 13,
+	  "completion: 0 is not a completion share above 0 and at most 1",
+	  NULL, 0 },
+	{ "calc-completion-above.soem.yaml", 65, 7, 13,
+	  "completion: 1.2 is not a completion share above 0 and at most 1",
+	  NULL, 0 },
+	{ "calc-tax-share.soem.yaml", 65, 8, 34,
+	  "taxes.kontanthjaelp.kommune: 1.25 is not a share between 0 and 1",
+	  NULL, 0 },
+	{ "calc-tax-sum.soem.yaml", 65, 9, 3,
+	  "taxes.kontanthjaelp: the tax shares sum to 1.3", NULL, 0 },
+	{ "calc-tax-revenue.soem.yaml", 65, 8, 9,
+	  "taxes.indkomstskat: 'indkomstskat' is a revenue", NULL, 0 },
+	{ "calc-report-year.soem.yaml", 65, 7, 22,
+	  "report_years[2]: year 6 lies outside the horizon (years 1 to 5)",
+	  NULL, 0 },
+	{ "calc-price-level.soem.yaml", 65, 7, 14,
+	  "price_level: 2031 is not in the price index of profile dk", NULL,
+	  0 },
 	{ "calc-latin1.soem.yaml", 65, 28, 15, "invalid leading UTF-8 octet",
 	  NULL, 0 },
 	{ "calc-price-payer.soem.yaml", 65, 43, 19,
@@ -1526,10 +1546,76 @@ static void test_ypath_like_snprintf(void **state)
 	assert_string_equal(ypath_index(buf, sizeof buf, buf, 0), "costs[0]");
 }
 
+
+/* SPEC §2.9 keys: read, kept on a round trip (unknown keys beside them
+ * too), written as soem_calc: 2 even when the file said 1; a file without
+ * them is still written as 1. */
+static void test_v2_keys_round_trip(void **state)
+{
+	static const char text[] =
+		"soem_calc: 1\n"
+		"kb: {profile: dk}\n"
+		"horizon: 5\n"
+		"intake: [{year: 1, participants: 40}]\n"
+		"completion: {value: 0.85, low: 0.8, high: 0.9}\n"
+		"price_level: 2023\n"
+		"report_years: [5, 1, 3, 3]\n"
+		"effect: {success_rate: 0.1}\n"
+		"costs:\n"
+		"  - {name: Afslutning, payer: kommune, basis: per_completer, amount: 5000}\n"
+		"consequences:\n"
+		"  - service: kontanthjaelp\n"
+		"    years: [-2, -1]\n"
+		"    persistence: {decay: 0.2, x_why: short-lived}\n"
+		"taxes: {kontanthjaelp: {kommune: 0.25, stat: 0.12}}\n";
+	(void)state;
+	soem_calc *c = parse_ok(text, NULL);
+	assert_int_equal(c->format, 2);
+	assert_true(c->has_completion);
+	assert_true(c->completion.ranged);
+	assert_true(c->completion.value == 0.85);
+	assert_int_equal(c->price_level, 2023);
+	assert_int_equal(c->nreport_years, 3);
+	assert_int_equal(c->report_years[0], 1);
+	assert_int_equal(c->report_years[2], 5);
+	assert_int_equal(c->costs[0].basis, SOEM_BASIS_PER_COMPLETER);
+	assert_true(c->cons[0].has_persistence);
+	assert_int_equal(c->cons[0].persist, SOEM_PERSIST_DECAY);
+	assert_int_equal(c->ntaxes, 1);
+	assert_int_equal(c->taxes[0].n, 2);
+	char *t = round_trip(c);
+	assert_non_null(strstr(t, "soem_calc: 2\n"));
+	assert_non_null(strstr(t, "completion: {value: 0.85, low: 0.8, high: 0.9}"));
+	assert_non_null(strstr(t, "price_level: 2023"));
+	assert_non_null(strstr(t, "report_years: [1, 3, 5]"));
+	assert_non_null(strstr(t, "basis: per_completer"));
+	assert_non_null(strstr(t, "x_why: short-lived"));
+	assert_non_null(strstr(t, "kontanthjaelp: {kommune: 0.25, stat: 0.12}"));
+	soem_calc *d = NULL;
+	soem_err err = { 0 };
+	assert_int_equal(soem_calc_parse(t, strlen(t), "s.soem.yaml", &kbs, NULL,
+					 &d, NULL, NULL, &err), 0);
+	assert_int_equal(d->price_level, 2023);
+	assert_int_equal(d->cons[0].persist, SOEM_PERSIST_DECAY);
+	assert_true(d->cons[0].decay.value == 0.2);
+	assert_true(d->taxes[0].v[1].price.value == 0.12);
+	soem_calc_free(&d);
+	free(t);
+	soem_calc_free(&c);
+
+	c = parse_ok("soem_calc: 1\nkb: {profile: dk}\n"
+		     "intake: [{year: 1, participants: 4}]\n", NULL);
+	t = round_trip(c);
+	assert_non_null(strstr(t, "soem_calc: 1\n"));
+	free(t);
+	soem_calc_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_calc_new_defaults),
+		cmocka_unit_test(test_v2_keys_round_trip),
 		cmocka_unit_test(test_num_format_shortest),
 		cmocka_unit_test(test_full_load_values),
 		cmocka_unit_test(test_full_round_trip),

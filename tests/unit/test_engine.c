@@ -1242,6 +1242,262 @@ static void test_result_free(void **state)
 	free(f);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* SPEC §2.9 oracles, each computed by hand in its comment. */
+
+#define REL 1e-9
+
+/* Two groups whose separate calculations sum to the combined one, and a
+ * shared yearly cost counted once.  H = 3, one payer, no discounting.
+ * Group A: 10 start in year 1, s = 0.5, L = 1, a service of its own with
+ * delta [-2, -2] at 100 (expense): units -10 in years 1 and 2, E = 1000,
+ * 1000, 0.  Group B: 20 start in year 2, s = 0.25, its service delta [-1]
+ * at 100: units -5 in year 2, E = 500.  Costs: 1000 per participant (all
+ * groups: 10 000 in year 1, 20 000 in year 2) and 3000 a year, shared.
+ * Combined: C = 13 000, 23 000, 3000; E = 1000, 1500, 0; net total
+ * -12 000 - 21 500 - 3000 = -36 500.  Separately: A with the yearly cost
+ * -12 000 - 2000 - 3000 = -17 000; B without it -19 500; sum -36 500.
+ * break_even_scale = PV(C) / sum_g s_g A_g = 39 000 / 2500 = 15.6.
+ * Break-even participants: F = 9000, V = PV(R) + F = -27 500 <= 0: null. */
+static void test_c1_two_groups_sum(void **state)
+{
+	struct fx *f = fx_new(3, 1), *a = fx_new(3, 1), *b = fx_new(3, 1);
+	soem_cohort ca = {1, 10}, cb = {2, 20};
+	soem_pgroup g[2] = {
+		{.course_years = 1, .completion = 1, .ncohorts = 1,
+		 .cohorts = &ca, .s = 0.5},
+		{.course_years = 1, .completion = 1, .ncohorts = 1,
+		 .cohorts = &cb, .s = 0.25},
+	};
+	double d2[] = {-2, -2}, d1[] = {-1}, price[] = {100};
+	soem_result *r, *ra, *rb;
+
+	(void)state;
+	f->pb.ngroups = 2;
+	f->pb.groups = g;
+	fx_service(f, -1, d2, 2, price)->group = 0;
+	fx_service(f, -1, d1, 1, price)->group = 1;
+	fx_cost(f, 0, SOEM_BASIS_PER_PARTICIPANT, 1000);
+	fx_cost(f, 0, SOEM_BASIS_YEARLY, 3000);
+	r = fx_compute(f);
+
+	fx_cohort(a, 1, 10);
+	a->pb.s = 0.5;
+	fx_service(a, -1, d2, 2, price);
+	fx_cost(a, 0, SOEM_BASIS_PER_PARTICIPANT, 1000);
+	fx_cost(a, 0, SOEM_BASIS_YEARLY, 3000);
+	ra = fx_compute(a);
+	fx_cohort(b, 2, 20);
+	b->pb.s = 0.25;
+	fx_service(b, -1, d1, 1, price);
+	fx_cost(b, 0, SOEM_BASIS_PER_PARTICIPANT, 1000);
+	rb = fx_compute(b);
+
+	assert_rel(ra->tot_net[1], -17000, REL);
+	assert_rel(rb->tot_net[1], -19500, REL);
+	assert_rel(r->tot_net[1], -36500, REL);
+	assert_rel(r->tot_net[1], ra->tot_net[1] + rb->tot_net[1], REL);
+	for (int t = 1; t <= 3; t++)
+		assert_rel(cell(r, r->net, t, 1),
+			   cell(ra, ra->net, t, 1) + cell(rb, rb->net, t, 1),
+			   REL);
+	assert_rel(cell(r, r->costs, 1, 1), 13000, REL);
+	assert_rel(cell(r, r->costs, 2, 1), 23000, REL);
+	assert_rel(cell(r, r->costs, 3, 1), 3000, REL);
+	assert_int_equal(r->ngroups, 2);
+	assert_rel(r->grp_effects[0 * 2 + 1], 2000, REL);
+	assert_rel(r->grp_effects[1 * 2 + 1], 500, REL);
+	assert_rel(r->grp_participants[0], 10, REL);
+	assert_rel(r->grp_participants[1], 20, REL);
+	assert_rel(r->grp_successes[0], 5, REL);
+	assert_rel(r->grp_successes[1], 5, REL);
+	assert_rel(r->participants, 30, REL);
+	assert_rel(r->successes, 10, REL);
+	assert_nan(r->success_rate);
+	assert_nan(r->break_even_s);
+	assert_rel(r->break_even_scale, 15.6, REL);
+	assert_rel(r->be_F, 9000, REL);
+	assert_nan(r->bep_value);
+	soem_result_free(&r);
+	soem_result_free(&ra);
+	soem_result_free(&rb);
+	free(f);
+	free(a);
+	free(b);
+}
+
+/* Completion 5/6, a 2-year course, H = 3, 60 start in year 1.
+ * per_participant_year 1000: year 1 60 000 (all starters), year 2
+ * 60 * 5/6 * 1000 = 50 000.  per_completer 600 in the finishing year 2:
+ * 600 * 50 = 30 000.  `during` 1 unit a year at 10 (expense): units 60,
+ * then 50: E = -600, -500.  Net total -(110 000 + 30 000) - 1100 =
+ * -141 100; completers 50: per completer -2822; per participant
+ * -141 100 / 60. */
+static void test_c2_completion(void **state)
+{
+	struct fx *f = fx_new(3, 1);
+	double d[] = {0}, price[] = {10};
+	soem_result *r;
+
+	(void)state;
+	f->pb.course_years = 2;
+	f->pb.completion = 5.0 / 6.0;
+	fx_cohort(f, 1, 60);
+	fx_service(f, -1, d, 1, price)->during = 1;
+	fx_cost(f, 0, SOEM_BASIS_PER_PARTICIPANT_YEAR, 1000);
+	fx_cost(f, 0, SOEM_BASIS_PER_COMPLETER, 600);
+	r = fx_compute(f);
+	assert_rel(cell(r, r->costs, 1, 0), 60000, REL);
+	assert_rel(cell(r, r->costs, 2, 0), 50000 + 30000, REL);
+	assert_close(cell(r, r->costs, 3, 0), 0, 1e-9);
+	assert_rel(cell(r, r->effects, 1, 0), -600, REL);
+	assert_rel(cell(r, r->effects, 2, 0), -500, REL);
+	assert_rel(r->tot_net[1], -141100, REL);
+	assert_true(r->has_completion);
+	assert_rel(r->completers, 50, REL);
+	assert_rel(r->per_completer[1], -2822, REL);
+	assert_rel(r->per_participant[1], -141100.0 / 60.0, REL);
+	soem_result_free(&r);
+	free(f);
+}
+
+/* A price schedule crossing a reform year, year by year: start year
+ * 2025, H = 4, [{from: 2026, amount: 650}, {from: 2027, amount: 520}]
+ * gives 650 in 2025 (the smallest from before it), 650 in 2026, 520 in
+ * 2027 and 2028 (the model layer resolves the schedule to a price per
+ * year; the engine takes the table).  One participant, s = 1, delta -1 in
+ * each of years 1..4: E_t = the price of year t. */
+static void test_c3_price_by_year(void **state)
+{
+	struct fx *f = fx_new(4, 1);
+	double price[] = {650}, by_year[] = {650, 650, 520, 520};
+	soem_result *r;
+
+	(void)state;
+	fx_cohort(f, 1, 1);
+	fx_service_flat(f, -1, -1, 4, price)->price_t = by_year;
+	r = fx_compute(f);
+	assert_rel(cell(r, r->effects, 1, 0), 650, REL);
+	assert_rel(cell(r, r->effects, 2, 0), 650, REL);
+	assert_rel(cell(r, r->effects, 3, 0), 520, REL);
+	assert_rel(cell(r, r->effects, 4, 0), 520, REL);
+	soem_result_free(&r);
+	free(f);
+}
+
+/* A taxable transfer: 10 fewer weeks at 2500 (kommune 2000, region 0,
+ * stat 500), tax shares kommune 0.25, stat 0.12 of G = 2500: kommune
+ * saves 10 * (2000 - 0.25 * 2500) = 13 750, stat 10 * (500 - 0.12 *
+ * 2500) = 2000; gross 20 000 and 5000, tax -6250 and -3000. */
+static void test_c4_tax(void **state)
+{
+	struct fx *f = fx_new(1, 3);
+	double price[] = {2000, 0, 500}, tax[] = {0.25, 0, 0.12};
+	soem_result *r;
+
+	(void)state;
+	fx_cohort(f, 1, 1);
+	fx_service_flat(f, -1, -10, 1, price)->tax = tax;
+	r = fx_compute(f);
+	assert_rel(r->tot_effects[0], 13750, REL);
+	assert_close(r->tot_effects[1], 0, 1e-9);
+	assert_rel(r->tot_effects[2], 2000, REL);
+	assert_rel(r->tot_effects[3], 15750, REL);
+	assert_true(r->svc_taxed[0]);
+	assert_rel(r->by_service_gross[0], 20000, REL);
+	assert_rel(r->by_service_gross[2], 5000, REL);
+	assert_rel(r->by_service_tax[0], -6250, REL);
+	assert_rel(r->by_service_tax[2], -3000, REL);
+	assert_rel(r->by_service_tax[3], -9250, REL);
+	assert_rel(r->by_service[3], 15750, REL);
+	soem_result_free(&r);
+	free(f);
+}
+
+/* Break-even participants: 480 000 a year for 3 years (F), 48 start in
+ * each year, L = 1, each costs 7000 and saves 20 000 in its start year
+ * (s = 1, delta -1 at 20 000): net 13 000 per participant.  3.5 % from
+ * year 2.  Every cohort's net and the fixed cost of its year share the
+ * same factor, so the closed form N* = 3 * 480 000 / 13 000 =
+ * 110.769230769... holds: whole = 111. */
+static void test_c5_break_even_participants(void **state)
+{
+	struct fx *f = fx_new(3, 1);
+	double price[] = {20000};
+	double d2 = 1 / 1.035, d3 = d2 / 1.035;
+	soem_result *r;
+
+	(void)state;
+	fx_step(f, 1, 0.035);
+	for (int y = 1; y <= 3; y++)
+		fx_cohort(f, y, 48);
+	fx_service_flat(f, -1, -1, 1, price);
+	fx_cost(f, 0, SOEM_BASIS_PER_PARTICIPANT, 7000);
+	fx_cost(f, 0, SOEM_BASIS_YEARLY, 480000);
+	r = fx_compute(f);
+	assert_rel(r->be_F, 480000 * (1 + d2 + d3), REL);
+	assert_rel(r->be_V, 48 * 13000 * (1 + d2 + d3), REL);
+	assert_rel(r->bep_value, 3 * 480000.0 / 13000.0, REL);
+	assert_rel(r->bep_whole, 111, REL);
+	soem_result_free(&r);
+	free(f);
+}
+
+/* The R&R2-style cost model: 3 years x 480 000 fixed + 7000 per
+ * participant, 48 a year: (1 440 000 + 144 * 7000) / 144 = 17 000 per
+ * participant; with completion 5/6, 120 complete: 2 448 000 / 120 =
+ * 20 400 per completer.  (No effects: the net is minus the cost.)  At
+ * years: default 1, 3 (H = 3): cumulative -816 000 and -2 448 000. */
+static void test_c6_cost_model(void **state)
+{
+	struct fx *f = fx_new(3, 1);
+	soem_result *r;
+
+	(void)state;
+	f->pb.completion = 5.0 / 6.0;
+	for (int y = 1; y <= 3; y++)
+		fx_cohort(f, y, 48);
+	fx_cost(f, 0, SOEM_BASIS_PER_PARTICIPANT, 7000);
+	fx_cost(f, 0, SOEM_BASIS_YEARLY, 480000);
+	r = fx_compute(f);
+	assert_rel(r->per_participant[1], -17000, REL);
+	assert_rel(r->per_completer[1], -20400, REL);
+	assert_int_equal(r->nat, 2);
+	assert_int_equal(r->at_year[0], 1);
+	assert_int_equal(r->at_year[1], 3);
+	assert_rel(r->at_net[0 * 2 + 1], -816000, REL);
+	assert_rel(r->at_net[1 * 2 + 1], -2448000, REL);
+	/* V = -PV(variable costs) < 0: no number of participants pays */
+	assert_nan(r->bep_value);
+	soem_result_free(&r);
+	free(f);
+}
+
+/* A row's own persistence replaces the effect's: decay 0.5 on a row with
+ * delta 1 in years 1..3 gives units 1, 0.5, 0.25 while the effect's full
+ * persistence gives the other row 1, 1, 1 (price 1, revenue). */
+static void test_c7_row_persistence(void **state)
+{
+	struct fx *f = fx_new(3, 1);
+	double price[] = {1};
+	soem_pservice *sv;
+	soem_result *r;
+
+	(void)state;
+	fx_cohort(f, 1, 1);
+	sv = fx_service_flat(f, 1, 1, 3, price);
+	sv->own_persist = true;
+	sv->persist = SOEM_PERSIST_DECAY;
+	sv->decay = 0.5;
+	fx_service_flat(f, 1, 1, 3, price);
+	r = fx_compute(f);
+	assert_rel(r->by_service[0 * 2], 1.75, REL);
+	assert_rel(r->by_service[1 * 2], 3, REL);
+	soem_result_free(&r);
+	free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1275,6 +1531,13 @@ int main(void)
 		cmocka_unit_test(test_horizon_1_and_100),
 		cmocka_unit_test(test_problem_check_refusals),
 		cmocka_unit_test(test_result_free),
+		cmocka_unit_test(test_c1_two_groups_sum),
+		cmocka_unit_test(test_c2_completion),
+		cmocka_unit_test(test_c3_price_by_year),
+		cmocka_unit_test(test_c4_tax),
+		cmocka_unit_test(test_c5_break_even_participants),
+		cmocka_unit_test(test_c6_cost_model),
+		cmocka_unit_test(test_c7_row_persistence),
 	};
 
 	return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
