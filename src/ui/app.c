@@ -828,6 +828,11 @@ static void edit_done(struct ui *u, enum ui_edit_end end, int ch,
 		return;
 	}
 	ui_changed(u, true);
+	if (u->read_note[0]) {
+		/* SPEC 5.3: the line under the field says how it was read */
+		ui_msg(u, false, "%s", u->read_note);
+		u->read_note[0] = '\0';
+	}
 	def = ui_steps[s].grid(u, &u->view[s]);
 	struct ui_grid *g = &u->view[s].grid;
 	switch (end) {

@@ -481,11 +481,44 @@ const char *ui_pct_edit(const struct ui *u, double share, char *b, size_t n)
 	return b;
 }
 
-bool ui_parse(const struct ui *u, const char *text, bool share, double *v,
+/* The note "TEXT read as N" for a number whose reading is not plain: a
+ * `.` taken as a thousands separator (it would be a decimal mark on the
+ * command line) or a currency word left out.  N is written with spaces
+ * between thousands, which no language reads two ways. */
+static void read_note(struct ui *u, const char *text, bool share, double v)
+{
+	double plain;
+	bool letters = false;
+	char b[SOEM_NUM_BUFSIZE];
+
+	u->read_note[0] = '\0';
+	for (const char *p = text; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))
+			letters = true;
+	if (share || (!letters &&
+		      soem_num_parse(text, u->set->conv, false, &plain, NULL) == 0 &&
+		      plain == v))
+		return;
+	int d = 0;
+	while (d < 10) {
+		double back;
+		soem_num_format(v, d, SOEM_NUM_SV, b, sizeof b);
+		if (soem_num_parse(b, SOEM_NUM_SV, false, &back, NULL) == 0 &&
+		    fabs(back - v) <= 1e-9 * fmax(1, fabs(v)))
+			break;
+		d++;
+	}
+	soem_num_format(v, d, SOEM_NUM_SV, b, sizeof b);
+	snprintf(u->read_note, sizeof u->read_note, _("\"%s\" read as %s"),
+		 soem_term_tmp(text), b);
+}
+
+bool ui_parse(struct ui *u, const char *text, bool share, double *v,
 	      const char **why)
 {
 	const char *w = NULL;
 	const char *t = text;
+	u->read_note[0] = '\0';
 	while (*t == ' ')
 		t++;
 	if (!*t) {
@@ -497,10 +530,11 @@ bool ui_parse(const struct ui *u, const char *text, bool share, double *v,
 		*why = w ? _(w) : _("expected a number such as 1234,5");
 		return false;
 	}
+	read_note(u, t, share, *v);
 	return true;
 }
 
-bool ui_parse_int(const struct ui *u, const char *text, int lo, int hi,
+bool ui_parse_int(struct ui *u, const char *text, int lo, int hi,
 		  int *v, const char **why)
 {
 	static char b[160];

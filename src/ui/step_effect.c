@@ -429,7 +429,7 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 	}
 }
 
-static bool parse_share(const struct ui *u, const char *text, double *v,
+static bool parse_share(struct ui *u, const char *text, double *v,
 			const char **why)
 {
 	return ui_parse(u, text, true, v, why);

@@ -304,9 +304,9 @@ const char *ui_pct(const struct ui *u, double share, int decimals, char *b,
 const char *ui_num_edit(const struct ui *u, double v, char *b, size_t n);
 const char *ui_pct_edit(const struct ui *u, double share, char *b, size_t n);
 /* Parses typed text; on refusal *why is a translated message. */
-bool ui_parse(const struct ui *u, const char *text, bool share, double *v,
+bool ui_parse(struct ui *u, const char *text, bool share, double *v,
 	      const char **why);
-bool ui_parse_int(const struct ui *u, const char *text, int lo, int hi,
+bool ui_parse_int(struct ui *u, const char *text, int lo, int hi,
 		  int *v, const char **why);
 
 /* Text of the database in the user's language. */
@@ -470,6 +470,10 @@ struct ui {
 	iconv_t ic;
 	char msg[512];
 	bool msg_error;
+	/* How the last number typed was read, when that was not plain
+	 * (`60.000` read as 60 000, a currency word dropped; SPEC 5.3):
+	 * set by ui_parse, shown once the value is taken. */
+	char read_note[160];
 	bool text_focus;        /* the cursor is on a text field */
 	bool hangup;            /* the terminal is gone: leave */
 	int exit_code;
@@ -682,7 +686,7 @@ void ui_export(struct ui *u);
 void ui_range_cell(struct ui *u, bool ranged, double v, bool high,
 		   bool share, int decimals, struct ui_cell *o);
 /* A typed low or high: empty (*has false) removes the range. */
-bool ui_range_parse(const struct ui *u, const char *text, bool share,
+bool ui_range_parse(struct ui *u, const char *text, bool share,
 		    bool *has, double *v, const char **why);
 /* The uncertainty of the calculation (NULL: no results yet), computed
  * now or kept from before: full: with the file's draws, else at most

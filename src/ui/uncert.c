@@ -46,7 +46,7 @@ void ui_range_cell(struct ui *u, bool ranged, double v, bool high,
 		snprintf(o->text, sizeof o->text, "%s", b);
 }
 
-bool ui_range_parse(const struct ui *u, const char *text, bool share,
+bool ui_range_parse(struct ui *u, const char *text, bool share,
 		    bool *has, double *v, const char **why)
 {
 	const char *t = text;

@@ -64,10 +64,22 @@ new_calc
 keys Down Down Down Down Down Down Down Down Down
 type "60.000"
 keys Enter
+# the line under the field says how the number was read (SPEC 5.3)
+check 'screen_has "\"60.000\" read as 60 000"' "da: no note of how 60.000 was read"
 keys Up                                             # Enter went on: back
 check 'screen_has_re "^▸ +[^ ]+ 1 +60\\.000( |$)"' "da: 60.000 was not read as 60 000"
 type "1.23.4"
 keys Enter
 wait_for '"1.23.4" refused'
 check 'screen_has_re "^▸ +[^ ]+ 1 +60\.000( |$)"' "da: the old value is gone"
+# a trailing currency word is accepted, and said so
+type "25.000 kr."
+keys Enter
+check 'screen_has "\"25.000 kr.\" read as 25 000"' "da: 25.000 kr. was not read as 25 000"
+check 'screen_has_re "^ +[^ ]+ 1 +25\.000( |$)"' "da: 25.000 kr. was not taken"
+# a plain number gets no note
+keys Up
+type "40"
+keys Enter
+check '! screen_has "read as" 1' "da: a plain 40 got a note"
 finish
