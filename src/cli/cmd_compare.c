@@ -115,7 +115,8 @@ int soem_cmd_compare(const soem_opts *o)
 		}
 		rc = soem_compare_load(x->path, &set, defp,
 				       nok ? files[0].kb : NULL,
-				       nok ? files[0].label : NULL, &x->calc,
+				       nok ? files[0].label : NULL,
+				       nok ? files[0].calc : NULL, &x->calc,
 				       &x->kb, &x->res, &warn, &err);
 		for (size_t w = 0; w < warn.n; w++)
 			say(x->path, _("warning"), warn.msg[w]);

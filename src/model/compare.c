@@ -194,6 +194,14 @@ static void inputs_general(builder *b)
 		    xstrdup("course_years"));
 	for (size_t f = 0; f < n; f++)
 		set_num(r, f, c->files[f].calc->course_years);
+	/* each file's own price level (its results are shown at the
+	 * reference's: SPEC 2.9, issue 17) */
+	r = add_row(b, false, SOEM_CMPW_PRICE_LEVEL, SOEM_CMPF_COUNT,
+		    xstrdup("price_level"));
+	for (size_t f = 0; f < n; f++)
+		set_num(r, f, c->files[f].calc->price_level
+				      ? c->files[f].calc->price_level
+				      : c->files[f].kb->price_year);
 
 	/* intake per year (repeated years add up; a year without a cohort
 	 * has 0 participants) */

@@ -101,6 +101,7 @@ static char *label_of(const soem_cmp_report *rp, const soem_cmp_row *r)
 	switch (r->what) {
 	case SOEM_CMPW_HORIZON: return xstrdup(_("Horizon (years)"));
 	case SOEM_CMPW_COURSE_YEARS: return xstrdup(_("Course length (years)"));
+	case SOEM_CMPW_PRICE_LEVEL: return xstrdup(_("Price level (the file's own)"));
 	case SOEM_CMPW_INTAKE: return xasprintf(_("Participants starting in year %d"), r->year);
 	case SOEM_CMPW_EFFECT_GIVEN: return xstrdup(_("Success rate given as"));
 	case SOEM_CMPW_P1: return xstrdup(_("p1 (with the intervention)"));
@@ -309,18 +310,28 @@ static const char *pct_text(const soem_cmp_report *rp,
 	return b;
 }
 
+/* The reference's price level: its own `price_level`, else its profile's
+ * price year (SPEC 2.9). */
+static int level_of(const soem_cmp_report *rp)
+{
+	const soem_cmp_file *f = &rp->cmp->files[0];
+
+	return f->calc->price_level ? f->calc->price_level
+				    : rp->cmp->kb->price_year;
+}
+
 static char *title_of(const soem_cmp_report *rp)
 {
 	const soem_kb *kb = rp->cmp->kb;
 
 	return xasprintf(_("Comparison of %zu calculations (profile %s, %s, %d prices)"),
 			 rp->cmp->nfiles, kb->id, kb->currency ? kb->currency : "",
-			 kb->price_year);
+			 level_of(rp));
 }
 
 static const char *price_level_note(void)
 {
-	return _("All amounts are at the profile's price year, which is the first file's price level.");
+	return _("All amounts are at the first file's price level, whatever level each file reports at by itself.");
 }
 
 static char *left_text(const soem_cmp_left *l)

@@ -431,6 +431,7 @@ void ui_compare(struct ui *u)
 		int rc = soem_compare_load(paths[i], &u->kbs, default_profile(u),
 					   nok ? files[0].kb : NULL,
 					   nok ? files[0].label : NULL,
+					   nok ? files[0].calc : NULL,
 					   &calcs[nok], &kb, &res[nok], NULL,
 					   &err);
 		if (rc) {

@@ -131,6 +131,25 @@ expect_exit 0 "$SOEM_BIN" compare "$HF" "$H/x.soem.yaml" $KB --format html
 expect_in "$OUT" "=cmd|x [2J"
 expect_not_in "$OUT" "$(printf '\033')"
 
+# All at the first file's price level (issue 17): a copy that reports at
+# 2020 prices by itself is computed at the reference's level, so its
+# results equal the reference's, and a row shows each file's own level.
+# Without this the copy's amounts would be at 2020 prices (SPEC 2.9).
+{ cat "$HF"; echo "price_level: 2020"; } >"$T/level2020.soem.yaml"
+expect_exit 0 "$SOEM_BIN" calc "$T/level2020.soem.yaml" $KB --format yaml
+CHECKS=$((CHECKS + 1))
+grep -q "price_year: 2020" "$OUT" || fail "the copy does not report at 2020 prices by itself"
+expect_exit 0 "$SOEM_BIN" compare "$HF" "$T/level2020.soem.yaml" $KB --format yaml
+python3 - "$OUT" <<'PY' || fail "the copy was not compared at the first file's price level"
+import sys, yaml
+c = yaml.safe_load(open(sys.argv[1]))
+rows = {r['key']: r for r in c['inputs']}
+assert rows['price_level']['values'] == [2024, 2020], rows.get('price_level')
+for r in c['results']:
+    if r['key'].startswith('pv_net.'):
+        assert r['differences'][1] == 0, r
+PY
+
 # -o naming one of the compared files is refused and the file kept (the
 # check of issue 12 for soem calc, here for every file compared)
 cp "$T/mentor.soem.yaml" "$T/keep.soem.yaml"
