@@ -764,17 +764,9 @@ const struct ui_griddef *ui_design_grid(struct ui *u)
 	}
 	if (u->cols - used > 0)
 		u->design.width[0] += u->cols - used > 16 ? 16 : u->cols - used;
-	u->design.def.nrows = (int)dv->nrows;
-	u->design.def.ncols = NCOLS;
-	u->design.def.nfixed = NCOLS;
-	u->design.def.width = u->design.width;
-	u->design.def.head = NULL;
-	u->design.def.view = &u->design;
-	u->design.def.cell = cell;
-	u->design.def.row_type = rtype;
-	u->design.def.commit = commit;
-	u->design.def.activate = activate;
-	u->design.def.span = true;
+	u->design.def = (struct ui_griddef){ (int)dv->nrows, NCOLS, NCOLS,
+		u->design.width, NULL, &u->design, cell, rtype, commit,
+		activate, true };
 	return &u->design.def;
 }
 

@@ -333,16 +333,8 @@ const struct ui_griddef *step_cons_grid(struct ui *u, struct ui_view *vw)
 	int rest = u->cols - used - 3 * (cv->widths[K_YEAR1] + 1);
 	if (rest > 0)
 		cv->widths[K_NAME] += rest > 20 ? 20 : rest;
-	vw->def.nrows = (int)cv->nrows;
-	vw->def.ncols = ncols;
-	vw->def.nfixed = NFIXED;
-	vw->def.width = cv->widths;
-	vw->def.head = cv->head;
-	vw->def.view = vw;
-	vw->def.cell = cell;
-	vw->def.row_type = rtype;
-	vw->def.commit = commit;
-	vw->def.activate = activate;
+	vw->def = (struct ui_griddef){ (int)cv->nrows, ncols, NFIXED,
+		cv->widths, cv->head, vw, cell, rtype, commit, activate, false };
 	return &vw->def;
 }
 

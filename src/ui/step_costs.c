@@ -189,16 +189,8 @@ const struct ui_griddef *step_costs_grid(struct ui *u, struct ui_view *vw)
 	};
 	for (int c = 0; c < C__N; c++)
 		vw->head[c] = _(names[c]);
-	vw->def.nrows = (int)u->calc->ncosts + 1;
-	vw->def.ncols = C__N;
-	vw->def.nfixed = 1;
-	vw->def.width = widths;
-	vw->def.head = vw->head;
-	vw->def.view = vw;
-	vw->def.cell = cell;
-	vw->def.row_type = NULL;
-	vw->def.commit = commit;
-	vw->def.activate = activate;
+	vw->def = (struct ui_griddef){ (int)u->calc->ncosts + 1, C__N, 1,
+		widths, vw->head, vw, cell, NULL, commit, activate, false };
 	return &vw->def;
 }
 

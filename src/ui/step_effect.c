@@ -748,17 +748,8 @@ const struct ui_griddef *step_effect_grid(struct ui *u, struct ui_view *vw)
 	vw->width[EC_VALUE] = u->cols - LABEL_W - 2 * RANGE_W - 6;
 	if (vw->width[EC_VALUE] < 10)
 		vw->width[EC_VALUE] = 10;
-	vw->def.nrows = vw->effect.nrows;
-	vw->def.ncols = EC__N;
-	vw->def.nfixed = EC__N;
-	vw->def.span = true;
-	vw->def.width = vw->width;
-	vw->def.head = NULL;
-	vw->def.view = vw;
-	vw->def.cell = cell;
-	vw->def.row_type = rtype;
-	vw->def.commit = commit;
-	vw->def.activate = activate;
+	vw->def = (struct ui_griddef){ vw->effect.nrows, EC__N, EC__N,
+		vw->width, NULL, vw, cell, rtype, commit, activate, true };
 	return &vw->def;
 }
 

@@ -270,18 +270,8 @@ const struct ui_griddef *step_intervention_grid(struct ui *u,
 	vw->width[IC_VALUE] = u->cols - LABEL_W - 2 * RANGE_W - 6;
 	if (vw->width[IC_VALUE] < 10)
 		vw->width[IC_VALUE] = 10;
-	vw->def.nrows = row_add(u) + 1;
-	vw->def.ncols = IC__N;
-	vw->def.nfixed = IC__N;
-	vw->def.span = true;
-	vw->def.width = vw->width;
-	vw->def.head = NULL;
-	vw->def.view = vw;
-	vw->def.view = vw;
-	vw->def.cell = cell;
-	vw->def.row_type = rtype;
-	vw->def.commit = commit;
-	vw->def.activate = activate;
+	vw->def = (struct ui_griddef){ row_add(u) + 1, IC__N, IC__N,
+		vw->width, NULL, vw, cell, rtype, commit, activate, true };
 	return &vw->def;
 }
 

@@ -199,16 +199,8 @@ const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 		}
 		pv->head[c] = pv->headbuf[c];
 	}
-	vw->def.nrows = (int)pv->nsvc;
-	vw->def.ncols = ncols;
-	vw->def.nfixed = FIXED;
-	vw->def.width = pv->widths;
-	vw->def.head = pv->head;
-	vw->def.view = vw;
-	vw->def.cell = cell;
-	vw->def.row_type = NULL;
-	vw->def.commit = commit;
-	vw->def.activate = NULL;
+	vw->def = (struct ui_griddef){ (int)pv->nsvc, ncols, FIXED,
+		pv->widths, pv->head, vw, cell, NULL, commit, NULL, false };
 	return &vw->def;
 }
 

@@ -187,6 +187,7 @@ struct ui_grid {
 
 struct ui_view;
 
+/* Filled by each step in one compound literal, in this order. */
 struct ui_griddef {
 	int nrows, ncols, nfixed;
 	const int *width;          /* [ncols] */
