@@ -449,6 +449,28 @@ static int read_idname(kbctx *k, const ynode *n, const char *list,
 			 name);
 }
 
+/* The list n of {id, name} maps into arr (entries of size bytes, each
+ * an soem_kb_area or an soem_kb_payer: the two share their layout). */
+_Static_assert(offsetof(soem_kb_payer, id) == offsetof(soem_kb_area, id) &&
+		       offsetof(soem_kb_payer, name) ==
+			       offsetof(soem_kb_area, name),
+	       "payers and areas are read alike");
+static int read_idnames(kbctx *k, const ynode *n, const char *list,
+			idmap *ids, void *arr, size_t size)
+{
+	for (size_t i = 0; i < n->n; i++) {
+		char *e = (char *)arr + i * size;
+		int rc = read_idname(
+			k, n->v[i], list, i, ids,
+			(char **)(void *)(e + offsetof(soem_kb_area, id)),
+			(soem_text *)(void *)(e + offsetof(soem_kb_area, name)));
+
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- the sections ---------------------------------------------------- */
 
 static int read_format(kbctx *k, const ynode *root)
@@ -516,15 +538,8 @@ static int read_profile(kbctx *k, const ynode *root)
 		return rc;
 	kb->group_areas = xcalloc(n->n, sizeof *kb->group_areas);
 	kb->ngroup_areas = n->n;
-	for (size_t i = 0; i < n->n; i++) {
-		soem_kb_area *a = &kb->group_areas[i];
-
-		rc = read_idname(k, n->v[i], "profile.target_group_areas", i,
-				 &k->gareas, &a->id, &a->name);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return read_idnames(k, n, "profile.target_group_areas", &k->gareas,
+			    kb->group_areas, sizeof *kb->group_areas);
 }
 
 static int read_payers(kbctx *k, const ynode *root)
@@ -537,15 +552,8 @@ static int read_payers(kbctx *k, const ynode *root)
 		return rc;
 	kb->payers = xcalloc(n->n, sizeof *kb->payers);
 	kb->npayers = n->n;
-	for (size_t i = 0; i < n->n; i++) {
-		soem_kb_payer *pa = &kb->payers[i];
-
-		rc = read_idname(k, n->v[i], "payers", i, &k->payers, &pa->id,
-				 &pa->name);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return read_idnames(k, n, "payers", &k->payers, kb->payers,
+			    sizeof *kb->payers);
 }
 
 static int read_areas(kbctx *k, const ynode *root)
@@ -558,15 +566,8 @@ static int read_areas(kbctx *k, const ynode *root)
 		return rc;
 	kb->areas = xcalloc(n->n, sizeof *kb->areas);
 	kb->nareas = n->n;
-	for (size_t i = 0; i < n->n; i++) {
-		soem_kb_area *a = &kb->areas[i];
-
-		rc = read_idname(k, n->v[i], "areas", i, &k->areas, &a->id,
-				 &a->name);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return read_idnames(k, n, "areas", &k->areas, kb->areas,
+			    sizeof *kb->areas);
 }
 
 static int cmp_step(const void *a, const void *b)
