@@ -27,6 +27,16 @@ expect_in "$OUT" "    Kontanthjælp"
 expect_in "$OUT" "konceptbeskrivelsen"
 expect_exit 0 "$SOEM_BIN" kb show kontanthjaelp $KB --lang en
 expect_in "$OUT" "Service kontanthjaelp"
+expect_in "$OUT" "Benefit only"
+# issue 16 point 6: sources in the user's language
+expect_exit 0 "$SOEM_BIN" kb show kontanthjaelp $KB --lang da
+expect_in "$OUT" "Kun ydelsen: kontanthjælp 2024"
+expect_exit 0 "$SOEM_BIN" kb show aktivitetsstod $KB --lang sv
+expect_in "$OUT" "Arbetsförmedlingen beslutar om programmet"
+expect_in "$OUT" "ersättningsdagar (mån-fre)"
+expect_exit 0 "$SOEM_BIN" kb show sjukpenning $KB --lang sv
+expect_in "$OUT" "fastställt i lag sedan 2015"
+expect_in "$OUT" "kalenderdagar"
 # SPEC 4: a missing id is an error (1), not bad data (65)
 expect_exit 1 "$SOEM_BIN" kb show no_such_thing $KB
 expect_in "$ERR" "no_such_thing"

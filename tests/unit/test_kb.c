@@ -337,6 +337,14 @@ static void test_dk_seed_rows(void **state)
 		assert_string_equal(dk->areas[s->area].id, "transfers");
 		assert_int_equal(s->kind, SOEM_EXPENSE);
 	}
+	/* issue 16: the § 110 reform, not the § 109 page, backs the split */
+	const soem_kb_service *hb =
+		&dk->services[soem_kb_service_index(dk, "herberg")];
+	assert_true(hb->prov.illustrative);
+	assert_non_null(strstr(hb->prov.source,
+			       "omstilling-af-hjemloeshedsomraadet"));
+	assert_non_null(strstr(hb->prov.source, "første 120 døgn"));
+	assert_non_null(strstr(hb->prov.source, "første 90 døgn"));
 	/* at least two illustrative rows beside the concept note's; no row
 	 * of the shipped profile is supported (issue 16) */
 	size_t illustrative = 0;
