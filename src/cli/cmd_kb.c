@@ -209,6 +209,48 @@ static int check_profile(const soem_opts *o, const soem_kbset *set)
 	return 0;
 }
 
+/* Plausibility (issue 16): a row whose reduction in some consequence
+ * year is larger than the baseline use says that a success saves more
+ * than the citizen used in the start year.  That can be right (use that
+ * grows with age), but in a database it is usually a slip, so `kb
+ * validate` names each such row (rows without a baseline are not
+ * checked).  Returns the number of rows named. */
+static size_t warn_reductions(const soem_kb *kb, const char *path)
+{
+	size_t nrows = 0;
+
+	for (size_t g = 0; g < kb->ngroups; g++) {
+		const soem_kb_group *grp = &kb->groups[g];
+		for (size_t m = 0; m < grp->nmeasures; m++) {
+			const soem_kb_measure *me = &grp->measures[m];
+			for (size_t c = 0; c < me->ncons; c++) {
+				const soem_kb_consequence *co = &me->cons[c];
+				size_t worst = SOEM_NPOS;
+				if (!co->has_baseline)
+					continue;
+				for (size_t j = 0; j < co->nyears; j++)
+					if (co->years[j] < 0.0 &&
+					    -co->years[j] > co->baseline + 1e-9 &&
+					    (worst == SOEM_NPOS ||
+					     co->years[j] < co->years[worst]))
+						worst = j;
+				if (worst == SOEM_NPOS)
+					continue;
+				char msg[1024];
+				snprintf(msg, sizeof msg,
+					 _("%s: %s / %s / %s: the reduction %g in consequence year %zu is larger than the baseline use %g"),
+					 S(path), S(grp->id), S(me->id),
+					 S(kb->services[co->service].id),
+					 -co->years[worst], worst + 1,
+					 co->baseline);
+				soem_cli_warn(msg);
+				nrows++;
+			}
+		}
+	}
+	return nrows;
+}
+
 static int kb_validate_files(const soem_opts *o)
 {
 	int worst = 0;
@@ -226,6 +268,7 @@ static int kb_validate_files(const soem_opts *o)
 				worst = rc;
 			continue;
 		}
+		warn_reductions(kb, o->args[i]);
 		printf(_("%s: valid (profile %s, %zu target groups, %zu services)\n"),
 		       S(o->args[i]), S(kb->id), kb->ngroups, kb->nservices);
 		soem_kb_free(&kb);
@@ -272,11 +315,13 @@ int soem_cmd_kb(const soem_opts *o)
 	else if (strcmp(what, "show") == 0)
 		rc = kb_show(o, &set, o->args[1]);
 	else {
-		for (size_t i = 0; i < set.n; i++)
+		for (size_t i = 0; i < set.n; i++) {
+			warn_reductions(set.kb[i], set.kb[i]->path);
 			printf(_("%s: valid (profile %s, %zu target groups, %zu services)\n"),
 			       S(set.kb[i]->path), S(set.kb[i]->id),
 			       set.kb[i]->ngroups,
 			       set.kb[i]->nservices);
+		}
 		/* validate is where a broken file is an error: each one
 		 * was named above (the others are still checked) */
 		if (set.nbroken) {

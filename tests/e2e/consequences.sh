@@ -7,9 +7,11 @@
 # own target group the bulk actions say there are no estimates.
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 
+# a test database: the shipped profile marks no row supported (issue 16)
+kb_with_supported
 KB="$SOEM_KB_DIR/dk.yaml"
 python3 "$SCREENPY" kbrows "$KB" hjemloese ophold_herberg >"$T/kb.rows"
-# the seed's four supported consequences must be there and supported
+# the four marked consequences must be there and supported
 for id in kontanthjaelp foertidspension uddannelseshjaelp oevrige_overfoersler; do
 	check "grep -q '^$id|1|' '$T/kb.rows'" "$id is not a supported consequence of hjemloese/ophold_herberg in $KB"
 done

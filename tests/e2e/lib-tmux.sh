@@ -311,3 +311,30 @@ new_calc() {
 	keys Enter
 	wait_for "Step 1 of 7: Intervention"
 }
+
+# kb_with_supported: a test database for the supported marker and the
+# bulk action.  The shipped dk profile marks no row supported (issue 16:
+# its source does not say which rows are recommended), so this copies the
+# shipped profiles to $T/kb-supported, marks the four rows of
+# hjemloese/ophold_herberg that come from SØM's concept note supported
+# (with a supported_source naming this test), and points SOEM_KB_DIR there.
+kb_with_supported() {
+	mkdir -p "$T/kb-supported"
+	cp "$SOEM_KB_DIR/se.yaml" "$T/kb-supported/se.yaml"
+	python3 - "$SOEM_KB_DIR/dk.yaml" "$T/kb-supported/dk.yaml" <<'PYEOF'
+import sys
+src = open(sys.argv[1], encoding='utf-8').read()
+parts = src.split('\n          - service: ')
+n = 0
+for i, p in enumerate(parts):
+    if 'konceptbeskrivelsen' in p and '            supported: false\n' in p:
+        parts[i] = p.replace('            supported: false\n',
+                             '            supported: true\n'
+                             '            supported_source: marked by the e2e test\n', 1)
+        n += 1
+if n != 4:
+    sys.exit('kb_with_supported: %d rows marked, expected 4' % n)
+open(sys.argv[2], 'w', encoding='utf-8').write('\n          - service: '.join(parts))
+PYEOF
+	SOEM_KB_DIR="$T/kb-supported"
+}

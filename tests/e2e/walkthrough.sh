@@ -4,6 +4,9 @@
 # `soem calc --format yaml` of the saved file, to the precision printed.
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 
+# step 5 adds the supported estimates: a test database that has some
+# (the shipped profile marks none, issue 16)
+kb_with_supported
 soem_start
 new_calc
 

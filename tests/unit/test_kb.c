@@ -241,7 +241,7 @@ static void test_dk_profile(void **state)
 			    "Danmark (SØM)");
 	assert_string_equal(soem_text_get(&dk->name, "en", NULL),
 			    "Denmark (SØM)");
-	assert_string_equal(dk->version, "2026.1");
+	assert_string_equal(dk->version, "2026.2");
 	assert_string_equal(dk->currency, "DKK");
 	assert_int_equal(dk->price_year, 2024);
 	assert_string_equal(dk->language, "da");
@@ -321,8 +321,15 @@ static void test_dk_seed_rows(void **state)
 		assert_int_equal(c->nyears, 2);
 		assert_true(c->years[0] == seed[i].y1);
 		assert_true(c->years[1] == seed[i].y2);
-		assert_true(c->supported);
+		/* issue 16: the concept note does not say which rows it
+		 * recommends, so none is marked supported; the source is the
+		 * public publication, in Danish (the profile's language) */
+		assert_false(c->supported);
 		assert_non_null(c->prov.source);
+		assert_non_null(strstr(c->prov.source,
+				       "kvalificering-af-konsekvenser-i-soem-konceptbeskrivelse"));
+		assert_non_null(strstr(c->prov.source, "figur 6"));
+		assert_null(strstr(c->prov.source, "seed"));
 		assert_false(c->prov.illustrative);
 		assert_string_equal(s->unit, "uger");
 		assert_string_equal(soem_text_get(&s->unit_name, "en", NULL),
@@ -330,14 +337,23 @@ static void test_dk_seed_rows(void **state)
 		assert_string_equal(dk->areas[s->area].id, "transfers");
 		assert_int_equal(s->kind, SOEM_EXPENSE);
 	}
-	/* at least two unsupported (illustrative) rows beside the seed */
-	size_t unsupported = 0;
-	for (size_t i = 0; i < m->ncons; i++)
-		if (!m->cons[i].supported) {
-			assert_true(m->cons[i].prov.illustrative);
-			unsupported++;
-		}
-	assert_true(unsupported >= 2);
+	/* issue 16: the § 110 reform, not the § 109 page, backs the split */
+	const soem_kb_service *hb =
+		&dk->services[soem_kb_service_index(dk, "herberg")];
+	assert_true(hb->prov.illustrative);
+	assert_non_null(strstr(hb->prov.source,
+			       "omstilling-af-hjemloeshedsomraadet"));
+	assert_non_null(strstr(hb->prov.source, "første 120 døgn"));
+	assert_non_null(strstr(hb->prov.source, "første 90 døgn"));
+	/* at least two illustrative rows beside the concept note's; no row
+	 * of the shipped profile is supported (issue 16) */
+	size_t illustrative = 0;
+	for (size_t i = 0; i < m->ncons; i++) {
+		assert_false(m->cons[i].supported);
+		if (m->cons[i].prov.illustrative)
+			illustrative++;
+	}
+	assert_true(illustrative >= 2);
 }
 
 /* Every price has a source or the illustrative flag, every consequence
@@ -707,11 +723,15 @@ static void test_dk_size(void **state)
 					ten++;
 				if (k->has_baseline)
 					baselines++;
+				else	/* issue 16: only made-up rows for a
+					 * service the group grows into lack
+					 * one */
+					assert_true(k->prov.illustrative);
 			}
 		}
 	}
 	assert_true(ten >= 5);
-	assert_int_equal(baselines, rows);
+	assert_true(baselines + 3 >= rows);
 	for (size_t i = 0; i < dk->nservices; i++) {
 		check_ascii_id(dk->services[i].id);
 		assert_true(has_lang(&dk->services[i].unit_name, "da"));
@@ -853,10 +873,12 @@ static void test_se_contents(void **state)
 	static const char *const tax[] = { "kommun", "region", NULL };
 
 	(void)state;
-	check_se_service("sjukpenning", "dagar", SOEM_EXPENSE, fk);
+	/* issue 16: the unit says which days */
+	check_se_service("sjukpenning", "kalenderdagar", SOEM_EXPENSE, fk);
 	check_se_service("aktivitets_sjukersattning", "månader", SOEM_EXPENSE,
 			 fk);
-	check_se_service("aktivitetsstod", "dagar", SOEM_EXPENSE, fk);
+	check_se_service("aktivitetsstod", "ersättningsdagar (mån-fre)",
+			 SOEM_EXPENSE, fk);
 	check_se_service("forsorjningsstod", "månader", SOEM_EXPENSE, ko);
 	check_se_service("arbetsmarknadsprogram", "månader", SOEM_EXPENSE,
 			 af);
@@ -878,6 +900,15 @@ static void test_se_contents(void **state)
 		&se->services[soem_kb_service_index(se, "sjukpenning")];
 	assert_non_null(sp->prov.source);
 	assert_false(sp->prov.illustrative);
+	/* issue 16: fixed by law, not "kept at 2023"; the 2024 guarantee
+	 * level is 2.78 x 57 300 / 12 = 13 274.50, published as 13 275 */
+	assert_non_null(strstr(sp->prov.source, "fastställt i lag sedan 2015"));
+	assert_null(strstr(sp->prov.source, "kept at"));
+	const soem_kb_service *ase = &se->services[
+		soem_kb_service_index(se, "aktivitets_sjukersattning")];
+	assert_true(ase->price[soem_kb_payer_index(se, "forsakringskassan")] ==
+		    13275.0);
+	assert_true(fabs(2.78 * 57300.0 / 12.0 - 13275.0) <= 0.5);
 
 	/* the samordningsförbund group and its success measures */
 	const soem_kb_group *g = group(se, "samordning");
@@ -1520,7 +1551,7 @@ static void test_kbset_shipped(void **state)
 	assert_int_equal(warn.n, 0);
 	const soem_kb *kb = soem_kbset_find(&set, "dk");
 	assert_non_null(kb);
-	assert_string_equal(kb->version, "2026.1");
+	assert_string_equal(kb->version, "2026.2");
 	assert_non_null(soem_kbset_find(&set, "se"));
 	assert_int_equal(set.n, 2);
 	/* adding the same profile again keeps the first */
