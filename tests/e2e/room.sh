@@ -134,6 +134,7 @@ check 'grep -qF "+50,000" "$T/cmp.out"' "the variant's cost difference is not sh
 mkdir "$WORK/shared"
 chmod 1777 "$WORK/shared"
 cp "$EX" "$WORK/shared/team.soem.yaml"
+chmod 644 "$WORK/shared/team.soem.yaml" # distcheck's source tree is read-only
 chown 65534:65534 "$WORK/shared/team.soem.yaml"
 : >"$WORK/shared/team.soem.yaml.lock"
 chown 65532:65532 "$WORK/shared/team.soem.yaml.lock"

@@ -14,6 +14,7 @@
 
 EX="$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml"
 cp "$EX" "$WORK/hf.soem.yaml"
+chmod 600 "$WORK/hf.soem.yaml" # distcheck's source tree is read-only
 sed 's/amount: 300000}/amount: 350000}/' "$EX" >"$WORK/mentor.soem.yaml"
 grep -q 'amount: 350000}' "$WORK/mentor.soem.yaml" || { echo "FAIL: the variant was not made"; exit 1; }
 
