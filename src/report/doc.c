@@ -1193,7 +1193,7 @@ static void doc_results(rdoc *d)
 		d->ops->table_end(d);
 		if (any_taxed(r))
 			d->ops->para(d, RP_NORMAL,
-				     _("A transfer that carries income tax is shown net of tax: gross is the transfer itself, tax back the income tax on it that returns to each payer (SPEC 2.9)."));
+				     _("A transfer that carries income tax is shown net of tax: gross is the transfer itself, tax back the income tax on it that returns to each payer."));
 
 		d->ops->heading(d, 2,
 				rdoc_at_prices(rp, _("Effects by area (not discounted)"),
