@@ -15,6 +15,7 @@
 #include "report/report.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
+#include "util/xalloc.h"
 
 static char csv_sep_of(const soem_report *rp)
 {
@@ -99,7 +100,9 @@ static void csv_figures(FILE *f, const soem_report *rp, char sep)
 		fig_row(f, rp, sep, _("Participants it pays from"), NULL,
 			r->bep_whole, 0);
 	if (r->has_completion) {
-		double cp[2][P + 1];
+		/* on the heap: a profile may have many payers */
+		double *cp[2] = { xcalloc(P + 1, sizeof(double)),
+				  xcalloc(P + 1, sizeof(double)) };
 
 		for (size_t p = 0; p <= P; p++) {
 			cp[0][p] = rdoc_cost_per(rp, p, false);
@@ -109,6 +112,8 @@ static void csv_figures(FILE *f, const soem_report *rp, char sep)
 			0, 2);
 		fig_row(f, rp, sep, _("Cost per participant"), cp[0], 0, 2);
 		fig_row(f, rp, sep, _("Cost per completer"), cp[1], 0, 2);
+		free(cp[0]);
+		free(cp[1]);
 	}
 	for (size_t g = 0; g < r->ngroups; g++) {
 		const char *gn = rdoc_group_name(rp, g);

@@ -762,7 +762,8 @@ static void doc_inputs(rdoc *d)
 	d->ops->item(d, _("Target group"), group_name(rp));
 	d->ops->item(d, _("Effect measure"), measure_name(rp));
 	d->ops->item(d, _("Success rate"),
-		     rdoc_share(rp, r->success_rate, b, sizeof b));
+		     r->ngroups ? _("per group (see the table of groups)")
+				: rdoc_share(rp, r->success_rate, b, sizeof b));
 	if (e->has_p1)
 		item_free(d, _("Success with the intervention (p1)"),
 			  xasprintf("%s, %s: %s",

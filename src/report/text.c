@@ -17,6 +17,7 @@
 #include "model/uncertainty.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
+#include "util/xalloc.h"
 
 #define LABEL_MIN 30
 #define LABEL_MAX 44
@@ -57,7 +58,8 @@ static void text_table(const soem_report *rp, FILE *f, const char *title,
 	const soem_result *r = rp->res;
 	size_t P = r->npayers;
 	char b[SOEM_NUM_BUFSIZE];
-	fprintf(f, "%s\n", title);
+	/* the heading names the profile's currency: through the sink */
+	fprintf(f, "%s\n", soem_term_tmp(title));
 	rpt_cell(f, _("Year"), 6, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
@@ -127,7 +129,8 @@ static void text_groups(const soem_report *rp, FILE *f, int lw)
 		N_("Effects (not discounted)"), N_("Present value of effects")
 	};
 
-	fprintf(f, "\n%s\n", rdoc_at_prices(rp, _("Groups"), hb, sizeof hb));
+	fprintf(f, "\n%s\n",
+		soem_term_tmp(rdoc_at_prices(rp, _("Groups"), hb, sizeof hb)));
 	rpt_cell(f, _("Group"), lw, true);
 	for (size_t k = 0; k < 5; k++) {
 		fputc(' ', f);
@@ -243,7 +246,8 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	fprintf(f, _("Horizon: %d years; participants: %s; success rate: %s\n\n"),
 		r->horizon, soem_num_format(r->participants, 0, rp->conv, b,
 					    sizeof b),
-		rdoc_share(rp, r->success_rate, b2, sizeof b2));
+		r->ngroups ? _("per group (see the table of groups)")
+			   : rdoc_share(rp, r->success_rate, b2, sizeof b2));
 	if (soem_report_experiment_line(rp, line, sizeof line))
 		fprintf(f, "%s\n\n", line);
 
@@ -256,8 +260,9 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	if (soem_report_assumption_note(rp, line, sizeof line))
 		fprintf(f, "%s\n\n", line);
 
-	fprintf(f, "%s\n", rdoc_at_prices(rp, _("Totals over the horizon"), hb,
-					  sizeof hb));
+	fprintf(f, "%s\n",
+		soem_term_tmp(rdoc_at_prices(rp, _("Totals over the horizon"),
+					     hb, sizeof hb)));
 	payer_header(rp, f, lw);
 	text_row(rp, f, lw, _("Costs"), r->tot_costs, false);
 	text_row(rp, f, lw, _("Effects (consequences)"), r->tot_effects, false);
@@ -271,7 +276,9 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	if (r->successes > 0)
 		text_row(rp, f, lw, _("Net per success"), r->per_success, false);
 	if (r->has_completion) {
-		double cp[2][P + 1];
+		/* on the heap: a profile may have many payers */
+		double *cp[2] = { xcalloc(P + 1, sizeof(double)),
+				  xcalloc(P + 1, sizeof(double)) };
 
 		for (size_t p = 0; p <= P; p++) {
 			cp[0][p] = rdoc_cost_per(rp, p, false);
@@ -281,6 +288,8 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 			 false);
 		text_row(rp, f, lw, _("Cost per participant"), cp[0], false);
 		text_row(rp, f, lw, _("Cost per completer"), cp[1], false);
+		free(cp[0]);
+		free(cp[1]);
 	}
 	text_row(rp, f, lw, _("Return per krone"), r->return_per_krone, true);
 	rpt_cell(f, _("Break-even year"), lw, true);
@@ -298,7 +307,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 		char lb[128], l2[192];
 
 		fprintf(f, "\n%s\n",
-			rdoc_at_years_title(rp, hb, sizeof hb));
+			soem_term_tmp(rdoc_at_years_title(rp, hb, sizeof hb)));
 		payer_header(rp, f, lw);
 		for (size_t i = 0; i < r->nat; i++)
 			text_row(rp, f, lw,
@@ -320,8 +329,8 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 
 	if (r->nservices) {
 		fprintf(f, "\n%s\n",
-			rdoc_at_prices(rp, _("Effects by service (not discounted)"),
-				       hb, sizeof hb));
+			soem_term_tmp(rdoc_at_prices(rp, _("Effects by service (not discounted)"),
+						     hb, sizeof hb)));
 		for (size_t i = 0; i < r->nservices; i++) {
 			bool taxed = r->svc_taxed && r->svc_taxed[i];
 			char label[512];

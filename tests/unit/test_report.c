@@ -535,6 +535,10 @@ static void test_groups_and_figures(void **state)
 	assert_non_null(strstr(txt, want));
 	assert_non_null(strstr(md, want));
 
+	/* no single success rate with groups */
+	assert_non_null(strstr(txt, "success rate: per group (see the table of groups)\n"));
+	assert_non_null(strstr(md, "- Success rate: per group (see the table of groups)\n"));
+
 	/* the summary comes before the inputs, with the chart */
 	assert_true(strstr(md, "## Summary") < strstr(md, "## Inputs"));
 	assert_true(strstr(html, "<h2>Summary") < strstr(html, "<h2>Inputs"));
