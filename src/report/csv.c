@@ -15,6 +15,7 @@
 #include "report/report.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
+#include "util/xalloc.h"
 
 static char csv_sep_of(const soem_report *rp)
 {
@@ -51,6 +52,97 @@ static void csv_num(FILE *f, const soem_report *rp, double v, int decimals)
 		fputs(b, f);
 }
 
+/* A row of the figures block: a label, then one number per payer and
+ * the total (v NULL: only the total, tot). */
+static void fig_row(FILE *f, const soem_report *rp, char sep,
+		    const char *label, const double *v, double tot,
+		    int decimals)
+{
+	size_t P = rp->res->npayers;
+
+	csv_field(f, label, sep);
+	for (size_t p = 0; p <= P; p++) {
+		fputc(sep, f);
+		if (v)
+			csv_num(f, rp, v[p], decimals);
+		else if (p == P)
+			csv_num(f, rp, tot, decimals);
+	}
+	fputs("\r\n", f);
+}
+
+/* After the yearly table and an empty line: the figures a council paper
+ * quotes (SPEC §2.9): the cumulative net at the report years, the
+ * break-even participants, cost per participant and per completer, the
+ * groups, and gross and tax of a taxed transfer. */
+static void csv_figures(FILE *f, const soem_report *rp, char sep)
+{
+	const soem_result *r = rp->res;
+	size_t P = r->npayers, w = P + 1;
+	char hb[512], lb[128], l2[640];
+
+	fputs("\r\n", f);
+	csv_field(f, rdoc_at_prices(rp, _("Figure"), hb, sizeof hb), sep);
+	for (size_t p = 0; p <= P; p++) {
+		fputc(sep, f);
+		csv_field(f, rdoc_payer(rp, p), sep);
+	}
+	fputs("\r\n", f);
+	for (size_t i = 0; i < r->nat; i++) {
+		snprintf(l2, sizeof l2, _("%s: cumulative net"),
+			 rdoc_after_label(r->at_year[i], lb, sizeof lb));
+		fig_row(f, rp, sep, l2, r->at_net + i * w, 0, 2);
+		snprintf(l2, sizeof l2, _("%s: cumulative net, discounted"),
+			 rdoc_after_label(r->at_year[i], lb, sizeof lb));
+		fig_row(f, rp, sep, l2, r->at_net_disc + i * w, 0, 2);
+	}
+	if (isfinite(r->bep_whole))
+		fig_row(f, rp, sep, _("Participants it pays from"), NULL,
+			r->bep_whole, 0);
+	if (r->has_completion) {
+		/* on the heap: a profile may have many payers */
+		double *cp[2] = { xcalloc(P + 1, sizeof(double)),
+				  xcalloc(P + 1, sizeof(double)) };
+
+		for (size_t p = 0; p <= P; p++) {
+			cp[0][p] = rdoc_cost_per(rp, p, false);
+			cp[1][p] = rdoc_cost_per(rp, p, true);
+		}
+		fig_row(f, rp, sep, _("Net per completer"), r->per_completer,
+			0, 2);
+		fig_row(f, rp, sep, _("Cost per participant"), cp[0], 0, 2);
+		fig_row(f, rp, sep, _("Cost per completer"), cp[1], 0, 2);
+		free(cp[0]);
+		free(cp[1]);
+	}
+	for (size_t g = 0; g < r->ngroups; g++) {
+		const char *gn = rdoc_group_name(rp, g);
+		int cut = (int)soem_utf8_cut(gn, 256);
+
+		snprintf(l2, sizeof l2, _("Group %.*s: participants"), cut, gn);
+		fig_row(f, rp, sep, l2, NULL, r->grp_participants[g], 2);
+		snprintf(l2, sizeof l2, _("Group %.*s: effects (not discounted)"),
+			 cut, gn);
+		fig_row(f, rp, sep, l2, r->grp_effects + g * w, 0, 2);
+		snprintf(l2, sizeof l2, _("Group %.*s: present value of effects"),
+			 cut, gn);
+		fig_row(f, rp, sep, l2, r->grp_pv_effects + g * w, 0, 2);
+	}
+	for (size_t i = 0; r->svc_taxed && i < r->nservices; i++) {
+		const char *sn = rdoc_service(rp, i);
+		int cut = (int)soem_utf8_cut(sn, 256);
+
+		if (!r->svc_taxed[i])
+			continue;
+		snprintf(l2, sizeof l2, _("%.*s: gross"), cut, sn);
+		fig_row(f, rp, sep, l2, r->by_service_gross + i * w, 0, 2);
+		snprintf(l2, sizeof l2, _("%.*s: tax back"), cut, sn);
+		fig_row(f, rp, sep, l2, r->by_service_tax + i * w, 0, 2);
+		snprintf(l2, sizeof l2, _("%.*s (net of tax)"), cut, sn);
+		fig_row(f, rp, sep, l2, r->by_service + i * w, 0, 2);
+	}
+}
+
 int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
 		    soem_err *err)
 {
@@ -69,7 +161,9 @@ int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
 		N_("costs"), N_("effects"), N_("net"), N_("net discounted"),
 		N_("cumulative discounted")
 	};
-	csv_field(f, _("Year"), sep);
+	char hb[512];
+
+	csv_field(f, rdoc_at_prices(rp, _("Year"), hb, sizeof hb), sep);
 	fputc(sep, f);
 	csv_field(f, _("Discount factor"), sep);
 	for (size_t w = 0; w < 5; w++)
@@ -98,6 +192,7 @@ int soem_report_csv(const soem_report *rp, char **buf, size_t *len,
 			}
 		fputs("\r\n", f);
 	}
+	csv_figures(f, rp, sep);
 	return rpt_finish(f, &mem, &memlen, buf, len, err);
 }
 

@@ -120,6 +120,122 @@ const char *rdoc_year_label(const soem_report *rp, int t, char *b,
 	return b;
 }
 
+int rdoc_price_level(const soem_report *rp)
+{
+	return rp->calc && rp->calc->price_level ? rp->calc->price_level
+						 : rp->kb->price_year;
+}
+
+const char *rdoc_at_prices(const soem_report *rp, const char *text, char *b,
+			   size_t n)
+{
+	snprintf(b, n, _("%s, %s at %d prices"), text,
+		 rp->kb->currency ? rp->kb->currency : "",
+		 rdoc_price_level(rp));
+	return b;
+}
+
+const char *rdoc_after_label(int year, char *b, size_t n)
+{
+	snprintf(b, n, P_("After %d year", "After %d years", year), year);
+	return b;
+}
+
+size_t rdoc_at_index(const soem_report *rp, int year)
+{
+	const soem_result *r = rp->res;
+
+	for (size_t i = 0; i < r->nat; i++)
+		if (r->at_year[i] == year)
+			return i;
+	return SOEM_NPOS;
+}
+
+int rdoc_quoted_year(const soem_report *rp)
+{
+	const soem_result *r = rp->res;
+	int y = 0;
+
+	if (!r->nat)
+		return 0;
+	if (rdoc_at_index(rp, 3) != SOEM_NPOS)
+		return 3;
+	/* a horizon under 3 years: its last year */
+	for (size_t i = 0; i < r->nat; i++)
+		if (r->at_year[i] <= 3 && r->at_year[i] > y)
+			y = r->at_year[i];
+	return y ? y : r->at_year[0];
+}
+
+const char *rdoc_after_line(const soem_report *rp, int year, char *b,
+			    size_t n)
+{
+	const soem_result *r = rp->res;
+	size_t i = rdoc_at_index(rp, year), w = r->npayers + 1;
+	char v[SOEM_NUM_BUFSIZE], vd[SOEM_NUM_BUFSIZE];
+
+	if (i == SOEM_NPOS)
+		return NULL;
+	snprintf(b, n,
+		 P_("After %d year the cumulative net is %s in total (not discounted; %s discounted).",
+		    "After %d years the cumulative net is %s in total (not discounted; %s discounted).",
+		    year),
+		 year, rdoc_money(rp, r->at_net[i * w + r->npayers], v, sizeof v),
+		 rdoc_money(rp, r->at_net_disc[i * w + r->npayers], vd,
+			    sizeof vd));
+	return b;
+}
+
+const char *rdoc_at_years_title(const soem_report *rp, char *b, size_t n)
+{
+	const soem_result *r = rp->res;
+	char ys[256], t[384];
+	size_t o = 0;
+
+	ys[0] = '\0';
+	for (size_t i = 0; i < r->nat && o + 24 < sizeof ys; i++)
+		o += (size_t)snprintf(ys + o, sizeof ys - o, "%s%d",
+				      i == 0		  ? ""
+				      : i + 1 == r->nat ? _(" and ")
+							: ", ",
+				      r->at_year[i]);
+	snprintf(t, sizeof t, _("Cumulative net after %s years"), ys);
+	return rdoc_at_prices(rp, t, b, n);
+}
+
+const char *rdoc_bep_line(const soem_report *rp, char *b, size_t n)
+{
+	const soem_result *r = rp->res;
+	char w[SOEM_NUM_BUFSIZE], v[SOEM_NUM_BUFSIZE], p[SOEM_NUM_BUFSIZE];
+
+	if (!isfinite(r->bep_value) || !isfinite(r->bep_whole))
+		return NULL;
+	if (r->bep_whole <= 0) {
+		snprintf(b, n, "%s",
+			 _("It pays from the first participant: there are no costs independent of the number of participants to cover."));
+		return b;
+	}
+	snprintf(b, n,
+		 _("It pays from %s participants: with the intake scaled to %s participants or more (%s today), the present value of the net is 0 or more in total."),
+		 soem_num_format(r->bep_whole, 0, rp->conv, w, sizeof w),
+		 soem_num_format(r->bep_value, 1, rp->conv, v, sizeof v),
+		 soem_num_format(r->participants, 0, rp->conv, p, sizeof p));
+	return b;
+}
+
+double rdoc_cost_per(const soem_report *rp, size_t p, bool completer)
+{
+	const soem_result *r = rp->res;
+	double d = completer ? r->completers : r->participants;
+
+	return d > 0 ? r->tot_costs[p] / d : NAN;
+}
+
+const char *rdoc_group_name(const soem_report *rp, size_t g)
+{
+	return rp->group_names && rp->group_names[g] ? rp->group_names[g] : "";
+}
+
 /* "* Years from 2 on rest on ..." (SPEC §2.8), or NULL. */
 const char *soem_report_assumption_note(const soem_report *rp, char *b,
 					 size_t n)
@@ -190,6 +306,17 @@ const char *soem_report_break_even_line(const soem_report *rp, char *b,
 	char sb[SOEM_NUM_BUFSIZE], ss[SOEM_NUM_BUFSIZE], lo[SOEM_NUM_BUFSIZE],
 		hi[SOEM_NUM_BUFSIZE];
 
+	if (r->ngroups > 0) {
+		/* several groups (SPEC §2.9): the factor on every group's
+		 * success rate that just breaks even */
+		if (!isfinite(r->break_even_scale))
+			snprintf(b, n, "%s", _("Break-even scale of the success rates: none: no common factor on the groups' success rates makes the present value of the net 0 or more"));
+		else
+			snprintf(b, n, _("Break-even scale of the success rates: %s (1 means that today's success rates just break even)"),
+				 soem_num_format(r->break_even_scale, 2,
+						 rp->conv, sb, sizeof sb));
+		return b;
+	}
 	rdoc_share(rp, r->success_rate, ss, sizeof ss);
 	/* outside [0, 1 - p0] only the sentence (the YAML keeps the number;
 	 * issue 14 point 8) */
@@ -635,7 +762,8 @@ static void doc_inputs(rdoc *d)
 	d->ops->item(d, _("Target group"), group_name(rp));
 	d->ops->item(d, _("Effect measure"), measure_name(rp));
 	d->ops->item(d, _("Success rate"),
-		     rdoc_share(rp, r->success_rate, b, sizeof b));
+		     r->ngroups ? _("per group (see the table of groups)")
+				: rdoc_share(rp, r->success_rate, b, sizeof b));
 	if (e->has_p1)
 		item_free(d, _("Success with the intervention (p1)"),
 			  xasprintf("%s, %s: %s",
@@ -841,6 +969,108 @@ static void doc_prices(rdoc *d)
 	d->ops->table_end(d);
 }
 
+static bool any_taxed(const soem_result *r)
+{
+	for (size_t i = 0; r->svc_taxed && i < r->nservices; i++)
+		if (r->svc_taxed[i])
+			return true;
+	return false;
+}
+
+/* The cumulative net at the report years (SPEC §2.9, at_years): the
+ * undiscounted figure first, as a council paper quotes it. */
+static void doc_at_years(rdoc *d)
+{
+	const soem_report *rp = d->rp;
+	const soem_result *r = rp->res;
+	size_t w = r->npayers + 1;
+	char hb[512], lb[128], line[512];
+
+	if (!r->nat)
+		return;
+	d->ops->heading(d, 2, rdoc_at_years_title(rp, hb, sizeof hb));
+	payer_head(d, "");
+	for (size_t i = 0; i < r->nat; i++) {
+		rdoc_after_label(r->at_year[i], lb, sizeof lb);
+		payer_row(d, lb, r->at_net + i * w, NULL, VK_MONEY);
+	}
+	for (size_t i = 0; i < r->nat; i++) {
+		char l2[192];
+		snprintf(l2, sizeof l2, _("%s, discounted"),
+			 rdoc_after_label(r->at_year[i], lb, sizeof lb));
+		payer_row(d, l2, r->at_net_disc + i * w, NULL, VK_MONEY);
+	}
+	d->ops->table_end(d);
+	if (rdoc_after_line(rp, rdoc_quoted_year(rp), line, sizeof line))
+		d->ops->para(d, RP_NORMAL, line);
+}
+
+/* One row per group (SPEC §2.9, by_group), in the calculation's order. */
+static void doc_groups(rdoc *d)
+{
+	const soem_report *rp = d->rp;
+	const soem_result *r = rp->res;
+	size_t w = r->npayers + 1;
+	const char *head[] = { _("Group"), _("Participants"), _("Success rate"),
+			       _("Successes"), _("Effects (not discounted)"),
+			       _("Present value of effects") };
+	char hb[512], v[5][SOEM_NUM_BUFSIZE];
+
+	if (!r->ngroups)
+		return;
+	d->ops->heading(d, 2, rdoc_at_prices(rp, _("Groups"), hb, sizeof hb));
+	d->ops->table_start(d, 6, head, "lrrrrr");
+	for (size_t g = 0; g < r->ngroups; g++) {
+		num_short(rp, r->grp_participants[g], 2, v[0], sizeof v[0]);
+		rdoc_share(rp, r->grp_s[g], v[1], sizeof v[1]);
+		num_short(rp, r->grp_successes[g], 2, v[2], sizeof v[2]);
+		rdoc_money(rp, r->grp_effects[g * w + r->npayers], v[3],
+			   sizeof v[3]);
+		rdoc_money(rp, r->grp_pv_effects[g * w + r->npayers], v[4],
+			   sizeof v[4]);
+		const char *row[] = { rdoc_group_name(rp, g), v[0], v[1], v[2],
+				      v[3], v[4] };
+		d->ops->table_row(d, row);
+	}
+	d->ops->table_end(d);
+	d->ops->para(d, RP_NORMAL,
+		     _("Effects and their present value for all payers together; the costs are shared by the groups."));
+}
+
+/* The summary a council paper leads with (issue 15): the result before
+ * the inputs. */
+static void doc_summary(rdoc *d)
+{
+	const soem_report *rp = d->rp;
+	const soem_result *r = rp->res;
+	size_t w = r->npayers + 1;
+	int qy = rdoc_quoted_year(rp);
+	size_t qi = qy ? rdoc_at_index(rp, qy) : SOEM_NPOS;
+	char hb[512], lb[128], line[2048];
+
+	d->ops->heading(d, 2, rdoc_at_prices(rp, _("Summary"), hb, sizeof hb));
+	payer_head(d, "");
+	payer_row(d, _("Present value of net"), r->pv_net, NULL, VK_MONEY);
+	payer_row(d, _("Break-even year"), NULL, r->break_even, VK_BE);
+	payer_row(d, _("Return per krone"), r->return_per_krone, NULL,
+		  VK_RATIO);
+	if (qi != SOEM_NPOS) {
+		char l2[192];
+		snprintf(l2, sizeof l2, _("%s, cumulative net (not discounted)"),
+			 rdoc_after_label(qy, lb, sizeof lb));
+		payer_row(d, l2, r->at_net + qi * w, NULL, VK_MONEY);
+	}
+	d->ops->table_end(d);
+	if (qi != SOEM_NPOS && rdoc_after_line(rp, qy, line, sizeof line))
+		d->ops->para(d, RP_NORMAL, line);
+	if (rdoc_bep_line(rp, line, sizeof line))
+		d->ops->para(d, RP_NORMAL, line);
+	if (soem_report_zero_note(rp, line, sizeof line))
+		d->ops->para(d, RP_WARN, line);
+	if (d->ops->chart)
+		d->ops->chart(d);
+}
+
 static void doc_results(rdoc *d)
 {
 	const soem_report *rp = d->rp;
@@ -849,7 +1079,9 @@ static void doc_results(rdoc *d)
 	size_t P = r->npayers;
 	char line[2048];
 
-	d->ops->heading(d, 2, _("Totals"));
+	char hb[512];
+
+	d->ops->heading(d, 2, rdoc_at_prices(rp, _("Totals"), hb, sizeof hb));
 	payer_head(d, "");
 	payer_row(d, _("Costs"), r->tot_costs, NULL, VK_MONEY);
 	payer_row(d, _("Effects (consequences)"), r->tot_effects, NULL,
@@ -867,24 +1099,42 @@ static void doc_results(rdoc *d)
 	if (r->successes > 0)
 		payer_row(d, _("Net per success"), r->per_success, NULL,
 			  VK_MONEY);
+	if (r->has_completion) {
+		double *cp = xcalloc(P + 1, sizeof *cp);
+
+		payer_row(d, _("Net per completer"), r->per_completer, NULL,
+			  VK_MONEY);
+		for (size_t p = 0; p <= P; p++)
+			cp[p] = rdoc_cost_per(rp, p, false);
+		payer_row(d, _("Cost per participant"), cp, NULL, VK_MONEY);
+		for (size_t p = 0; p <= P; p++)
+			cp[p] = rdoc_cost_per(rp, p, true);
+		payer_row(d, _("Cost per completer"), cp, NULL, VK_MONEY);
+		free(cp);
+	}
 	payer_row(d, _("Return per krone"), r->return_per_krone, NULL,
 		  VK_RATIO);
 	payer_row(d, _("Break-even year"), NULL, r->break_even, VK_BE);
 	d->ops->table_end(d);
 	d->ops->para(d, RP_NORMAL,
 		     soem_report_break_even_line(rp, line, sizeof line));
+	if (rdoc_bep_line(rp, line, sizeof line))
+		d->ops->para(d, RP_NORMAL, line);
 	d->ops->para(d, RP_NORMAL,
 		     _("The undiscounted net result is SØM's budget result; the present values (discounted) stand beside it. Break-even year: the first year from which the cumulative discounted net stays at or above 0."));
 
-	if (d->ops->chart)
-		d->ops->chart(d);
+	doc_at_years(d);
+	doc_groups(d);
 
-	d->ops->heading(d, 2, _("Net budget effect per year"));
+	d->ops->heading(d, 2, rdoc_at_prices(rp, _("Net budget effect per year"),
+					     hb, sizeof hb));
 	year_table(d, r->net);
 	if (soem_report_assumption_note(rp, line, sizeof line))
 		d->ops->para(d, RP_NORMAL, line);
 
-	d->ops->heading(d, 2, _("Cumulative discounted net per year"));
+	d->ops->heading(d, 2, rdoc_at_prices(rp,
+					     _("Cumulative discounted net per year"),
+					     hb, sizeof hb));
 	year_table(d, r->cum_disc);
 
 	{
@@ -895,7 +1145,8 @@ static void doc_results(rdoc *d)
 		char yb[32], v[6][SOEM_NUM_BUFSIZE];
 
 		d->ops->heading(d, 2,
-				_("Costs, effects and discounting per year (all payers)"));
+				rdoc_at_prices(rp, _("Costs, effects and discounting per year (all payers)"),
+					       hb, sizeof hb));
 		d->ops->table_start(d, 7, head, "lrrrrrr");
 		for (int t = 1; t <= r->horizon; t++) {
 			size_t i = (size_t)(t - 1) * (P + 1) + P;
@@ -915,18 +1166,39 @@ static void doc_results(rdoc *d)
 	}
 
 	if (r->nservices) {
-		d->ops->heading(d, 2, _("Effects by service (not discounted)"));
+		d->ops->heading(d, 2,
+				rdoc_at_prices(rp, _("Effects by service (not discounted)"),
+					       hb, sizeof hb));
 		payer_head(d, _("Service"));
 		for (size_t i = 0; i < r->nservices; i++) {
 			char label[512];
-			snprintf(label, sizeof label, "%s%s", rdoc_service(rp, i),
-				 service_illustrative(rp, i) ? " (i)" : "");
+			bool taxed = r->svc_taxed && r->svc_taxed[i];
+
+			snprintf(label, sizeof label, "%s%s%s",
+				 rdoc_service(rp, i),
+				 service_illustrative(rp, i) ? " (i)" : "",
+				 taxed ? _(" (net of tax)") : "");
 			payer_row(d, label, r->by_service + i * (P + 1), NULL,
 				  VK_MONEY);
+			if (!taxed)
+				continue;
+			snprintf(label, sizeof label, _("%s: gross"),
+				 rdoc_service(rp, i));
+			payer_row(d, label, r->by_service_gross + i * (P + 1),
+				  NULL, VK_MONEY);
+			snprintf(label, sizeof label, _("%s: tax back"),
+				 rdoc_service(rp, i));
+			payer_row(d, label, r->by_service_tax + i * (P + 1),
+				  NULL, VK_MONEY);
 		}
 		d->ops->table_end(d);
+		if (any_taxed(r))
+			d->ops->para(d, RP_NORMAL,
+				     _("A transfer that carries income tax is shown net of tax: gross is the transfer itself, tax back the income tax on it that returns to each payer."));
 
-		d->ops->heading(d, 2, _("Effects by area (not discounted)"));
+		d->ops->heading(d, 2,
+				rdoc_at_prices(rp, _("Effects by area (not discounted)"),
+					       hb, sizeof hb));
 		payer_head(d, _("Area"));
 		for (size_t a = 0; a < r->nareas && a < kb->nareas; a++) {
 			bool used = false;
@@ -1100,6 +1372,7 @@ int soem_report_doc(const soem_report *rp, const struct rdoc_ops *ops,
 	if (iv->scenario)
 		ops->para(&d, RP_WARN,
 			  _("A scenario analysis: the effect is assumed, not documented."));
+	doc_summary(&d);
 	doc_inputs(&d);
 	doc_match(&d);
 	doc_costs(&d);

@@ -90,4 +90,33 @@ const char *rdoc_intervention(const soem_report *rp);
  * persistence assumption (SPEC §2.8). */
 const char *rdoc_year_label(const soem_report *rp, int t, char *b, size_t n);
 
+/* SPEC §2.9 in the reports. */
+/* The price level amounts are shown at (the calculation's price_level,
+ * else the profile's price year). */
+int rdoc_price_level(const soem_report *rp);
+/* "TEXT, DKK at 2024 prices": every heading over amounts. */
+const char *rdoc_at_prices(const soem_report *rp, const char *text, char *b,
+			   size_t n);
+/* "After 3 years". */
+const char *rdoc_after_label(int year, char *b, size_t n);
+/* The index of year in res->at_year, or SOEM_NPOS. */
+size_t rdoc_at_index(const soem_report *rp, int year);
+/* The year a summary quotes: 3, else the last report year before it
+ * (a shorter horizon); 0 when there is none. */
+int rdoc_quoted_year(const soem_report *rp);
+/* "After 3 years the cumulative net is ... in total (not discounted;
+ * ... discounted)."; NULL when year is not a report year. */
+const char *rdoc_after_line(const soem_report *rp, int year, char *b,
+			    size_t n);
+/* "Cumulative net after 1, 3, 5 and 10 years, DKK at 2024 prices". */
+const char *rdoc_at_years_title(const soem_report *rp, char *b, size_t n);
+/* "It pays from 62 participants: ..."; NULL when there is no such
+ * number (break_even_participants null). */
+const char *rdoc_bep_line(const soem_report *rp, char *b, size_t n);
+/* Undiscounted costs of payer p (npayers: total) per participant, or
+ * per completer; NAN without any. */
+double rdoc_cost_per(const soem_report *rp, size_t p, bool completer);
+/* Group g's name ("" when the caller gave none). */
+const char *rdoc_group_name(const soem_report *rp, size_t g);
+
 #endif

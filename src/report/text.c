@@ -17,6 +17,7 @@
 #include "model/uncertainty.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
+#include "util/xalloc.h"
 
 #define LABEL_MIN 30
 #define LABEL_MAX 44
@@ -24,11 +25,29 @@
  * LABEL_MIN..LABEL_MAX characters. */
 static int label_width_of(const soem_report *rp)
 {
+	const soem_result *r = rp->res;
 	int lw = LABEL_MIN;
-	for (size_t i = 0; i < rp->res->nservices; i++) {
+	for (size_t i = 0; i < r->nservices; i++) {
 		int w = rpt_utf8_chars(rdoc_service(rp, i));
 		if (w > lw)
 			lw = w < LABEL_MAX ? w : LABEL_MAX;
+	}
+	/* a taxed transfer's rows say "(net of tax)", "tax back" after
+	 * the name: room for those words too (SPEC §2.9) */
+	for (size_t i = 0; r->svc_taxed && i < r->nservices; i++) {
+		char l[512];
+		int w;
+
+		if (!r->svc_taxed[i])
+			continue;
+		snprintf(l, sizeof l, "%s%s", rdoc_service(rp, i),
+			 _(" (net of tax)"));
+		w = rpt_utf8_chars(l);
+		snprintf(l, sizeof l, _("%s: tax back"), rdoc_service(rp, i));
+		if (rpt_utf8_chars(l) > w)
+			w = rpt_utf8_chars(l);
+		if (w > lw)
+			lw = w < LABEL_MAX + 16 ? w : LABEL_MAX + 16;
 	}
 	return lw;
 }
@@ -39,7 +58,8 @@ static void text_table(const soem_report *rp, FILE *f, const char *title,
 	const soem_result *r = rp->res;
 	size_t P = r->npayers;
 	char b[SOEM_NUM_BUFSIZE];
-	fprintf(f, "%s\n", title);
+	/* the heading names the profile's currency: through the sink */
+	fprintf(f, "%s\n", soem_term_tmp(title));
 	rpt_cell(f, _("Year"), 6, true);
 	for (size_t p = 0; p <= P; p++) {
 		fputc(' ', f);
@@ -84,6 +104,57 @@ static void text_share_row(const soem_report *rp, FILE *f, int lw,
 		rpt_cell(f, rdoc_share(rp, row[p], b, sizeof b), 16, false);
 	}
 	fputc('\n', f);
+}
+
+/* The payers' names over a table with a label column of width lw. */
+static void payer_header(const soem_report *rp, FILE *f, int lw)
+{
+	rpt_cell(f, "", lw, true);
+	for (size_t p = 0; p <= rp->res->npayers; p++) {
+		fputc(' ', f);
+		rpt_cell(f, rdoc_payer(rp, p), 16, false);
+	}
+	fputc('\n', f);
+}
+
+/* One row per group (SPEC §2.9): participants, success rate,
+ * successes, effects and their present value for all payers. */
+static void text_groups(const soem_report *rp, FILE *f, int lw)
+{
+	const soem_result *r = rp->res;
+	size_t w = r->npayers + 1;
+	char hb[512], b[SOEM_NUM_BUFSIZE];
+	static const char *const head[] = {
+		N_("Participants"), N_("Success rate"), N_("Successes"),
+		N_("Effects (not discounted)"), N_("Present value of effects")
+	};
+
+	fprintf(f, "\n%s\n",
+		soem_term_tmp(rdoc_at_prices(rp, _("Groups"), hb, sizeof hb)));
+	rpt_cell(f, _("Group"), lw, true);
+	for (size_t k = 0; k < 5; k++) {
+		fputc(' ', f);
+		rpt_cell(f, _(head[k]), k < 3 ? 12 : 24, false);
+	}
+	fputc('\n', f);
+	for (size_t g = 0; g < r->ngroups; g++) {
+		rpt_cell(f, rdoc_group_name(rp, g), lw, true);
+		fputc(' ', f);
+		rpt_cell(f, soem_num_format(r->grp_participants[g], 0, rp->conv,
+					    b, sizeof b), 12, false);
+		fputc(' ', f);
+		rpt_cell(f, rdoc_share(rp, r->grp_s[g], b, sizeof b), 12, false);
+		fputc(' ', f);
+		rpt_cell(f, soem_num_format(r->grp_successes[g], 1, rp->conv, b,
+					    sizeof b), 12, false);
+		fputc(' ', f);
+		rpt_cell(f, rdoc_money(rp, r->grp_effects[g * w + r->npayers],
+				       b, sizeof b), 24, false);
+		fputc(' ', f);
+		rpt_cell(f, rdoc_money(rp, r->grp_pv_effects[g * w + r->npayers],
+				       b, sizeof b), 24, false);
+		fputc('\n', f);
+	}
 }
 
 /* The tornado as a table, and the Monte Carlo (SPEC §2.7). */
@@ -162,7 +233,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	const soem_result *r = rp->res;
 	const soem_kb *kb = rp->kb;
 	size_t P = r->npayers;
-	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE], line[2048];
+	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE], line[2048], hb[512];
 
 	int lw = label_width_of(rp);
 	/* every text from a file goes through the terminal sink */
@@ -171,29 +242,28 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 		soem_term_tmp(soem_text_get(&kb->name, rdoc_lang(rp),
 					    kb->language)),
 		soem_term_tmp(kb->version), soem_term_tmp(kb->currency),
-		rp->calc->price_level ? rp->calc->price_level
-				      : kb->price_year);
+		rdoc_price_level(rp));
 	fprintf(f, _("Horizon: %d years; participants: %s; success rate: %s\n\n"),
 		r->horizon, soem_num_format(r->participants, 0, rp->conv, b,
 					    sizeof b),
-		rdoc_share(rp, r->success_rate, b2, sizeof b2));
+		r->ngroups ? _("per group (see the table of groups)")
+			   : rdoc_share(rp, r->success_rate, b2, sizeof b2));
 	if (soem_report_experiment_line(rp, line, sizeof line))
 		fprintf(f, "%s\n\n", line);
 
-	text_table(rp, f, _("Net budget effect per year (not discounted)"),
+	text_table(rp, f, rdoc_at_prices(rp, _("Net budget effect per year (not discounted)"),
+					 hb, sizeof hb),
 		   r->net);
-	text_table(rp, f, _("Cumulative discounted net per year"),
+	text_table(rp, f, rdoc_at_prices(rp, _("Cumulative discounted net per year"),
+					 hb, sizeof hb),
 		   r->cum_disc);
 	if (soem_report_assumption_note(rp, line, sizeof line))
 		fprintf(f, "%s\n\n", line);
 
-	fprintf(f, "%s\n", _("Totals over the horizon"));
-	rpt_cell(f, "", lw, true);
-	for (size_t p = 0; p <= P; p++) {
-		fputc(' ', f);
-		rpt_cell(f, rdoc_payer(rp, p), 16, false);
-	}
-	fputc('\n', f);
+	fprintf(f, "%s\n",
+		soem_term_tmp(rdoc_at_prices(rp, _("Totals over the horizon"),
+					     hb, sizeof hb)));
+	payer_header(rp, f, lw);
 	text_row(rp, f, lw, _("Costs"), r->tot_costs, false);
 	text_row(rp, f, lw, _("Effects (consequences)"), r->tot_effects, false);
 	text_row(rp, f, lw, _("Net result (not discounted)"), r->tot_net, false);
@@ -205,6 +275,22 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	text_row(rp, f, lw, _("Net per participant"), r->per_participant, false);
 	if (r->successes > 0)
 		text_row(rp, f, lw, _("Net per success"), r->per_success, false);
+	if (r->has_completion) {
+		/* on the heap: a profile may have many payers */
+		double *cp[2] = { xcalloc(P + 1, sizeof(double)),
+				  xcalloc(P + 1, sizeof(double)) };
+
+		for (size_t p = 0; p <= P; p++) {
+			cp[0][p] = rdoc_cost_per(rp, p, false);
+			cp[1][p] = rdoc_cost_per(rp, p, true);
+		}
+		text_row(rp, f, lw, _("Net per completer"), r->per_completer,
+			 false);
+		text_row(rp, f, lw, _("Cost per participant"), cp[0], false);
+		text_row(rp, f, lw, _("Cost per completer"), cp[1], false);
+		free(cp[0]);
+		free(cp[1]);
+	}
 	text_row(rp, f, lw, _("Return per krone"), r->return_per_krone, true);
 	rpt_cell(f, _("Break-even year"), lw, true);
 	for (size_t p = 0; p <= P; p++) {
@@ -214,18 +300,56 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	fputc('\n', f);
 	fprintf(f, "\n%s\n",
 		soem_report_break_even_line(rp, line, sizeof line));
+	if (rdoc_bep_line(rp, line, sizeof line))
+		fprintf(f, "%s\n", line);
+
+	if (r->nat) {
+		char lb[128], l2[192];
+
+		fprintf(f, "\n%s\n",
+			soem_term_tmp(rdoc_at_years_title(rp, hb, sizeof hb)));
+		payer_header(rp, f, lw);
+		for (size_t i = 0; i < r->nat; i++)
+			text_row(rp, f, lw,
+				 rdoc_after_label(r->at_year[i], lb, sizeof lb),
+				 r->at_net + i * (P + 1), false);
+		for (size_t i = 0; i < r->nat; i++) {
+			snprintf(l2, sizeof l2, _("%s, discounted"),
+				 rdoc_after_label(r->at_year[i], lb, sizeof lb));
+			text_row(rp, f, lw, l2, r->at_net_disc + i * (P + 1),
+				 false);
+		}
+		if (rdoc_after_line(rp, rdoc_quoted_year(rp), line,
+				    sizeof line))
+			fprintf(f, "%s\n", line);
+	}
+
+	if (r->ngroups)
+		text_groups(rp, f, lw);
 
 	if (r->nservices) {
-		fprintf(f, "\n%s\n", _("Effects by service (not discounted)"));
+		fprintf(f, "\n%s\n",
+			soem_term_tmp(rdoc_at_prices(rp, _("Effects by service (not discounted)"),
+						     hb, sizeof hb)));
 		for (size_t i = 0; i < r->nservices; i++) {
-			rpt_cell(f, rdoc_service(rp, i), lw, true);
-			for (size_t p = 0; p <= P; p++) {
-				fputc(' ', f);
-				rpt_cell(f, rdoc_money(rp, r->by_service[i * (P + 1) + p],
-					      b, sizeof b),
-				     16, false);
-			}
-			fputc('\n', f);
+			bool taxed = r->svc_taxed && r->svc_taxed[i];
+			char label[512];
+
+			snprintf(label, sizeof label, "%s%s",
+				 rdoc_service(rp, i),
+				 taxed ? _(" (net of tax)") : "");
+			text_row(rp, f, lw, label, r->by_service + i * (P + 1),
+				 false);
+			if (!taxed)
+				continue;
+			snprintf(label, sizeof label, _("%s: gross"),
+				 rdoc_service(rp, i));
+			text_row(rp, f, lw, label,
+				 r->by_service_gross + i * (P + 1), false);
+			snprintf(label, sizeof label, _("%s: tax back"),
+				 rdoc_service(rp, i));
+			text_row(rp, f, lw, label,
+				 r->by_service_tax + i * (P + 1), false);
 		}
 	}
 	if (rp->unc)

@@ -171,9 +171,16 @@ for path, sep in zip(args[0::2], args[1::2]):
         errors.append("%s: not UTF-8: %s" % (path, e))
         continue
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    # the yearly table, an empty line, then the figures: a header, and
+    # rows whose first cell is a label (issue 15); text never starts a
+    # formula, every other cell is a number
+    head = 0
     for r, row in enumerate(rows):
+        if not row:
+            head = r + 1
+            continue
         for c, cell in enumerate(row):
-            if r == 0:
+            if r == head or (head and c == 0):
                 if cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
                     errors.append("%s: header cell %d starts a formula: %r" % (path, c, cell[:40]))
             elif cell != "":

@@ -296,7 +296,11 @@ static void test_csv_shape(void **state)
 	assert_int_equal(soem_report_csv(&rp, &buf, &len, &err), 0);
 	assert_memory_equal(buf, "\xEF\xBB\xBF", 3);
 	size_t lines = 0, seps_first = 0, seps = 0;
-	for (size_t i = 0; i < len; i++) {
+	/* the yearly table ends at an empty line; the figures follow */
+	const char *fig = strstr(buf, "\r\n\r\n");
+	assert_non_null(fig);
+	size_t ylen = (size_t)(fig - buf) + 2;
+	for (size_t i = 0; i < ylen; i++) {
 		if (buf[i] == ';')
 			seps++;
 		if (buf[i] == '\n') {
@@ -309,6 +313,16 @@ static void test_csv_shape(void **state)
 		}
 	}
 	assert_int_equal(lines, (size_t)f->res->horizon + 1);
+	/* the figures: a label, then each payer and the total */
+	seps = 0;
+	for (size_t i = ylen + 2; i < len; i++) {
+		if (buf[i] == ';')
+			seps++;
+		if (buf[i] == '\n') {
+			assert_int_equal(seps, f->res->npayers + 1);
+			seps = 0;
+		}
+	}
 	/* year, factor, 5 tables x (P + 1) columns */
 	assert_int_equal(seps_first, 1 + 5 * (f->res->npayers + 1));
 	free(buf);
@@ -389,6 +403,155 @@ static void test_markdown_same_content(void **state)
 	f->calc->intervention.name = old;
 }
 
+/* SPEC §2.9 in the text, CSV, Markdown and HTML reports (issue 15): the
+ * Housing First example turned into two groups by the problem (files
+ * cannot hold groups yet): "Unge" is the example's own group with
+ * completion 5/6, "Voksne" 12 more starters in year 2 (success rate 0.2,
+ * no consequence rows of their own), and social assistance (service 0)
+ * taxed at kommune 0.25, stat 0.12.  Every report must show the group
+ * table, the cumulative net at the report years, the break-even
+ * participants, cost per participant and per completer, gross and tax of
+ * the taxed transfer, and the price level in its headings; Markdown and
+ * HTML open with the summary before the inputs. */
+static void test_groups_and_figures(void **state)
+{
+	fixture *f = *state;
+	soem_problem pb = f->pb;
+	soem_cohort voksne = { 2, 12 };
+	soem_pgroup g[2] = {
+		{ .course_years = pb.course_years, .completion = 5.0 / 6,
+		  .ncohorts = pb.ncohorts, .cohorts = pb.cohorts, .s = pb.s,
+		  .persist = pb.persist, .decay = pb.decay, .nrho = pb.nrho,
+		  .rho = pb.rho },
+		{ .course_years = 1, .completion = 1, .ncohorts = 1,
+		  .cohorts = &voksne, .s = 0.2 },
+	};
+	double tax[8] = { 0 };
+	size_t P = pb.npayers;
+	size_t kommune = soem_kb_payer_index(f->kb, "kommune"),
+	       stat = soem_kb_payer_index(f->kb, "stat");
+	soem_pservice *sv = malloc(pb.nservices * sizeof *sv);
+	const char *names[] = { "Unge <b>|x", "Voksne" };
+	char *txt, *csv, *md, *html, want[256], num[64];
+	size_t len;
+	soem_err err = { 0 };
+	soem_result *r;
+
+	assert_true(P <= 8 && kommune != SOEM_NPOS && stat != SOEM_NPOS);
+	assert_true(strcmp(f->calc->cons[f->map[0]].service, "kontanthjaelp") == 0);
+	memcpy(sv, pb.services, pb.nservices * sizeof *sv);
+	tax[kommune] = 0.25;
+	tax[stat] = 0.12;
+	sv[0].tax = tax;
+	pb.services = sv;
+	pb.ngroups = 2;
+	pb.groups = g;
+	r = soem_compute(&pb);
+	assert_non_null(r);
+	assert_int_equal(r->ngroups, 2);
+	assert_true(r->has_completion && r->svc_taxed[0]);
+	/* 60 starters of whom 5 in 6 complete, and 12 who all do */
+	close_to(r->completers, 60 * 5.0 / 6 + 12, 1e-12);
+	assert_true(isfinite(r->bep_value));
+
+	soem_report rp = { .calc = f->calc, .kb = f->kb, .res = r,
+			   .svc_cons = f->map, .lang = "en",
+			   .conv = SOEM_NUM_EN, .group_names = names };
+	assert_int_equal(soem_report_text(&rp, &txt, &len, &err), 0);
+	assert_int_equal(soem_report_csv(&rp, &csv, &len, &err), 0);
+	assert_int_equal(soem_report_markdown(&rp, &md, &len, &err), 0);
+	assert_int_equal(soem_report_html(&rp, &html, &len, &err), 0);
+
+	/* the price level in the headings */
+	assert_non_null(strstr(txt, "Totals over the horizon, DKK at 2024 prices\n"));
+	assert_non_null(strstr(txt, "Groups, DKK at 2024 prices\n"));
+	assert_non_null(strstr(md, "## Summary, DKK at 2024 prices\n"));
+	assert_non_null(strstr(md, "## Groups, DKK at 2024 prices\n"));
+	assert_non_null(strstr(html, "<h2>Totals, DKK at 2024 prices</h2>"));
+	assert_non_null(strstr(csv, "\"Figure, DKK at 2024 prices\","));
+
+	/* the group table, names through each format's sink */
+	assert_non_null(strstr(txt, "Unge <b>|x "));
+	assert_non_null(strstr(txt, "\nVoksne "));
+	assert_non_null(strstr(md, "| Unge \\<b\\>\\|x | 60 | 30.0 % |"));
+	assert_non_null(strstr(md, "| Voksne | 12 | 20.0 % |"));
+	assert_non_null(strstr(html, "<th scope=\"row\">Unge &lt;b&gt;|x</th>"));
+	assert_null(strstr(html, "<b>|x"));
+	assert_non_null(strstr(csv, "Group Voksne: participants,,,,12.00\r\n"));
+	snprintf(want, sizeof want, "| Voksne | 12 | 20.0 % | 2.4 | %s |",
+		 soem_num_format(r->grp_effects[1 * (P + 1) + P], 0,
+				 SOEM_NUM_EN, num, sizeof num));
+	assert_non_null(strstr(md, want));
+
+	/* cost per participant and per completer */
+	soem_num_format(r->tot_costs[P] / r->completers, 0, SOEM_NUM_EN, num,
+			sizeof num);
+	for (char **doc = (char *[]){ txt, md, html, NULL }; *doc; doc++) {
+		const char *line = strstr(*doc, "Cost per completer");
+		assert_non_null(line);
+		assert_non_null(strstr(line, num));
+		assert_non_null(strstr(*doc, "Cost per participant"));
+		assert_non_null(strstr(*doc, "Net per completer"));
+	}
+	assert_non_null(strstr(csv, "\r\nCost per completer,"));
+
+	/* the cumulative net after 1, 3, 5 and 10 years, undiscounted first */
+	snprintf(want, sizeof want,
+		 "After 3 years the cumulative net is %s in total",
+		 soem_num_format(r->at_net[1 * (P + 1) + P], 0, SOEM_NUM_EN,
+				 num, sizeof num));
+	assert_int_equal(r->at_year[1], 3);
+	assert_non_null(strstr(txt, want));
+	assert_non_null(strstr(md, want));
+	assert_non_null(strstr(html, want));
+	assert_non_null(strstr(txt, "Cumulative net after 1, 3, 5 and 10 years, DKK at 2024 prices\n"));
+	assert_non_null(strstr(csv, "\r\nAfter 3 years: cumulative net,"));
+
+	/* it pays from N participants */
+	snprintf(want, sizeof want, "It pays from %s participants",
+		 soem_num_format(r->bep_whole, 0, SOEM_NUM_EN, num, sizeof num));
+	assert_non_null(strstr(txt, want));
+	assert_non_null(strstr(md, want));
+	assert_non_null(strstr(html, want));
+	snprintf(want, sizeof want, "\r\nParticipants it pays from,,,,%.0f\r\n",
+		 r->bep_whole);
+	assert_non_null(strstr(csv, want));
+
+	/* gross and tax of the taxed transfer, the net of tax beside them */
+	assert_non_null(strstr(txt, "Social assistance (kontanthjælp) (net of tax)"));
+	assert_non_null(strstr(txt, "Social assistance (kontanthjælp): gross"));
+	assert_non_null(strstr(txt, "Social assistance (kontanthjælp): tax back"));
+	assert_non_null(strstr(md, "| Social assistance (kontanthjælp): tax back |"));
+	assert_non_null(strstr(html, "Social assistance (kontanthjælp): gross"));
+	snprintf(want, sizeof want, "\r\nSocial assistance (kontanthjælp): tax back,%.2f,",
+		 r->by_service_tax[0]);
+	assert_non_null(strstr(csv, want));
+	assert_null(strstr(txt, "Disability pension (førtidspension) (net of tax)"));
+
+	/* with groups the break-even scale, not a success rate */
+	snprintf(want, sizeof want, "Break-even scale of the success rates: %s (",
+		 soem_num_format(r->break_even_scale, 2, SOEM_NUM_EN, num,
+				 sizeof num));
+	assert_non_null(strstr(txt, want));
+	assert_non_null(strstr(md, want));
+
+	/* no single success rate with groups */
+	assert_non_null(strstr(txt, "success rate: per group (see the table of groups)\n"));
+	assert_non_null(strstr(md, "- Success rate: per group (see the table of groups)\n"));
+
+	/* the summary comes before the inputs, with the chart */
+	assert_true(strstr(md, "## Summary") < strstr(md, "## Inputs"));
+	assert_true(strstr(html, "<h2>Summary") < strstr(html, "<h2>Inputs"));
+	assert_true(strstr(html, "<svg") < strstr(html, "<h2>Inputs"));
+
+	free(txt);
+	free(csv);
+	free(md);
+	free(html);
+	soem_result_free(&r);
+	free(sv);
+}
+
 static void test_date_text(void **state)
 {
 	char b[64];
@@ -416,6 +579,7 @@ int main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_markdown_same_content),
 		cmocka_unit_test(test_date_text),
+		cmocka_unit_test(test_groups_and_figures),
 	};
 	return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
