@@ -31,7 +31,7 @@ check '! heads "^ +Kommun " | grep -qE "[^ ]Försäkr|[^ ]Arbetsf|[^ ]kassan|[^ 
 # the rest of the payers, scrolled sideways: Övrig stat fits on one line
 keys Right Right
 wait_for "Övrig stat"
-check 'screen | grep -qE "medlingen +Övrig stat +Totalt$"' "sv: the last headings are not 'medlingen Övrig stat Totalt'"
+check 'screen_has_re "medlingen +Övrig stat +Totalt$"' "sv: the last headings are not 'medlingen Övrig stat Totalt'"
 keys C-x
 wait_for "__EXIT=0"
 
@@ -55,7 +55,7 @@ check 'heads "Municipality" | head -n 1 | grep -qE "^ +Swedish +Swedish "' \
 soem_start -- --lang da --step results hf.soem.yaml
 wait_for "Trin 7 af 7: Resultater"
 wait_for "I alt"
-check 'screen | grep -qE "^ +Kommune +Region +Stat +I alt$"' \
+check 'screen_has_re "^ +Kommune +Region +Stat +I alt$"' \
 	"da: the Danish payers' heading is not one line 'Kommune Region Stat I alt'"
 check '! heads "^ +Kommune +Region" | head -n 1 | grep -q "[A-Za-z]-"' \
 	"da: a short heading is broken over two lines"
