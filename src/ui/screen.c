@@ -973,8 +973,12 @@ void ui_refresh(struct ui *u)
 		wmove(u->cur_win, u->cur_y, u->cur_x);
 		wnoutrefresh(u->cur_win);
 		curs_set(1);
+		leaveok(newscr, FALSE);
 	} else {
 		curs_set(0);
+		/* an invisible cursor stays where the drawing left it: no
+		 * move back to the last window's cursor at every key */
+		leaveok(newscr, TRUE);
 	}
 	doupdate();
 }
