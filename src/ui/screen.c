@@ -364,6 +364,13 @@ void ui_cell_put(struct ui *u, WINDOW *w, int y, int x, const char *s,
 	wattrset(w, A_NORMAL);
 }
 
+int ui_fit_width(struct ui *u, const char *s, int width)
+{
+	int tw = ui_width(u, s);
+
+	return tw < width ? tw : width;
+}
+
 void ui_hline(struct ui *u, WINDOW *w, int y, int x, int n)
 {
 	wmove(w, y, x);

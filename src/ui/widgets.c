@@ -374,7 +374,7 @@ void ui_scroll_marks(struct ui *u, WINDOW *w, int y0, int y1, int xr,
 		if (bw > xr)
 			bw = xr;
 		ui_cell_put(u, w, k ? y1 : y0, xr - bw, b, bw, false,
-			    A_BOLD);
+			    A_NORMAL);
 	}
 }
 
@@ -795,11 +795,13 @@ int ui_pick(struct ui *u, const char *title, const char *const *items,
 			int cy = y, cx = 2;
 			for (int i = 0; i < body && top + i < nv; i++) {
 				bool here = top + i == sel_i;
-				ui_cell_put(u, w, y + i, 1,
-					    here ? ui_glyph(u, G_ROW) : " ", 1,
-					    false, A_BOLD);
+				if (here)
+					ui_cell_put(u, w, y + i, 1,
+						    ui_glyph(u, G_ROW), 1,
+						    false, A_NORMAL);
 				ui_cell_put(u, w, y + i, 2, items[vis[top + i]],
-					    wide - 4, false,
+					    ui_fit_width(u, items[vis[top + i]],
+							 wide - 4), false,
 					    here ? A_REVERSE : A_NORMAL);
 				if (here)
 					cy = y + i;
