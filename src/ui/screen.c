@@ -373,8 +373,21 @@ int ui_fit_width(struct ui *u, const char *s, int width)
 
 void ui_hline(struct ui *u, WINDOW *w, int y, int x, int n)
 {
-	wmove(w, y, x);
 	const char *g = ui_glyph(u, G_HLINE);
+	wchar_t wc[2] = { 0, 0 };
+	cchar_t cc;
+
+	wmove(w, y, x);
+	/* one whline_set, not a waddstr per column: the separator is drawn
+	 * at every frame (issue 18: start-up instructions) */
+	if (mbtowc(&wc[0], g, strlen(g)) > 0 && wcwidth(wc[0]) == 1 &&
+	    setcchar(&cc, wc, A_NORMAL, 0, NULL) == OK) {
+		int mx = getmaxx(w);
+
+		whline_set(w, &cc, n);
+		wmove(w, y, x + n < mx ? x + n : mx - 1);
+		return;
+	}
 	for (int i = 0; i < n; i++)
 		waddstr(w, g);
 }
