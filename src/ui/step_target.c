@@ -189,7 +189,9 @@ void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 				    A_REVERSE);
 		}
 	}
-	ui_scroll_marks(u, w, 4, 4 + list_h - 1, u->cols - 1, top > 0,
+	/* the marks on the blank rows just above and below the list: not
+	 * moved by its scrolling, so not redrawn at every move (issue 18) */
+	ui_scroll_marks(u, w, 3, 4 + list_h, u->cols - 1, top > 0,
 			top + list_h < (int)vw->target.nvis);
 	/* what the highlighted group is */
 	size_t g = vw->target.vis[vw->target.cur];
