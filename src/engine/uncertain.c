@@ -284,6 +284,12 @@ struct fast_svc {          /* a service that some input touches */
 	size_t *in;        /* input indices */
 	double *g;         /* [C] sum_j w_cj delta_kj, base */
 	double *g2;        /* [C] scratch */
+	double *b0;        /* [P][C] base price * scale * g (issue 18: the
+			      per-draw work is only what an input changes) */
+	double *bd0;       /* [P] base price * during */
+	size_t *pin;       /* [P] the (last) input of each payer's price, or
+			      NO_INPUT */
+	bool has_delta;    /* some input is one of its consequence years */
 };
 
 struct fast_cost {         /* a cost item whose amount is an input */
@@ -306,6 +312,8 @@ struct soem_fast {
 	struct fast_svc *sv;
 	struct fast_cost *cost;
 	double *sag, *sbd, *scq, *sc0; /* scratch copies */
+	double *nc;        /* [C] scratch: the participants of each cohort */
+	size_t in_s, in_p1, in_p0; /* the (last) input of s, p1, p0 */
 };
 
 static bool fast_linear(const soem_uset *u)
@@ -419,6 +427,30 @@ static void fast_services(struct soem_fast *f)
 		s->in[s->nin++] = n;
 	}
 	free(slot);
+	for (size_t i = 0; i < f->nsv; i++) {
+		struct fast_svc *s = &f->sv[i];
+		const soem_pservice *sv = &pb->services[s->k];
+		size_t P = f->P ? f->P : 1;
+
+		s->b0 = xcalloc(P * (f->C ? f->C : 1), sizeof(double));
+		s->bd0 = xcalloc(P, sizeof(double));
+		s->pin = xcalloc(P, sizeof *s->pin);
+		for (size_t p = 0; p < f->P; p++) {
+			s->pin[p] = NO_INPUT;
+			for (size_t c = 0; c < f->C; c++)
+				s->b0[p * f->C + c] = sv->price[p] *
+						      sv->scale * s->g[c];
+			s->bd0[p] = sv->price[p] * sv->during;
+		}
+		for (size_t m = 0; m < s->nin; m++) {
+			const soem_uinput *in = &u->in[s->in[m]];
+
+			if (in->kind == SOEM_U_PRICE && in->j < f->P)
+				s->pin[in->j] = s->in[m];
+			if (in->kind == SOEM_U_DELTA && in->j < f->H)
+				s->has_delta = true;
+		}
+	}
 	/* The base sums over every service. */
 	for (size_t k = 0; k < pb->nservices; k++) {
 		const soem_pservice *sv = &pb->services[k];
@@ -501,9 +533,18 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	f->cin = xcalloc(f->C ? f->C : 1, sizeof *f->cin);
 	for (size_t c = 0; c < f->C; c++)
 		f->cin[c] = NO_INPUT;
-	for (size_t n = 0; n < u->n; n++)
+	f->in_s = f->in_p1 = f->in_p0 = NO_INPUT;
+	for (size_t n = 0; n < u->n; n++) {
 		if (u->in[n].kind == SOEM_U_COHORT)
 			f->cin[u->in[n].i] = n;
+		else if (u->in[n].kind == SOEM_U_S)
+			f->in_s = n;
+		else if (u->in[n].kind == SOEM_U_P1)
+			f->in_p1 = n;
+		else if (u->in[n].kind == SOEM_U_P0)
+			f->in_p0 = n;
+	}
+	f->nc = xcalloc(f->C ? f->C : 1, sizeof(double));
 	f->w = xcalloc((f->C ? f->C : 1) * f->H, sizeof(double));
 	f->hc = xcalloc(f->C ? f->C : 1, sizeof(double));
 	f->ag = xcalloc(pc, sizeof(double));
@@ -534,6 +575,9 @@ void soem_fast_free(soem_fast **fp)
 		free(f->sv[i].in);
 		free(f->sv[i].g);
 		free(f->sv[i].g2);
+		free(f->sv[i].b0);
+		free(f->sv[i].bd0);
+		free(f->sv[i].pin);
 	}
 	for (size_t i = 0; i < f->ncost; i++)
 		free(f->cost[i].q);
@@ -550,21 +594,29 @@ void soem_fast_free(soem_fast **fp)
 	free(f->sbd);
 	free(f->scq);
 	free(f->sc0);
+	free(f->nc);
 	free(f);
 	*fp = NULL;
 }
 
-/* Adds the change of one touched service to the scratch sums. */
+/* Adds the change of one touched service to the scratch sums.  The
+ * arithmetic is that of the plain formula, term for term (the results are
+ * the same to the last digit); only what does not depend on the draw is
+ * computed once, in soem_fast_new. */
 static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 			   const double *x)
 {
 	const soem_pservice *sv = &f->pb->services[s->k];
 	const soem_uinput *in = f->u->in;
-	double scale = sv->scale, during = sv->during;
+	double scale = sv->scale, during = sv->during, sign = sv->sign;
+	const double *g2 = s->g;
 	size_t P = f->P, C = f->C;
 
-	for (size_t c = 0; c < C; c++)
-		s->g2[c] = s->g[c];
+	if (s->has_delta) {
+		for (size_t c = 0; c < C; c++)
+			s->g2[c] = s->g[c];
+		g2 = s->g2;
+	}
 	for (size_t m = 0; m < s->nin; m++) {
 		size_t n = s->in[m];
 
@@ -572,10 +624,10 @@ static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 		case SOEM_U_DELTA:
 			if (in[n].j < f->H) {
 				double dx = x[n] - sv->delta[in[n].j];
+				const double *w = f->w + in[n].j;
 
 				for (size_t c = 0; c < C; c++)
-					s->g2[c] += f->w[c * f->H + in[n].j] *
-						    dx;
+					s->g2[c] += w[c * f->H] * dx;
 			}
 			break;
 		case SOEM_U_DURING:
@@ -589,20 +641,26 @@ static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 		}
 	}
 	for (size_t p = 0; p < P; p++) {
-		double price = sv->price[p];
+		size_t n = s->pin[p];
+		double price = n == NO_INPUT ? sv->price[p]
+					     : x[n] * in[n].factor;
+		double ps = price * scale;
+		const double *restrict b0 = s->b0 + p * C;
+		const double *restrict g = g2;
+		double *restrict sag = f->sag + p * C;
+		size_t c = 0;
 
-		for (size_t m = 0; m < s->nin; m++) {
-			size_t n = s->in[m];
+		/* two at a time: the same operations on each element */
+		for (; c + 1 < C; c += 2) {
+			double t0 = sign * (ps * g[c] - b0[c]);
+			double t1 = sign * (ps * g[c + 1] - b0[c + 1]);
 
-			if (in[n].kind == SOEM_U_PRICE && in[n].j == p)
-				price = x[n] * in[n].factor;
+			sag[c] += t0;
+			sag[c + 1] += t1;
 		}
-		for (size_t c = 0; c < C; c++)
-			f->sag[p * C + c] +=
-				sv->sign * (price * scale * s->g2[c] -
-					    sv->price[p] * sv->scale * s->g[c]);
-		f->sbd[p] += sv->sign *
-			     (price * during - sv->price[p] * sv->during);
+		for (; c < C; c++)
+			sag[c] += sign * (ps * g[c] - b0[c]);
+		f->sbd[p] += sign * (price * during - s->bd0[p]);
 	}
 }
 
@@ -612,18 +670,18 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 	const soem_uset *u = f->u;
 	size_t P = f->P, C = f->C;
 	double s = pb->s, p1 = u->p1, p0 = u->p0, total = 0;
-	bool has_p = false;
 
-	for (size_t n = 0; n < u->n; n++) {
-		if (u->in[n].kind == SOEM_U_S)
-			s = x[n];
-		else if (u->in[n].kind == SOEM_U_P1)
-			p1 = x[n], has_p = true;
-		else if (u->in[n].kind == SOEM_U_P0)
-			p0 = x[n], has_p = true;
-	}
-	if (has_p)
+	if (f->in_s != NO_INPUT)
+		s = x[f->in_s];
+	if (f->in_p1 != NO_INPUT)
+		p1 = x[f->in_p1];
+	if (f->in_p0 != NO_INPUT)
+		p0 = x[f->in_p0];
+	if (f->in_p1 != NO_INPUT || f->in_p0 != NO_INPUT)
 		s = p1 - p0;
+	for (size_t c = 0; c < C; c++)
+		f->nc[c] = f->cin[c] == NO_INPUT ? pb->cohorts[c].n
+						 : x[f->cin[c]];
 	memcpy(f->sag, f->ag, P * C * sizeof(double));
 	memcpy(f->scq, f->cq, P * C * sizeof(double));
 	memcpy(f->sbd, f->bd, P * sizeof(double));
@@ -643,13 +701,10 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 	for (size_t p = 0; p < P; p++) {
 		double v = -f->sc0[p];
 
-		for (size_t c = 0; c < C; c++) {
-			double n = f->cin[c] == NO_INPUT ? pb->cohorts[c].n
-							 : x[f->cin[c]];
-
-			v += n * (s * f->sag[p * C + c] + f->hc[c] * f->sbd[p] -
-				  f->scq[p * C + c]);
-		}
+		for (size_t c = 0; c < C; c++)
+			v += f->nc[c] * (s * f->sag[p * C + c] +
+					 f->hc[c] * f->sbd[p] -
+					 f->scq[p * C + c]);
 		pv[p] = v;
 		total += v;
 	}

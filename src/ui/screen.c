@@ -364,10 +364,30 @@ void ui_cell_put(struct ui *u, WINDOW *w, int y, int x, const char *s,
 	wattrset(w, A_NORMAL);
 }
 
+int ui_fit_width(struct ui *u, const char *s, int width)
+{
+	int tw = ui_width(u, s);
+
+	return tw < width ? tw : width;
+}
+
 void ui_hline(struct ui *u, WINDOW *w, int y, int x, int n)
 {
-	wmove(w, y, x);
 	const char *g = ui_glyph(u, G_HLINE);
+	wchar_t wc[2] = { 0, 0 };
+	cchar_t cc;
+
+	wmove(w, y, x);
+	/* one whline_set, not a waddstr per column: the separator is drawn
+	 * at every frame (issue 18: start-up instructions) */
+	if (mbtowc(&wc[0], g, strlen(g)) > 0 && wcwidth(wc[0]) == 1 &&
+	    setcchar(&cc, wc, A_NORMAL, 0, NULL) == OK) {
+		int mx = getmaxx(w);
+
+		whline_set(w, &cc, n);
+		wmove(w, y, x + n < mx ? x + n : mx - 1);
+		return;
+	}
 	for (int i = 0; i < n; i++)
 		waddstr(w, g);
 }
@@ -1007,8 +1027,12 @@ void ui_refresh(struct ui *u)
 		wmove(u->cur_win, u->cur_y, u->cur_x);
 		wnoutrefresh(u->cur_win);
 		curs_set(1);
+		leaveok(newscr, FALSE);
 	} else {
 		curs_set(0);
+		/* an invisible cursor stays where the drawing left it: no
+		 * move back to the last window's cursor at every key */
+		leaveok(newscr, TRUE);
 	}
 	doupdate();
 }

@@ -61,9 +61,12 @@ void ui_start_draw(struct ui *u, WINDOW *w, int height)
 		if (!item_shown(i))
 			continue;
 		bool here = i == u->start.start.cur;
-		ui_cell_put(u, w, y, 2, here ? ui_glyph(u, G_ROW) : " ", 1,
-			    false, A_BOLD);
-		ui_cell_put(u, w, y, 4, _(start_labels[i]), 50, false,
+		/* plain mark, highlight as wide as the text (issue 18) */
+		if (here)
+			ui_cell_put(u, w, y, 2, ui_glyph(u, G_ROW), 1, false,
+				    A_NORMAL);
+		ui_cell_put(u, w, y, 4, _(start_labels[i]),
+			    ui_fit_width(u, _(start_labels[i]), 50), false,
 			    here ? A_REVERSE : A_NORMAL);
 		y++;
 	}

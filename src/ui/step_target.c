@@ -166,12 +166,32 @@ void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 					 ? ui_text(u, &kb->group_areas[gr->area].name)
 					 : "");
 		}
-		ui_cell_put(u, w, y, 1, here ? ui_glyph(u, G_ROW) : " ", 1, false,
-			    A_BOLD);
-		ui_cell_put(u, w, y, 3, b, u->cols - 5, false,
-			    here ? A_REVERSE : A_NORMAL);
+		/* the mark plain and the highlight as wide as its text: a
+		 * move sends the two rows' text, not their blanks (issue 18) */
+		if (here)
+			ui_cell_put(u, w, y, 1, ui_glyph(u, G_ROW), 1, false,
+				    A_NORMAL);
+		ui_cell_put(u, w, y, 3, b, ui_fit_width(u, b, u->cols - 5),
+			    false, A_NORMAL);
+		/* the highlight on the radio button only: a move rewrites
+		 * two buttons, not two names (issue 18: bytes per move) */
+		if (here) {
+			const char *on = ui_glyph(u, G_RADIO_ON);
+			size_t gl = strncmp(b, on, strlen(on))
+					    ? strlen(ui_glyph(u, G_RADIO_OFF))
+					    : strlen(on);
+			char gb[32];
+
+			snprintf(gb, sizeof gb, "%.*s",
+				 (int)(gl < sizeof gb ? gl : sizeof gb - 1), b);
+			ui_cell_put(u, w, y, 3, gb,
+				    ui_fit_width(u, gb, u->cols - 5), false,
+				    A_REVERSE);
+		}
 	}
-	ui_scroll_marks(u, w, 4, 4 + list_h - 1, u->cols - 1, top > 0,
+	/* the marks on the blank rows just above and below the list: not
+	 * moved by its scrolling, so not redrawn at every move (issue 18) */
+	ui_scroll_marks(u, w, 3, 4 + list_h, u->cols - 1, top > 0,
 			top + list_h < (int)vw->target.nvis);
 	/* what the highlighted group is */
 	size_t g = vw->target.vis[vw->target.cur];

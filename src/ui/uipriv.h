@@ -285,6 +285,8 @@ int ui_width(struct ui *u, const char *s);
 /* Writes s at the cursor of w in at most width columns (fewer when s is
  * shorter; cut with an ellipsis when longer).  Returns the columns used. */
 int ui_puts(struct ui *u, WINDOW *w, const char *s, int width);
+/* The columns text s takes, at most width (a highlight as wide as its text). */
+int ui_fit_width(struct ui *u, const char *s, int width);
 /* Writes s in exactly width columns at y,x: padded, right-aligned when
  * right; attr is used for the whole cell. */
 void ui_cell_put(struct ui *u, WINDOW *w, int y, int x, const char *s,

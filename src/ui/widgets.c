@@ -374,7 +374,7 @@ void ui_scroll_marks(struct ui *u, WINDOW *w, int y0, int y1, int xr,
 		if (bw > xr)
 			bw = xr;
 		ui_cell_put(u, w, k ? y1 : y0, xr - bw, b, bw, false,
-			    A_BOLD);
+			    A_NORMAL);
 	}
 }
 
@@ -414,6 +414,12 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 				continue;
 			ui_cell_put(u, w, yy, x, def->head[c], def->width[c],
 				    false, ui_attr(u, R_HEAD));
+			/* the blank between two headings in their attribute:
+			 * one run, not two attribute changes per column */
+			if (c + 1 < def->ncols && c < last &&
+			    x + def->width[c] < W)
+				mvwaddch(w, yy, x + def->width[c],
+					 ' ' | ui_attr(u, R_HEAD));
 			x += def->width[c] + 1;
 		}
 		if (last < def->ncols - 1 && x < W)
@@ -432,14 +438,20 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 		if (rt == ROW_HEADING) {
 			cell_of(u, def, r, 0, &cl);
 			wmove(w, yy + i, 0);
-			ui_cell_put(u, w, yy + i, 1, cl.text, W - 2, false,
+			/* only the text: trailing blanks in its attribute would
+			 * be sent at every scroll (issue 18) */
+			int hw = ui_width(u, cl.text);
+			ui_cell_put(u, w, yy + i, 1, cl.text,
+				    hw < W - 2 ? hw : W - 2, false,
 				    ui_attr(u, (enum ui_role)(cl.role ? cl.role
 									: R_AREA)));
 			continue;
 		}
+		/* the gutter's marks in the plain attribute: an attribute
+		 * change costs more bytes than the mark (issue 18) */
 		if (r == g->r)
 			ui_cell_put(u, w, yy + i, 0, ui_glyph(u, G_ROW), 1,
-				    false, A_BOLD);
+				    false, A_NORMAL);
 		int x = GUTTER;
 		for (int c = 0; c < def->ncols; c++) {
 			if (c >= def->nfixed && (c < g->left || c > last))
@@ -472,6 +484,11 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 			if (here)
 				a |= A_REVERSE;
 			ui_cell_put(u, w, yy + i, x, cl.text, cw, cl.right, a);
+			/* the blank after a dim cell is dim too: a dim row is
+			 * one run of one attribute, not an attribute change
+			 * at every cell (issue 18: bytes per cursor move) */
+			if ((a & A_DIM) && x + cw < W)
+				mvwaddch(w, yy + i, x + cw, ' ' | A_DIM);
 			x += cw + 1;
 		}
 	}
@@ -479,10 +496,10 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 	 * last row shown (the cursor's own row keeps its mark) */
 	if (g->top > 0 && g->r != g->top)
 		ui_cell_put(u, w, yy, 0, ui_glyph(u, G_MORE_UP), 1, false,
-			    A_BOLD);
+			    A_NORMAL);
 	if (g->top + body < def->nrows && g->r != g->top + body - 1)
 		ui_cell_put(u, w, yy + body - 1, 0, ui_glyph(u, G_MORE_DOWN),
-			    1, false, A_BOLD);
+			    1, false, A_NORMAL);
 	if (!u->ed.active)
 		u->text_focus = ui_grid_cur_kind(u, def, g) == CK_TEXT;
 }
@@ -778,11 +795,13 @@ int ui_pick(struct ui *u, const char *title, const char *const *items,
 			int cy = y, cx = 2;
 			for (int i = 0; i < body && top + i < nv; i++) {
 				bool here = top + i == sel_i;
-				ui_cell_put(u, w, y + i, 1,
-					    here ? ui_glyph(u, G_ROW) : " ", 1,
-					    false, A_BOLD);
+				if (here)
+					ui_cell_put(u, w, y + i, 1,
+						    ui_glyph(u, G_ROW), 1,
+						    false, A_NORMAL);
 				ui_cell_put(u, w, y + i, 2, items[vis[top + i]],
-					    wide - 4, false,
+					    ui_fit_width(u, items[vis[top + i]],
+							 wide - 4), false,
 					    here ? A_REVERSE : A_NORMAL);
 				if (here)
 					cy = y + i;
