@@ -356,6 +356,8 @@ static void put_cost(out *o, const soem_cost_item *ci)
 		yemit_word(o, "price_year");
 		yemit_long(o, ci->price_year);
 	}
+	if (ci->group)
+		kv_str(o, "group", ci->group);
 	put_extra(o, ci->extra);
 	yemit_map_end(o);
 }
@@ -573,10 +575,11 @@ static void put_notes(out *o, const soem_calc *c)
 static bool uses_v2(const soem_calc *c)
 {
 	if (c->has_completion || c->price_level || c->nreport_years ||
-	    c->ntaxes)
+	    c->ntaxes || c->ngroups)
 		return true;
 	for (size_t i = 0; i < c->ncosts; i++)
-		if (c->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
+		if (c->costs[i].basis == SOEM_BASIS_PER_COMPLETER ||
+		    c->costs[i].group)
 			return true;
 	for (size_t i = 0; i < c->ncons; i++)
 		if (c->cons[i].has_persistence)
@@ -622,6 +625,34 @@ static void put_taxes(out *o, const soem_calc *c)
 	yemit_map_end(o);
 }
 
+/* groups: (SPEC §2.9), each with the keys of its sub-calculation. */
+static void put_groups(out *o, const soem_calc *c)
+{
+	yemit_word(o, "groups");
+	yemit_seq_start(o, false);
+	for (size_t g = 0; g < c->ngroups; g++) {
+		const soem_calc_group *grp = &c->groups[g];
+		const soem_calc *s = grp->sub;
+		yemit_map_start(o, false);
+		kv_str(o, "name", grp->name ? grp->name : "");
+		yemit_word(o, "course_years");
+		yemit_long(o, s->course_years);
+		put_intake(o, s);
+		if (s->has_completion) {
+			yemit_word(o, "completion");
+			put_num(o, &s->completion);
+		}
+		if (s->has_target_group)
+			put_ref(o, "target_group", &s->target_group);
+		put_effect(o, &s->effect);
+		put_match(o, &s->match);
+		put_consequences(o, s);
+		put_extra(o, grp->extra);
+		yemit_map_end(o);
+	}
+	yemit_seq_end(o);
+}
+
 static void put_calc(out *o, const soem_calc *c)
 {
 	yemit_word(o, "soem_calc");
@@ -630,16 +661,22 @@ static void put_calc(out *o, const soem_calc *c)
 	put_intervention(o, &c->intervention);
 	yemit_word(o, "horizon");
 	yemit_long(o, c->horizon);
-	yemit_word(o, "course_years");
-	yemit_long(o, c->course_years);
-	put_intake(o, c);
-	put_v2_top(o, c);
-	if (c->has_target_group)
-		put_ref(o, "target_group", &c->target_group);
-	put_effect(o, &c->effect);
-	put_costs(o, c);
-	put_match(o, &c->match);
-	put_consequences(o, c);
+	if (c->ngroups) {
+		put_v2_top(o, c);
+		put_groups(o, c);
+		put_costs(o, c);
+	} else {
+		yemit_word(o, "course_years");
+		yemit_long(o, c->course_years);
+		put_intake(o, c);
+		put_v2_top(o, c);
+		if (c->has_target_group)
+			put_ref(o, "target_group", &c->target_group);
+		put_effect(o, &c->effect);
+		put_costs(o, c);
+		put_match(o, &c->match);
+		put_consequences(o, c);
+	}
 	put_prices(o, c);
 	put_taxes(o, c);
 	put_discount(o, &c->discount);

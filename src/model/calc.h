@@ -88,6 +88,8 @@ typedef struct soem_cost_item {
 	int from, to;           /* basis yearly; 0 = default */
 	bool saved;
 	int price_year;         /* 0 = the profile's */
+	char *group;            /* SPEC §2.9: participant bases count only
+				   this group (a name in groups:), or NULL */
 	struct ynode *extra;
 } soem_cost_item;
 
@@ -175,6 +177,18 @@ typedef struct soem_note {
 	char *text;
 } soem_note;
 
+struct soem_calc;
+
+/* One group of groups: (SPEC §2.9).  sub holds the group's own
+ * target_group, effect, intake, course_years, completion, match and
+ * consequences (its other fields stay at their defaults and are not
+ * used); its horizon is the calculation's. */
+typedef struct soem_calc_group {
+	char *name;             /* unique within the calculation */
+	struct soem_calc *sub;
+	struct ynode *extra;    /* unknown keys of the group */
+} soem_calc_group;
+
 typedef struct soem_calc {
 	struct ynode *tree;     /* the parsed file that the extras and the
 				   evaluation may point into (owned, freed
@@ -213,6 +227,8 @@ typedef struct soem_calc {
 	int *report_years;      /* sorted, without duplicates */
 	size_t ntaxes;
 	soem_tax_entry *taxes;
+	size_t ngroups;         /* 0: one group made of the top-level keys */
+	soem_calc_group *groups;
 	struct ynode *evaluation;  /* kept as a tree until the design module
 				      reads it (SPEC 2.8) */
 	struct ynode *extra;       /* unknown top-level keys */
@@ -222,5 +238,11 @@ typedef struct soem_calc {
  * course 1 year, draws 10000, seed 1). Caller frees. */
 soem_calc *soem_calc_new(void);
 void soem_calc_free(soem_calc **c);
+
+/* The consequence rows of every group in file order (c->cons when c has
+ * no groups), as shallow copies in a new array (caller frees the array
+ * only); *n gets their number.  The problem's services index this list
+ * (soem_problem_build's svc_cons). */
+soem_consequence *soem_calc_all_cons(const soem_calc *c, size_t *n);
 
 #endif

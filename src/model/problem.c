@@ -68,14 +68,26 @@ static const soem_price_entry *price_entry(const soem_calc *c,
 	return NULL;
 }
 
+static const soem_consequence *custom_in(const soem_consequence *cons,
+					  size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (cons[i].custom && cons[i].service &&
+		    strcmp(cons[i].service, id) == 0)
+			return &cons[i];
+	return NULL;
+}
+
+/* The calculation's own service id: defined once per file, at the top or
+ * in any group (SPEC §2.9). */
 static const soem_consequence *custom_service(const soem_calc *c,
 					      const char *id)
 {
-	for (size_t i = 0; i < c->ncons; i++)
-		if (c->cons[i].custom && c->cons[i].service &&
-		    strcmp(c->cons[i].service, id) == 0)
-			return &c->cons[i];
-	return NULL;
+	const soem_consequence *q = custom_in(c->cons, c->ncons, id);
+	for (size_t g = 0; !q && g < c->ngroups; g++)
+		q = custom_in(c->groups[g].sub->cons, c->groups[g].sub->ncons,
+			      id);
+	return q;
 }
 
 /* The price of service k of the profile (SOEM_NPOS: the calculation's own
@@ -160,16 +172,52 @@ static void build_tax(const soem_calc *c, const soem_kb *kb,
 		free(tax);
 }
 
+static int build_service(const soem_calc *c, const soem_kb *kb,
+			 soem_problem *pb, size_t *map,
+			 const soem_idindex *prices,
+			 const soem_consequence *q, size_t i, size_t grp,
+			 soem_err *err);
+
+/* Every row of every group (SPEC §2.9); map[k] is the row's index in
+ * soem_calc_all_cons. */
 static int build_services_with(const soem_calc *c, const soem_kb *kb,
 			       soem_problem *pb, size_t *map,
 			       const soem_idindex *prices, soem_err *err)
 {
-	pb->services = xcalloc(c->ncons ? c->ncons : 1, sizeof *pb->services);
-	for (size_t i = 0; i < c->ncons; i++) {
-		const soem_consequence *q = &c->cons[i];
+	size_t ncons;
+	soem_consequence *all = soem_calc_all_cons(c, &ncons);
+	int rc = 0;
+
+	pb->services = xcalloc(ncons ? ncons : 1, sizeof *pb->services);
+	for (size_t i = 0; i < ncons && !rc; i++) {
+		size_t grp = 0;
+		/* the group of row i: rows come group by group */
+		if (c->ngroups) {
+			size_t at = i;
+			for (grp = 0; grp < c->ngroups; grp++) {
+				if (at < c->groups[grp].sub->ncons)
+					break;
+				at -= c->groups[grp].sub->ncons;
+			}
+		}
+		rc = build_service(c, kb, pb, map, prices, &all[i], i, grp,
+				   err);
+	}
+	free(all);
+	return rc;
+}
+
+static int build_service(const soem_calc *c, const soem_kb *kb,
+			 soem_problem *pb, size_t *map,
+			 const soem_idindex *prices,
+			 const soem_consequence *q, size_t i, size_t grp,
+			 soem_err *err)
+{
+	{
 		if (!q->enabled)
-			continue;
+			return 0;
 		soem_pservice *s = &pb->services[pb->nservices];
+		s->group = grp;
 		s->price = xcalloc(pb->npayers, sizeof *s->price);
 		s->scale = q->has_scale ? q->scale.value : 1.0;
 		s->during = q->has_during ? q->during.value : 0.0;
@@ -186,6 +234,15 @@ static int build_services_with(const soem_calc *c, const soem_kb *kb,
 						    _("consequences[%zu]: the area '%s' is not one of profile %s's areas"),
 						    i, q->cs.area ? q->cs.area : "",
 						    kb->id);
+		} else if (soem_kb_service_index(kb, q->service) == SOEM_NPOS &&
+			   custom_service(c, q->service)) {
+			/* another group's own service, named by its id */
+			const soem_consequence *d = custom_service(c,
+								   q->service);
+			s->sign = d->cs.kind == SOEM_REVENUE ? 1.0 : -1.0;
+			s->area = soem_kb_area_index(kb, d->cs.area);
+			if (s->area == SOEM_NPOS)
+				s->area = 0;
 		} else {
 			size_t k = soem_kb_service_index(kb, q->service);
 			if (k == SOEM_NPOS)
@@ -262,6 +319,12 @@ static int build_costs(const soem_calc *c, const soem_kb *kb,
 		pc->basis = ci->basis;
 		pc->amount = ci->amount.value * f;
 		pc->saved = ci->saved;
+		for (size_t g = 0; ci->group && g < c->ngroups; g++)
+			if (c->groups[g].name &&
+			    strcmp(c->groups[g].name, ci->group) == 0) {
+				pc->has_group = true;
+				pc->group = g;
+			}
 		if (ci->basis == SOEM_BASIS_ONCE) {
 			if (ci->nyears) {
 				pc->nyears = ci->nyears;
@@ -281,6 +344,56 @@ static int build_costs(const soem_calc *c, const soem_kb *kb,
 	return 0;
 }
 
+static int build_rest(const soem_calc *c, const soem_kb *kb,
+		      soem_problem *pb, size_t **svc_cons, soem_err *err);
+
+/* A calculation with groups: (SPEC §2.9): one soem_pgroup per group; the
+ * top-level course, intake and effect of the problem are not used. */
+static int build_grouped(const soem_calc *c, const soem_kb *kb,
+			 soem_problem *pb, size_t **svc_cons, soem_err *err)
+{
+	pb->ngroups = c->ngroups;
+	pb->groups = xcalloc(c->ngroups, sizeof *pb->groups);
+	for (size_t g = 0; g < c->ngroups; g++) {
+		const soem_calc *sub = c->groups[g].sub;
+		soem_pgroup *pg = &pb->groups[g];
+		const soem_effect *e = &sub->effect;
+		const char *name = c->groups[g].name ? c->groups[g].name : "";
+
+		pg->course_years = sub->course_years;
+		pg->completion = sub->has_completion ? sub->completion.value
+						     : 1.0;
+		if (sub->nintake == 0 || !soem_calc_success_rate(sub, &pg->s)) {
+			int rc = soem_err_set(err, SOEM_EX_CALC,
+					      sub->nintake == 0
+					      ? _("nothing to compute: group %s has no participants (intake)")
+					      : _("nothing to compute: the effect of group %s is missing (give p1 and p0, or success_rate)"),
+					      name);
+			soem_problem_free(pb);
+			return rc;
+		}
+		pg->ncohorts = sub->nintake;
+		pg->cohorts = xcalloc(sub->nintake, sizeof *pg->cohorts);
+		for (size_t i = 0; i < sub->nintake; i++) {
+			pg->cohorts[i].year = sub->intake[i].year;
+			pg->cohorts[i].n = sub->intake[i].participants.value;
+		}
+		pg->persist = e->persist;
+		pg->decay = e->decay.value;
+		if (e->persist == SOEM_PERSIST_LIST) {
+			pg->nrho = e->nrho;
+			pg->rho = xcalloc(e->nrho ? e->nrho : 1,
+					  sizeof *pg->rho);
+			for (size_t j = 0; j < e->nrho; j++)
+				pg->rho[j] = e->rho[j].value;
+		}
+	}
+	/* the one-group fields stay valid for soem_problem_check */
+	pb->course_years = pb->groups[0].course_years;
+	pb->s = pb->groups[0].s;
+	return build_rest(c, kb, pb, svc_cons, err);
+}
+
 int soem_problem_build(const soem_calc *c, const soem_kb *kb,
 		       soem_problem *pb, size_t **svc_cons, soem_err *err)
 {
@@ -298,6 +411,8 @@ int soem_problem_build(const soem_calc *c, const soem_kb *kb,
 	}
 	pb->npayers = kb->npayers;
 	pb->nareas = kb->nareas;
+	if (c->ngroups)
+		return build_grouped(c, kb, pb, svc_cons, err);
 	if (c->nintake == 0)
 		return soem_err_set(err, SOEM_EX_CALC,
 				    _("nothing to compute: no participants (intake) are given"));
@@ -321,8 +436,15 @@ int soem_problem_build(const soem_calc *c, const soem_kb *kb,
 			pb->rho[j] = e->rho[j].value;
 	}
 
-	size_t *map = svc_cons ? xcalloc(c->ncons ? c->ncons : 1,
-					 sizeof *map)
+	return build_rest(c, kb, pb, svc_cons, err);
+}
+
+static int build_rest(const soem_calc *c, const soem_kb *kb,
+		      soem_problem *pb, size_t **svc_cons, soem_err *err)
+{
+	size_t nall;
+	free(soem_calc_all_cons(c, &nall));
+	size_t *map = svc_cons ? xcalloc(nall ? nall : 1, sizeof *map)
 			       : NULL;
 	int rc = build_services(c, kb, pb, map, err);
 	if (!rc)
