@@ -1136,6 +1136,62 @@ static bool custom_service_known(const loader *l, const char *id)
 	return false;
 }
 
+/* A price schedule (SPEC §2.9): [{from: YEAR, amount: A, price_year: Y}]
+ * by calendar year; a repeated from is refused; the calculation must
+ * have intervention.start_year. */
+static int load_schedule(loader *l, const ynode *n, const char *path,
+			 soem_price_payer *pp)
+{
+	enum { FROM, AMOUNT, PRICE_YEAR, N };
+	static const char *const keys[] = { "from", "amount", "price_year",
+					    NULL };
+	const soem_calc *top = l->top ? l->top : l->c;
+	char p[YPATH_MAX], q[YPATH_MAX];
+	int rc;
+
+	if (top->intervention.start_year == 0)
+		return yread_fail(&l->r, n, path,
+				  _("a price schedule by calendar year needs the intervention's start year: add intervention: {start_year: ...}"));
+	if (n->n == 0)
+		return yread_fail(&l->r, n, path,
+				  _("the price schedule is empty: give at least one {from: YEAR, amount: PRICE}"));
+	pp->sched = xcalloc(n->n, sizeof *pp->sched);
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *v[N];
+		soem_sched_entry *se = &pp->sched[pp->nsched++];
+		ypath_index(p, sizeof p, path, i);
+		if ((rc = map_split(l, n->v[i], p, keys, v, &se->extra)))
+			return rc;
+		if (!v[FROM])
+			return missing(l, n->v[i], p, "from");
+		if (!v[AMOUNT])
+			return missing(l, n->v[i], p, "amount");
+		ypath_key(q, sizeof q, p, "from");
+		if ((rc = yread_int(&l->r, v[FROM], q, 1, YEAR_MAX, &se->from)))
+			return rc;
+		for (size_t j = 0; j + 1 < pp->nsched; j++)
+			if (pp->sched[j].from == se->from)
+				return yread_fail(&l->r, v[FROM], q,
+						  _("the year %d is already given by entry [%zu] of this schedule"),
+						  se->from, j);
+		ypath_key(q, sizeof q, p, "amount");
+		if ((rc = yread_num(&l->r, v[AMOUNT], q, &se->amount)))
+			return rc;
+		if (v[PRICE_YEAR] &&
+		    (rc = read_price_year(l, v[PRICE_YEAR],
+					  ypath_key(q, sizeof q, p, "price_year"),
+					  &se->price_year)))
+			return rc;
+	}
+	size_t first = 0;
+	for (size_t j = 1; j < pp->nsched; j++)
+		if (pp->sched[j].from < pp->sched[first].from)
+			first = j;
+	pp->price = soem_num_of(pp->sched[first].amount.value);
+	l->v2 = true;
+	return 0;
+}
+
 static int load_price_entry(loader *l, const ynode *key, const ynode *n,
 			    soem_price_entry *pe)
 {
@@ -1169,6 +1225,11 @@ static int load_price_entry(loader *l, const ynode *key, const ynode *n,
 		soem_price_payer *pp = &pe->v[pe->n];
 		pp->payer = xstrdup(k->str);
 		pe->n++;
+		if (v->kind == YNODE_SEQ) {
+			if ((rc = load_schedule(l, v, p, pp)))
+				return rc;
+			continue;
+		}
 		if ((rc = yread_num(&l->r, v, p, &pp->price)))
 			return rc;
 	}

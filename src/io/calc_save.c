@@ -480,6 +480,27 @@ static void put_consequences(out *o, const soem_calc *c)
 	yemit_seq_end(o);
 }
 
+/* A price schedule (SPEC §2.9), one entry a line. */
+static void put_schedule(out *o, const soem_price_payer *pp)
+{
+	yemit_seq_start(o, false);
+	for (size_t k = 0; k < pp->nsched; k++) {
+		const soem_sched_entry *se = &pp->sched[k];
+		yemit_map_start(o, !has_extra(se->extra));
+		yemit_word(o, "from");
+		yemit_long(o, se->from);
+		yemit_word(o, "amount");
+		put_num(o, &se->amount);
+		if (se->price_year) {
+			yemit_word(o, "price_year");
+			yemit_long(o, se->price_year);
+		}
+		put_extra(o, se->extra);
+		yemit_map_end(o);
+	}
+	yemit_seq_end(o);
+}
+
 static void put_prices(out *o, const soem_calc *c)
 {
 	if (!c->nprices)
@@ -489,9 +510,16 @@ static void put_prices(out *o, const soem_calc *c)
 	for (size_t i = 0; i < c->nprices; i++) {
 		const soem_price_entry *pe = &c->prices[i];
 		yemit_str(o, pe->service ? pe->service : "");
-		yemit_map_start(o, !has_extra(pe->extra));
+		bool sched = false;
+		for (size_t j = 0; j < pe->n; j++)
+			sched = sched || pe->v[j].nsched;
+		yemit_map_start(o, !has_extra(pe->extra) && !sched);
 		for (size_t j = 0; j < pe->n; j++) {
 			yemit_str(o, pe->v[j].payer ? pe->v[j].payer : "");
+			if (pe->v[j].nsched) {
+				put_schedule(o, &pe->v[j]);
+				continue;
+			}
 			put_num(o, &pe->v[j].price);
 		}
 		if (pe->price_year) {
@@ -581,6 +609,10 @@ static bool uses_v2(const soem_calc *c)
 		if (c->costs[i].basis == SOEM_BASIS_PER_COMPLETER ||
 		    c->costs[i].group)
 			return true;
+	for (size_t i = 0; i < c->nprices; i++)
+		for (size_t j = 0; j < c->prices[i].n; j++)
+			if (c->prices[i].v[j].nsched)
+				return true;
 	for (size_t i = 0; i < c->ncons; i++)
 		if (c->cons[i].has_persistence)
 			return true;

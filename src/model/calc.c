@@ -65,8 +65,12 @@ static void cons_free(soem_consequence *q)
 static void price_free(soem_price_entry *pe)
 {
 	free(pe->service);
-	for (size_t i = 0; i < pe->n; i++)
+	for (size_t i = 0; i < pe->n; i++) {
 		free(pe->v[i].payer);
+		for (size_t j = 0; j < pe->v[i].nsched; j++)
+			ynode_free(&pe->v[i].sched[j].extra);
+		free(pe->v[i].sched);
+	}
 	free(pe->v);
 	ynode_free(&pe->extra);
 }

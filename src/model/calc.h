@@ -135,9 +135,20 @@ typedef struct soem_consequence {
 	struct ynode *extra;
 } soem_consequence;
 
+/* One entry of a price schedule (SPEC §2.9): the amount in force from
+ * calendar year `from` on. */
+typedef struct soem_sched_entry {
+	int from;
+	soem_num amount;
+	int price_year;         /* 0: the price entry's, else the profile's */
+	struct ynode *extra;
+} soem_sched_entry;
+
 typedef struct soem_price_payer {
 	char *payer;
-	soem_num price;
+	soem_num price;         /* with a schedule: its first entry's amount */
+	size_t nsched;          /* 0: a plain price */
+	soem_sched_entry *sched;/* in file order */
 } soem_price_payer;
 
 typedef struct soem_price_entry {

@@ -141,6 +141,63 @@ void soem_problem_free(soem_problem *pb)
 	soem_problem_clone_free(pb);
 }
 
+/* The entry of a schedule in force in calendar year `year` (SPEC §2.9):
+ * the largest from <= year, else the smallest from. */
+static size_t sched_pick(const soem_sched_entry *e, size_t n, int year)
+{
+	size_t best = SOEM_NPOS, first = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].from < e[first].from)
+			first = i;
+		if (e[i].from <= year &&
+		    (best == SOEM_NPOS || e[i].from > e[best].from))
+			best = i;
+	}
+	return best == SOEM_NPOS ? first : best;
+}
+
+/* The calculation's price schedules of service s (pe): a price per year
+ * and payer (s->price_t), the other payers at s->price.  false when a
+ * price year is missing from the index. */
+static bool build_price_t(const soem_calc *c, const soem_kb *kb,
+			  const soem_price_entry *pe, soem_problem *pb,
+			  soem_pservice *s)
+{
+	size_t P = pb->npayers, H = (size_t)pb->horizon;
+	bool any = false;
+
+	for (size_t i = 0; pe && i < pe->n; i++)
+		any = any || pe->v[i].nsched;
+	if (!any || !c->intervention.start_year)
+		return true;
+	s->price_t = xcalloc(H * P > 0 ? H * P : 1, sizeof *s->price_t);
+	for (size_t t = 0; t < H; t++)
+		for (size_t p = 0; p < P; p++)
+			s->price_t[t * P + p] = s->price[p];
+	for (size_t i = 0; i < pe->n; i++) {
+		const soem_price_payer *pp = &pe->v[i];
+		size_t p = soem_kb_payer_index(kb, pp->payer);
+		if (!pp->nsched || p == SOEM_NPOS)
+			continue;
+		for (size_t t = 0; t < H; t++) {
+			int year = c->intervention.start_year + (int)t;
+			const soem_sched_entry *e =
+				&pp->sched[sched_pick(pp->sched, pp->nsched,
+						      year)];
+			double f;
+			if (!soem_calc_price_factor(c, kb,
+						    e->price_year ? e->price_year
+								  : pe->price_year,
+						    &f))
+				return false;
+			s->price_t[t * P + p] = e->amount.value * f;
+			if (t == 0)
+				s->price[p] = s->price_t[p];
+		}
+	}
+	return true;
+}
+
 /* The tax shares of service q (SPEC §2.9): the database's `tax`, payer
  * by payer replaced by the calculation's `taxes`; NULL when all are 0. */
 static void build_tax(const soem_calc *c, const soem_kb *kb,
@@ -264,6 +321,10 @@ static int build_service(const soem_calc *c, const soem_kb *kb,
 				return soem_err_set(err, SOEM_EX_DATAERR,
 						    _("prices.%s: a price year is missing from the profile's price index"),
 						    q->service);
+		if (!build_price_t(c, kb, pe, pb, s))
+			return soem_err_set(err, SOEM_EX_DATAERR,
+					    _("prices.%s: a price year is missing from the profile's price index"),
+					    q->service);
 		build_tax(c, kb, q, pb->npayers, s);
 		if (q->has_persistence) {
 			s->own_persist = true;

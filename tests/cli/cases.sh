@@ -48,6 +48,16 @@ yc costmodel.soem.yaml \
 # 1, 3, 5, 10 and H.
 yc level.soem.yaml "'per_completer' not in d" \
 	"[a['year'] for a in d['at_years']] == [1]"
+# A price schedule crossing a reform year (schedule.soem.yaml's comment),
+# year by year.
+yc schedule.soem.yaml \
+	"close(d['years'][0]['effects']['kommune'], 500, 1e-9)" \
+	"close(d['years'][1]['effects']['kommune'], 500, 1e-9)" \
+	"close(d['years'][2]['effects']['kommune'], 80000 / 102, 1e-9)" \
+	"close(d['years'][3]['effects']['kommune'], 80000 / 102, 1e-9)" \
+	"all(close(y['effects']['stat'], 100, 1e-9) for y in d['years'])" \
+	"close(d['totals']['effects']['kommune'], 1000 + 160000 / 102, 1e-9)"
+
 # Groups (SPEC 2.9): the numbers of groups.soem.yaml's comment.
 yc groups.soem.yaml \
 	"[g['name'] for g in d['by_group']] == ['Unge', 'Voksne']" \

@@ -1107,6 +1107,12 @@ static const bad_case bad_cases[] = {
 	{ "calc-group-completion.soem.yaml", 65, 8, 17,
 	  "groups[0].completion: 1.5 is not a completion share above 0 and at most 1",
 	  NULL, 0 },
+	{ "calc-schedule-no-start.soem.yaml", 65, 9, 28,
+	  "prices.kontanthjaelp.kommune: a price schedule by calendar year needs the intervention's start year",
+	  NULL, 0 },
+	{ "calc-schedule-repeat.soem.yaml", 65, 13, 16,
+	  "prices.kontanthjaelp.kommune[1].from: the year 2026 is already given by entry [0]",
+	  NULL, 0 },
 	{ "calc-tax-share.soem.yaml", 65, 8, 34,
 	  "taxes.kontanthjaelp.kommune: 1.25 is not a share between 0 and 1",
 	  NULL, 0 },
@@ -1701,11 +1707,53 @@ static void test_groups_round_trip(void **state)
 	soem_calc_free(&c);
 }
 
+/* A price schedule (SPEC 2.9) in a calculation: read in file order,
+ * the plain payer beside it kept, unknown keys of an entry kept, written
+ * back as a schedule and as soem_calc: 2. */
+static void test_schedule_round_trip(void **state)
+{
+	static const char text[] =
+		"soem_calc: 1\n"
+		"kb: {profile: dk}\n"
+		"intervention: {start_year: 2026}\n"
+		"horizon: 5\n"
+		"intake: [{year: 1, participants: 40}]\n"
+		"effect: {success_rate: 0.1}\n"
+		"consequences: [{service: kontanthjaelp, years: [-2]}]\n"
+		"prices:\n"
+		"  kontanthjaelp:\n"
+		"    kommune:\n"
+		"      - {from: 2027, amount: 1800, price_year: 2023, x_note: reform}\n"
+		"      - {from: 2026, amount: {value: 2000, low: 1900, high: 2100}}\n"
+		"    stat: 1150\n";
+	(void)state;
+	soem_calc *c = parse_ok(text, NULL);
+	assert_int_equal(c->format, 2);
+	const soem_price_payer *pp = &c->prices[0].v[0];
+	assert_int_equal(pp->nsched, 2);
+	assert_int_equal(pp->sched[0].from, 2027);
+	assert_int_equal(pp->sched[0].price_year, 2023);
+	assert_true(pp->sched[1].amount.ranged);
+	assert_true(pp->price.value == 2000);  /* the earliest entry */
+	assert_int_equal(c->prices[0].v[1].nsched, 0);
+	char *t = round_trip(c);
+	assert_non_null(strstr(t, "soem_calc: 2\n"));
+	assert_non_null(strstr(t, "from: 2027"));
+	assert_non_null(strstr(t, "price_year: 2023"));
+	assert_non_null(strstr(t, "x_note: reform"));
+	assert_true(strstr(t, "from: 2027") < strstr(t, "from: 2026"));
+	assert_non_null(strstr(t, "{from: 2026, amount: {value: 2000, low: 1900, high: 2100}}"));
+	assert_non_null(strstr(t, "stat: 1150"));
+	free(t);
+	soem_calc_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_calc_new_defaults),
 		cmocka_unit_test(test_groups_round_trip),
+		cmocka_unit_test(test_schedule_round_trip),
 		cmocka_unit_test(test_v2_keys_round_trip),
 		cmocka_unit_test(test_num_format_shortest),
 		cmocka_unit_test(test_full_load_values),
