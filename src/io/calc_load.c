@@ -791,7 +791,11 @@ static int load_cost(loader *l, const ynode *n, const char *path,
 	ypath_key(p, sizeof p, path, "payer");
 	if ((rc = read_id(l, v[PAYER], p, &ci->payer)))
 		return rc;
-	if (soem_kb_payer_index(kb, ci->payer) == SOEM_NPOS)
+	if (soem_kb_payer_group_index(kb, ci->payer) != SOEM_NPOS) {
+		l->v2 = true;   /* a payer group (SPEC §2.9) */
+		ci->payer_group = true;
+	}
+	else if (soem_kb_payer_index(kb, ci->payer) == SOEM_NPOS)
 		return yread_fail(&l->r, v[PAYER], p,
 				  _("'%s' is not a payer of profile %s (one of: %s)"),
 				  ci->payer, kb->id,

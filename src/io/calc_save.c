@@ -607,7 +607,7 @@ static bool uses_v2(const soem_calc *c)
 		return true;
 	for (size_t i = 0; i < c->ncosts; i++)
 		if (c->costs[i].basis == SOEM_BASIS_PER_COMPLETER ||
-		    c->costs[i].group)
+		    c->costs[i].group || c->costs[i].payer_group)
 			return true;
 	for (size_t i = 0; i < c->nprices; i++)
 		for (size_t j = 0; j < c->prices[i].n; j++)

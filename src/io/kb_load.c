@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -121,8 +122,9 @@ typedef struct kbctx {
 
 static const char *const root_keys[] = {
 	"soem_kb", "profile", "payers", "discount", "price_index", "areas",
-	"services", "target_groups", NULL
+	"services", "target_groups", "payer_groups", NULL
 };
+static const char *const pgroup_keys[] = { "id", "name", "split", NULL };
 static const char *const profile_keys[] = {
 	"id", "name", "version", "currency", "price_year", "language",
 	"target_group_areas", NULL
@@ -546,6 +548,79 @@ static int read_payers(kbctx *k, const ynode *root)
 			return rc;
 	}
 	return 0;
+}
+
+/* payer_groups (SPEC §2.9): [{id, name, split: {PAYER: share}}]; the
+ * shares sum to 1 within 1e-9; an id is not a payer's. */
+static int read_payer_groups(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *n = get(root, "payer_groups");
+	char p[YPATH_MAX], q[YPATH_MAX], r[YPATH_MAX];
+	idmap ids = { 0 };
+	int rc;
+
+	if (!n || ynode_is_null(n))
+		return 0;
+	if ((rc = need_list(k, n, "payer_groups", false)))
+		return rc;
+	kb->pgroups = xcalloc(n->n ? n->n : 1, sizeof *kb->pgroups);
+	for (size_t i = 0; i < n->n && !rc; i++) {
+		soem_kb_payer_group *g = &kb->pgroups[kb->npgroups++];
+		const ynode *m = n->v[i], *v, *split;
+		double sum = 0;
+
+		g->split = xcalloc(kb->npayers ? kb->npayers : 1,
+				   sizeof *g->split);
+		ypath_index(p, sizeof p, "payer_groups", i);
+		if ((rc = open_map(k, m, p, pgroup_keys)) ||
+		    (rc = read_id(k, m, p, &ids, i, &g->id)))
+			break;
+		if (idmap_get(&k->payers, g->id)) {
+			rc = yread_fail(&k->r, get(m, "id"),
+					ypath_key(q, sizeof q, p, "id"),
+					_("'%s' is already a payer's id: a payer group needs an id of its own"),
+					g->id);
+			break;
+		}
+		if ((rc = need(k, m, p, "name", &v)) ||
+		    (rc = read_text(k, v, ypath_key(q, sizeof q, p, "name"),
+				    false, &g->name)))
+			break;
+		ypath_key(q, sizeof q, p, "split");
+		if ((rc = need(k, m, p, "split", &split)) ||
+		    (rc = yread_expect(&k->r, split, q, YNODE_MAP)))
+			break;
+		for (size_t j = 0; j + 1 < split->n && !rc; j += 2) {
+			const ynode *key = split->v[j];
+			const idslot *pay = idmap_get(&k->payers, key->str);
+			ypath_key(r, sizeof r, q, key->str);
+			if (!pay) {
+				char list[256];
+				join_ids(list, sizeof list, kb->payers,
+					 kb->npayers, sizeof *kb->payers,
+					 offsetof(soem_kb_payer, id));
+				rc = yread_fail(&k->r, key, r,
+						_("'%.40s' is not a payer of this profile (the payers are: %s)"),
+						key->str, list);
+				break;
+			}
+			double *share = &g->split[pay->val];
+			if ((rc = yread_double(&k->r, split->v[j + 1], r, share)))
+				break;
+			if (!(*share >= 0 && *share <= 1))
+				rc = yread_fail(&k->r, split->v[j + 1], r,
+						_("%g is not a share between 0 and 1 (a quarter is written 0.25)"),
+						*share);
+			sum += *share;
+		}
+		if (!rc && fabs(sum - 1) > 1e-9)
+			rc = yread_fail(&k->r, split, q,
+					_("the shares sum to %.10g, not 1: a payer group splits all of a cost"),
+					sum);
+	}
+	idmap_free(&ids);
+	return rc;
 }
 
 static int read_areas(kbctx *k, const ynode *root)
@@ -1141,6 +1216,7 @@ static int read_root(kbctx *k, const ynode *root)
 	if ((rc = open_map(k, root, "", root_keys)))
 		return rc;
 	if ((rc = read_profile(k, root)) || (rc = read_payers(k, root)) ||
+	    (rc = read_payer_groups(k, root)) ||
 	    (rc = read_areas(k, root)) || (rc = read_discount(k, root)) ||
 	    (rc = read_price_index(k, root)) ||
 	    (rc = read_services(k, root)) || (rc = read_groups(k, root)))

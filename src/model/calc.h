@@ -88,6 +88,7 @@ typedef struct soem_cost_item {
 	int from, to;           /* basis yearly; 0 = default */
 	bool saved;
 	int price_year;         /* 0 = the profile's */
+	bool payer_group;       /* payer names a payer group (SPEC §2.9) */
 	char *group;            /* SPEC §2.9: participant bases count only
 				   this group (a name in groups:), or NULL */
 	struct ynode *extra;

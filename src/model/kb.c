@@ -159,7 +159,13 @@ void soem_kb_free(soem_kb **pkb)
 		free(kb->payers[i].id);
 		soem_text_free(&kb->payers[i].name);
 	}
+	for (size_t i = 0; i < kb->npgroups; i++) {
+		free(kb->pgroups[i].id);
+		soem_text_free(&kb->pgroups[i].name);
+		free(kb->pgroups[i].split);
+	}
 	free(kb->payers);
+	free(kb->pgroups);
 	free(kb->steps);
 	prov_free(&kb->discount_prov);
 	free(kb->index);
@@ -200,6 +206,13 @@ size_t soem_kb_payer_index(const soem_kb *kb, const char *id)
 {
 	return kb ? find_id(kb->payers, kb->npayers, sizeof *kb->payers,
 			    offsetof(soem_kb_payer, id), id)
+		  : SOEM_NPOS;
+}
+
+size_t soem_kb_payer_group_index(const soem_kb *kb, const char *id)
+{
+	return kb ? find_id(kb->pgroups, kb->npgroups, sizeof *kb->pgroups,
+			    offsetof(soem_kb_payer_group, id), id)
 		  : SOEM_NPOS;
 }
 

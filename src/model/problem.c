@@ -368,6 +368,16 @@ static int build_costs(const soem_calc *c, const soem_kb *kb,
 		const soem_cost_item *ci = &c->costs[i];
 		soem_pcost *pc = &pb->costs[i];
 		pc->payer = soem_kb_payer_index(kb, ci->payer ? ci->payer : "");
+		size_t pg = soem_kb_payer_group_index(kb, ci->payer ? ci->payer
+								    : "");
+		if (pc->payer == SOEM_NPOS && pg != SOEM_NPOS) {
+			/* a payer group: split by its shares (SPEC §2.9) */
+			pc->payer = 0;
+			pc->split = xcalloc(pb->npayers ? pb->npayers : 1,
+					    sizeof *pc->split);
+			memcpy(pc->split, kb->pgroups[pg].split,
+			       pb->npayers * sizeof *pc->split);
+		}
 		if (pc->payer == SOEM_NPOS)
 			return soem_err_set(err, SOEM_EX_DATAERR,
 					    _("costs[%zu]: '%s' is not a payer of profile %s"),

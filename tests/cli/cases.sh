@@ -58,6 +58,14 @@ yc schedule.soem.yaml \
 	"all(close(y['effects']['stat'], 100, 1e-9) for y in d['years'])" \
 	"close(d['totals']['effects']['kommune'], 1000 + 160000 / 102, 1e-9)"
 
+# A payer group (payergroup.soem.yaml's comment): 100 000 to finsam (stat
+# 0.5, region 0.25, kommune 0.25) beside 10 000 to kommune.
+yc payergroup.soem.yaml \
+	"close(d['totals']['costs']['stat'], 50000, 1e-9)" \
+	"close(d['totals']['costs']['region'], 25000, 1e-9)" \
+	"close(d['totals']['costs']['kommune'], 35000, 1e-9)" \
+	"close(d['totals']['costs']['total'], 110000, 1e-9)"
+
 # Groups (SPEC 2.9): the numbers of groups.soem.yaml's comment.
 yc groups.soem.yaml \
 	"[g['name'] for g in d['by_group']] == ['Unge', 'Voksne']" \
