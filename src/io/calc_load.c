@@ -1605,6 +1605,27 @@ static int load_format(loader *l, const ynode *root, const ynode *n)
 	return 0;
 }
 
+/* SPEC §2.9: a database schedule in a calculation without start_year
+ * uses the entry in force in the profile's price year, with a warning. */
+static void warn_db_schedules(const loader *l, const soem_calc *c,
+			      soem_warnings *warn)
+{
+	size_t n;
+	soem_consequence *all = soem_calc_all_cons(c, &n);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = all[i].custom ? SOEM_NPOS
+		       : soem_kb_service_index(l->kb, all[i].service);
+		const soem_kb_service *s = k != SOEM_NPOS ? &l->kb->services[k]
+							  : NULL;
+		if (!s || !s->sched)
+			continue;
+		soem_warn_add(warn,
+			      _("%s: the price of '%s' in profile %s changes by calendar year, but the calculation has no intervention.start_year: the price in force in %d is used"),
+			      l->r.file, s->id, l->kb->id, l->kb->price_year);
+	}
+	free(all);
+}
+
 static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 		     const char *default_profile, soem_warnings *warn)
 {
@@ -1695,6 +1716,8 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 		c->evaluation = keep_node(l, v[EVALUATION]);
 	if (l->v2 && c->format < 2)
 		c->format = 2;  /* SPEC §2.9: a version-1 file with these keys */
+	if (!c->intervention.start_year)
+		warn_db_schedules(l, c, warn);
 	return 0;
 }
 

@@ -779,6 +779,79 @@ static int read_price_index(kbctx *k, const ynode *root)
 	return 0;
 }
 
+/* A price schedule of payer p (SPEC §2.9): [{from: YEAR, amount: A,
+ * price_year: Y}]; a repeated from is refused.  price[p] becomes the
+ * entry in force in the profile's price year, at its prices. */
+static int read_schedule(kbctx *k, const ynode *n, const char *path,
+			 soem_kb_service *s, size_t p)
+{
+	static const char *const keys[] = { "from", "amount", "price_year",
+					    NULL };
+	soem_kb *kb = k->kb;
+	char q[YPATH_MAX], r[YPATH_MAX];
+	const ynode *v;
+	int rc;
+
+	if (n->n == 0)
+		return yread_fail(&k->r, n, path,
+				  _("the price schedule is empty: give at least one {from: YEAR, amount: PRICE}"));
+	if (!s->sched) {
+		s->sched = xcalloc(kb->npayers, sizeof *s->sched);
+		s->nsched = xcalloc(kb->npayers, sizeof *s->nsched);
+	}
+	s->sched[p] = xcalloc(n->n, sizeof **s->sched);
+	size_t best = SOEM_NPOS, first = 0;
+	for (size_t i = 0; i < n->n; i++) {
+		soem_kb_sched *e = &s->sched[p][s->nsched[p]++];
+		const ynode *m = n->v[i];
+		ypath_index(q, sizeof q, path, i);
+		if ((rc = open_map(k, m, q, keys)) ||
+		    (rc = need(k, m, q, "from", &v)) ||
+		    (rc = yread_int(&k->r, v, ypath_key(r, sizeof r, q, "from"),
+				    1, 9999, &e->from)))
+			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (s->sched[p][j].from == e->from)
+				return yread_fail(&k->r, v, r,
+						  _("the year %d is already given by entry [%zu] of this schedule"),
+						  e->from, j);
+		if ((rc = need(k, m, q, "amount", &v)) ||
+		    (rc = yread_double(&k->r, v,
+				       ypath_key(r, sizeof r, q, "amount"),
+				       &e->amount)))
+			return rc;
+		if (e->amount < 0)
+			return yread_fail(&k->r, v, r,
+					  _("a price must not be below 0 (a service that brings money in is 'kind: revenue')"));
+		v = get(m, "price_year");
+		if (v && !ynode_is_null(v)) {
+			double at;
+			ypath_key(r, sizeof r, q, "price_year");
+			if ((rc = yread_int(&k->r, v, r, 1000, 9999,
+					    &e->price_year)))
+				return rc;
+			if (!soem_kb_price_index(kb, e->price_year, &at))
+				return yread_fail(&k->r, v, r,
+						  _("the price year %d is not in price_index.years; add its index value there"),
+						  e->price_year);
+		}
+		if (e->from < s->sched[p][first].from)
+			first = i;
+		if (e->from <= kb->price_year &&
+		    (best == SOEM_NPOS || e->from > s->sched[p][best].from))
+			best = i;
+	}
+	const soem_kb_sched *e = &s->sched[p][best == SOEM_NPOS ? first : best];
+	double base = 1, at = 1;
+	if (e->price_year && e->price_year != kb->price_year &&
+	    soem_kb_price_index(kb, kb->price_year, &base) &&
+	    soem_kb_price_index(kb, e->price_year, &at) && at > 0)
+		s->price[p] = e->amount * base / at;
+	else
+		s->price[p] = e->amount;
+	return 0;
+}
+
 static int read_prices(kbctx *k, const ynode *n, const char *path,
 		       soem_kb_service *s)
 {
@@ -802,6 +875,13 @@ static int read_prices(kbctx *k, const ynode *n, const char *path,
 			return yread_fail(&k->r, key, path,
 					  _("'%.40s' is not a payer of this profile (the payers are: %s)"),
 					  key->str, list);
+		}
+		if (n->v[i + 1]->kind == YNODE_SEQ) {
+			if ((rc = read_schedule(k, n->v[i + 1], p, s,
+						pay->val)))
+				return rc;
+			s->price_given[pay->val] = true;
+			continue;
 		}
 		rc = yread_double(&k->r, n->v[i + 1], p, &s->price[pay->val]);
 		if (rc)

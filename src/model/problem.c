@@ -160,20 +160,55 @@ static size_t sched_pick(const soem_sched_entry *e, size_t n, int year)
  * and payer (s->price_t), the other payers at s->price.  false when a
  * price year is missing from the index. */
 static bool build_price_t(const soem_calc *c, const soem_kb *kb,
-			  const soem_price_entry *pe, soem_problem *pb,
-			  soem_pservice *s)
+			  const soem_price_entry *pe, size_t k,
+			  soem_problem *pb, soem_pservice *s)
 {
 	size_t P = pb->npayers, H = (size_t)pb->horizon;
-	bool any = false;
+	const soem_kb_service *ks = k != SOEM_NPOS ? &kb->services[k] : NULL;
+	bool any = false, *own = xcalloc(P ? P : 1, sizeof *own);
 
-	for (size_t i = 0; pe && i < pe->n; i++)
+	for (size_t i = 0; pe && i < pe->n; i++) {
+		size_t p = soem_kb_payer_index(kb, pe->v[i].payer);
+		if (p != SOEM_NPOS)
+			own[p] = true;  /* the calculation's price wins */
 		any = any || pe->v[i].nsched;
-	if (!any || !c->intervention.start_year)
+	}
+	for (size_t p = 0; ks && ks->sched && p < P; p++)
+		any = any || (!own[p] && ks->nsched[p]);
+	if (!any || !c->intervention.start_year) {
+		free(own);
 		return true;
+	}
 	s->price_t = xcalloc(H * P > 0 ? H * P : 1, sizeof *s->price_t);
 	for (size_t t = 0; t < H; t++)
 		for (size_t p = 0; p < P; p++)
 			s->price_t[t * P + p] = s->price[p];
+	/* database schedules of the payers the calculation leaves alone */
+	for (size_t p = 0; ks && ks->sched && p < P; p++) {
+		if (own[p] || !ks->nsched[p])
+			continue;
+		for (size_t t = 0; t < H; t++) {
+			int year = c->intervention.start_year + (int)t;
+			const soem_kb_sched *e = NULL, *first = NULL;
+			for (size_t j = 0; j < ks->nsched[p]; j++) {
+				const soem_kb_sched *x = &ks->sched[p][j];
+				if (!first || x->from < first->from)
+					first = x;
+				if (x->from <= year && (!e || x->from > e->from))
+					e = x;
+			}
+			if (!e)
+				e = first;
+			double f;
+			if (!soem_calc_price_factor(c, kb, e->price_year, &f)) {
+				free(own);
+				return false;
+			}
+			s->price_t[t * P + p] = e->amount * f;
+		}
+		s->price[p] = s->price_t[p];
+	}
+	free(own);
 	for (size_t i = 0; i < pe->n; i++) {
 		const soem_price_payer *pp = &pe->v[i];
 		size_t p = soem_kb_payer_index(kb, pp->payer);
@@ -321,7 +356,7 @@ static int build_service(const soem_calc *c, const soem_kb *kb,
 				return soem_err_set(err, SOEM_EX_DATAERR,
 						    _("prices.%s: a price year is missing from the profile's price index"),
 						    q->service);
-		if (!build_price_t(c, kb, pe, pb, s))
+		if (!build_price_t(c, kb, pe, k, pb, s))
 			return soem_err_set(err, SOEM_EX_DATAERR,
 					    _("prices.%s: a price year is missing from the profile's price index"),
 					    q->service);

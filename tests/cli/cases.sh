@@ -58,6 +58,20 @@ yc schedule.soem.yaml \
 	"all(close(y['effects']['stat'], 100, 1e-9) for y in d['years'])" \
 	"close(d['totals']['effects']['kommune'], 1000 + 160000 / 102, 1e-9)"
 
+# A database price schedule (kbschedule.soem.yaml's comment), year by
+# year; the file's own kommune price wins over the database's.
+yc kbschedule.soem.yaml \
+	"close(d['years'][0]['effects']['stat'], 100, 1e-9)" \
+	"close(d['years'][1]['effects']['stat'], 20000 / 102, 1e-9)" \
+	"close(d['years'][2]['effects']['stat'], 20000 / 102, 1e-9)" \
+	"all(close(y['effects']['kommune'], 250, 1e-9) for y in d['years'])"
+# ... without start_year: the entry in force in the profile's price year,
+# with a warning naming the service.
+yc kbschedule-nostart.soem.yaml \
+	"all(close(y['effects']['stat'], 100, 1e-9) for y in d['years'])" \
+	"all(close(y['effects']['kommune'], 300, 1e-9) for y in d['years'])"
+expect_in "$ERR" "the price of 'bostoette' in profile tc changes by calendar year"
+
 # A payer group (payergroup.soem.yaml's comment): 100 000 to finsam (stat
 # 0.5, region 0.25, kommune 0.25) beside 10 000 to kommune.
 yc payergroup.soem.yaml \
