@@ -154,11 +154,14 @@ void soem_calc_free(soem_calc **pc)
 
 soem_consequence *soem_calc_all_cons(const soem_calc *c, size_t *n)
 {
-	size_t total = c->ncons, k = 0;
+	/* a calculation with groups has no top-level rows (a report's view
+	 * of it may hold these same rows as its cons: not counted twice) */
+	size_t top = c->ngroups ? 0 : c->ncons;
+	size_t total = top, k = 0;
 	for (size_t g = 0; g < c->ngroups; g++)
 		total += c->groups[g].sub->ncons;
 	soem_consequence *all = xcalloc(total ? total : 1, sizeof *all);
-	for (size_t i = 0; i < c->ncons; i++)
+	for (size_t i = 0; i < top; i++)
 		all[k++] = c->cons[i];
 	for (size_t g = 0; g < c->ngroups; g++)
 		for (size_t i = 0; i < c->groups[g].sub->ncons; i++)

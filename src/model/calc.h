@@ -252,7 +252,7 @@ soem_calc *soem_calc_new(void);
 void soem_calc_free(soem_calc **c);
 
 /* The consequence rows of every group in file order (c->cons when c has
- * no groups), as shallow copies in a new array (caller frees the array
+ * no groups; with groups c->cons is not looked at), as shallow copies in a new array (caller frees the array
  * only); *n gets their number.  The problem's services index this list
  * (soem_problem_build's svc_cons). */
 soem_consequence *soem_calc_all_cons(const soem_calc *c, size_t *n);

@@ -144,4 +144,16 @@ print(bad) if bad else None
 sys.exit(1 if bad else 0)
 PY
 
+# Range inputs of a grouped file carry the group's prefix, and a price
+# range applies to the service in every group (groups-ranges.soem.yaml).
+yc groups-ranges.soem.yaml \
+	"sorted(r['input'] for r in d['sensitivity']) == ['groups[Unge].effect.success_rate', 'groups[Voksne].intake[1].participants', 'prices.herberg.kommune']" \
+	"close({r['input']: r for r in d['sensitivity']}['groups[Unge].effect.success_rate']['pv_net_low'], 20640, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['groups[Unge].effect.success_rate']['pv_net_high'], 48640, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['groups[Voksne].intake[1].participants']['pv_net_low'], 39720, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['groups[Voksne].intake[1].participants']['pv_net_high'], 29560, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['prices.herberg.kommune']['pv_net_low'], 18080, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['prices.herberg.kommune']['pv_net_high'], 51200, 1e-9)" \
+	"d['monte_carlo']['draws'] == 200"
+
 finish
