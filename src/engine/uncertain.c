@@ -86,11 +86,17 @@ size_t soem_uset_add(soem_uset *u, const char *name, enum soem_ukind kind,
 
 void soem_uset_free(soem_uset *u)
 {
-	for (size_t i = 0; i < u->n; i++)
+	for (size_t i = 0; i < u->n; i++) {
 		free(u->in[i].name);
+		free(u->in[i].also);
+	}
 	free(u->in);
+	free(u->gp1);
+	free(u->gp0);
 	u->in = NULL;
 	u->n = 0;
+	u->gp1 = u->gp0 = NULL;
+	u->ng = 0;
 }
 
 double soem_uinput_quantile(const soem_uinput *in, double u)
@@ -209,10 +215,30 @@ void soem_problem_clone_free(soem_problem *pb)
 	memset(pb, 0, sizeof *pb);
 }
 
+/* The price of service k for payer p, in every year when it has a price
+ * per year (a payer beside a schedule keeps one price in all years). */
+static void uncertain_set_price(soem_problem *pb, size_t k, size_t p,
+				double v)
+{
+	soem_pservice *sv = &pb->services[k];
+	sv->price[p] = v;
+	if (sv->price_t)
+		for (int t = 0; t < pb->horizon; t++)
+			sv->price_t[(size_t)t * pb->npayers + p] = v;
+}
+
 void soem_uset_apply(const soem_uset *u, soem_problem *pb, const double *x)
 {
 	double p1 = u->p1, p0 = u->p0;
 	bool has_p = false;
+	size_t ng = u->ng && u->ng == pb->ngroups ? u->ng : 0;
+	double *gp = ng ? xcalloc(2 * ng, sizeof *gp) : NULL;
+	bool *gset = ng ? xcalloc(ng, sizeof *gset) : NULL;
+
+	for (size_t g = 0; g < ng; g++) {
+		gp[2 * g] = u->gp1[g];
+		gp[2 * g + 1] = u->gp0[g];
+	}
 
 	for (size_t n = 0; n < u->n; n++) {
 		const soem_uinput *in = &u->in[n];
@@ -245,7 +271,35 @@ void soem_uset_apply(const soem_uset *u, soem_problem *pb, const double *x)
 			pb->services[in->i].scale = x[n];
 			break;
 		case SOEM_U_PRICE:
-			pb->services[in->i].price[in->j] = x[n] * in->factor;
+			uncertain_set_price(pb, in->i, in->j, x[n] * in->factor);
+			for (size_t a = 0; a < in->nalso; a++)
+				uncertain_set_price(pb, in->also[a], in->j,
+						    x[n] * in->factor);
+			break;
+		case SOEM_U_GS:
+			if (in->j < pb->ngroups)
+				pb->groups[in->j].s = x[n];
+			break;
+		case SOEM_U_GP1:
+		case SOEM_U_GP0:
+			if (in->j < ng) {
+				gp[2 * in->j + (in->kind == SOEM_U_GP0)] = x[n];
+				gset[in->j] = true;
+			}
+			break;
+		case SOEM_U_GCOHORT:
+			if (in->j < pb->ngroups &&
+			    in->i < pb->groups[in->j].ncohorts)
+				pb->groups[in->j].cohorts[in->i].n = x[n];
+			break;
+		case SOEM_U_GDECAY:
+			if (in->j < pb->ngroups)
+				pb->groups[in->j].decay = x[n];
+			break;
+		case SOEM_U_GRHO:
+			if (in->j < pb->ngroups &&
+			    in->i < pb->groups[in->j].nrho)
+				pb->groups[in->j].rho[in->i] = x[n];
 			break;
 		case SOEM_U_RATE:
 			pb->steps[in->i].rate = x[n];
@@ -260,6 +314,11 @@ void soem_uset_apply(const soem_uset *u, soem_problem *pb, const double *x)
 	}
 	if (has_p)
 		pb->s = p1 - p0;
+	for (size_t g = 0; g < ng; g++)
+		if (gset[g])
+			pb->groups[g].s = gp[2 * g] - gp[2 * g + 1];
+	free(gp);
+	free(gset);
 }
 
 void soem_full_pv(const soem_problem *pb, const soem_uset *u,
@@ -321,7 +380,8 @@ static bool fast_linear(const soem_uset *u)
 	for (size_t i = 0; i < u->n; i++) {
 		enum soem_ukind k = u->in[i].kind;
 
-		if (k == SOEM_U_RATE || k == SOEM_U_DECAY || k == SOEM_U_RHO)
+		if (k == SOEM_U_RATE || k == SOEM_U_DECAY || k == SOEM_U_RHO ||
+		    k >= SOEM_U_GS)
 			return false;
 	}
 	return true;

@@ -56,6 +56,13 @@ enum soem_ukind {
 	SOEM_U_RATE,      /* rate of discount step i */
 	SOEM_U_DECAY,     /* persistence decay */
 	SOEM_U_RHO,       /* persistence list entry i */
+	/* SPEC §2.9: inputs of group j (pb->groups[j]) */
+	SOEM_U_GS,        /* the success rate of group j */
+	SOEM_U_GP1,       /* p1 of group j (s_j = p1 - p0) */
+	SOEM_U_GP0,       /* p0 of group j */
+	SOEM_U_GCOHORT,   /* participants of cohort i of group j */
+	SOEM_U_GDECAY,    /* persistence decay of group j */
+	SOEM_U_GRHO,      /* persistence list entry i of group j */
 };
 
 enum soem_udist {
@@ -74,12 +81,18 @@ typedef struct soem_uinput {
 	double sd;            /* SOEM_DIST_NORMAL only */
 	size_t i, j;          /* target indices, see soem_ukind */
 	double factor;        /* price level (COST, PRICE); 1 otherwise */
+	size_t nalso;         /* PRICE: further services the price applies
+				 to (the same service in other groups) */
+	size_t *also;
 } soem_uinput;
 
 typedef struct soem_uset {
 	size_t n;
 	soem_uinput *in;
 	double p1, p0;        /* central p1 and p0 (s = p1 - p0) */
+	size_t ng;            /* groups: central p1 and p0 of each (SPEC
+				 §2.9), or 0 */
+	double *gp1, *gp0;
 } soem_uset;
 
 /* Appends an input (name copied).  Returns its index. */

@@ -46,7 +46,11 @@ typedef struct loader {
 	soem_idindex cons_ix;   /* c->cons by service id (issue 18: a
 				   list of 100 000 is not searched twice) */
 	bool v2;                /* a key of SPEC §2.9 was read */
+	soem_calc *top;         /* the calculation (l->c is a group's sub
+				   while a group is read) */
 } loader;
+
+static bool custom_service_known(const loader *l, const char *id);
 
 /* ---------------------------------------------------------------------
  * Small helpers
@@ -759,11 +763,11 @@ static int load_cost(loader *l, const ynode *n, const char *path,
 		     soem_cost_item *ci)
 {
 	enum { NAME, PAYER, BASIS, YEARS, FROM, TO, AMOUNT, LOW, HIGH, SAVED,
-	       PRICE_YEAR, N };
+	       PRICE_YEAR, GROUP, N };
 	static const char *const keys[] = { "name", "payer", "basis", "years",
 					    "from", "to", "amount", "low",
 					    "high", "saved", "price_year",
-					    NULL };
+					    "group", NULL };
 	static const char *const bases[] = { "per_participant",
 					     "per_participant_year", "once",
 					     "yearly", "per_completer", NULL };
@@ -787,7 +791,11 @@ static int load_cost(loader *l, const ynode *n, const char *path,
 	ypath_key(p, sizeof p, path, "payer");
 	if ((rc = read_id(l, v[PAYER], p, &ci->payer)))
 		return rc;
-	if (soem_kb_payer_index(kb, ci->payer) == SOEM_NPOS)
+	if (soem_kb_payer_group_index(kb, ci->payer) != SOEM_NPOS) {
+		l->v2 = true;   /* a payer group (SPEC §2.9) */
+		ci->payer_group = true;
+	}
+	else if (soem_kb_payer_index(kb, ci->payer) == SOEM_NPOS)
 		return yread_fail(&l->r, v[PAYER], p,
 				  _("'%s' is not a payer of profile %s (one of: %s)"),
 				  ci->payer, kb->id,
@@ -876,6 +884,21 @@ static int load_cost(loader *l, const ynode *n, const char *path,
 				  ypath_key(p, sizeof p, path, "price_year"),
 				  &ci->price_year)))
 		return rc;
+	if (v[GROUP]) {
+		const soem_calc *c = l->c;
+		size_t g;
+		ypath_key(p, sizeof p, path, "group");
+		if ((rc = read_id(l, v[GROUP], p, &ci->group)))
+			return rc;
+		for (g = 0; g < c->ngroups; g++)
+			if (strcmp(c->groups[g].name, ci->group) == 0)
+				break;
+		if (g == c->ngroups)
+			return yread_fail(&l->r, v[GROUP], p,
+					  _("'%s' is not the name of one of this calculation's groups"),
+					  ci->group);
+		l->v2 = true;
+	}
 	return 0;
 }
 
@@ -1023,7 +1046,8 @@ static int load_consequence(loader *l, const ynode *n, const char *path,
 	} else {
 		if ((rc = read_id(l, v[SERVICE], p, &q->service)))
 			return rc;
-		if (soem_kb_service_index(l->kb, q->service) == SOEM_NPOS)
+		if (soem_kb_service_index(l->kb, q->service) == SOEM_NPOS &&
+		    !(l->c != l->top && custom_service_known(l, q->service)))
 			return yread_fail(&l->r, v[SERVICE], p,
 					  _("'%s' is not a service of profile %s (for your own service write {id: ..., custom: \"name\", unit: ..., area: ..., kind: expense})"),
 					  q->service, l->kb->id);
@@ -1098,8 +1122,78 @@ static int load_consequences(loader *l, const ynode *n)
 
 static bool custom_service_known(const loader *l, const char *id)
 {
-	size_t i = soem_idindex_find(&l->cons_ix, id);
-	return i != SOEM_IDX_NONE && l->c->cons[i].custom;
+	const soem_calc *top = l->top ? l->top : l->c;
+	if (l->c == top) {
+		size_t i = soem_idindex_find(&l->cons_ix, id);
+		if (i != SOEM_IDX_NONE && l->c->cons[i].custom)
+			return true;
+	}
+	/* SPEC §2.9: a custom service is defined once per file, in any
+	 * group (other groups name it by its id) */
+	for (size_t g = 0; g < top->ngroups; g++) {
+		const soem_calc *sub = top->groups[g].sub;
+		for (size_t i = 0; sub && i < sub->ncons; i++)
+			if (sub->cons[i].custom && sub->cons[i].service &&
+			    strcmp(sub->cons[i].service, id) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* A price schedule (SPEC §2.9): [{from: YEAR, amount: A, price_year: Y}]
+ * by calendar year; a repeated from is refused; the calculation must
+ * have intervention.start_year. */
+static int load_schedule(loader *l, const ynode *n, const char *path,
+			 soem_price_payer *pp)
+{
+	enum { FROM, AMOUNT, PRICE_YEAR, N };
+	static const char *const keys[] = { "from", "amount", "price_year",
+					    NULL };
+	const soem_calc *top = l->top ? l->top : l->c;
+	char p[YPATH_MAX], q[YPATH_MAX];
+	int rc;
+
+	if (top->intervention.start_year == 0)
+		return yread_fail(&l->r, n, path,
+				  _("a price schedule by calendar year needs the intervention's start year: add intervention: {start_year: ...}"));
+	if (n->n == 0)
+		return yread_fail(&l->r, n, path,
+				  _("the price schedule is empty: give at least one {from: YEAR, amount: PRICE}"));
+	pp->sched = xcalloc(n->n, sizeof *pp->sched);
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *v[N];
+		soem_sched_entry *se = &pp->sched[pp->nsched++];
+		ypath_index(p, sizeof p, path, i);
+		if ((rc = map_split(l, n->v[i], p, keys, v, &se->extra)))
+			return rc;
+		if (!v[FROM])
+			return missing(l, n->v[i], p, "from");
+		if (!v[AMOUNT])
+			return missing(l, n->v[i], p, "amount");
+		ypath_key(q, sizeof q, p, "from");
+		if ((rc = yread_int(&l->r, v[FROM], q, 1, YEAR_MAX, &se->from)))
+			return rc;
+		for (size_t j = 0; j + 1 < pp->nsched; j++)
+			if (pp->sched[j].from == se->from)
+				return yread_fail(&l->r, v[FROM], q,
+						  _("the year %d is already given by entry [%zu] of this schedule"),
+						  se->from, j);
+		ypath_key(q, sizeof q, p, "amount");
+		if ((rc = yread_num(&l->r, v[AMOUNT], q, &se->amount)))
+			return rc;
+		if (v[PRICE_YEAR] &&
+		    (rc = read_price_year(l, v[PRICE_YEAR],
+					  ypath_key(q, sizeof q, p, "price_year"),
+					  &se->price_year)))
+			return rc;
+	}
+	size_t first = 0;
+	for (size_t j = 1; j < pp->nsched; j++)
+		if (pp->sched[j].from < pp->sched[first].from)
+			first = j;
+	pp->price = soem_num_of(pp->sched[first].amount.value);
+	l->v2 = true;
+	return 0;
 }
 
 static int load_price_entry(loader *l, const ynode *key, const ynode *n,
@@ -1135,6 +1229,11 @@ static int load_price_entry(loader *l, const ynode *key, const ynode *n,
 		soem_price_payer *pp = &pe->v[pe->n];
 		pp->payer = xstrdup(k->str);
 		pe->n++;
+		if (v->kind == YNODE_SEQ) {
+			if ((rc = load_schedule(l, v, p, pp)))
+				return rc;
+			continue;
+		}
 		if ((rc = yread_num(&l->r, v, p, &pp->price)))
 			return rc;
 	}
@@ -1391,6 +1490,99 @@ static int load_notes(loader *l, const ynode *n)
  * The file
  */
 
+/* groups: (SPEC §2.9).  Each group is read into its own soem_calc (sub)
+ * by the same readers as the top-level keys, with l->c pointing at it. */
+static int load_group(loader *l, const ynode *n, const char *path,
+		      soem_calc_group *grp)
+{
+	enum { NAME, TARGET, EFFECT, INTAKE, COURSE, COMPLETION, MATCH, CONS,
+	       N };
+	static const char *const keys[] = { "name", "target_group", "effect",
+					    "intake", "course_years",
+					    "completion", "match",
+					    "consequences", NULL };
+	soem_calc *top = l->c;
+	const ynode *v[N];
+	char p[YPATH_MAX];
+	int rc;
+
+	if ((rc = map_split(l, n, path, keys, v, &grp->extra)))
+		return rc;
+	if (!v[NAME])
+		return missing(l, n, path, "name");
+	ypath_key(p, sizeof p, path, "name");
+	if ((rc = read_id(l, v[NAME], p, &grp->name)))
+		return rc;
+	for (size_t g = 0; g + 1 < top->ngroups; g++)
+		if (strcmp(top->groups[g].name, grp->name) == 0)
+			return yread_fail(&l->r, v[NAME], p,
+					  _("the group name '%s' is already used by groups[%zu]; each group needs its own name"),
+					  grp->name, g);
+	grp->sub = soem_calc_new();
+	grp->sub->horizon = top->horizon;
+	grp->sub->format = top->format;
+	l->c = grp->sub;
+	l->tg_group = -1;
+	soem_idindex_free(&l->cons_ix);
+	memset(&l->cons_ix, 0, sizeof l->cons_ix);
+	rc = 0;
+	if (v[COURSE])
+		rc = yread_int(&l->r, v[COURSE], ypath_key(p, sizeof p, path,
+							   "course_years"),
+			       1, COURSE_MAX, &l->c->course_years);
+	if (!rc)
+		rc = load_intake(l, n, v[INTAKE]);
+	if (!rc && v[COMPLETION]) {
+		rc = load_completion(l, v[COMPLETION],
+				     ypath_key(p, sizeof p, path, "completion"),
+				     &l->c->completion);
+		l->c->has_completion = true;
+	}
+	if (!rc && v[TARGET])
+		rc = load_target_group(l, v[TARGET]);
+	if (!rc && v[EFFECT])
+		rc = load_effect(l, v[EFFECT]);
+	if (!rc && v[MATCH])
+		rc = load_match(l, v[MATCH]);
+	if (!rc && v[CONS])
+		rc = load_consequences(l, v[CONS]);
+	l->c = top;
+	l->tg_group = -1;
+	soem_idindex_free(&l->cons_ix);
+	memset(&l->cons_ix, 0, sizeof l->cons_ix);
+	return rc;
+}
+
+static int load_groups(loader *l, const ynode *root, const ynode *n,
+		       const ynode *const *beside,
+		       const char *const *beside_keys)
+{
+	soem_calc *c = l->c;
+	char p[YPATH_MAX];
+	int rc = yread_expect(&l->r, n, "groups", YNODE_SEQ);
+	if (rc)
+		return rc;
+	for (size_t i = 0; beside_keys[i]; i++)
+		if (beside[i])
+			return yread_fail(&l->r, key_of(root, beside[i]),
+					  beside_keys[i],
+					  _("'%s' belongs inside each group when the calculation has groups: move it into the groups"),
+					  beside_keys[i]);
+	if (n->n == 0)
+		return yread_fail(&l->r, n, "groups",
+				  _("the list of groups is empty: add at least one group, or remove groups:"));
+	c->groups = xcalloc(n->n, sizeof *c->groups);
+	for (size_t i = 0; i < n->n; i++) {
+		c->ngroups++;
+		if ((rc = load_group(l, n->v[i],
+				     ypath_index(p, sizeof p, "groups", i),
+				     &c->groups[i])))
+			return rc;
+	}
+	l->v2 = true;
+	return 0;
+}
+
 static int load_format(loader *l, const ynode *root, const ynode *n)
 {
 	long f;
@@ -1413,19 +1605,40 @@ static int load_format(loader *l, const ynode *root, const ynode *n)
 	return 0;
 }
 
+/* SPEC §2.9: a database schedule in a calculation without start_year
+ * uses the entry in force in the profile's price year, with a warning. */
+static void warn_db_schedules(const loader *l, const soem_calc *c,
+			      soem_warnings *warn)
+{
+	size_t n;
+	soem_consequence *all = soem_calc_all_cons(c, &n);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = all[i].custom ? SOEM_NPOS
+		       : soem_kb_service_index(l->kb, all[i].service);
+		const soem_kb_service *s = k != SOEM_NPOS ? &l->kb->services[k]
+							  : NULL;
+		if (!s || !s->sched)
+			continue;
+		soem_warn_add(warn,
+			      _("%s: the price of '%s' in profile %s changes by calendar year, but the calculation has no intervention.start_year: the price in force in %d is used"),
+			      l->r.file, s->id, l->kb->id, l->kb->price_year);
+	}
+	free(all);
+}
+
 static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 		     const char *default_profile, soem_warnings *warn)
 {
 	enum { FORMAT, KB, INTERVENTION, HORIZON, COURSE, INTAKE, TARGET,
 	       EFFECT, COSTS, MATCH, CONS, PRICES, DISCOUNT, UNCERTAINTY,
 	       NOTES, EVALUATION, COMPLETION, PRICE_LEVEL, REPORT_YEARS, TAXES,
-	       N };
+	       GROUPS, N };
 	static const char *const keys[] = {
 		"soem_calc", "kb", "intervention", "horizon", "course_years",
 		"intake", "target_group", "effect", "costs", "match",
 		"consequences", "prices", "discount", "uncertainty", "notes",
 		"evaluation", "completion", "price_level", "report_years",
-		"taxes", NULL
+		"taxes", "groups", NULL
 	};
 	soem_calc *c = l->c;
 	const ynode *v[N];
@@ -1450,7 +1663,20 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 	if (v[COURSE] && (rc = yread_int(&l->r, v[COURSE], "course_years", 1,
 					 COURSE_MAX, &c->course_years)))
 		return rc;
-	if ((rc = load_intake(l, root, v[INTAKE])))
+	l->top = c;
+	if (v[GROUPS]) {
+		/* SPEC §2.9: no group keys at the top beside groups: */
+		const ynode *beside[] = { v[INTAKE], v[COURSE], v[COMPLETION],
+					  v[TARGET], v[EFFECT], v[MATCH],
+					  v[CONS] };
+		static const char *const beside_keys[] = {
+			"intake", "course_years", "completion", "target_group",
+			"effect", "match", "consequences", NULL
+		};
+		if ((rc = load_groups(l, root, v[GROUPS], beside,
+				      beside_keys)))
+			return rc;
+	} else if ((rc = load_intake(l, root, v[INTAKE])))
 		return rc;
 	if (v[COMPLETION]) {
 		if ((rc = load_completion(l, v[COMPLETION], "completion",
@@ -1490,6 +1716,8 @@ static int load_root(loader *l, const ynode *root, const soem_kbset *kbs,
 		c->evaluation = keep_node(l, v[EVALUATION]);
 	if (l->v2 && c->format < 2)
 		c->format = 2;  /* SPEC §2.9: a version-1 file with these keys */
+	if (!c->intervention.start_year)
+		warn_db_schedules(l, c, warn);
 	return 0;
 }
 

@@ -356,6 +356,8 @@ static void put_cost(out *o, const soem_cost_item *ci)
 		yemit_word(o, "price_year");
 		yemit_long(o, ci->price_year);
 	}
+	if (ci->group)
+		kv_str(o, "group", ci->group);
 	put_extra(o, ci->extra);
 	yemit_map_end(o);
 }
@@ -478,6 +480,27 @@ static void put_consequences(out *o, const soem_calc *c)
 	yemit_seq_end(o);
 }
 
+/* A price schedule (SPEC §2.9), one entry a line. */
+static void put_schedule(out *o, const soem_price_payer *pp)
+{
+	yemit_seq_start(o, false);
+	for (size_t k = 0; k < pp->nsched; k++) {
+		const soem_sched_entry *se = &pp->sched[k];
+		yemit_map_start(o, !has_extra(se->extra));
+		yemit_word(o, "from");
+		yemit_long(o, se->from);
+		yemit_word(o, "amount");
+		put_num(o, &se->amount);
+		if (se->price_year) {
+			yemit_word(o, "price_year");
+			yemit_long(o, se->price_year);
+		}
+		put_extra(o, se->extra);
+		yemit_map_end(o);
+	}
+	yemit_seq_end(o);
+}
+
 static void put_prices(out *o, const soem_calc *c)
 {
 	if (!c->nprices)
@@ -487,9 +510,16 @@ static void put_prices(out *o, const soem_calc *c)
 	for (size_t i = 0; i < c->nprices; i++) {
 		const soem_price_entry *pe = &c->prices[i];
 		yemit_str(o, pe->service ? pe->service : "");
-		yemit_map_start(o, !has_extra(pe->extra));
+		bool sched = false;
+		for (size_t j = 0; j < pe->n; j++)
+			sched = sched || pe->v[j].nsched;
+		yemit_map_start(o, !has_extra(pe->extra) && !sched);
 		for (size_t j = 0; j < pe->n; j++) {
 			yemit_str(o, pe->v[j].payer ? pe->v[j].payer : "");
+			if (pe->v[j].nsched) {
+				put_schedule(o, &pe->v[j]);
+				continue;
+			}
 			put_num(o, &pe->v[j].price);
 		}
 		if (pe->price_year) {
@@ -573,11 +603,16 @@ static void put_notes(out *o, const soem_calc *c)
 static bool uses_v2(const soem_calc *c)
 {
 	if (c->has_completion || c->price_level || c->nreport_years ||
-	    c->ntaxes)
+	    c->ntaxes || c->ngroups)
 		return true;
 	for (size_t i = 0; i < c->ncosts; i++)
-		if (c->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
+		if (c->costs[i].basis == SOEM_BASIS_PER_COMPLETER ||
+		    c->costs[i].group || c->costs[i].payer_group)
 			return true;
+	for (size_t i = 0; i < c->nprices; i++)
+		for (size_t j = 0; j < c->prices[i].n; j++)
+			if (c->prices[i].v[j].nsched)
+				return true;
 	for (size_t i = 0; i < c->ncons; i++)
 		if (c->cons[i].has_persistence)
 			return true;
@@ -622,6 +657,34 @@ static void put_taxes(out *o, const soem_calc *c)
 	yemit_map_end(o);
 }
 
+/* groups: (SPEC §2.9), each with the keys of its sub-calculation. */
+static void put_groups(out *o, const soem_calc *c)
+{
+	yemit_word(o, "groups");
+	yemit_seq_start(o, false);
+	for (size_t g = 0; g < c->ngroups; g++) {
+		const soem_calc_group *grp = &c->groups[g];
+		const soem_calc *s = grp->sub;
+		yemit_map_start(o, false);
+		kv_str(o, "name", grp->name ? grp->name : "");
+		yemit_word(o, "course_years");
+		yemit_long(o, s->course_years);
+		put_intake(o, s);
+		if (s->has_completion) {
+			yemit_word(o, "completion");
+			put_num(o, &s->completion);
+		}
+		if (s->has_target_group)
+			put_ref(o, "target_group", &s->target_group);
+		put_effect(o, &s->effect);
+		put_match(o, &s->match);
+		put_consequences(o, s);
+		put_extra(o, grp->extra);
+		yemit_map_end(o);
+	}
+	yemit_seq_end(o);
+}
+
 static void put_calc(out *o, const soem_calc *c)
 {
 	yemit_word(o, "soem_calc");
@@ -630,16 +693,22 @@ static void put_calc(out *o, const soem_calc *c)
 	put_intervention(o, &c->intervention);
 	yemit_word(o, "horizon");
 	yemit_long(o, c->horizon);
-	yemit_word(o, "course_years");
-	yemit_long(o, c->course_years);
-	put_intake(o, c);
-	put_v2_top(o, c);
-	if (c->has_target_group)
-		put_ref(o, "target_group", &c->target_group);
-	put_effect(o, &c->effect);
-	put_costs(o, c);
-	put_match(o, &c->match);
-	put_consequences(o, c);
+	if (c->ngroups) {
+		put_v2_top(o, c);
+		put_groups(o, c);
+		put_costs(o, c);
+	} else {
+		yemit_word(o, "course_years");
+		yemit_long(o, c->course_years);
+		put_intake(o, c);
+		put_v2_top(o, c);
+		if (c->has_target_group)
+			put_ref(o, "target_group", &c->target_group);
+		put_effect(o, &c->effect);
+		put_costs(o, c);
+		put_match(o, &c->match);
+		put_consequences(o, c);
+	}
 	put_prices(o, c);
 	put_taxes(o, c);
 	put_discount(o, &c->discount);

@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -121,8 +122,9 @@ typedef struct kbctx {
 
 static const char *const root_keys[] = {
 	"soem_kb", "profile", "payers", "discount", "price_index", "areas",
-	"services", "target_groups", NULL
+	"services", "target_groups", "payer_groups", NULL
 };
+static const char *const pgroup_keys[] = { "id", "name", "split", NULL };
 static const char *const profile_keys[] = {
 	"id", "name", "version", "currency", "price_year", "language",
 	"target_group_areas", NULL
@@ -556,6 +558,79 @@ static int read_payers(kbctx *k, const ynode *root)
 			    sizeof *kb->payers);
 }
 
+/* payer_groups (SPEC §2.9): [{id, name, split: {PAYER: share}}]; the
+ * shares sum to 1 within 1e-9; an id is not a payer's. */
+static int read_payer_groups(kbctx *k, const ynode *root)
+{
+	soem_kb *kb = k->kb;
+	const ynode *n = get(root, "payer_groups");
+	char p[YPATH_MAX], q[YPATH_MAX], r[YPATH_MAX];
+	idmap ids = { 0 };
+	int rc;
+
+	if (!n || ynode_is_null(n))
+		return 0;
+	if ((rc = need_list(k, n, "payer_groups", false)))
+		return rc;
+	kb->pgroups = xcalloc(n->n ? n->n : 1, sizeof *kb->pgroups);
+	for (size_t i = 0; i < n->n && !rc; i++) {
+		soem_kb_payer_group *g = &kb->pgroups[kb->npgroups++];
+		const ynode *m = n->v[i], *v, *split;
+		double sum = 0;
+
+		g->split = xcalloc(kb->npayers ? kb->npayers : 1,
+				   sizeof *g->split);
+		ypath_index(p, sizeof p, "payer_groups", i);
+		if ((rc = open_map(k, m, p, pgroup_keys)) ||
+		    (rc = read_id(k, m, p, &ids, i, &g->id)))
+			break;
+		if (idmap_get(&k->payers, g->id)) {
+			rc = yread_fail(&k->r, get(m, "id"),
+					ypath_key(q, sizeof q, p, "id"),
+					_("'%s' is already a payer's id: a payer group needs an id of its own"),
+					g->id);
+			break;
+		}
+		if ((rc = need(k, m, p, "name", &v)) ||
+		    (rc = read_text(k, v, ypath_key(q, sizeof q, p, "name"),
+				    false, &g->name)))
+			break;
+		ypath_key(q, sizeof q, p, "split");
+		if ((rc = need(k, m, p, "split", &split)) ||
+		    (rc = yread_expect(&k->r, split, q, YNODE_MAP)))
+			break;
+		for (size_t j = 0; j + 1 < split->n && !rc; j += 2) {
+			const ynode *key = split->v[j];
+			const idslot *pay = idmap_get(&k->payers, key->str);
+			ypath_key(r, sizeof r, q, key->str);
+			if (!pay) {
+				char list[256];
+				join_ids(list, sizeof list, kb->payers,
+					 kb->npayers, sizeof *kb->payers,
+					 offsetof(soem_kb_payer, id));
+				rc = yread_fail(&k->r, key, r,
+						_("'%.40s' is not a payer of this profile (the payers are: %s)"),
+						key->str, list);
+				break;
+			}
+			double *share = &g->split[pay->val];
+			if ((rc = yread_double(&k->r, split->v[j + 1], r, share)))
+				break;
+			if (!(*share >= 0 && *share <= 1))
+				rc = yread_fail(&k->r, split->v[j + 1], r,
+						_("%g is not a share between 0 and 1 (a quarter is written 0.25)"),
+						*share);
+			sum += *share;
+		}
+		if (!rc && fabs(sum - 1) > 1e-9)
+			rc = yread_fail(&k->r, split, q,
+					_("the shares sum to %.10g, not 1: a payer group splits all of a cost"),
+					sum);
+	}
+	idmap_free(&ids);
+	return rc;
+}
+
 static int read_areas(kbctx *k, const ynode *root)
 {
 	soem_kb *kb = k->kb;
@@ -705,6 +780,79 @@ static int read_price_index(kbctx *k, const ynode *root)
 	return 0;
 }
 
+/* A price schedule of payer p (SPEC §2.9): [{from: YEAR, amount: A,
+ * price_year: Y}]; a repeated from is refused.  price[p] becomes the
+ * entry in force in the profile's price year, at its prices. */
+static int read_schedule(kbctx *k, const ynode *n, const char *path,
+			 soem_kb_service *s, size_t p)
+{
+	static const char *const keys[] = { "from", "amount", "price_year",
+					    NULL };
+	soem_kb *kb = k->kb;
+	char q[YPATH_MAX], r[YPATH_MAX];
+	const ynode *v;
+	int rc;
+
+	if (n->n == 0)
+		return yread_fail(&k->r, n, path,
+				  _("the price schedule is empty: give at least one {from: YEAR, amount: PRICE}"));
+	if (!s->sched) {
+		s->sched = xcalloc(kb->npayers, sizeof *s->sched);
+		s->nsched = xcalloc(kb->npayers, sizeof *s->nsched);
+	}
+	s->sched[p] = xcalloc(n->n, sizeof **s->sched);
+	size_t best = SOEM_NPOS, first = 0;
+	for (size_t i = 0; i < n->n; i++) {
+		soem_kb_sched *e = &s->sched[p][s->nsched[p]++];
+		const ynode *m = n->v[i];
+		ypath_index(q, sizeof q, path, i);
+		if ((rc = open_map(k, m, q, keys)) ||
+		    (rc = need(k, m, q, "from", &v)) ||
+		    (rc = yread_int(&k->r, v, ypath_key(r, sizeof r, q, "from"),
+				    1, 9999, &e->from)))
+			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (s->sched[p][j].from == e->from)
+				return yread_fail(&k->r, v, r,
+						  _("the year %d is already given by entry [%zu] of this schedule"),
+						  e->from, j);
+		if ((rc = need(k, m, q, "amount", &v)) ||
+		    (rc = yread_double(&k->r, v,
+				       ypath_key(r, sizeof r, q, "amount"),
+				       &e->amount)))
+			return rc;
+		if (e->amount < 0)
+			return yread_fail(&k->r, v, r,
+					  _("a price must not be below 0 (a service that brings money in is 'kind: revenue')"));
+		v = get(m, "price_year");
+		if (v && !ynode_is_null(v)) {
+			double at;
+			ypath_key(r, sizeof r, q, "price_year");
+			if ((rc = yread_int(&k->r, v, r, 1000, 9999,
+					    &e->price_year)))
+				return rc;
+			if (!soem_kb_price_index(kb, e->price_year, &at))
+				return yread_fail(&k->r, v, r,
+						  _("the price year %d is not in price_index.years; add its index value there"),
+						  e->price_year);
+		}
+		if (e->from < s->sched[p][first].from)
+			first = i;
+		if (e->from <= kb->price_year &&
+		    (best == SOEM_NPOS || e->from > s->sched[p][best].from))
+			best = i;
+	}
+	const soem_kb_sched *e = &s->sched[p][best == SOEM_NPOS ? first : best];
+	double base = 1, at = 1;
+	if (e->price_year && e->price_year != kb->price_year &&
+	    soem_kb_price_index(kb, kb->price_year, &base) &&
+	    soem_kb_price_index(kb, e->price_year, &at) && at > 0)
+		s->price[p] = e->amount * base / at;
+	else
+		s->price[p] = e->amount;
+	return 0;
+}
+
 static int read_prices(kbctx *k, const ynode *n, const char *path,
 		       soem_kb_service *s)
 {
@@ -728,6 +876,13 @@ static int read_prices(kbctx *k, const ynode *n, const char *path,
 			return yread_fail(&k->r, key, path,
 					  _("'%.40s' is not a payer of this profile (the payers are: %s)"),
 					  key->str, list);
+		}
+		if (n->v[i + 1]->kind == YNODE_SEQ) {
+			if ((rc = read_schedule(k, n->v[i + 1], p, s,
+						pay->val)))
+				return rc;
+			s->price_given[pay->val] = true;
+			continue;
 		}
 		rc = yread_double(&k->r, n->v[i + 1], p, &s->price[pay->val]);
 		if (rc)
@@ -1142,6 +1297,7 @@ static int read_root(kbctx *k, const ynode *root)
 	if ((rc = open_map(k, root, "", root_keys)))
 		return rc;
 	if ((rc = read_profile(k, root)) || (rc = read_payers(k, root)) ||
+	    (rc = read_payer_groups(k, root)) ||
 	    (rc = read_areas(k, root)) || (rc = read_discount(k, root)) ||
 	    (rc = read_price_index(k, root)) ||
 	    (rc = read_services(k, root)) || (rc = read_groups(k, root)))

@@ -43,6 +43,7 @@ static void cost_free(soem_cost_item *ci)
 {
 	free(ci->name);
 	free(ci->payer);
+	free(ci->group);
 	free(ci->years);
 	ynode_free(&ci->extra);
 }
@@ -64,8 +65,12 @@ static void cons_free(soem_consequence *q)
 static void price_free(soem_price_entry *pe)
 {
 	free(pe->service);
-	for (size_t i = 0; i < pe->n; i++)
+	for (size_t i = 0; i < pe->n; i++) {
 		free(pe->v[i].payer);
+		for (size_t j = 0; j < pe->v[i].nsched; j++)
+			ynode_free(&pe->v[i].sched[j].extra);
+		free(pe->v[i].sched);
+	}
 	free(pe->v);
 	ynode_free(&pe->extra);
 }
@@ -117,6 +122,13 @@ void soem_calc_free(soem_calc **pc)
 
 	ynode_free(&c->uncertainty_extra);
 
+	for (size_t i = 0; i < c->ngroups; i++) {
+		free(c->groups[i].name);
+		soem_calc_free(&c->groups[i].sub);
+		ynode_free(&c->groups[i].extra);
+	}
+	free(c->groups);
+
 	free(c->report_years);
 	for (size_t i = 0; i < c->ntaxes; i++) {
 		free(c->taxes[i].service);
@@ -138,4 +150,22 @@ void soem_calc_free(soem_calc **pc)
 	ynode_free(&c->tree);
 	free(c);
 	*pc = NULL;
+}
+
+soem_consequence *soem_calc_all_cons(const soem_calc *c, size_t *n)
+{
+	/* a calculation with groups has no top-level rows (a report's view
+	 * of it may hold these same rows as its cons: not counted twice) */
+	size_t top = c->ngroups ? 0 : c->ncons;
+	size_t total = top, k = 0;
+	for (size_t g = 0; g < c->ngroups; g++)
+		total += c->groups[g].sub->ncons;
+	soem_consequence *all = xcalloc(total ? total : 1, sizeof *all);
+	for (size_t i = 0; i < top; i++)
+		all[k++] = c->cons[i];
+	for (size_t g = 0; g < c->ngroups; g++)
+		for (size_t i = 0; i < c->groups[g].sub->ncons; i++)
+			all[k++] = c->groups[g].sub->cons[i];
+	*n = k;
+	return all;
 }

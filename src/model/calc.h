@@ -88,6 +88,9 @@ typedef struct soem_cost_item {
 	int from, to;           /* basis yearly; 0 = default */
 	bool saved;
 	int price_year;         /* 0 = the profile's */
+	bool payer_group;       /* payer names a payer group (SPEC §2.9) */
+	char *group;            /* SPEC §2.9: participant bases count only
+				   this group (a name in groups:), or NULL */
 	struct ynode *extra;
 } soem_cost_item;
 
@@ -133,9 +136,20 @@ typedef struct soem_consequence {
 	struct ynode *extra;
 } soem_consequence;
 
+/* One entry of a price schedule (SPEC §2.9): the amount in force from
+ * calendar year `from` on. */
+typedef struct soem_sched_entry {
+	int from;
+	soem_num amount;
+	int price_year;         /* 0: the price entry's, else the profile's */
+	struct ynode *extra;
+} soem_sched_entry;
+
 typedef struct soem_price_payer {
 	char *payer;
-	soem_num price;
+	soem_num price;         /* with a schedule: its first entry's amount */
+	size_t nsched;          /* 0: a plain price */
+	soem_sched_entry *sched;/* in file order */
 } soem_price_payer;
 
 typedef struct soem_price_entry {
@@ -175,6 +189,18 @@ typedef struct soem_note {
 	char *text;
 } soem_note;
 
+struct soem_calc;
+
+/* One group of groups: (SPEC §2.9).  sub holds the group's own
+ * target_group, effect, intake, course_years, completion, match and
+ * consequences (its other fields stay at their defaults and are not
+ * used); its horizon is the calculation's. */
+typedef struct soem_calc_group {
+	char *name;             /* unique within the calculation */
+	struct soem_calc *sub;
+	struct ynode *extra;    /* unknown keys of the group */
+} soem_calc_group;
+
 typedef struct soem_calc {
 	struct ynode *tree;     /* the parsed file that the extras and the
 				   evaluation may point into (owned, freed
@@ -213,6 +239,8 @@ typedef struct soem_calc {
 	int *report_years;      /* sorted, without duplicates */
 	size_t ntaxes;
 	soem_tax_entry *taxes;
+	size_t ngroups;         /* 0: one group made of the top-level keys */
+	soem_calc_group *groups;
 	struct ynode *evaluation;  /* kept as a tree until the design module
 				      reads it (SPEC 2.8) */
 	struct ynode *extra;       /* unknown top-level keys */
@@ -222,5 +250,11 @@ typedef struct soem_calc {
  * course 1 year, draws 10000, seed 1). Caller frees. */
 soem_calc *soem_calc_new(void);
 void soem_calc_free(soem_calc **c);
+
+/* The consequence rows of every group in file order (c->cons when c has
+ * no groups; with groups c->cons is not looked at), as shallow copies in a new array (caller frees the array
+ * only); *n gets their number.  The problem's services index this list
+ * (soem_problem_build's svc_cons). */
+soem_consequence *soem_calc_all_cons(const soem_calc *c, size_t *n);
 
 #endif

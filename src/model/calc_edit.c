@@ -493,6 +493,7 @@ void soem_calc_delete_cost(soem_calc *c, size_t i)
 	free(ci->name);
 	free(ci->payer);
 	free(ci->years);
+	free(ci->group);
 	ynode_free(&ci->extra);
 	memmove(ci, ci + 1, (c->ncosts - i - 1) * sizeof *ci);
 	c->ncosts--;
@@ -746,11 +747,23 @@ bool soem_calc_set_cons_scale_bound(soem_calc *c, size_t i, bool high,
 	return true;
 }
 
+/* A payer's price schedule (SPEC §2.9), freed. */
+static void sched_free(soem_price_payer *pp)
+{
+	for (size_t j = 0; j < pp->nsched; j++)
+		ynode_free(&pp->sched[j].extra);
+	free(pp->sched);
+	pp->sched = NULL;
+	pp->nsched = 0;
+}
+
 static void price_entry_free(soem_price_entry *pe)
 {
 	free(pe->service);
-	for (size_t i = 0; i < pe->n; i++)
+	for (size_t i = 0; i < pe->n; i++) {
 		free(pe->v[i].payer);
+		sched_free(&pe->v[i]);
+	}
 	free(pe->v);
 	ynode_free(&pe->extra);
 }
@@ -948,11 +961,16 @@ bool soem_calc_set_price(soem_calc *c, const soem_kb *kb, const char *service,
 	double stored = f > 0 ? v / f : v;
 	const char *payer = kb->payers[p].id;
 	for (size_t i = 0; i < pe->n; i++)
-		if (pe->v[i].payer && strcmp(pe->v[i].payer, payer) == 0)
-			return soem_num_set(&pe->v[i].price, stored, why);
+		if (pe->v[i].payer && strcmp(pe->v[i].payer, payer) == 0) {
+			if (!soem_num_set(&pe->v[i].price, stored, why))
+				return false;
+			/* one price typed: it replaces a schedule */
+			sched_free(&pe->v[i]);
+			return true;
+		}
 	pe->v = xrealloc(pe->v, (pe->n + 1) * sizeof *pe->v);
-	pe->v[pe->n].payer = xstrdup(payer);
-	pe->v[pe->n].price = soem_num_of(stored);
+	pe->v[pe->n] = (soem_price_payer){ .payer = xstrdup(payer),
+					   .price = soem_num_of(stored) };
 	pe->n++;
 	return true;
 }
@@ -969,6 +987,7 @@ void soem_calc_clear_price(soem_calc *c, const soem_kb *kb,
 		if (!pe->v[i].payer || strcmp(pe->v[i].payer, payer) != 0)
 			continue;
 		free(pe->v[i].payer);
+		sched_free(&pe->v[i]);
 		memmove(&pe->v[i], &pe->v[i + 1],
 			(pe->n - i - 1) * sizeof *pe->v);
 		pe->n--;

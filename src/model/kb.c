@@ -94,7 +94,7 @@ static void area_free(soem_kb_area *a)
 	soem_text_free(&a->name);
 }
 
-static void service_free(soem_kb_service *s)
+static void service_free(soem_kb_service *s, size_t npayers)
 {
 	free(s->id);
 	soem_text_free(&s->name);
@@ -103,6 +103,11 @@ static void service_free(soem_kb_service *s)
 	free(s->price);
 	free(s->price_given);
 	free(s->tax);
+	if (s->sched)
+		for (size_t p = 0; p < npayers; p++)
+			free(s->sched[p]);
+	free(s->sched);
+	free(s->nsched);
 	prov_free(&s->prov);
 }
 
@@ -159,7 +164,13 @@ void soem_kb_free(soem_kb **pkb)
 		free(kb->payers[i].id);
 		soem_text_free(&kb->payers[i].name);
 	}
+	for (size_t i = 0; i < kb->npgroups; i++) {
+		free(kb->pgroups[i].id);
+		soem_text_free(&kb->pgroups[i].name);
+		free(kb->pgroups[i].split);
+	}
 	free(kb->payers);
+	free(kb->pgroups);
 	free(kb->steps);
 	prov_free(&kb->discount_prov);
 	free(kb->index);
@@ -168,7 +179,7 @@ void soem_kb_free(soem_kb **pkb)
 		area_free(&kb->areas[i]);
 	free(kb->areas);
 	for (size_t i = 0; i < kb->nservices; i++)
-		service_free(&kb->services[i]);
+		service_free(&kb->services[i], kb->npayers);
 	free(kb->services);
 	for (size_t i = 0; i < kb->ngroups; i++)
 		group_free(&kb->groups[i]);
@@ -200,6 +211,13 @@ size_t soem_kb_payer_index(const soem_kb *kb, const char *id)
 {
 	return kb ? find_id(kb->payers, kb->npayers, sizeof *kb->payers,
 			    offsetof(soem_kb_payer, id), id)
+		  : SOEM_NPOS;
+}
+
+size_t soem_kb_payer_group_index(const soem_kb *kb, const char *id)
+{
+	return kb ? find_id(kb->pgroups, kb->npgroups, sizeof *kb->pgroups,
+			    offsetof(soem_kb_payer_group, id), id)
 		  : SOEM_NPOS;
 }
 

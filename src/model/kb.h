@@ -54,6 +54,23 @@ typedef struct soem_kb_payer {
 	soem_text name;
 } soem_kb_payer;
 
+/* An entry of a database price schedule (SPEC §2.9): the amount in
+ * force from calendar year `from` on, at price_year's prices (0: the
+ * profile's).  The service's price[] holds the entry in force in the
+ * profile's price year, converted to the profile's prices. */
+typedef struct soem_kb_sched {
+	int from;
+	double amount;
+	int price_year;
+} soem_kb_sched;
+
+/* A payer group (SPEC §2.9): a cost named to it is split among payers. */
+typedef struct soem_kb_payer_group {
+	char *id;              /* never a payer's id */
+	soem_text name;
+	double *split;         /* [npayers] shares summing to 1 */
+} soem_kb_payer_group;
+
 enum soem_kind { SOEM_EXPENSE = 0, SOEM_REVENUE = 1 };
 
 typedef struct soem_kb_service {
@@ -66,6 +83,10 @@ typedef struct soem_kb_service {
 	double *price;         /* [npayers]; payers not named pay 0 */
 	bool *price_given;     /* [npayers] named in the file */
 	double *tax;           /* [npayers] SPEC §2.9 tax shares, or NULL */
+	size_t *nsched;        /* [npayers] entries of a price schedule
+				  (SPEC §2.9; 0: a plain price), or NULL
+				  when no payer has one */
+	struct soem_kb_sched **sched; /* [npayers] the entries, file order */
 	soem_provenance prov;
 } soem_kb_service;
 
@@ -150,6 +171,8 @@ typedef struct soem_kb {
 	/* lists */
 	size_t npayers;
 	soem_kb_payer *payers;
+	size_t npgroups;       /* payer_groups (SPEC §2.9) */
+	soem_kb_payer_group *pgroups;
 	bool first_discounted;
 	size_t nsteps;
 	soem_kb_step *steps;
@@ -174,6 +197,7 @@ void soem_kb_free(soem_kb **kb);
 /* Lookups by id; return the index or (size_t)-1. */
 size_t soem_kb_payer_index(const soem_kb *kb, const char *id);
 size_t soem_kb_area_index(const soem_kb *kb, const char *id);
+size_t soem_kb_payer_group_index(const soem_kb *kb, const char *id);
 size_t soem_kb_service_index(const soem_kb *kb, const char *id);
 size_t soem_kb_group_index(const soem_kb *kb, const char *id);
 size_t soem_kb_measure_index(const soem_kb_group *g, const char *id);

@@ -135,7 +135,9 @@ static void costs(const soem_calc *c, const soem_kb *kb, soem_issues *out)
 	bool any = false;
 	for (size_t i = 0; i < c->ncosts; i++) {
 		const soem_cost_item *ci = &c->costs[i];
-		if (!ci->payer || soem_kb_payer_index(kb, ci->payer) == SOEM_NPOS)
+		if (!ci->payer ||
+		    (soem_kb_payer_index(kb, ci->payer) == SOEM_NPOS &&
+		     soem_kb_payer_group_index(kb, ci->payer) == SOEM_NPOS))
 			add(out, S, SOEM_ISSUE_MISSING,
 			    _("cost item %zu has no payer of profile %s"),
 			    i + 1, kb->id);

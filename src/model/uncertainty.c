@@ -288,6 +288,172 @@ static int unc_prices(const soem_calc *c, const soem_kb *kb,
 	return 0;
 }
 
+/* The inputs of group g (SPEC §2.9), named with its prefix
+ * groups[NAME]: intake, effect, consequences (rows row0.. of the rows of
+ * all groups, whose engine service is svc_of[row]). */
+static void unc_group(const soem_calc *c, size_t g, const size_t *svc_of,
+		      size_t row0, soem_uset *u)
+{
+	const soem_calc *sub = c->groups[g].sub;
+	const soem_effect *e = &sub->effect;
+	char pre[NAME_MAX_LEN], base[NAME_MAX_LEN], name[NAME_MAX_LEN],
+		yrs[NAME_MAX_LEN];
+
+	unc_id(pre, sizeof pre, "groups",
+	       c->groups[g].name ? c->groups[g].name : "");
+	for (size_t i = 0; i < sub->nintake; i++) {
+		if (!sub->intake[i].participants.ranged)
+			continue;
+		char y[32], in[NAME_MAX_LEN], cy[NAME_MAX_LEN];
+		snprintf(y, sizeof y, "%d", sub->intake[i].year);
+		unc_key(in, sizeof in, pre, "intake");
+		unc_id(cy, sizeof cy, in, y);
+		unc_key(name, sizeof name, cy, "participants");
+		unc_add(u, name, SOEM_U_GCOHORT, &sub->intake[i].participants,
+			i, g, 1);
+	}
+	u->gp1[g] = e->has_p1 ? e->p1.value : 0;
+	u->gp0[g] = e->has_p0 ? e->p0.value : 0;
+	if (e->has_p1 && e->p1.ranged) {
+		unc_key(name, sizeof name, pre, "effect.p1");
+		unc_add(u, name, SOEM_U_GP1, &e->p1, 0, g, 1);
+	}
+	if (e->has_p0 && e->p0.ranged) {
+		unc_key(name, sizeof name, pre, "effect.p0");
+		unc_add(u, name, SOEM_U_GP0, &e->p0, 0, g, 1);
+	}
+	if (e->has_success_rate && e->success_rate.ranged) {
+		unc_key(name, sizeof name, pre, "effect.success_rate");
+		unc_add(u, name, SOEM_U_GS, &e->success_rate, 0, g, 1);
+	}
+	if (e->experiment.present) {
+		soem_expinfo x;
+		soem_unc_experiment(sub, &x);
+		if (x.present) {
+			unc_key(name, sizeof name, pre, "effect.experiment");
+			size_t i = soem_uset_add(u, name, SOEM_U_GS, x.s, x.low,
+						 x.high, 0, g, 1);
+			u->in[i].dist = SOEM_DIST_NORMAL;
+			u->in[i].sd = (x.high - x.low) /
+				      (2 * SOEM_EXPERIMENT_Z);
+		}
+	}
+	if (e->persist == SOEM_PERSIST_DECAY && e->decay.ranged) {
+		unc_key(name, sizeof name, pre, "effect.persistence.decay");
+		unc_add(u, name, SOEM_U_GDECAY, &e->decay, 0, g, 1);
+	}
+	for (size_t j = 0; e->persist == SOEM_PERSIST_LIST && j < e->nrho;
+	     j++) {
+		if (!e->rho[j].ranged)
+			continue;
+		unc_key(base, sizeof base, pre, "effect.persistence.years");
+		unc_index(name, sizeof name, base, j);
+		unc_add(u, name, SOEM_U_GRHO, &e->rho[j], j, g, 1);
+	}
+	for (size_t q = 0; q < sub->ncons; q++) {
+		const soem_consequence *cq = &sub->cons[q];
+		size_t k = svc_of[row0 + q];
+		if (!cq->enabled || k == SOEM_NPOS)
+			continue;
+		unc_key(name, sizeof name, pre, "consequences");
+		unc_id(base, sizeof base, name, cq->service ? cq->service : "");
+		unc_key(yrs, sizeof yrs, base, "years");
+		for (size_t j = 0; j < cq->nyears; j++) {
+			if (!cq->years[j].ranged)
+				continue;
+			unc_index(name, sizeof name, yrs, j);
+			unc_add(u, name, SOEM_U_DELTA, &cq->years[j], k, j, 1);
+		}
+		if (cq->has_during && cq->during.ranged) {
+			unc_key(name, sizeof name, base, "during");
+			unc_add(u, name, SOEM_U_DURING, &cq->during, k, 0, 1);
+		}
+		if (cq->has_scale && cq->scale.ranged) {
+			unc_key(name, sizeof name, base, "scale");
+			unc_add(u, name, SOEM_U_SCALE, &cq->scale, k, 0, 1);
+		}
+	}
+}
+
+/* SPEC §2.9: the inputs of a calculation with groups: the groups in list
+ * order (each: intake, effect, consequences), then costs, prices (a price
+ * applies to the service in every group), discount. */
+static int unc_grouped(const soem_calc *c, const soem_kb *kb,
+		       const soem_problem *pb, const size_t *svc_cons,
+		       soem_uset *u, soem_err *err)
+{
+	size_t nrows, row0 = 0;
+	soem_consequence *rows = soem_calc_all_cons(c, &nrows);
+	size_t *svc_of = xcalloc(nrows ? nrows : 1, sizeof *svc_of);
+	char name[NAME_MAX_LEN];
+	int rc;
+
+	for (size_t q = 0; q < nrows; q++)
+		svc_of[q] = SOEM_NPOS;
+	for (size_t i = 0; i < pb->nservices; i++) {
+		size_t q = svc_cons ? svc_cons[i] : i;
+		if (q < nrows)
+			svc_of[q] = i;
+	}
+	u->ng = c->ngroups;
+	u->gp1 = xcalloc(c->ngroups, sizeof *u->gp1);
+	u->gp0 = xcalloc(c->ngroups, sizeof *u->gp0);
+	for (size_t g = 0; g < c->ngroups; g++) {
+		unc_group(c, g, svc_of, row0, u);
+		row0 += c->groups[g].sub->ncons;
+	}
+	rc = unc_costs(c, kb, u, err);
+	for (size_t e = 0; !rc && e < c->nprices; e++) {
+		const soem_price_entry *pe = &c->prices[e];
+		size_t *ks = xcalloc(nrows ? nrows : 1, sizeof *ks), nk = 0;
+		double f;
+		for (size_t q = 0; pe->service && q < nrows; q++)
+			if (rows[q].enabled && svc_of[q] != SOEM_NPOS &&
+			    rows[q].service &&
+			    strcmp(rows[q].service, pe->service) == 0)
+				ks[nk++] = svc_of[q];
+		for (size_t i = 0; nk && i < pe->n; i++) {
+			const soem_price_payer *pp = &pe->v[i];
+			size_t p = pp->payer ? soem_kb_payer_index(kb, pp->payer)
+					     : SOEM_NPOS;
+			if (!pp->price.ranged || pp->nsched || p == SOEM_NPOS)
+				continue;
+			if (!soem_calc_price_factor(c, kb, pe->price_year, &f)) {
+				rc = soem_err_set(err, SOEM_EX_DATAERR,
+						  _("prices.%s: a price year is missing from the profile's price index"),
+						  pe->service);
+				break;
+			}
+			char pb_[NAME_MAX_LEN];
+			unc_key(pb_, sizeof pb_, "prices", pe->service);
+			unc_key(name, sizeof name, pb_, pp->payer);
+			size_t n = soem_uset_add(u, name, SOEM_U_PRICE,
+						 pp->price.value, pp->price.low,
+						 pp->price.high, ks[0], p, f);
+			if (nk > 1) {
+				u->in[n].nalso = nk - 1;
+				u->in[n].also = xcalloc(nk - 1, sizeof(size_t));
+				memcpy(u->in[n].also, ks + 1,
+				       (nk - 1) * sizeof(size_t));
+			}
+		}
+		free(ks);
+	}
+	for (size_t i = 0; !rc && c->discount.present &&
+			   i < c->discount.nsteps && i < pb->nsteps; i++) {
+		if (!c->discount.steps[i].rate.ranged)
+			continue;
+		snprintf(name, sizeof name, "discount.steps[%zu].rate", i);
+		unc_add(u, name, SOEM_U_RATE, &c->discount.steps[i].rate, i, 0,
+			1);
+	}
+	free(svc_of);
+	free(rows);
+	if (rc)
+		soem_uset_free(u);
+	return rc;
+}
+
 int soem_unc_inputs(const soem_calc *c, const soem_kb *kb,
 		    const soem_problem *pb, const size_t *svc_cons,
 		    soem_uset *u, soem_err *err)
@@ -298,6 +464,8 @@ int soem_unc_inputs(const soem_calc *c, const soem_kb *kb,
 	int rc;
 
 	memset(u, 0, sizeof *u);
+	if (c->ngroups)
+		return unc_grouped(c, kb, pb, svc_cons, u, err);
 	for (size_t i = 0; i < c->nintake && i < pb->ncohorts; i++) {
 		if (!c->intake[i].participants.ranged)
 			continue;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "report/report.h"
+#include "util/xalloc.h"
 #include "model/problem.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"
@@ -79,9 +80,25 @@ int soem_report_run(const soem_report *tmpl, soem_format fmt,
 	soem_unc unc;
 	bool have_unc = false;
 	soem_report rp = *tmpl;
+	soem_calc flat;
+	soem_consequence *all = NULL;
+	const char **names = NULL;
 	int rc;
 
 	memset(&pb, 0, sizeof pb);
+	/* SPEC §2.9: with groups, the engine's services are the rows of all
+	 * groups (svc_cons indexes soem_calc_all_cons): the reports see a
+	 * view of the calculation whose cons are those rows. */
+	if (tmpl->calc->ngroups) {
+		flat = *tmpl->calc;
+		all = soem_calc_all_cons(tmpl->calc, &flat.ncons);
+		flat.cons = all;
+		rp.calc = &flat;
+		names = xcalloc(tmpl->calc->ngroups, sizeof *names);
+		for (size_t g = 0; g < tmpl->calc->ngroups; g++)
+			names[g] = tmpl->calc->groups[g].name;
+		rp.group_names = names;
+	}
 	rc = soem_problem_build(tmpl->calc, tmpl->kb, &pb, &svc_cons, err);
 	if (rc)
 		goto out;
@@ -95,7 +112,7 @@ int soem_report_run(const soem_report *tmpl, soem_format fmt,
 	/* Sensitivity, Monte Carlo and the experiment's interval (SPEC
 	 * 2.7, 2.8); the CSV is the yearly table only. */
 	if (fmt != SOEM_FMT_CSV) {
-		rc = soem_unc_run(tmpl->calc, tmpl->kb, &pb, svc_cons, -1, &unc,
+		rc = soem_unc_run(rp.calc, tmpl->kb, &pb, svc_cons, -1, &unc,
 				  err);
 		have_unc = true;
 		if (rc)
@@ -109,6 +126,8 @@ out:
 	if (have_unc)
 		soem_unc_free(&unc);
 	free(svc_cons);
+	free(all);
+	free(names);
 	soem_result_free(&res);
 	soem_problem_free(&pb);
 	return rc;

@@ -48,4 +48,112 @@ yc costmodel.soem.yaml \
 # 1, 3, 5, 10 and H.
 yc level.soem.yaml "'per_completer' not in d" \
 	"[a['year'] for a in d['at_years']] == [1]"
+# A price schedule crossing a reform year (schedule.soem.yaml's comment),
+# year by year.
+yc schedule.soem.yaml \
+	"close(d['years'][0]['effects']['kommune'], 500, 1e-9)" \
+	"close(d['years'][1]['effects']['kommune'], 500, 1e-9)" \
+	"close(d['years'][2]['effects']['kommune'], 80000 / 102, 1e-9)" \
+	"close(d['years'][3]['effects']['kommune'], 80000 / 102, 1e-9)" \
+	"all(close(y['effects']['stat'], 100, 1e-9) for y in d['years'])" \
+	"close(d['totals']['effects']['kommune'], 1000 + 160000 / 102, 1e-9)"
+
+# A database price schedule (kbschedule.soem.yaml's comment), year by
+# year; the file's own kommune price wins over the database's.
+yc kbschedule.soem.yaml \
+	"close(d['years'][0]['effects']['stat'], 100, 1e-9)" \
+	"close(d['years'][1]['effects']['stat'], 20000 / 102, 1e-9)" \
+	"close(d['years'][2]['effects']['stat'], 20000 / 102, 1e-9)" \
+	"all(close(y['effects']['kommune'], 250, 1e-9) for y in d['years'])"
+# ... without start_year: the entry in force in the profile's price year,
+# with a warning naming the service.
+yc kbschedule-nostart.soem.yaml \
+	"all(close(y['effects']['stat'], 100, 1e-9) for y in d['years'])" \
+	"all(close(y['effects']['kommune'], 300, 1e-9) for y in d['years'])"
+expect_in "$ERR" "the price of 'bostoette' in profile tc changes by calendar year"
+
+# A payer group (payergroup.soem.yaml's comment): 100 000 to finsam (stat
+# 0.5, region 0.25, kommune 0.25) beside 10 000 to kommune.
+yc payergroup.soem.yaml \
+	"close(d['totals']['costs']['stat'], 50000, 1e-9)" \
+	"close(d['totals']['costs']['region'], 25000, 1e-9)" \
+	"close(d['totals']['costs']['kommune'], 35000, 1e-9)" \
+	"close(d['totals']['costs']['total'], 110000, 1e-9)"
+
+# Groups (SPEC 2.9): the numbers of groups.soem.yaml's comment.
+yc groups.soem.yaml \
+	"[g['name'] for g in d['by_group']] == ['Unge', 'Voksne']" \
+	"close(d['by_group'][0]['participants'], 10, 1e-9)" \
+	"close(d['by_group'][0]['successes'], 5, 1e-9)" \
+	"close(d['by_group'][0]['effects']['kommune'], 75000, 1e-9)" \
+	"close(d['by_group'][0]['pv_effects']['total'], 70000, 1e-9)" \
+	"close(d['by_group'][1]['success_rate'], 0.2, 1e-9)" \
+	"close(d['by_group'][1]['successes'], 4, 1e-9)" \
+	"close(d['by_group'][1]['effects']['kommune'], 21500, 1e-9)" \
+	"close(d['by_group'][1]['effects']['stat'], 800, 1e-9)" \
+	"close(d['by_group'][1]['pv_effects']['total'], 17840, 1e-9)" \
+	"[y['year'] for y in d['years']] == [1, 2, 3]" \
+	"close(d['years'][0]['costs']['kommune'], 38000, 1e-9)" \
+	"close(d['years'][1]['costs']['kommune'], 15000, 1e-9)" \
+	"close(d['years'][2]['costs']['kommune'], 5000, 1e-9)" \
+	"close(d['totals']['effects']['total'], 97300, 1e-9)" \
+	"close(d['totals']['pv_costs']['total'], 53200, 1e-9)" \
+	"close(d['totals']['pv_effects']['total'], 87840, 1e-9)" \
+	"close(d['totals']['pv_net']['total'], 34640, 1e-9)" \
+	"close(d['totals']['net']['total'], 39300, 1e-9)" \
+	"close(d['per_participant']['kommune'], 38500 / 30, 1e-9)" \
+	"close(d['per_completer']['total'], 1965, 1e-9)" \
+	"close(d['break_even_scale'], 53200 / 87840, 1e-9)" \
+	"'break_even_success_rate' not in d and 'success_rate' not in d" \
+	"close(d['break_even_participants']['value'], 30 * 12200 / 46840, 1e-9)" \
+	"d['break_even_participants']['whole'] == 8" \
+	"[s['service'] for s in d['by_service']] == ['herberg', 'kontanthjaelp']" \
+	"close(d['by_service'][0]['effects']['kommune'], 91000, 1e-9)" \
+	"close(d['by_service'][1]['tax']['total'], -3700, 1e-9)"
+cp "$OUT" "$T/grouped.yaml"
+
+# ... and each group as its own calculation (without the shared yearly
+# cost): effects and participant costs add up year by year; the grouped
+# costs are their sum plus the shared 5000 a year, counted once.
+expect_exit 0 "$SOEM_BIN" calc --format yaml --kb "$D/kb" "$D/groups-unge.soem.yaml"
+cp "$OUT" "$T/unge.yaml"
+expect_exit 0 "$SOEM_BIN" calc --format yaml --kb "$D/kb" "$D/groups-voksne.soem.yaml"
+cp "$OUT" "$T/voksne.yaml"
+CHECKS=$((CHECKS + 1))
+python3 - "$SOEM_SRCDIR/tests/cli" "$T/grouped.yaml" "$T/unge.yaml" \
+	"$T/voksne.yaml" <<'PY' || fail "groups: the groups' own calculations do not sum to the grouped one"
+import sys
+sys.path.insert(0, sys.argv[1])
+from yamlcheck import load, close
+g, u, v = (load(f) for f in sys.argv[2:5])
+bad = []
+for t in range(3):
+    for p in ('kommune', 'region', 'stat', 'total'):
+        e = u['years'][t]['effects'][p] + v['years'][t]['effects'][p]
+        c = u['years'][t]['costs'][p] + v['years'][t]['costs'][p]
+        c += 5000 if p in ('kommune', 'total') else 0
+        if not close(g['years'][t]['effects'][p], e, 1e-9):
+            bad.append(('effects', t + 1, p))
+        if not close(g['years'][t]['costs'][p], c, 1e-9):
+            bad.append(('costs', t + 1, p))
+for i, x in enumerate((u, v)):
+    if not close(g['by_group'][i]['pv_effects']['total'],
+                 x['totals']['pv_effects']['total'], 1e-9):
+        bad.append(('by_group', i))
+print(bad) if bad else None
+sys.exit(1 if bad else 0)
+PY
+
+# Range inputs of a grouped file carry the group's prefix, and a price
+# range applies to the service in every group (groups-ranges.soem.yaml).
+yc groups-ranges.soem.yaml \
+	"sorted(r['input'] for r in d['sensitivity']) == ['groups[Unge].effect.success_rate', 'groups[Voksne].intake[1].participants', 'prices.herberg.kommune']" \
+	"close({r['input']: r for r in d['sensitivity']}['groups[Unge].effect.success_rate']['pv_net_low'], 20640, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['groups[Unge].effect.success_rate']['pv_net_high'], 48640, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['groups[Voksne].intake[1].participants']['pv_net_low'], 39720, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['groups[Voksne].intake[1].participants']['pv_net_high'], 29560, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['prices.herberg.kommune']['pv_net_low'], 18080, 1e-9)" \
+	"close({r['input']: r for r in d['sensitivity']}['prices.herberg.kommune']['pv_net_high'], 51200, 1e-9)" \
+	"d['monte_carlo']['draws'] == 200"
+
 finish

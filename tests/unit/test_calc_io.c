@@ -1095,6 +1095,24 @@ static const bad_case bad_cases[] = {
 	{ "calc-completion-above.soem.yaml", 65, 7, 13,
 	  "completion: 1.2 is not a completion share above 0 and at most 1",
 	  NULL, 0 },
+	{ "calc-group-twice.soem.yaml", 65, 7, 12,
+	  "groups[1].name: the group name 'Unge' is already used by groups[0]",
+	  NULL, 0 },
+	{ "calc-group-beside.soem.yaml", 65, 7, 1,
+	  "effect: 'effect' belongs inside each group when the calculation has groups",
+	  NULL, 0 },
+	{ "calc-group-cost.soem.yaml", 65, 8, 80,
+	  "costs[0].group: 'Voksne' is not the name of one of this calculation's groups",
+	  NULL, 0 },
+	{ "calc-group-completion.soem.yaml", 65, 8, 17,
+	  "groups[0].completion: 1.5 is not a completion share above 0 and at most 1",
+	  NULL, 0 },
+	{ "calc-schedule-no-start.soem.yaml", 65, 9, 28,
+	  "prices.kontanthjaelp.kommune: a price schedule by calendar year needs the intervention's start year",
+	  NULL, 0 },
+	{ "calc-schedule-repeat.soem.yaml", 65, 13, 16,
+	  "prices.kontanthjaelp.kommune[1].from: the year 2026 is already given by entry [0]",
+	  NULL, 0 },
 	{ "calc-tax-share.soem.yaml", 65, 8, 34,
 	  "taxes.kontanthjaelp.kommune: 1.25 is not a share between 0 and 1",
 	  NULL, 0 },
@@ -1611,10 +1629,131 @@ static void test_v2_keys_round_trip(void **state)
 	soem_calc_free(&c);
 }
 
+/* groups: (SPEC 2.9): each group's keys read into its own part, a cost's
+ * group, a custom service defined in one group and named by id in
+ * another; unknown keys in a group, in its effect and at the top kept on
+ * a round trip; written as soem_calc: 2 with the groups and no top-level
+ * group keys. */
+static void test_groups_round_trip(void **state)
+{
+	static const char text[] =
+		"soem_calc: 1\n"
+		"kb: {profile: dk}\n"
+		"horizon: 5\n"
+		"groups:\n"
+		"  - name: Unge\n"
+		"    course_years: 2\n"
+		"    completion: 0.8\n"
+		"    intake: [{year: 1, participants: 10}]\n"
+		"    target_group: {custom: Unge hjemløse}\n"
+		"    effect: {success_rate: 0.2, x_eff: kept}\n"
+		"    match: {target_group: partly}\n"
+		"    consequences:\n"
+		"      - {service: kontanthjaelp, years: [-2]}\n"
+		"      - service: {id: eget, custom: Eget, unit: timer, area: social}\n"
+		"        years: [-1]\n"
+		"    x_group: also kept\n"
+		"  - name: Voksne\n"
+		"    intake: [{year: 2, participants: 30}]\n"
+		"    effect: {p1: 0.3, p0: 0.1}\n"
+		"    consequences: [{service: eget, years: [-3]}]\n"
+		"costs:\n"
+		"  - {name: Ekstra, payer: kommune, basis: per_participant, amount: 100, group: Voksne}\n"
+		"prices: {eget: {kommune: 400}}\n"
+		"x_top: kept\n";
+	(void)state;
+	soem_calc *c = parse_ok(text, NULL);
+	assert_int_equal(c->format, 2);
+	assert_int_equal(c->ngroups, 2);
+	assert_int_equal(c->nintake, 0);
+	assert_int_equal(c->ncons, 0);
+	const soem_calc *u = c->groups[0].sub, *v = c->groups[1].sub;
+	assert_string_equal(c->groups[0].name, "Unge");
+	assert_int_equal(u->course_years, 2);
+	assert_true(u->has_completion && u->completion.value == 0.8);
+	assert_int_equal(u->nintake, 1);
+	assert_int_equal(u->ncons, 2);
+	assert_true(u->cons[1].custom);
+	assert_int_equal(v->course_years, 1);
+	assert_int_equal(v->intake[0].year, 2);
+	assert_string_equal(v->cons[0].service, "eget");
+	assert_false(v->cons[0].custom);
+	assert_string_equal(c->costs[0].group, "Voksne");
+	char *t = round_trip(c);
+	assert_non_null(strstr(t, "soem_calc: 2\n"));
+	assert_non_null(strstr(t, "groups:\n"));
+	assert_non_null(strstr(t, "name: Unge"));
+	assert_non_null(strstr(t, "x_group: also kept"));
+	assert_non_null(strstr(t, "x_eff: kept"));
+	assert_non_null(strstr(t, "x_top: kept"));
+	assert_non_null(strstr(t, "group: Voksne"));
+	assert_null(strstr(t, "\ncourse_years:"));
+	assert_null(strstr(t, "\nintake:"));
+	soem_calc *d = NULL;
+	soem_err err = { 0 };
+	assert_int_equal(soem_calc_parse(t, strlen(t), "g.soem.yaml", &kbs,
+					 NULL, &d, NULL, NULL, &err), 0);
+	assert_int_equal(d->ngroups, 2);
+	assert_string_equal(d->groups[1].name, "Voksne");
+	assert_true(d->groups[0].sub->completion.value == 0.8);
+	assert_int_equal(d->groups[1].sub->intake[0].year, 2);
+	assert_true(d->groups[1].sub->effect.p0.value == 0.1);
+	assert_string_equal(d->costs[0].group, "Voksne");
+	char *t2 = round_trip(d);
+	assert_string_equal(t, t2);
+	free(t2);
+	soem_calc_free(&d);
+	free(t);
+	soem_calc_free(&c);
+}
+
+/* A price schedule (SPEC 2.9) in a calculation: read in file order,
+ * the plain payer beside it kept, unknown keys of an entry kept, written
+ * back as a schedule and as soem_calc: 2. */
+static void test_schedule_round_trip(void **state)
+{
+	static const char text[] =
+		"soem_calc: 1\n"
+		"kb: {profile: dk}\n"
+		"intervention: {start_year: 2026}\n"
+		"horizon: 5\n"
+		"intake: [{year: 1, participants: 40}]\n"
+		"effect: {success_rate: 0.1}\n"
+		"consequences: [{service: kontanthjaelp, years: [-2]}]\n"
+		"prices:\n"
+		"  kontanthjaelp:\n"
+		"    kommune:\n"
+		"      - {from: 2027, amount: 1800, price_year: 2023, x_note: reform}\n"
+		"      - {from: 2026, amount: {value: 2000, low: 1900, high: 2100}}\n"
+		"    stat: 1150\n";
+	(void)state;
+	soem_calc *c = parse_ok(text, NULL);
+	assert_int_equal(c->format, 2);
+	const soem_price_payer *pp = &c->prices[0].v[0];
+	assert_int_equal(pp->nsched, 2);
+	assert_int_equal(pp->sched[0].from, 2027);
+	assert_int_equal(pp->sched[0].price_year, 2023);
+	assert_true(pp->sched[1].amount.ranged);
+	assert_true(pp->price.value == 2000);  /* the earliest entry */
+	assert_int_equal(c->prices[0].v[1].nsched, 0);
+	char *t = round_trip(c);
+	assert_non_null(strstr(t, "soem_calc: 2\n"));
+	assert_non_null(strstr(t, "from: 2027"));
+	assert_non_null(strstr(t, "price_year: 2023"));
+	assert_non_null(strstr(t, "x_note: reform"));
+	assert_true(strstr(t, "from: 2027") < strstr(t, "from: 2026"));
+	assert_non_null(strstr(t, "{from: 2026, amount: {value: 2000, low: 1900, high: 2100}}"));
+	assert_non_null(strstr(t, "stat: 1150"));
+	free(t);
+	soem_calc_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_calc_new_defaults),
+		cmocka_unit_test(test_groups_round_trip),
+		cmocka_unit_test(test_schedule_round_trip),
 		cmocka_unit_test(test_v2_keys_round_trip),
 		cmocka_unit_test(test_num_format_shortest),
 		cmocka_unit_test(test_full_load_values),

@@ -1229,6 +1229,13 @@ static void test_bad_files(void **state)
 		  "a step from year 1 is given twice (first at line 17)" },
 		{ "root-list", 2, 1, "a knowledge database is a map" },
 		{ "calc", 2, 1, "this is a calculation" },
+		/* SPEC 2.9 payer groups */
+		{ "payer-group-sum", 16, 51,
+		  "payer_groups[0].split: the shares sum to 0.9, not 1" },
+		{ "schedule-repeat", 31, 50,
+		  "services[kontanthjaelp].prices.stat[1].from: the year 2025 is already given by entry [0]" },
+		{ "payer-group-id", 16, 10,
+		  "payer_groups[0].id: 'stat' is already a payer's id" },
 	};
 	size_t past10 = 0;
 
