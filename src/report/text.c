@@ -14,6 +14,7 @@
 #include "report/doc.h"
 #include "report/out.h"
 #include "report/report.h"
+#include "model/illustrative.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
@@ -214,6 +215,11 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	fputc('\n', f);
 	fprintf(f, "\n%s\n",
 		soem_report_break_even_line(rp, line, sizeof line));
+	/* issue 16: how much of the value rests on made-up figures */
+	double ill = soem_illustrative_share(rp->calc, kb, r, rp->svc_cons);
+	if (isfinite(ill))
+		fprintf(f, _("%s of the present value of effects rests on illustrative estimates or prices from the knowledge database.\n"),
+			rdoc_share(rp, ill, b, sizeof b));
 
 	if (r->nservices) {
 		fprintf(f, "\n%s\n", _("Effects by service (not discounted)"));

@@ -42,6 +42,16 @@ PYEOF
 }
 
 calc_for dk
+NEW=dk
+
+# --- the share resting on illustrative figures (issue 16 point 7) -------
+# (the unit test tests/unit/test_illustrative.c checks the figure by hand)
+py "0 < b['illustrative_share'] < 1" \
+   "list(b.keys()).index('illustrative_share') == list(b.keys()).index('by_area') + 1"
+expect_exit 0 "$SOEM_BIN" calc $KB --lang en "$T/hf-dk.soem.yaml"
+expect_in "$OUT" "% of the present value of effects rests on illustrative estimates or prices from the knowledge database."
+expect_exit 0 "$SOEM_BIN" calc $KB --lang da "$T/hf-dk.soem.yaml"
+expect_in "$OUT" "af nutidsværdien af effekterne bygger på illustrative"
 
 # --- export ------------------------------------------------------------
 expect_exit 0 "$SOEM_BIN" kb export dk $KB --lang en -o "$T/dk.csv"
@@ -116,7 +126,12 @@ expect_in "$OUT" "years: 0.55 1.09"
 NEW=dkcons
 calc_for dkcons
 CHECKS=$((CHECKS + 1))
-cmp -s "$T/result-dk.yaml" "$T/result-dkcons.yaml" || fail "a calculation's own years changed with the database's"
+grep -v '^illustrative_share:' "$T/result-dk.yaml" >"$T/a.yaml"
+grep -v '^illustrative_share:' "$T/result-dkcons.yaml" >"$T/b.yaml"
+cmp -s "$T/a.yaml" "$T/b.yaml" || fail "a calculation's own years changed with the database's"
+# ... but the row it copied is now illustrative (it was sourced), so more
+# of the value rests on illustrative figures
+py "n['illustrative_share'] > b['illustrative_share']"
 
 # --- the language's separator, quoted fields, decimal comma, -o ---------
 printf '\357\273\277kind;target_group;measure;service;payer;year;value;source\r\nprice;;;foertidspension;kommune;;"4000,5";"Egne tal; 2025 ""A"""\r\n' >"$T/semi.csv"
