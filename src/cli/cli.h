@@ -41,6 +41,10 @@ typedef struct soem_opts {
 	bool no_color, ascii;
 	bool copy;                /* --copy: the wizard works on a private copy */
 	bool help, version;
+	const char *group;        /* kb export --group */
+	const char *new_id;       /* kb import --id */
+	const char *profile_file; /* kb import --profile-file */
+	bool summary;             /* kb validate --summary */
 	soem_design_opts design;
 	/* resolved */
 	soem_config cfg;          /* the configuration files (SPEC §3.3) */
@@ -74,6 +78,11 @@ int soem_cli_load_kbs_keep(const soem_opts *o, soem_kbset *set,
  * it); want NULL loads everything. */
 int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 			  soem_kbset *set);
+
+/* The user's own profiles: $XDG_DATA_HOME/soem/kb, by default
+ * ~/.local/share/soem/kb (SPEC §3.3; where `kb import` writes).  Caller
+ * frees; NULL when neither variable gives a place. */
+char *soem_cli_user_kb_dir(void);
 
 /* Prints "soem: MESSAGE" (or "soem: warning: ...") to stderr. */
 void soem_cli_error(const char *msg);

@@ -4,9 +4,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "io/kb_io.h"
+#include "io/kb_csv.h"
+#include "util/xalloc.h"
 #include "util/err.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
@@ -29,10 +33,16 @@ static const char *T(const soem_opts *o, const soem_kb *kb,
 static const char *prov_text(const soem_opts *o, const soem_kb *kb,
 			     const soem_provenance *p)
 {
-	if (p->illustrative)
-		return _("illustrative (no published source)");
 	const char *src = soem_text_opt(&p->source_text, o->ui_lang,
 					kb->language);
+	if (p->illustrative && src) {
+		/* issue 16: an illustrative figure keeps what it rests on */
+		static char buf[SOEM_ERR_MAX + 256];
+		snprintf(buf, sizeof buf, _("illustrative; based on %s"), src);
+		return S(buf);
+	}
+	if (p->illustrative)
+		return _("illustrative (no published source)");
 	return src ? S(src) : _("no source given");
 }
 
@@ -251,6 +261,17 @@ static size_t warn_reductions(const soem_kb *kb, const char *path)
 	return nrows;
 }
 
+/* kb validate --summary: one line per profile (issue 16) */
+static void print_summary(const soem_kb *kb)
+{
+	soem_kb_counts c;
+	soem_kb_count(kb, &c);
+	printf(_("%s: %zu target groups, %zu consequence rows (%zu sourced, %zu illustrative, %zu supported); %zu services (%zu sourced, %zu illustrative)\n"),
+	       S(kb->id), c.groups, c.rows, c.sourced, c.illustrative,
+	       c.supported, c.services, c.services_sourced,
+	       c.services_illustrative);
+}
+
 static int kb_validate_files(const soem_opts *o)
 {
 	int worst = 0;
@@ -271,9 +292,154 @@ static int kb_validate_files(const soem_opts *o)
 		warn_reductions(kb, o->args[i]);
 		printf(_("%s: valid (profile %s, %zu target groups, %zu services)\n"),
 		       S(o->args[i]), S(kb->id), kb->ngroups, kb->nservices);
+		if (o->summary)
+			print_summary(kb);
 		soem_kb_free(&kb);
 	}
 	return worst;
+}
+
+/* kb export PROFILE [--group ID] [-o FILE.csv] (issue 16) */
+static int kb_export(const soem_opts *o)
+{
+	if (o->nargs != 2) {
+		fputs(_("soem: kb export needs one profile: soem kb export PROFILE [--group ID] [-o FILE.csv]\n"),
+		      stderr);
+		return SOEM_EX_USAGE;
+	}
+	const char *id = o->args[1];
+	soem_kbset set;
+	int rc = soem_cli_load_kbs_for(o, id, &set);
+	if (rc)
+		return rc;
+	const soem_kb *kb = soem_kbset_find(&set, id);
+	if (!kb) {
+		const soem_kb_broken *bad = soem_kbset_broken(&set, id);
+		if (bad) {
+			fprintf(stderr,
+				_("soem: the knowledge-database profile '%s' cannot be used: %s\n"),
+				S(id), S(bad->msg));
+			rc = bad->code;
+		} else {
+			fprintf(stderr,
+				_("soem: no knowledge-database profile '%s'\n"),
+				S(id));
+			rc = SOEM_EX_CALC;
+		}
+		soem_kbset_free(&set);
+		return rc;
+	}
+	char sep = o->csv_sep ? o->csv_sep
+			      : (o->conv == SOEM_NUM_EN ? ',' : ';');
+	char *buf = NULL;
+	size_t len = 0;
+	soem_err err = { 0 };
+	rc = soem_kb_csv_export(kb, o->group, o->ui_lang, sep,
+				o->conv != SOEM_NUM_EN, &buf, &len, &err);
+	if (rc)
+		soem_cli_error(err.msg);
+	else
+		rc = soem_cli_output(o->out, kb->path, buf, len);
+	free(buf);
+	soem_kbset_free(&set);
+	return rc;
+}
+
+/* mkdir -p dir (mode 0700 for what it creates) */
+static int make_dirs(const char *dir)
+{
+	char *d = xstrdup(dir);
+	int rc = 0;
+	for (char *p = d + 1; ; p++) {
+		if (*p != '/' && *p)
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(d, 0700) != 0 && errno != EEXIST) {
+			fprintf(stderr, _("soem: cannot create the folder %s: %s\n"),
+				S(d), strerror(errno));
+			rc = SOEM_EX_CANTCREAT;
+			break;
+		}
+		*p = c;
+		if (!c)
+			break;
+	}
+	free(d);
+	return rc;
+}
+
+/* kb import FILE.csv --profile-file BASE.yaml --id NEW [-o OUT.yaml] */
+static int kb_import(const soem_opts *o)
+{
+	if (o->nargs != 2 || !o->profile_file || !o->new_id) {
+		fputs(_("soem: kb import needs a CSV file, --profile-file BASE.yaml and --id NEW\n"),
+		      stderr);
+		return SOEM_EX_USAGE;
+	}
+	if (!soem_kb_csv_id_ok(o->new_id)) {
+		fprintf(stderr,
+			_("soem: '%s' cannot be a profile id (letters, digits, _, - and . only)\n"),
+			S(o->new_id));
+		return SOEM_EX_USAGE;
+	}
+	/* the new id must be one no other profile has (SPEC §4) */
+	soem_kbset set;
+	int rc = soem_cli_load_kbs(o, &set);
+	if (rc)
+		return rc;
+	bool taken = soem_kbset_peek(&set, o->new_id) ||
+		     soem_kbset_broken(&set, o->new_id);
+	soem_kbset_free(&set);
+	if (taken) {
+		fprintf(stderr,
+			_("soem: a profile '%s' exists already; choose another --id\n"),
+			S(o->new_id));
+		return SOEM_EX_USAGE;
+	}
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	soem_kb_csv_stats st;
+	char *buf = NULL;
+	size_t len = 0;
+	rc = soem_kb_csv_import(o->args[1], o->profile_file, o->new_id, &buf,
+				&len, &st, &warn, &err);
+	for (size_t w = 0; w < warn.n; w++)
+		soem_cli_warn(warn.msg[w]);
+	soem_warnings_free(&warn);
+	if (rc) {
+		soem_cli_error(err.msg);
+		return rc;
+	}
+	char *path = NULL;
+	const char *out = o->out;
+	if (!out) {
+		char *dir = soem_cli_user_kb_dir();
+		if (!dir) {
+			fputs(_("soem: neither XDG_DATA_HOME nor HOME is set: give -o OUT.yaml\n"),
+			      stderr);
+			free(buf);
+			return SOEM_EX_CANTCREAT;
+		}
+		rc = make_dirs(dir);
+		path = xasprintf("%s/%s.yaml", dir, o->new_id);
+		free(dir);
+		if (rc) {
+			free(buf);
+			free(path);
+			return rc;
+		}
+		out = path;
+	}
+	rc = soem_cli_output(out, o->profile_file, buf, len);
+	if (rc == 0)
+		fprintf(stderr,
+			_("soem: profile %s written to %s: %zu rows read, %zu figures changed (%zu with a source, %zu marked illustrative)\n"),
+			S(o->new_id), strcmp(out, "-") ? S(out) : _("standard output"),
+			st.rows, st.changed, st.sourced, st.illustrative);
+	free(buf);
+	free(path);
+	return rc;
 }
 
 int soem_cmd_kb(const soem_opts *o)
@@ -284,12 +450,16 @@ int soem_cmd_kb(const soem_opts *o)
 		return SOEM_EX_USAGE;
 	}
 	const char *what = o->args[0];
+	if (strcmp(what, "export") == 0)
+		return kb_export(o);
+	if (strcmp(what, "import") == 0)
+		return kb_import(o);
 	if (strcmp(what, "validate") == 0 && o->nargs > 1)
 		return kb_validate_files(o);
 	if (strcmp(what, "list") && strcmp(what, "show") &&
 	    strcmp(what, "validate")) {
 		fprintf(stderr,
-			_("soem: unknown kb command '%s' (list, show ID or validate)\n"),
+			_("soem: unknown kb command '%s' (list, show ID, validate, export or import)\n"),
 			S(what));
 		return SOEM_EX_USAGE;
 	}
@@ -322,6 +492,13 @@ int soem_cmd_kb(const soem_opts *o)
 			       set.kb[i]->ngroups,
 			       set.kb[i]->nservices);
 		}
+		if (o->summary)
+			for (size_t i = 0; i < set.n; i++) {
+				const soem_kb *kb =
+					soem_kbset_find(&set, set.kb[i]->id);
+				if (kb)
+					print_summary(kb);
+			}
 		/* validate is where a broken file is an error: each one
 		 * was named above (the others are still checked) */
 		if (set.nbroken) {

@@ -22,6 +22,8 @@
 enum {
 	OPT_KB = 1000, OPT_PROFILE, OPT_LANG, OPT_CONFIG, OPT_NO_COLOR,
 	OPT_ASCII, OPT_STEP, OPT_COPY, OPT_FORMAT, OPT_CSV_SEP, OPT_HELP, OPT_VERSION,
+	/* soem kb */
+	OPT_GROUP, OPT_ID, OPT_PROFILE_FILE, OPT_SUMMARY,
 	/* soem design */
 	OPT_P0, OPT_P1, OPT_ALPHA, OPT_POWER, OPT_RATIO, OPT_ATTRITION,
 	OPT_CC, OPT_N, OPT_DEFF, OPT_SITE, OPT_SITE_MIN, OPT_INFLOW_SCALE,
@@ -42,6 +44,10 @@ static const struct option longopts[] = {
 	{ "csv-sep", required_argument, NULL, OPT_CSV_SEP },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "group", required_argument, NULL, OPT_GROUP },
+	{ "id", required_argument, NULL, OPT_ID },
+	{ "profile-file", required_argument, NULL, OPT_PROFILE_FILE },
+	{ "summary", no_argument, NULL, OPT_SUMMARY },
 	{ "p0", required_argument, NULL, OPT_P0 },
 	{ "p1", required_argument, NULL, OPT_P1 },
 	{ "alpha", required_argument, NULL, OPT_ALPHA },
@@ -69,7 +75,10 @@ void soem_usage(void)
 		"       soem calc FILE [--format text|csv|yaml|markdown|html] [-o OUT]\n"
 		"       soem design [FILE] [--p0 X --p1 Y --n N --alpha A --power P\n"
 		"                   --ratio K --attrition A --deff D --cc] [--format ...]\n"
-		"       soem kb list|show ID|validate [FILE...]\n"
+		"       soem kb list|show ID|validate [--summary] [FILE...]\n"
+		"       soem kb export PROFILE [--group ID] [-o FILE.csv]\n"
+		"       soem kb import FILE.csv --profile-file BASE.yaml --id NEW\n"
+		"                      [-o OUT.yaml]\n"
 		"       soem compare FILE FILE... [--format text|csv|yaml|markdown|html]\n"
 		"                    [-o OUT]\n"
 		"       soem --help | --version\n"
@@ -212,6 +221,18 @@ int soem_opts_parse(int argc, char **argv, soem_opts *o)
 			}
 			o->csv_sep = optarg[0];
 			break;
+		case OPT_GROUP:
+			o->group = optarg;
+			break;
+		case OPT_ID:
+			o->new_id = optarg;
+			break;
+		case OPT_PROFILE_FILE:
+			o->profile_file = optarg;
+			break;
+		case OPT_SUMMARY:
+			o->summary = true;
+			break;
 		case OPT_HELP:
 			o->help = true;
 			break;
@@ -344,7 +365,7 @@ static bool same_dir_seen(const char *dir, const char **dirs, size_t n)
 /* The user's own profiles: $XDG_DATA_HOME/soem/kb, by default
  * ~/.local/share/soem/kb (SPEC §3.3).  Caller frees; NULL when neither
  * variable gives a place. */
-static char *user_kb_dir(void)
+char *soem_cli_user_kb_dir(void)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
@@ -414,7 +435,7 @@ static int load_kbs(const soem_opts *o, const char *want, soem_kbset *set,
 		if (stop)
 			goto done;
 	}
-	user = user_kb_dir();
+	user = soem_cli_user_kb_dir();
 	if (user && is_dir(user) &&
 	    !same_dir_seen(user, o->kb_dirs, o->nkb) &&
 	    !same_dir_seen(user, (const char **)o->cfg.kb_path,

@@ -502,6 +502,7 @@ static double engine_price(const soem_problem *pb, const soem_pservice *sv,
 /* Where the effects go: the optional tables of soem_compute. */
 struct engine_out {
 	double *bysv;   /* [nservices][w] undiscounted E */
+	double *bysv_pv; /* [nservices][w] PV(E) */
 	double *gross;  /* [nservices][w] sigma U pi */
 	double *tax;    /* [nservices][w] -sigma U tau G */
 	double *grp;    /* [ngroups][w] undiscounted E per group */
@@ -538,6 +539,9 @@ static void engine_effects(const soem_problem *pb, struct engine_work *wk,
 				wk->e[(size_t)t * wk->w + p] += x;
 				if (out && out->bysv)
 					out->bysv[k * wk->w + p] += x;
+				if (out && out->bysv_pv)
+					out->bysv_pv[k * wk->w + p] +=
+						x * wk->d[t];
 				if (out && out->gross) {
 					out->gross[k * wk->w + p] +=
 						sv->sign * pi * u;
@@ -689,6 +693,7 @@ static soem_result *engine_result_new(const soem_problem *pb)
 	r->per_participant = xcalloc(w, sizeof(double));
 	r->per_success = xcalloc(w, sizeof(double));
 	r->by_service = xcalloc(pb->nservices * w, sizeof(double));
+	r->by_service_pv = xcalloc(pb->nservices * w, sizeof(double));
 	r->by_area = xcalloc(pb->nareas * w, sizeof(double));
 	r->svc_taxed = xcalloc(pb->nservices ? pb->nservices : 1, sizeof(bool));
 	r->by_service_gross = xcalloc(pb->nservices * w, sizeof(double));
@@ -826,6 +831,7 @@ soem_result *soem_compute(const soem_problem *pb)
 	r = engine_result_new(pb);
 	engine_work_init(&wk, pb);
 	out.bysv = r->by_service;
+	out.bysv_pv = r->by_service_pv;
 	out.gross = r->by_service_gross;
 	out.tax = r->by_service_tax;
 	out.grp = r->ngroups ? r->grp_effects : NULL;
@@ -841,12 +847,14 @@ soem_result *soem_compute(const soem_problem *pb)
 	}
 	for (size_t k = 0; k < pb->nservices; k++) {
 		double *row = r->by_service + k * w;
+		double *rpv = r->by_service_pv + k * w;
 		double *gr = r->by_service_gross + k * w;
 		double *tx = r->by_service_tax + k * w;
 		double *area = r->by_area + pb->services[k].area * w;
 
 		for (size_t p = 0; p < np; p++) {
 			row[np] += row[p];
+			rpv[np] += rpv[p];
 			gr[np] += gr[p];
 			tx[np] += tx[p];
 			area[p] += row[p];
@@ -925,6 +933,7 @@ void soem_result_free(soem_result **rp)
 	free(r->per_participant);
 	free(r->per_success);
 	free(r->by_service);
+	free(r->by_service_pv);
 	free(r->by_area);
 	free(r->svc_taxed);
 	free(r->by_service_gross);

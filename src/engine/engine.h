@@ -143,6 +143,8 @@ typedef struct soem_result {
 	double *per_participant;   /* NAN when there are no participants */
 	double *per_success;       /* NAN when sum S_c <= 0 */
 	double *by_service;        /* [nservices][P+1] undiscounted E */
+	double *by_service_pv;     /* [nservices][P+1] PV(E) (issue 16: the
+				      share resting on illustrative figures) */
 	double *by_area;           /* [nareas][P+1] undiscounted E */
 	double participants;       /* sum N_c */
 	double successes;          /* sum S_c */

@@ -80,6 +80,35 @@ size_t soem_kb_measure_nsupported(const soem_kb_measure *m)
 	return n;
 }
 
+void soem_kb_count(const soem_kb *kb, soem_kb_counts *c)
+{
+	memset(c, 0, sizeof *c);
+	c->groups = kb->ngroups;
+	c->services = kb->nservices;
+	for (size_t s = 0; s < kb->nservices; s++) {
+		const soem_provenance *p = &kb->services[s].prov;
+		if (p->illustrative)
+			c->services_illustrative++;
+		else if (p->source_text.n || p->source)
+			c->services_sourced++;
+	}
+	for (size_t g = 0; g < kb->ngroups; g++)
+		for (size_t m = 0; m < kb->groups[g].nmeasures; m++) {
+			const soem_kb_measure *me = &kb->groups[g].measures[m];
+			for (size_t i = 0; i < me->ncons; i++) {
+				const soem_kb_consequence *q = &me->cons[i];
+				c->rows++;
+				if (q->prov.illustrative)
+					c->illustrative++;
+				else if (q->prov.source_text.n ||
+					 q->prov.source)
+					c->sourced++;
+				if (q->supported)
+					c->supported++;
+			}
+		}
+}
+
 static void prov_free(soem_provenance *p)
 {
 	free(p->source);

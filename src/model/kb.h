@@ -194,6 +194,16 @@ typedef struct soem_kb {
 
 void soem_kb_free(soem_kb **kb);
 
+/* What `kb validate --summary` counts (issue 16).  A row is a
+ * consequence row of a success measure; sourced = has a source and is
+ * not illustrative (a row that is both counts as illustrative); the
+ * same for services. */
+typedef struct soem_kb_counts {
+	size_t groups, rows, sourced, illustrative, supported;
+	size_t services, services_sourced, services_illustrative;
+} soem_kb_counts;
+void soem_kb_count(const soem_kb *kb, soem_kb_counts *c);
+
 /* Lookups by id; return the index or (size_t)-1. */
 size_t soem_kb_payer_index(const soem_kb *kb, const char *id);
 size_t soem_kb_area_index(const soem_kb *kb, const char *id);

@@ -13,6 +13,7 @@
 
 #include "report/out.h"
 #include "report/report.h"
+#include "model/illustrative.h"
 #include "yaml/yemit.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"
@@ -339,6 +340,11 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		yemit_map_end(&o);
 	}
 	yemit_seq_end(&o);
+	/* issue 16: the part of PV(E) that rests on illustrative figures
+	 * (model/illustrative.h); null when there are no effects */
+	yemit_str(&o, "illustrative_share");
+	yemit_double(&o, soem_illustrative_share(rp->calc, kb, r,
+						 rp->svc_cons));
 	if (rp->unc)
 		uncertainty(&o, kb, rp->unc);
 

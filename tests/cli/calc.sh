@@ -18,7 +18,7 @@ cmp -s "$OUT" "$T/text-after" || fail "options before 'calc' changed the output"
 # sensitivity and monte_carlo follow by_area, SPEC 4)
 expect_exit 0 "$SOEM_BIN" calc "$EX" $KB --format yaml
 keys=$(grep -E '^[a-z_]+:' "$OUT" | cut -d: -f1 | tr '\n' ' ')
-want="soem_result currency price_year horizon payers success_rate years totals break_even_year return_per_krone break_even_success_rate per_participant per_success at_years break_even_participants by_service by_area sensitivity monte_carlo "
+want="soem_result currency price_year horizon payers success_rate years totals break_even_year return_per_krone break_even_success_rate per_participant per_success at_years break_even_participants by_service by_area illustrative_share sensitivity monte_carlo "
 [ "$keys" = "$want" ] || fail "YAML keys: '$keys', expected '$want'"
 CHECKS=$((CHECKS + 1))
 

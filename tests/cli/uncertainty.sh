@@ -15,7 +15,7 @@ yc() {
 }
 
 expect_exit 0 "$SOEM_BIN" calc "$U/all.soem.yaml" $KB --format yaml
-yc "keys[-3:] == ['by_area', 'sensitivity', 'monte_carlo']" \
+yc "keys[-4:] == ['by_area', 'illustrative_share', 'sensitivity', 'monte_carlo']" \
 	"len(d['sensitivity']) == 13" \
 	"all(set(r) == {'input', 'low', 'high', 'pv_net_low', 'pv_net_high'} for r in d['sensitivity'])" \
 	"all(abs(a['pv_net_high'] - a['pv_net_low']) >= abs(b['pv_net_high'] - b['pv_net_low']) for a, b in zip(d['sensitivity'], d['sensitivity'][1:]))" \
@@ -58,7 +58,7 @@ effect: {success_rate: 0.2}
 consequences: [{service: kontanthjaelp, years: [-10]}]
 EOF
 expect_exit 0 "$SOEM_BIN" calc "$T/plain.soem.yaml" $KB --format yaml
-yc "keys[-1] == 'by_area'"
+yc "keys[-1] == 'illustrative_share'"
 expect_exit 0 "$SOEM_BIN" calc "$T/plain.soem.yaml" $KB --lang en
 expect_not_in "$OUT" "Monte Carlo"
 expect_in "$OUT" "Break-even success rate: 0.0 %; success rate: 20.0 %"

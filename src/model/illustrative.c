@@ -1,0 +1,90 @@
+/* illustrative.c - the share of the present value of effects that rests
+ * on illustrative figures (see illustrative.h). */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/illustrative.h"
+#include "model/problem.h"
+#include "util/xalloc.h"
+
+double soem_illustrative_share_of(size_t nservices, size_t npayers,
+				  const double *pv, const bool *ill)
+{
+	double all = 0, part = 0;
+	for (size_t k = 0; k < nservices; k++)
+		for (size_t p = 0; p < npayers; p++) {
+			double v = fabs(pv[k * (npayers + 1) + p]);
+			all += v;
+			if (ill[k * npayers + p])
+				part += v;
+		}
+	return all > 0 ? part / all : NAN;
+}
+
+/* The database's consequence row of service in the calculation's target
+ * group and success measure, or NULL. */
+static const soem_kb_consequence *kb_row(const soem_calc *c,
+					 const soem_kb *kb, size_t service)
+{
+	if (!c->has_target_group || !c->target_group.kb ||
+	    !c->effect.has_measure || !c->effect.measure.kb)
+		return NULL;
+	size_t g = soem_kb_group_index(kb, c->target_group.kb);
+	if (g == SOEM_NPOS)
+		return NULL;
+	const soem_kb_group *grp = &kb->groups[g];
+	size_t m = soem_kb_measure_index(grp, c->effect.measure.kb);
+	if (m == SOEM_NPOS)
+		return NULL;
+	const soem_kb_measure *me = &grp->measures[m];
+	for (size_t i = 0; i < me->ncons; i++)
+		if (me->cons[i].service == service)
+			return &me->cons[i];
+	return NULL;
+}
+
+void soem_illustrative_flags(const soem_calc *c, const soem_kb *kb,
+			     const size_t *svc_cons, size_t nservices,
+			     bool *ill)
+{
+	size_t np = kb->npayers;
+	memset(ill, 0, nservices * np * sizeof *ill);
+	for (size_t k = 0; svc_cons && k < nservices; k++) {
+		if (svc_cons[k] >= c->ncons)
+			continue;
+		const soem_consequence *q = &c->cons[svc_cons[k]];
+		if (q->custom || !q->service)
+			continue;   /* the calculation's own service */
+		size_t s = soem_kb_service_index(kb, q->service);
+		if (s == SOEM_NPOS)
+			continue;
+		const soem_kb_consequence *row = kb_row(c, kb, s);
+		bool est = q->from_kb && row && row->prov.illustrative;
+		for (size_t p = 0; p < np; p++) {
+			double price, kbp;
+			bool over = false;
+			bool pr = soem_calc_price(c, kb, q->service, p, &price,
+						  &kbp, &over) &&
+				  !over && kb->services[s].prov.illustrative;
+			ill[k * np + p] = est || pr;
+		}
+	}
+}
+
+double soem_illustrative_share(const soem_calc *c, const soem_kb *kb,
+			       const soem_result *res,
+			       const size_t *svc_cons)
+{
+	if (!res || !res->by_service_pv || res->npayers != kb->npayers)
+		return NAN;
+	size_t n = res->nservices;
+	bool *ill = xcalloc(n ? n * kb->npayers : 1, sizeof *ill);
+	soem_illustrative_flags(c, kb, svc_cons, n, ill);
+	double share = soem_illustrative_share_of(n, kb->npayers,
+						  res->by_service_pv, ill);
+	free(ill);
+	return share;
+}
