@@ -239,6 +239,31 @@ static void inputs_effect(builder *b)
 	soem_cmp_row *r;
 	int maxh = 0;
 
+	/* SPEC 2.9: the share who complete (1 when not given) and the
+	 * groups by name (a grouped file's own inputs are not compared
+	 * group by group yet) */
+	r = add_row(b, false, SOEM_CMPW_COMPLETION, SOEM_CMPF_SHARE,
+		    xstrdup("completion"));
+	for (size_t f = 0; f < n; f++) {
+		const soem_calc *cf = c->files[f].calc;
+
+		set_num(r, f, cf->has_completion ? cf->completion.value : 1.0);
+	}
+	r = add_row(b, false, SOEM_CMPW_GROUPS, SOEM_CMPF_TEXT,
+		    xstrdup("groups"));
+	for (size_t f = 0; f < n; f++) {
+		const soem_calc *cf = c->files[f].calc;
+		char *names = xstrdup("");
+
+		for (size_t g = 0; g < cf->ngroups; g++) {
+			char *t = xasprintf("%s%s%s", names, g ? ", " : "",
+					    cf->groups[g].name);
+			free(names);
+			names = t;
+		}
+		set_text(r, f, names);
+		free(names);
+	}
 	r = add_row(b, false, SOEM_CMPW_EFFECT_GIVEN, SOEM_CMPF_TEXT,
 		    xstrdup("effect.given"));
 	for (size_t f = 0; f < n; f++) {

@@ -40,6 +40,8 @@ enum soem_cmp_what {
 	SOEM_CMPW_HORIZON = 0,
 	SOEM_CMPW_COURSE_YEARS,
 	SOEM_CMPW_PRICE_LEVEL,
+	SOEM_CMPW_COMPLETION,
+	SOEM_CMPW_GROUPS,
 	SOEM_CMPW_INTAKE,          /* year */
 	SOEM_CMPW_EFFECT_GIVEN,    /* text: p1_p0 | success_rate | experiment */
 	SOEM_CMPW_P1,

@@ -102,6 +102,8 @@ static char *label_of(const soem_cmp_report *rp, const soem_cmp_row *r)
 	case SOEM_CMPW_HORIZON: return xstrdup(_("Horizon (years)"));
 	case SOEM_CMPW_COURSE_YEARS: return xstrdup(_("Course length (years)"));
 	case SOEM_CMPW_PRICE_LEVEL: return xstrdup(_("Price level (the file's own)"));
+	case SOEM_CMPW_COMPLETION: return xstrdup(_("Share of starters who complete"));
+	case SOEM_CMPW_GROUPS: return xstrdup(_("Groups"));
 	case SOEM_CMPW_INTAKE: return xasprintf(_("Participants starting in year %d"), r->year);
 	case SOEM_CMPW_EFFECT_GIVEN: return xstrdup(_("Success rate given as"));
 	case SOEM_CMPW_P1: return xstrdup(_("p1 (with the intervention)"));

@@ -150,6 +150,28 @@ for r in c['results']:
         assert r['differences'][1] == 0, r
 PY
 
+# Completion and groups are inputs that differ (issue 17 point 1, SPEC
+# 2.9): a copy where 5 of 6 complete, and a grouped file beside a copy
+# with one group renamed.
+{ cat "$HF"; echo "completion: 0.8"; } >"$T/compl.soem.yaml"
+expect_exit 0 "$SOEM_BIN" compare "$HF" "$T/compl.soem.yaml" $KB --format yaml
+python3 - "$OUT" <<'PY' || fail "completion is not an input that differs"
+import sys, yaml
+c = yaml.safe_load(open(sys.argv[1]))
+rows = {r['key']: r for r in c['inputs']}
+assert rows['completion']['values'] == [1.0, 0.8], rows.get('completion')
+PY
+G="$SOEM_TEST_DATA/cases/groups.soem.yaml"
+sed 's/name: Voksne/name: Aeldre/' "$G" >"$T/groups2.soem.yaml"
+grep -q 'name: Aeldre' "$T/groups2.soem.yaml" || fail "the renamed group was not made"
+expect_exit 0 "$SOEM_BIN" compare "$G" "$T/groups2.soem.yaml" --kb "$SOEM_TEST_DATA/cases/kb" --format yaml
+python3 - "$OUT" <<'PY' || fail "the groups are not an input that differs"
+import sys, yaml
+c = yaml.safe_load(open(sys.argv[1]))
+rows = {r['key']: r for r in c['inputs']}
+assert rows['groups']['values'] == ['Unge, Voksne', 'Unge, Aeldre'], rows.get('groups')
+PY
+
 # -o naming one of the compared files is refused and the file kept (the
 # check of issue 12 for soem calc, here for every file compared)
 cp "$T/mentor.soem.yaml" "$T/keep.soem.yaml"
