@@ -71,7 +71,7 @@ wait_for "Opened "
 # the example comes from the data directory (SOEM_DATADIR in tests); the
 # message may be cut at 80 columns where that path is long (distcheck)
 opened="$SOEM_DATADIR/examples/housing-first.soem.yaml"
-check 'screen | grep -q "Opened .*housing-first"' "the example opened is not housing-first"
+check 'screen | grep -q "Name  *Housing First med bostøtte"' "the example opened is not housing-first"
 check '[ -f "$opened" ]' "the example is not a file: '$opened'"
 cp "$opened" "$EX"
 wait_for "Course length in years         1"
