@@ -398,6 +398,18 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 {
 	int rc = 0;
 	ynode *n = NULL;
+	/* A node costs about 40 bytes and takes at least 2 bytes of a real
+	 * file (`0,`): more nodes than half the file's bytes (and a floor
+	 * for small files) are values made of nothing, such as a list of
+	 * `a: ,` maps, whose tree would pass 20x the file (SPEC 6). */
+	if (c->nodes + 1 > SOEM_YAML_NODE_FLOOR && c->nodes + 1 > c->len / 2) {
+		rc = soem_err_at(c->err, SOEM_EX_DATAERR, c->file,
+				 (int)ev->start_mark.line + 1,
+				 (int)ev->start_mark.column + 1,
+				 _("more YAML values, lists and maps than one for every two bytes of the file"));
+		yaml_event_delete(ev);
+		return rc;
+	}
 	if (++c->nodes > SOEM_YAML_MAX_NODES) {
 		/* counted before the node is built: a file of millions of
 		 * tiny values stops here, not after filling memory */

@@ -40,6 +40,11 @@ _Static_assert(SOEM_YAML_MAX_FILE < (1u << 27) - 1,
  * ynode_parse a node of a short text costs 40 bytes, so the cap bounds a
  * parsed tree near 80 MB whatever the file holds (SPEC §6). */
 #define SOEM_YAML_MAX_NODES 2000000
+/* Beyond this many nodes a file must have at least two bytes per node
+ * (every real value takes that: `0,`), so that its tree stays within
+ * about 20x its size; a list of empty one-key maps (`[a: , a: , ...]`,
+ * three nodes in four bytes) is refused there instead of taking 30x. */
+#define SOEM_YAML_NODE_FLOOR 65536
 
 typedef enum ynode_kind {
 	YNODE_SCALAR = 0,

@@ -128,6 +128,30 @@ expect_not_in "$ERR" "YAML values, lists and maps"
 expect_in "$ERR" "not a knowledge database"
 rm -f "$T/cap.soem.yaml"
 
+# Values made of nothing: a list of one-key maps with empty values
+# (`a: ,`, three nodes in four bytes) would build a tree of about 30x the
+# file below the node cap; beyond 65 536 nodes a file needs two bytes per
+# node, so it is refused at about half its nodes, with file:line:col
+# (SPEC 6: no file within the limits above about 20x its size).
+python3 - "$T/maps.soem.yaml" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("soem_calc: 1\nx:\n")
+    for i in range(7):              # lists below the 100 000-entry limit
+        f.write("- [" + "a: ," * 90000 + "]\n")
+EOF
+size_kb=$(( $(wc -c <"$T/maps.soem.yaml") / 1024 ))
+MLIMIT=""
+[ -n "$LIMIT" ] && MLIMIT="ulimit -v $((20 * size_kb + 49152));"
+CHECKS=$((CHECKS + 1))
+sh -c "$MLIMIT exec \"\$@\"" sh timeout 60 "$SOEM_BIN" kb validate "$T/maps.soem.yaml" \
+	>"$OUT" 2>"$ERR"
+rc=$?
+[ "$rc" = 65 ] || { fail "maps: exit $rc, expected 65 (${MLIMIT:-no limit})"; head -c 500 "$ERR"; }
+expect_in "$ERR" "maps.soem.yaml:"
+expect_in "$ERR" "more YAML values, lists and maps than one for every two bytes of the file"
+rm -f "$T/maps.soem.yaml"
+
 # A calculation at the cap whose nodes are all one-character values (the
 # worst ratio of memory to file size) under a key soem does not know, so
 # that it is kept for the next save: it computes within about 20x its size
