@@ -215,10 +215,34 @@ static size_t *unc_services(const soem_calc *c, const soem_problem *pb,
 	return k;
 }
 
+/* The ranged inputs of consequence row cq (engine service k), named
+ * under base: each year, `during`, `scale`. */
+static void unc_cons_row(soem_uset *u, const soem_consequence *cq,
+			 const char *base, size_t k)
+{
+	char name[NAME_MAX_LEN], yrs[NAME_MAX_LEN];
+
+	unc_key(yrs, sizeof yrs, base, "years");
+	for (size_t j = 0; j < cq->nyears; j++) {
+		if (!cq->years[j].ranged)
+			continue;
+		unc_index(name, sizeof name, yrs, j);
+		unc_add(u, name, SOEM_U_DELTA, &cq->years[j], k, j, 1);
+	}
+	if (cq->has_during && cq->during.ranged) {
+		unc_key(name, sizeof name, base, "during");
+		unc_add(u, name, SOEM_U_DURING, &cq->during, k, 0, 1);
+	}
+	if (cq->has_scale && cq->scale.ranged) {
+		unc_key(name, sizeof name, base, "scale");
+		unc_add(u, name, SOEM_U_SCALE, &cq->scale, k, 0, 1);
+	}
+}
+
 static void unc_consequences(const soem_calc *c, const size_t *cons_svc,
 			     soem_uset *u)
 {
-	char base[NAME_MAX_LEN], name[NAME_MAX_LEN], yrs[NAME_MAX_LEN];
+	char base[NAME_MAX_LEN];
 
 	for (size_t q = 0; q < c->ncons; q++) {
 		const soem_consequence *cq = &c->cons[q];
@@ -231,21 +255,7 @@ static void unc_consequences(const soem_calc *c, const size_t *cons_svc,
 			continue;
 		unc_id(base, sizeof base, "consequences",
 			 cq->service ? cq->service : "");
-		unc_key(yrs, sizeof yrs, base, "years");
-		for (size_t j = 0; j < cq->nyears; j++) {
-			if (!cq->years[j].ranged)
-				continue;
-			unc_index(name, sizeof name, yrs, j);
-			unc_add(u, name, SOEM_U_DELTA, &cq->years[j], k, j, 1);
-		}
-		if (cq->has_during && cq->during.ranged) {
-			unc_key(name, sizeof name, base, "during");
-			unc_add(u, name, SOEM_U_DURING, &cq->during, k, 0, 1);
-		}
-		if (cq->has_scale && cq->scale.ranged) {
-			unc_key(name, sizeof name, base, "scale");
-			unc_add(u, name, SOEM_U_SCALE, &cq->scale, k, 0, 1);
-		}
+		unc_cons_row(u, cq, base, k);
 	}
 }
 
@@ -296,8 +306,7 @@ static void unc_group(const soem_calc *c, size_t g, const size_t *svc_of,
 {
 	const soem_calc *sub = c->groups[g].sub;
 	const soem_effect *e = &sub->effect;
-	char pre[NAME_MAX_LEN], base[NAME_MAX_LEN], name[NAME_MAX_LEN],
-		yrs[NAME_MAX_LEN];
+	char pre[NAME_MAX_LEN], base[NAME_MAX_LEN], name[NAME_MAX_LEN];
 
 	unc_id(pre, sizeof pre, "groups",
 	       c->groups[g].name ? c->groups[g].name : "");
@@ -357,21 +366,7 @@ static void unc_group(const soem_calc *c, size_t g, const size_t *svc_of,
 			continue;
 		unc_key(name, sizeof name, pre, "consequences");
 		unc_id(base, sizeof base, name, cq->service ? cq->service : "");
-		unc_key(yrs, sizeof yrs, base, "years");
-		for (size_t j = 0; j < cq->nyears; j++) {
-			if (!cq->years[j].ranged)
-				continue;
-			unc_index(name, sizeof name, yrs, j);
-			unc_add(u, name, SOEM_U_DELTA, &cq->years[j], k, j, 1);
-		}
-		if (cq->has_during && cq->during.ranged) {
-			unc_key(name, sizeof name, base, "during");
-			unc_add(u, name, SOEM_U_DURING, &cq->during, k, 0, 1);
-		}
-		if (cq->has_scale && cq->scale.ranged) {
-			unc_key(name, sizeof name, base, "scale");
-			unc_add(u, name, SOEM_U_SCALE, &cq->scale, k, 0, 1);
-		}
+		unc_cons_row(u, cq, base, k);
 	}
 }
 
