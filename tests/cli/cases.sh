@@ -65,6 +65,13 @@ yc kbschedule.soem.yaml \
 	"close(d['years'][1]['effects']['stat'], 20000 / 102, 1e-9)" \
 	"close(d['years'][2]['effects']['stat'], 20000 / 102, 1e-9)" \
 	"all(close(y['effects']['kommune'], 250, 1e-9) for y in d['years'])"
+# ... the same without a price of the file's own (it crashed before
+# issue 16): every payer follows the database.
+yc kbschedule-noprice.soem.yaml \
+	"close(d['years'][0]['effects']['stat'], 100, 1e-9)" \
+	"close(d['years'][1]['effects']['stat'], 20000 / 102, 1e-9)" \
+	"close(d['years'][2]['effects']['stat'], 20000 / 102, 1e-9)" \
+	"all(close(y['effects']['kommune'], 300, 1e-9) for y in d['years'])"
 # ... without start_year: the entry in force in the profile's price year,
 # with a warning naming the service.
 yc kbschedule-nostart.soem.yaml \
