@@ -42,8 +42,8 @@ check 'screen_has "Profile: Denmark (SØM) (dk)"' "the good profiles are not lis
 # file too
 keys Enter
 wait_for "Which knowledge database"
-wait_for "(odense, version 2026.2)"
-check 'screen_has "(dk, version 2026.2)"' "dk is not offered"
+wait_for "(odense, version 2026.3)"
+check 'screen_has "(dk, version 2026.3)"' "dk is not offered"
 check '! screen_has "aarhus"' "the broken profile is offered"
 keys Escape
 wait_gone "Which knowledge database"

@@ -172,9 +172,13 @@ assert min(v) < 0 < max(v), v
 PY
 
 # the Danish report is in Danish: numbers and, with the catalogue, words
+# (the present value of the net in total, from the YAML result, so the
+# shipped database's figures do not matter)
 CHECKS=$((CHECKS + 1))
-grep -q '5\.394\.368' "$T/hf-da.html" || {
-	echo "FAIL: the Danish report does not write 5.394.368"
+N=$(python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print("{:,}".format(round(d["totals"]["pv_net"]["total"])).replace(",", "."))' "$T/hf-da.yaml")
+case "$N" in *.*.*) ;; *) echo "FAIL: no net in millions in hf-da.yaml: $N"; FAILED=1 ;; esac
+grep -qF "$N" "$T/hf-da.html" || {
+	echo "FAIL: the Danish report does not write $N"
 	FAILED=1
 }
 # the build's catalogue is always there (SOEM_LOCALEDIR, see above)

@@ -364,8 +364,15 @@ static void test_html(void **state)
 			 (size_t)f->res->horizon * f->res->npayers);
 	assert_int_equal(count(buf, "<polyline class=\"cumulative\""), 1);
 	assert_non_null(strstr(buf, "</html>\n"));
-	/* Swedish numbers: a space between thousands, a decimal comma */
-	assert_non_null(strstr(buf, "5 394 368"));
+	/* Swedish numbers: a space between thousands, a decimal comma (the
+	 * total present value of the net, so the shipped database's figures
+	 * do not matter) */
+	char num[64];
+	soem_num_format(f->res->pv_net[f->res->npayers], 0, SOEM_NUM_SV, num,
+			sizeof num);
+	assert_true(fabs(f->res->pv_net[f->res->npayers]) >= 1e6);
+	assert_non_null(strstr(num, "\xc2\xa0") ? num : strchr(num, ' '));
+	assert_non_null(strstr(buf, num));
 	free(buf);
 	free(f->calc->intervention.name);
 	f->calc->intervention.name = old;
@@ -440,6 +447,10 @@ static void test_groups_and_figures(void **state)
 	assert_true(P <= 8 && kommune != SOEM_NPOS && stat != SOEM_NPOS);
 	assert_true(strcmp(f->calc->cons[f->map[0]].service, "kontanthjaelp") == 0);
 	memcpy(sv, pb.services, pb.nservices * sizeof *sv);
+	/* only social assistance is taxed here, whatever the shipped
+	 * database taxes (issue 16 gave its transfers tax shares) */
+	for (size_t k = 1; k < pb.nservices; k++)
+		sv[k].tax = NULL;
 	tax[kommune] = 0.25;
 	tax[stat] = 0.12;
 	sv[0].tax = tax;
