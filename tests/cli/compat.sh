@@ -10,6 +10,9 @@
 # issue 16's `illustrative_share` (one line, an addition).
 # When an example changes on purpose, regenerate its file with the old
 # binary (see the commit that added this test) and review the diff.
+# A bundled database that changes on purpose does not regenerate them:
+# the example is computed with a frozen copy of the old database instead
+# (LIST's third column; se: tests/data/compat-kb-se, issue 16).
 . "$SOEM_SRCDIR/tests/lib.sh"
 G="$SOEM_SRCDIR/tests/golden/compat"
 
