@@ -91,3 +91,9 @@ EXTRA_DIST += $(E2E_TESTS_UNC)
 E2E_TESTS_SETTERS = tests/e2e/start_setters.sh
 TESTS += $(E2E_TESTS_SETTERS)
 EXTRA_DIST += $(E2E_TESTS_SETTERS)
+
+## Bring your own figures: an imported profile is offered by the wizard
+## without configuration (issue 16 point 9).
+E2E_TESTS_KBIMPORT = tests/e2e/kb_import.sh
+TESTS += $(E2E_TESTS_KBIMPORT)
+EXTRA_DIST += $(E2E_TESTS_KBIMPORT)

@@ -11,10 +11,12 @@
 # When an example changes on purpose, regenerate its file with the old
 # binary (see the commit that added this test) and review the diff.
 # When a shipped database changes (its figures are data, not code), the
-# LIST points the example at a frozen copy of the database the golden
-# file was made with, never at a regenerated golden file: housing-first
-# at tests/data/kb-2026.2 (dk before issue 16 added tax shares and the
-# § 110 schedule).  The example naming a newer version only warns.
+# LIST's third column points the example at a frozen copy of the database
+# its golden file was made with, never at a regenerated golden file:
+# housing-first at tests/data/kb-2026.2 (dk before issue 16 added tax
+# shares and the § 110 schedule), samordningsteam at
+# tests/data/compat-kb-se (se before issue 16).  The example naming a
+# newer version only warns.
 . "$SOEM_SRCDIR/tests/lib.sh"
 G="$SOEM_SRCDIR/tests/golden/compat"
 

@@ -794,10 +794,10 @@ static void test_se_profile(void **state)
 	assert_string_equal(se->id, "se");
 	assert_string_equal(se->currency, "SEK");
 	assert_string_equal(se->language, "sv");
-	/* each profile raises its own version when its figures change
-	 * (issue 16: dk is 2026.3) */
-	assert_non_null(se->version);
-	assert_true(se->version[0] != '\0');
+	/* issue 16 changed se (taxes, new groups and services): 2026.3 */
+	assert_string_equal(se->version, "2026.3");
+	/* it uses tax: (SPEC 2.9), so it is written as format 2 */
+	assert_int_equal(se->format, 2);
 	assert_true(se->price_year >= 2020);
 	assert_true(has_lang(&se->name, "sv"));
 	assert_true(has_lang(&se->name, "da"));
@@ -941,6 +941,139 @@ static void test_se_contents(void **state)
 	assert_true(row(se, m, "inkomstskatt")->years[0] > 0);
 	assert_true(g->nstudies >= 1);
 	assert_int_equal(soem_kb_payer_index(se, "kommune"), SOEM_NPOS);
+}
+
+/* Issue 16 points 2 and 8 for se: every taxable transfer carries the
+ * kommunalskatt that flows back to kommun and region (the same shares,
+ * sourced, summing to the average total local tax rate of 2024/2025,
+ * 32.39 % rounded per share); försörjningsstöd and bostadstillägg are not
+ * taxable and carry none, nor does a revenue or a service that is no
+ * transfer to a person.  The ISF groups and the new services load, with
+ * their units, payers and provenance. */
+static void test_se_issue16(void **state)
+{
+	static const char *const taxable[] = {
+		"sjukpenning", "aktivitets_sjukersattning", "aktivitetsstod",
+		"a_kassa", NULL
+	};
+	static const char *const untaxed[] = {
+		"forsorjningsstod", "bostadstillagg", "lonebidrag",
+		"nystartsjobb", "sis_dygn", "kriminalvard_dygn", "inkomstskatt",
+		"arbetsgivaravgifter", NULL
+	};
+	static const char *const fk[] = { "forsakringskassan", NULL };
+	static const char *const af[] = { "arbetsformedlingen", NULL };
+	static const char *const st[] = { "ovrig_stat", NULL };
+	static const char *const kst[] = { "kommun", "ovrig_stat", NULL };
+	size_t ko = soem_kb_payer_index(se, "kommun");
+	size_t re = soem_kb_payer_index(se, "region");
+
+	(void)state;
+	for (size_t i = 0; taxable[i]; i++) {
+		const soem_kb_service *s =
+			&se->services[soem_kb_service_index(se, taxable[i])];
+
+		if (!s->tax)
+			fail_msg("%s carries no tax shares", taxable[i]);
+		assert_int_equal(s->kind, SOEM_EXPENSE);
+		assert_true(s->tax[ko] == 0.2091);
+		assert_true(s->tax[re] == 0.1149);
+		for (size_t p = 0; p < se->npayers; p++)
+			if (p != ko && p != re)
+				assert_true(s->tax[p] == 0);
+		/* sourced, with the choice stated (marginal, no grundavdrag) */
+		assert_false(s->prov.illustrative);
+		assert_non_null(s->prov.source);
+		assert_non_null(strstr(s->prov.source, "marginalskatten"));
+		assert_non_null(strstr(s->prov.source, "grundavdraget"));
+		assert_non_null(strstr(s->prov.source, "32,39"));
+	}
+	assert_true(fabs((32.37 + 32.41) / 2 * 20.74 / 32.12 / 100 - 0.2091) <
+		    0.00005);
+	assert_true(fabs((32.37 + 32.41) / 2 * 11.39 / 32.12 / 100 - 0.1149) <
+		    0.00005);
+	for (size_t i = 0; untaxed[i]; i++) {
+		size_t k = soem_kb_service_index(se, untaxed[i]);
+
+		if (k == SOEM_NPOS)
+			fail_msg("no service %s in se", untaxed[i]);
+		if (se->services[k].tax)
+			fail_msg("%s carries tax shares", untaxed[i]);
+	}
+
+	/* the new services: exact units, payers, sourced or illustrative */
+	check_se_service("a_kassa", "ersättningsdagar (mån-fre)", SOEM_EXPENSE,
+			 st);
+	check_se_service("bostadstillagg", "månader", SOEM_EXPENSE, fk);
+	check_se_service("lonebidrag", "månader", SOEM_EXPENSE, af);
+	check_se_service("sis_dygn", "vårddygn (kalenderdagar)", SOEM_EXPENSE,
+			 kst);
+	check_se_service("kriminalvard_dygn", "dygn på anstalt (kalenderdagar)",
+			 SOEM_EXPENSE, st);
+	static const struct {
+		const char *id;
+		bool illustrative;
+	} prov[] = {
+		{ "a_kassa", false }, { "bostadstillagg", true },
+		{ "lonebidrag", true }, { "sis_dygn", false },
+		{ "kriminalvard_dygn", false },
+	};
+	for (size_t i = 0; i < sizeof prov / sizeof *prov; i++) {
+		const soem_kb_service *s =
+			&se->services[soem_kb_service_index(se, prov[i].id)];
+
+		assert_int_equal(s->prov.illustrative, prov[i].illustrative);
+		assert_non_null(s->prov.source);
+		assert_non_null(strstr(s->prov.source, "december 2026"));
+	}
+	/* the conversions stated in the sources, with the profile's index */
+	double i19, i23, i24;
+	assert_true(soem_kb_price_index(se, 2019, &i19));
+	assert_true(soem_kb_price_index(se, 2023, &i23));
+	assert_true(soem_kb_price_index(se, 2024, &i24));
+	const soem_kb_service *kv = &se->services[
+		soem_kb_service_index(se, "kriminalvard_dygn")];
+	assert_true(fabs(kv->price[soem_kb_payer_index(se, "ovrig_stat")] -
+			 3202.0 * i24 / i19) < 0.005);
+	const soem_kb_service *sis =
+		&se->services[soem_kb_service_index(se, "sis_dygn")];
+	assert_true(fabs(sis->price[ko] +
+			 sis->price[soem_kb_payer_index(se, "ovrig_stat")] -
+			 13000.0 * i24 / i23) < 0.01);
+	/* the employer contribution without its pension part */
+	const soem_kb_service *ag = &se->services[
+		soem_kb_service_index(se, "arbetsgivaravgifter")];
+	assert_true(ag->price[soem_kb_payer_index(se, "ovrig_stat")] ==
+		    0.2121);
+	/* the price index reaches 2026 */
+	double v;
+	assert_true(soem_kb_price_index(se, 2025, &v) && v == 58800.0);
+	assert_true(soem_kb_price_index(se, 2026, &v) && v == 59200.0);
+
+	/* the ISF groups, every row illustrative and not supported */
+	static const struct {
+		const char *group, *measure, *area;
+	} groups[] = {
+		{ "langtidssjukskrivna", "ater_i_arbete", "adults" },
+		{ "psykisk_ohalsa", "i_arbete_studier_psyk", "adults" },
+		{ "uvas", "i_arbete_studier_uvas", "young" },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		const soem_kb_group *g = group(se, groups[i].group);
+		const soem_kb_measure *m = measure(g, groups[i].measure);
+
+		assert_string_equal(se->group_areas[g->area].id,
+				    groups[i].area);
+		assert_true(has_lang(&g->name, "sv"));
+		assert_true(m->ncons >= 5);
+		for (size_t c = 0; c < m->ncons; c++) {
+			assert_true(m->cons[c].prov.illustrative);
+			assert_false(m->cons[c].supported);
+		}
+	}
+	/* the old ids are kept */
+	group(se, "samordning");
+	group(se, "unga_aktivitetsersattning");
 }
 
 /* ---- names by language ----------------------------------------------- */
@@ -1597,6 +1730,7 @@ int main(void)
 		cmocka_unit_test(test_dk_size),
 		cmocka_unit_test(test_se_profile),
 		cmocka_unit_test(test_se_contents),
+		cmocka_unit_test(test_se_issue16),
 		cmocka_unit_test(test_text_fallback),
 		cmocka_unit_test(test_parse_language_maps),
 		cmocka_unit_test(test_parse_base),
