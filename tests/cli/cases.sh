@@ -156,4 +156,38 @@ yc groups-ranges.soem.yaml \
 	"close({r['input']: r for r in d['sensitivity']}['prices.herberg.kommune']['pv_net_high'], 51200, 1e-9)" \
 	"d['monte_carlo']['draws'] == 200"
 
+
+# SPEC 2.9: ranges on completion, a tax share, a schedule amount and a
+# row's own persistence are varied (the values of ranges.soem.yaml's and
+# groups-ranges2.soem.yaml's comments, worked out by hand), and the Monte
+# Carlo's draws of PV(R) differ.
+S="{r['input']: r for r in d['sensitivity']}"
+yc ranges.soem.yaml \
+	"sorted(r['input'] for r in d['sensitivity']) == ['completion', 'consequences[herberg].persistence.decay', 'prices.herberg.kommune[2025]', 'taxes.kontanthjaelp.kommune']" \
+	"close(d['totals']['pv_net']['total'], 65250, 1e-9)" \
+	"close($S['completion']['pv_net_low'], 68250, 1e-9)" \
+	"close($S['completion']['pv_net_high'], 63250, 1e-9)" \
+	"close($S['taxes.kontanthjaelp.kommune']['pv_net_low'], 71500, 1e-9)" \
+	"close($S['taxes.kontanthjaelp.kommune']['pv_net_high'], 59000, 1e-9)" \
+	"close($S['prices.herberg.kommune[2025]']['pv_net_low'], 64750, 1e-9)" \
+	"close($S['prices.herberg.kommune[2025]']['pv_net_high'], 66250, 1e-9)" \
+	"close($S['consequences[herberg].persistence.decay']['pv_net_low'], 66250, 1e-9)" \
+	"close($S['consequences[herberg].persistence.decay']['pv_net_high'], 64250, 1e-9)" \
+	"d['monte_carlo']['draws'] == 200" \
+	"d['monte_carlo']['p5']['total'] < d['monte_carlo']['p95']['total']"
+yc groups-ranges2.soem.yaml \
+	"sorted(r['input'] for r in d['sensitivity']) == ['groups[Unge].completion', 'groups[Voksne].consequences[herberg].persistence.years[1]', 'prices.herberg.kommune[2024]', 'taxes.kontanthjaelp.stat']" \
+	"close(d['totals']['pv_net']['total'], 36150, 1e-9)" \
+	"close($S['groups[Unge].completion']['pv_net_low'], 36400, 1e-9)" \
+	"close($S['groups[Unge].completion']['pv_net_high'], 35650, 1e-9)" \
+	"close($S['groups[Voksne].consequences[herberg].persistence.years[1]']['pv_net_low'], 34150, 1e-9)" \
+	"close($S['groups[Voksne].consequences[herberg].persistence.years[1]']['pv_net_high'], 38150, 1e-9)" \
+	"close($S['prices.herberg.kommune[2024]']['pv_net_low'], 28150, 1e-9)" \
+	"close($S['prices.herberg.kommune[2024]']['pv_net_high'], 44150, 1e-9)" \
+	"close($S['taxes.kontanthjaelp.stat']['pv_net_low'], 40350, 1e-9)" \
+	"close($S['taxes.kontanthjaelp.stat']['pv_net_high'], 33350, 1e-9)" \
+	"d['monte_carlo']['draws'] == 200" \
+	"d['monte_carlo']['p5']['total'] < d['monte_carlo']['p95']['total']" \
+	"d['monte_carlo']['p5']['stat'] < d['monte_carlo']['p95']['stat']"
+
 finish
