@@ -190,4 +190,55 @@ yc groups-ranges2.soem.yaml \
 	"d['monte_carlo']['p5']['total'] < d['monte_carlo']['p95']['total']" \
 	"d['monte_carlo']['p5']['stat'] < d['monte_carlo']['p95']['stat']"
 
+
+# SPEC 2.9: a mistake in a group's own keys names the group as its range
+# inputs are named (groups[NAME].), with file, line and column, exit 65.
+cat >"$T/g.head" <<'YAML'
+soem_calc: 2
+kb: {profile: tc, version: "1"}
+horizon: 3
+groups:
+  - name: Unge
+    intake: [{year: 1, participants: 10}]
+    effect: {success_rate: 0.5}
+    consequences:
+      - {service: herberg, years: [-1]}
+  - name: Voksne
+YAML
+# gerr NAME 'LINES' 'LINE:COL: PATH: MESSAGE': the file g.head + LINES
+# (Voksne's keys, from line 11) is refused with that message.
+gerr() {
+	{ cat "$T/g.head"; printf '%s\n' "$2"; } >"$T/$1.soem.yaml"
+	expect_exit 65 "$SOEM_BIN" calc --kb "$D/kb" "$T/$1.soem.yaml"
+	expect_in "$ERR" "$T/$1.soem.yaml:$3"
+}
+gerr gcompl '    intake: [{year: 1, participants: 4}]
+    completion: 1.5' \
+	"12:17: groups[Voksne].completion: 1.5 is not a completion share above 0 and at most 1"
+gerr gp1 '    intake: [{year: 1, participants: 4}]
+    effect: {p1: 1.2, p0: 0.1}' \
+	"12:18: groups[Voksne].effect.p1: 1.2 is not a share between 0 and 1"
+gerr gdecay '    intake: [{year: 1, participants: 4}]
+    effect: {success_rate: 0.2, persistence: {decay: {value: 0.1, low: 0.2, high: 0.3}}}' \
+	"12:54: groups[Voksne].effect.persistence.decay: low must not be above value"
+gerr gsvc '    intake: [{year: 1, participants: 4}]
+    effect: {success_rate: 0.2}
+    consequences:
+      - {service: nosuch, years: [-1]}' \
+	"14:19: groups[Voksne].consequences[0].service: 'nosuch' is not a service of profile tc"
+gerr grow '    intake: [{year: 1, participants: 4}]
+    effect: {success_rate: 0.2}
+    consequences:
+      - {service: herberg, years: [-1], persistence: {decay: 2}}' \
+	"14:62: groups[Voksne].consequences[0].persistence.decay: 2 is not a yearly decay between 0 and 1"
+gerr gintake '    intake: [{year: 1, participants: -4}]' \
+	"11:38: groups[Voksne].intake[0].participants: the number of participants cannot be negative"
+gerr gnointake '    effect: {success_rate: 0.2}' \
+	"10:5: groups[Voksne].intake: no intake is given"
+# ... and a top-level key after the groups is named without the prefix.
+gerr gtop '    intake: [{year: 1, participants: 4}]
+costs:
+  - {name: X, payer: nobody, basis: once, years: [1], amount: 1}' \
+	"13:22: costs[0].payer: 'nobody' is not a payer of profile tc"
+
 finish
