@@ -241,4 +241,48 @@ costs:
   - {name: X, payer: nobody, basis: once, years: [1], amount: 1}' \
 	"13:22: costs[0].payer: 'nobody' is not a payer of profile tc"
 
+
+# SPEC 2.9: by_service has one entry per service id across all groups;
+# the text, CSV, Markdown and HTML reports list a service that both
+# groups of groups-ranges2.soem.yaml use once, with the sum of both
+# groups (its comment: herberg 16 nights at 1000 = 16 000 for kommune;
+# kontanthjaelp net of tax 19 250 + 2800 = 22 050, gross 14 * 2500 =
+# 35 000, tax back -(14 * 0.25 * 2500 + 14 * 0.12 * 2500) = -12 950).
+# nrows FILE TEXT N: TEXT (fixed) starts exactly N lines of FILE.
+nrows() {
+	CHECKS=$((CHECKS + 1))
+	n=$(grep -cF -- "$2" "$1")
+	[ "$n" = "$3" ] || fail "$(basename "$1"): $n lines with '$2', expected $3"
+}
+for fmt in yaml text csv markdown html; do
+	expect_exit 0 "$SOEM_BIN" calc --format $fmt --kb "$D/kb" "$D/groups-ranges2.soem.yaml"
+	cp "$OUT" "$T/svc.$fmt"
+done
+$YC "$T/svc.yaml" \
+	"[s['service'] for s in d['by_service']] == ['kontanthjaelp', 'herberg']" \
+	"close(d['by_service'][1]['effects']['total'], 16000, 1e-9)" \
+	"close(d['by_service'][0]['effects']['total'], 22050, 1e-9)" \
+	"close(d['by_service'][0]['tax']['total'], -12950, 1e-9)" \
+	|| fail "by_service of groups-ranges2.soem.yaml: see above"
+nrows "$T/svc.text" "Kontanthjælp (net of tax) " 1
+nrows "$T/svc.text" "Kontanthjælp: gross " 1
+nrows "$T/svc.text" "Kontanthjælp: tax back " 1
+expect_in "$T/svc.text" "Kontanthjælp: tax back                   -8,750                0           -4,200          -12,950"
+nrows "$T/svc.text" "Herberg  " 1
+expect_in "$T/svc.text" "Herberg                                  16,000                0                0           16,000"
+nrows "$T/svc.csv" "Kontanthjælp (net of tax),19250.00,0.00,2800.00,22050.00" 1
+nrows "$T/svc.csv" "Kontanthjælp (net of tax)," 1
+nrows "$T/svc.csv" "Kontanthjælp: gross,28000.00,0.00,7000.00,35000.00" 1
+nrows "$T/svc.csv" "Kontanthjælp: gross," 1
+nrows "$T/svc.csv" "Kontanthjælp: tax back," 1
+nrows "$T/svc.markdown" "| Herberg | 16,000 | 0 | 0 | 16,000 |" 1
+nrows "$T/svc.markdown" "| Kontanthjælp (i) (net of tax) | 19,250 | 0 | 2,800 | 22,050 |" 1
+nrows "$T/svc.markdown" "| Kontanthjælp: gross |" 1
+nrows "$T/svc.markdown" "| Kontanthjælp: tax back |" 1
+nrows "$T/svc.html" '<tr><th scope="row">Herberg</th><td class="r">16,000</td>' 1
+nrows "$T/svc.html" '<tr><th scope="row">Herberg</th><td class="r">' 1
+nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp (i) (net of tax)</th>' 1
+nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp: gross</th>' 1
+nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp: tax back</th>' 1
+
 finish
