@@ -191,6 +191,21 @@ yc groups-ranges2.soem.yaml \
 	"d['monte_carlo']['p5']['stat'] < d['monte_carlo']['p95']['stat']"
 
 
+# A tax share whose value is 0 (no tax at the central values) varies too:
+# tax.soem.yaml with ydelse's kommune share 0 .. 0.5 (value 0): 4 fewer
+# units at 1000 with share 0.5 give back 4 * 0.5 * 1000 = 2000 less:
+# PV(R) 17 750 + 2000 = 19 750 at 0, 17 750 at 0.5.
+sed 's/^  ydelse: {kommune: 0.5}$/  ydelse: {kommune: {value: 0, low: 0, high: 0.5}}/' \
+	"$D/tax.soem.yaml" >"$T/tax0.soem.yaml"
+expect_exit 0 "$SOEM_BIN" calc --format yaml --kb "$D/kb" "$T/tax0.soem.yaml"
+CHECKS=$((CHECKS + 1))
+$YC "$OUT" "[r['input'] for r in d['sensitivity']] == ['taxes.ydelse.kommune']" \
+	"close(d['totals']['pv_net']['total'], 19750, 1e-9)" \
+	"close(d['sensitivity'][0]['pv_net_low'], 19750, 1e-9)" \
+	"close(d['sensitivity'][0]['pv_net_high'], 17750, 1e-9)" \
+	"d['monte_carlo']['p5']['kommune'] < d['monte_carlo']['p95']['kommune']" \
+	|| fail "tax0: see above"
+
 # SPEC 2.9: a mistake in a group's own keys names the group as its range
 # inputs are named (groups[NAME].), with file, line and column, exit 65.
 cat >"$T/g.head" <<'YAML'
