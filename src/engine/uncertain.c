@@ -227,6 +227,31 @@ static void uncertain_set_price(soem_problem *pb, size_t k, size_t p,
 			sv->price_t[(size_t)t * pb->npayers + p] = v;
 }
 
+/* A tax share of service k for payer p (an array of zeros first when the
+ * service had no tax at its central values). */
+static void uncertain_set_tax(soem_problem *pb, size_t k, size_t p, double v)
+{
+	soem_pservice *sv = &pb->services[k];
+	if (!sv->tax)
+		sv->tax = xcalloc(pb->npayers ? pb->npayers : 1,
+				  sizeof *sv->tax);
+	sv->tax[p] = v;
+}
+
+/* The price of service k for payer p in the years t0..t1 of a schedule
+ * entry (the first year's is also price[p], as model/problem.c sets it). */
+static void uncertain_set_sched(soem_problem *pb, size_t k, size_t p,
+				int t0, int t1, double v)
+{
+	soem_pservice *sv = &pb->services[k];
+	if (!sv->price_t)
+		return;
+	for (int t = t0 < 0 ? 0 : t0; t <= t1 && t < pb->horizon; t++)
+		sv->price_t[(size_t)t * pb->npayers + p] = v;
+	if (t0 <= 0 && t1 >= 0)
+		sv->price[p] = v;
+}
+
 void soem_uset_apply(const soem_uset *u, soem_problem *pb, const double *x)
 {
 	double p1 = u->p1, p0 = u->p0;
@@ -309,6 +334,33 @@ void soem_uset_apply(const soem_uset *u, soem_problem *pb, const double *x)
 			break;
 		case SOEM_U_RHO:
 			pb->rho[in->i] = x[n];
+			break;
+		case SOEM_U_COMPLETION:
+			pb->completion = x[n];
+			break;
+		case SOEM_U_GCOMPLETION:
+			if (in->j < pb->ngroups)
+				pb->groups[in->j].completion = x[n];
+			break;
+		case SOEM_U_TAX:
+			uncertain_set_tax(pb, in->i, in->j, x[n]);
+			for (size_t a = 0; a < in->nalso; a++)
+				uncertain_set_tax(pb, in->also[a], in->j, x[n]);
+			break;
+		case SOEM_U_SCHED:
+			uncertain_set_sched(pb, in->i, in->j, in->t0, in->t1,
+					    x[n] * in->factor);
+			for (size_t a = 0; a < in->nalso; a++)
+				uncertain_set_sched(pb, in->also[a], in->j,
+						    in->t0, in->t1,
+						    x[n] * in->factor);
+			break;
+		case SOEM_U_SDECAY:
+			pb->services[in->i].decay = x[n];
+			break;
+		case SOEM_U_SRHO:
+			if (in->j < pb->services[in->i].nrho)
+				pb->services[in->i].rho[in->j] = x[n];
 			break;
 		}
 	}

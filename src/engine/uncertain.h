@@ -63,6 +63,18 @@ enum soem_ukind {
 	SOEM_U_GCOHORT,   /* participants of cohort i of group j */
 	SOEM_U_GDECAY,    /* persistence decay of group j */
 	SOEM_U_GRHO,      /* persistence list entry i of group j */
+	/* SPEC §2.9: ranges on the real-case keys (none of them takes the
+	 * fast path: soem_fast_new refuses a problem with completion,
+	 * schedules, taxes or a row's own persistence) */
+	SOEM_U_COMPLETION,  /* completion of the one group (pb->completion) */
+	SOEM_U_GCOMPLETION, /* completion of group j */
+	SOEM_U_TAX,       /* tax share of service i for payer j (and the
+			     services in also[]) */
+	SOEM_U_SCHED,     /* a schedule entry: price of service i for payer
+			     j in the years t0..t1 (0-based) it is in force,
+			     x * factor (and the services in also[]) */
+	SOEM_U_SDECAY,    /* the own persistence decay of service i */
+	SOEM_U_SRHO,      /* the own persistence list entry j of service i */
 };
 
 enum soem_udist {
@@ -81,9 +93,11 @@ typedef struct soem_uinput {
 	double sd;            /* SOEM_DIST_NORMAL only */
 	size_t i, j;          /* target indices, see soem_ukind */
 	double factor;        /* price level (COST, PRICE); 1 otherwise */
-	size_t nalso;         /* PRICE: further services the price applies
-				 to (the same service in other groups) */
+	size_t nalso;         /* PRICE, TAX, SCHED: further services the
+				 input applies to (the same service in
+				 other groups) */
 	size_t *also;
+	int t0, t1;           /* SCHED: the years (0-based) of the entry */
 } soem_uinput;
 
 typedef struct soem_uset {

@@ -1503,7 +1503,7 @@ static int load_group(loader *l, const ynode *n, const char *path,
 					    "consequences", NULL };
 	soem_calc *top = l->c;
 	const ynode *v[N];
-	char p[YPATH_MAX];
+	char p[YPATH_MAX], pre[YPATH_MAX];
 	int rc;
 
 	if ((rc = map_split(l, n, path, keys, v, &grp->extra)))
@@ -1525,16 +1525,19 @@ static int load_group(loader *l, const ynode *n, const char *path,
 	l->tg_group = -1;
 	soem_idindex_free(&l->cons_ix);
 	memset(&l->cons_ix, 0, sizeof l->cons_ix);
+	/* Every message about the group's own keys names the group as SPEC
+	 * 2.9 names its inputs: groups[NAME].effect.p1 (the name is known and
+	 * unique from here on). */
+	ypath_id(pre, sizeof pre, "groups", grp->name);
+	l->r.prefix = pre;
 	rc = 0;
 	if (v[COURSE])
-		rc = yread_int(&l->r, v[COURSE], ypath_key(p, sizeof p, path,
-							   "course_years"),
-			       1, COURSE_MAX, &l->c->course_years);
+		rc = yread_int(&l->r, v[COURSE], "course_years", 1, COURSE_MAX,
+			       &l->c->course_years);
 	if (!rc)
 		rc = load_intake(l, n, v[INTAKE]);
 	if (!rc && v[COMPLETION]) {
-		rc = load_completion(l, v[COMPLETION],
-				     ypath_key(p, sizeof p, path, "completion"),
+		rc = load_completion(l, v[COMPLETION], "completion",
 				     &l->c->completion);
 		l->c->has_completion = true;
 	}
@@ -1546,6 +1549,7 @@ static int load_group(loader *l, const ynode *n, const char *path,
 		rc = load_match(l, v[MATCH]);
 	if (!rc && v[CONS])
 		rc = load_consequences(l, v[CONS]);
+	l->r.prefix = NULL;
 	l->c = top;
 	l->tg_group = -1;
 	soem_idindex_free(&l->cons_ix);

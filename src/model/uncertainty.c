@@ -18,6 +18,16 @@
  *    enabled consequence uses, change nothing and are left out.
  *  - The interval of s for the break-even line: the experiment's, else
  *    success_rate's range, else [p1 low - p0 high, p1 high - p0 low].
+ *  - SPEC 2.9's ranged keys take their place in that order: completion
+ *    after the intake (`completion`, `groups[NAME].completion`), a row's
+ *    own persistence after its scale
+ *    (`consequences[ID].persistence.decay`, `...persistence.years[J]`),
+ *    a schedule's entries in file order where the price stands, named
+ *    by their year (`prices.herberg.kommune[2026]`), the tax shares of
+ *    `taxes:` after the discount steps, as the file writes them
+ *    (`taxes.SERVICE.PAYER`).  A tax share or schedule amount applies to
+ *    the service's rows in every group, as a price does.  A schedule
+ *    entry in force in no year of the horizon is left out.
  */
 #include "config.h"
 
@@ -237,6 +247,21 @@ static void unc_cons_row(soem_uset *u, const soem_consequence *cq,
 		unc_key(name, sizeof name, base, "scale");
 		unc_add(u, name, SOEM_U_SCALE, &cq->scale, k, 0, 1);
 	}
+	/* SPEC 2.9: the row's own persistence */
+	if (!cq->has_persistence)
+		return;
+	if (cq->persist == SOEM_PERSIST_DECAY && cq->decay.ranged) {
+		unc_key(name, sizeof name, base, "persistence.decay");
+		unc_add(u, name, SOEM_U_SDECAY, &cq->decay, k, 0, 1);
+	}
+	for (size_t j = 0; cq->persist == SOEM_PERSIST_LIST && j < cq->nrho;
+	     j++) {
+		if (!cq->rho[j].ranged)
+			continue;
+		unc_key(yrs, sizeof yrs, base, "persistence.years");
+		unc_index(name, sizeof name, yrs, j);
+		unc_add(u, name, SOEM_U_SRHO, &cq->rho[j], k, j, 1);
+	}
 }
 
 static void unc_consequences(const soem_calc *c, const size_t *cons_svc,
@@ -259,16 +284,147 @@ static void unc_consequences(const soem_calc *c, const size_t *cons_svc,
 	}
 }
 
+/* Adds input n's further services ks[1..nk-1] (the same service in other
+ * groups). */
+static void unc_also(soem_uset *u, size_t n, const size_t *ks, size_t nk)
+{
+	if (nk < 2)
+		return;
+	u->in[n].nalso = nk - 1;
+	u->in[n].also = xcalloc(nk - 1, sizeof(size_t));
+	memcpy(u->in[n].also, ks + 1, (nk - 1) * sizeof(size_t));
+}
+
+/* The years (0-based, of the horizon) in which entry e of a schedule is
+ * in force (SPEC 2.9: the largest from <= the calendar year, else the
+ * smallest from): false when none. */
+static bool unc_sched_years(const soem_calc *c, const soem_price_payer *pp,
+			    size_t e, int *t0, int *t1)
+{
+	*t0 = -1;
+	*t1 = -2;
+	for (int t = 0; t < c->horizon; t++) {
+		int year = c->intervention.start_year + t;
+		size_t best = SOEM_NPOS, first = 0;
+		for (size_t i = 0; i < pp->nsched; i++) {
+			if (pp->sched[i].from < pp->sched[first].from)
+				first = i;
+			if (pp->sched[i].from <= year &&
+			    (best == SOEM_NPOS ||
+			     pp->sched[i].from > pp->sched[best].from))
+				best = i;
+		}
+		if ((best == SOEM_NPOS ? first : best) != e)
+			continue;
+		if (*t0 < 0)
+			*t0 = t;
+		*t1 = t;
+	}
+	return *t0 >= 0;
+}
+
+/* The ranged inputs of payer pp (engine payer p) of price entry pe, for
+ * the services ks[0..nk-1] (nk > 0): the price itself, or each ranged
+ * entry of its schedule, named by its year (prices.herberg.kommune[2026],
+ * SPEC 2.9; an entry in force in no year of the horizon changes nothing
+ * and is left out). */
+static int unc_price_payer(const soem_calc *c, const soem_kb *kb,
+			   const soem_price_entry *pe,
+			   const soem_price_payer *pp, size_t p,
+			   const size_t *ks, size_t nk, soem_uset *u,
+			   soem_err *err)
+{
+	char base[NAME_MAX_LEN], name[NAME_MAX_LEN];
+	double f;
+
+	unc_key(base, sizeof base, "prices", pe->service);
+	unc_key(name, sizeof name, base, pp->payer);
+	if (!pp->nsched) {
+		if (!pp->price.ranged)
+			return 0;
+		if (!soem_calc_price_factor(c, kb, pe->price_year, &f))
+			return soem_err_set(err, SOEM_EX_DATAERR,
+					    _("prices.%s: a price year is missing from the profile's price index"),
+					    pe->service);
+		size_t n = soem_uset_add(u, name, SOEM_U_PRICE,
+					 pp->price.value, pp->price.low,
+					 pp->price.high, ks[0], p, f);
+		unc_also(u, n, ks, nk);
+		return 0;
+	}
+	for (size_t e = 0; e < pp->nsched; e++) {
+		const soem_sched_entry *se = &pp->sched[e];
+		char y[32], ename[NAME_MAX_LEN];
+		int t0, t1;
+
+		if (!se->amount.ranged || !unc_sched_years(c, pp, e, &t0, &t1))
+			continue;
+		if (!soem_calc_price_factor(c, kb,
+					    se->price_year ? se->price_year
+							   : pe->price_year,
+					    &f))
+			return soem_err_set(err, SOEM_EX_DATAERR,
+					    _("prices.%s: a price year is missing from the profile's price index"),
+					    pe->service);
+		snprintf(y, sizeof y, "%d", se->from);
+		unc_id(ename, sizeof ename, name, y);
+		size_t n = soem_uset_add(u, ename, SOEM_U_SCHED,
+					 se->amount.value, se->amount.low,
+					 se->amount.high, ks[0], p, f);
+		u->in[n].t0 = t0;
+		u->in[n].t1 = t1;
+		unc_also(u, n, ks, nk);
+	}
+	return 0;
+}
+
+/* The ranged tax shares of the calculation's taxes: (SPEC 2.9), named
+ * taxes.SERVICE.PAYER, for every enabled row rows[q] of that service
+ * (engine service svc_of[q]). */
+static void unc_taxes(const soem_calc *c, const soem_kb *kb,
+		      const soem_consequence *rows, size_t nrows,
+		      const size_t *svc_of, soem_uset *u)
+{
+	char base[NAME_MAX_LEN], name[NAME_MAX_LEN];
+
+	for (size_t i = 0; i < c->ntaxes; i++) {
+		const soem_tax_entry *te = &c->taxes[i];
+		bool any = false;
+
+		for (size_t j = 0; j < te->n; j++)
+			any = any || te->v[j].price.ranged;
+		if (!any || !te->service)
+			continue;
+		size_t *ks = xcalloc(nrows ? nrows : 1, sizeof *ks), nk = 0;
+		for (size_t q = 0; q < nrows; q++)
+			if (rows[q].enabled && svc_of[q] != SOEM_NPOS &&
+			    rows[q].service &&
+			    strcmp(rows[q].service, te->service) == 0)
+				ks[nk++] = svc_of[q];
+		unc_key(base, sizeof base, "taxes", te->service);
+		for (size_t j = 0; nk && j < te->n; j++) {
+			const soem_price_payer *pp = &te->v[j];
+			size_t p = pp->payer ? soem_kb_payer_index(kb, pp->payer)
+					     : SOEM_NPOS;
+			if (!pp->price.ranged || p == SOEM_NPOS)
+				continue;
+			unc_key(name, sizeof name, base, pp->payer);
+			size_t n = soem_uset_add(u, name, SOEM_U_TAX,
+						 pp->price.value, pp->price.low,
+						 pp->price.high, ks[0], p, 1);
+			unc_also(u, n, ks, nk);
+		}
+		free(ks);
+	}
+}
+
 static int unc_prices(const soem_calc *c, const soem_kb *kb,
 		      const soem_idindex *cons_ix, const size_t *cons_svc,
 		      soem_uset *u, soem_err *err)
 {
-	char base[NAME_MAX_LEN], name[NAME_MAX_LEN];
-
 	for (size_t e = 0; e < c->nprices; e++) {
 		const soem_price_entry *pe = &c->prices[e];
 		size_t k = SOEM_NPOS;
-		double f;
 
 		if (!pe->service)
 			continue;
@@ -277,22 +433,19 @@ static int unc_prices(const soem_calc *c, const soem_kb *kb,
 			k = cons_svc[q];
 		if (k == SOEM_NPOS)
 			continue;
-		unc_key(base, sizeof base, "prices", pe->service);
 		for (size_t i = 0; i < pe->n; i++) {
 			const soem_price_payer *pp = &pe->v[i];
 			size_t p;
+			int rc;
 
-			if (!pp->price.ranged || !pp->payer)
+			if (!pp->payer)
 				continue;
 			p = soem_kb_payer_index(kb, pp->payer);
 			if (p == SOEM_NPOS)
 				continue;
-			if (!soem_calc_price_factor(c, kb, pe->price_year, &f))
-				return soem_err_set(err, SOEM_EX_DATAERR,
-						    _("prices.%s: a price year is missing from the profile's price index"),
-						    pe->service);
-			unc_key(name, sizeof name, base, pp->payer);
-			unc_add(u, name, SOEM_U_PRICE, &pp->price, k, p, f);
+			if ((rc = unc_price_payer(c, kb, pe, pp, p, &k, 1, u,
+						  err)))
+				return rc;
 		}
 	}
 	return 0;
@@ -320,6 +473,11 @@ static void unc_group(const soem_calc *c, size_t g, const size_t *svc_of,
 		unc_key(name, sizeof name, cy, "participants");
 		unc_add(u, name, SOEM_U_GCOHORT, &sub->intake[i].participants,
 			i, g, 1);
+	}
+	if (sub->has_completion && sub->completion.ranged) {
+		unc_key(name, sizeof name, pre, "completion");
+		unc_add(u, name, SOEM_U_GCOMPLETION, &sub->completion, 0, g,
+			1);
 	}
 	u->gp1[g] = e->has_p1 ? e->p1.value : 0;
 	u->gp0[g] = e->has_p0 ? e->p0.value : 0;
@@ -401,36 +559,18 @@ static int unc_grouped(const soem_calc *c, const soem_kb *kb,
 	for (size_t e = 0; !rc && e < c->nprices; e++) {
 		const soem_price_entry *pe = &c->prices[e];
 		size_t *ks = xcalloc(nrows ? nrows : 1, sizeof *ks), nk = 0;
-		double f;
 		for (size_t q = 0; pe->service && q < nrows; q++)
 			if (rows[q].enabled && svc_of[q] != SOEM_NPOS &&
 			    rows[q].service &&
 			    strcmp(rows[q].service, pe->service) == 0)
 				ks[nk++] = svc_of[q];
-		for (size_t i = 0; nk && i < pe->n; i++) {
+		for (size_t i = 0; !rc && nk && i < pe->n; i++) {
 			const soem_price_payer *pp = &pe->v[i];
 			size_t p = pp->payer ? soem_kb_payer_index(kb, pp->payer)
 					     : SOEM_NPOS;
-			if (!pp->price.ranged || pp->nsched || p == SOEM_NPOS)
+			if (p == SOEM_NPOS)
 				continue;
-			if (!soem_calc_price_factor(c, kb, pe->price_year, &f)) {
-				rc = soem_err_set(err, SOEM_EX_DATAERR,
-						  _("prices.%s: a price year is missing from the profile's price index"),
-						  pe->service);
-				break;
-			}
-			char pb_[NAME_MAX_LEN];
-			unc_key(pb_, sizeof pb_, "prices", pe->service);
-			unc_key(name, sizeof name, pb_, pp->payer);
-			size_t n = soem_uset_add(u, name, SOEM_U_PRICE,
-						 pp->price.value, pp->price.low,
-						 pp->price.high, ks[0], p, f);
-			if (nk > 1) {
-				u->in[n].nalso = nk - 1;
-				u->in[n].also = xcalloc(nk - 1, sizeof(size_t));
-				memcpy(u->in[n].also, ks + 1,
-				       (nk - 1) * sizeof(size_t));
-			}
+			rc = unc_price_payer(c, kb, pe, pp, p, ks, nk, u, err);
 		}
 		free(ks);
 	}
@@ -442,6 +582,8 @@ static int unc_grouped(const soem_calc *c, const soem_kb *kb,
 		unc_add(u, name, SOEM_U_RATE, &c->discount.steps[i].rate, i, 0,
 			1);
 	}
+	if (!rc)
+		unc_taxes(c, kb, rows, nrows, svc_of, u);
 	free(svc_of);
 	free(rows);
 	if (rc)
@@ -469,6 +611,9 @@ int soem_unc_inputs(const soem_calc *c, const soem_kb *kb,
 		unc_add(u, name, SOEM_U_COHORT, &c->intake[i].participants, i,
 			0, 1);
 	}
+	if (c->has_completion && c->completion.ranged)
+		unc_add(u, "completion", SOEM_U_COMPLETION, &c->completion, 0,
+			0, 1);
 	unc_effect(c, u);
 	if ((rc = unc_costs(c, kb, u, err)))
 		goto fail;
@@ -482,10 +627,10 @@ int soem_unc_inputs(const soem_calc *c, const soem_kb *kb,
 			soem_idindex_add(&cons_ix, q);
 	rc = unc_prices(c, kb, &cons_ix, cons_svc, u, err);
 	soem_idindex_free(&cons_ix);
-	free(cons_svc);
-	cons_svc = NULL;
-	if (rc)
+	if (rc) {
+		free(cons_svc);
 		goto fail;
+	}
 	if (c->discount.present) {
 		for (size_t i = 0; i < c->discount.nsteps && i < pb->nsteps;
 		     i++) {
@@ -497,6 +642,8 @@ int soem_unc_inputs(const soem_calc *c, const soem_kb *kb,
 				&c->discount.steps[i].rate, i, 0, 1);
 		}
 	}
+	unc_taxes(c, kb, c->cons, c->ncons, cons_svc, u);
+	free(cons_svc);
 	return 0;
 fail:
 	soem_uset_free(u);

@@ -128,19 +128,23 @@ static void csv_figures(FILE *f, const soem_report *rp, char sep)
 			 cut, gn);
 		fig_row(f, rp, sep, l2, r->grp_pv_effects + g * w, 0, 2);
 	}
-	for (size_t i = 0; r->svc_taxed && i < r->nservices; i++) {
-		const char *sn = rdoc_service(rp, i);
+	/* SPEC §2.9: a service once, summed over the groups */
+	soem_svc_totals st;
+	soem_report_svc_totals(rp, &st);
+	for (size_t e = 0; e < st.n; e++) {
+		const char *sn = rdoc_service(rp, st.first[e]);
 		int cut = (int)soem_utf8_cut(sn, 256);
 
-		if (!r->svc_taxed[i])
+		if (!st.taxed[e])
 			continue;
 		snprintf(l2, sizeof l2, _("%.*s: gross"), cut, sn);
-		fig_row(f, rp, sep, l2, r->by_service_gross + i * w, 0, 2);
+		fig_row(f, rp, sep, l2, st.gross + e * w, 0, 2);
 		snprintf(l2, sizeof l2, _("%.*s: tax back"), cut, sn);
-		fig_row(f, rp, sep, l2, r->by_service_tax + i * w, 0, 2);
+		fig_row(f, rp, sep, l2, st.tax + e * w, 0, 2);
 		snprintf(l2, sizeof l2, _("%.*s (net of tax)"), cut, sn);
-		fig_row(f, rp, sep, l2, r->by_service + i * w, 0, 2);
+		fig_row(f, rp, sep, l2, st.effects + e * w, 0, 2);
 	}
+	soem_report_svc_totals_free(&st);
 }
 
 int soem_report_csv(const soem_report *rp, char **buf, size_t *len,

@@ -1170,27 +1170,37 @@ static void doc_results(rdoc *d)
 				rdoc_at_prices(rp, _("Effects by service (not discounted)"),
 					       hb, sizeof hb));
 		payer_head(d, _("Service"));
-		for (size_t i = 0; i < r->nservices; i++) {
+		/* SPEC §2.9: a service once, summed over the groups; "(i)"
+		 * when any of its rows rests on an illustrative figure */
+		soem_svc_totals st;
+		soem_report_svc_totals(rp, &st);
+		bool *ill = xcalloc(st.n ? st.n : 1, sizeof *ill);
+		for (size_t i = 0; i < r->nservices; i++)
+			if (!ill[st.slot[i]] && service_illustrative(rp, i))
+				ill[st.slot[i]] = true;
+		for (size_t e = 0; e < st.n; e++) {
+			size_t i = st.first[e];
 			char label[512];
-			bool taxed = r->svc_taxed && r->svc_taxed[i];
+			bool taxed = st.taxed[e];
 
 			snprintf(label, sizeof label, "%s%s%s",
-				 rdoc_service(rp, i),
-				 service_illustrative(rp, i) ? " (i)" : "",
+				 rdoc_service(rp, i), ill[e] ? " (i)" : "",
 				 taxed ? _(" (net of tax)") : "");
-			payer_row(d, label, r->by_service + i * (P + 1), NULL,
+			payer_row(d, label, st.effects + e * (P + 1), NULL,
 				  VK_MONEY);
 			if (!taxed)
 				continue;
 			snprintf(label, sizeof label, _("%s: gross"),
 				 rdoc_service(rp, i));
-			payer_row(d, label, r->by_service_gross + i * (P + 1),
-				  NULL, VK_MONEY);
+			payer_row(d, label, st.gross + e * (P + 1), NULL,
+				  VK_MONEY);
 			snprintf(label, sizeof label, _("%s: tax back"),
 				 rdoc_service(rp, i));
-			payer_row(d, label, r->by_service_tax + i * (P + 1),
-				  NULL, VK_MONEY);
+			payer_row(d, label, st.tax + e * (P + 1), NULL,
+				  VK_MONEY);
 		}
+		free(ill);
+		soem_report_svc_totals_free(&st);
 		d->ops->table_end(d);
 		if (any_taxed(r))
 			d->ops->para(d, RP_NORMAL,

@@ -108,4 +108,22 @@ void soem_fmt_exact(double v, char *buf, size_t size);
 /* The id of the service behind engine service i (kb id or custom id). */
 const char *soem_report_service_id(const soem_report *rp, size_t i);
 
+/* Effects by service as every report lists them (SPEC §2.9): one entry
+ * per service id across all groups, in order of first appearance, each
+ * the sum of its rows (without groups: one entry per engine service). */
+typedef struct soem_svc_totals {
+	size_t n;
+	size_t *first;      /* [n] the engine service of its first row (its
+			       name, unit, area) */
+	size_t *slot;       /* [res->nservices] the entry of each engine
+			       service */
+	bool *taxed;        /* [n] some row has a tax share != 0 */
+	double *effects;    /* [n][P+1] undiscounted E (net of tax) */
+	double *gross;      /* [n][P+1] sigma U pi */
+	double *tax;        /* [n][P+1] -sigma U tau G */
+} soem_svc_totals;
+
+void soem_report_svc_totals(const soem_report *rp, soem_svc_totals *t);
+void soem_report_svc_totals_free(soem_svc_totals *t);
+
 #endif

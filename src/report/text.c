@@ -337,26 +337,30 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 		fprintf(f, "\n%s\n",
 			soem_term_tmp(rdoc_at_prices(rp, _("Effects by service (not discounted)"),
 						     hb, sizeof hb)));
-		for (size_t i = 0; i < r->nservices; i++) {
-			bool taxed = r->svc_taxed && r->svc_taxed[i];
+		/* SPEC §2.9: a service once, summed over the groups */
+		soem_svc_totals st;
+		soem_report_svc_totals(rp, &st);
+		for (size_t e = 0; e < st.n; e++) {
+			size_t i = st.first[e];
+			bool taxed = st.taxed[e];
 			char label[512];
 
 			snprintf(label, sizeof label, "%s%s",
 				 rdoc_service(rp, i),
 				 taxed ? _(" (net of tax)") : "");
-			text_row(rp, f, lw, label, r->by_service + i * (P + 1),
+			text_row(rp, f, lw, label, st.effects + e * (P + 1),
 				 false);
 			if (!taxed)
 				continue;
 			snprintf(label, sizeof label, _("%s: gross"),
 				 rdoc_service(rp, i));
-			text_row(rp, f, lw, label,
-				 r->by_service_gross + i * (P + 1), false);
+			text_row(rp, f, lw, label, st.gross + e * (P + 1),
+				 false);
 			snprintf(label, sizeof label, _("%s: tax back"),
 				 rdoc_service(rp, i));
-			text_row(rp, f, lw, label,
-				 r->by_service_tax + i * (P + 1), false);
+			text_row(rp, f, lw, label, st.tax + e * (P + 1), false);
 		}
+		soem_report_svc_totals_free(&st);
 	}
 	if (rp->unc)
 		text_uncertainty(rp, f, lw);

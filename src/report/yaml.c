@@ -260,34 +260,15 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 
 	yemit_str(&o, "by_service");
 	yemit_seq_start(&o, false);
-	double *sum = xcalloc(3 * (P + 1), sizeof *sum);
-	for (size_t i = 0; i < r->nservices; i++) {
-		/* SPEC §2.9: one entry per service id across all groups, in
-		 * order of first appearance (ids are unique without groups) */
-		const char *id = soem_report_service_id(rp, i);
-		bool seen = false, taxed = false;
-		size_t last = r->ngroups ? r->nservices : i + 1;
-		for (size_t j = 0; r->ngroups && j < i && !seen; j++)
-			seen = strcmp(soem_report_service_id(rp, j), id) == 0;
-		if (seen)
-			continue;
-		memset(sum, 0, 3 * (P + 1) * sizeof *sum);
-		for (size_t j = i; j < last; j++) {
-			if (j != i &&
-			    strcmp(soem_report_service_id(rp, j), id) != 0)
-				continue;
-			for (size_t p = 0; p <= P; p++) {
-				sum[p] += r->by_service[j * (P + 1) + p];
-				sum[P + 1 + p] +=
-					r->by_service_gross[j * (P + 1) + p];
-				sum[2 * (P + 1) + p] +=
-					r->by_service_tax[j * (P + 1) + p];
-			}
-			taxed = taxed || r->svc_taxed[j];
-		}
+	/* SPEC §2.9: one entry per service id across all groups, in order
+	 * of first appearance (ids are unique without groups) */
+	soem_svc_totals st;
+	soem_report_svc_totals(rp, &st);
+	for (size_t e = 0; e < st.n; e++) {
+		size_t i = st.first[e];
 		yemit_map_start(&o, true);
 		yemit_str(&o, "service");
-		yemit_str(&o, id);
+		yemit_str(&o, soem_report_service_id(rp, i));
 		yemit_str(&o, "area");
 		size_t k = rp->svc_cons ? rp->svc_cons[i] : i;
 		const soem_consequence *q = &rp->calc->cons[k];
@@ -301,16 +282,16 @@ int soem_report_yaml(const soem_report *rp, char **buf, size_t *len,
 		}
 		yemit_str(&o, area);
 		yemit_str(&o, "effects");
-		payer_map(&o, kb, sum);
-		if (taxed) {
+		payer_map(&o, kb, st.effects + e * (P + 1));
+		if (st.taxed[e]) {
 			yemit_str(&o, "gross");
-			payer_map(&o, kb, sum + (P + 1));
+			payer_map(&o, kb, st.gross + e * (P + 1));
 			yemit_str(&o, "tax");
-			payer_map(&o, kb, sum + 2 * (P + 1));
+			payer_map(&o, kb, st.tax + e * (P + 1));
 		}
 		yemit_map_end(&o);
 	}
-	free(sum);
+	soem_report_svc_totals_free(&st);
 	yemit_seq_end(&o);
 
 	yemit_str(&o, "by_area");

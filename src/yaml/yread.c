@@ -23,6 +23,14 @@ int yread_fail(yread *r, const ynode *n, const char *path, const char *fmt,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	int line = n ? n->line : 1, col = n ? n->col : 1;
+	if (r->prefix && *r->prefix) {
+		if (path && *path)
+			return soem_err_at(r->err, SOEM_EX_DATAERR, r->file,
+					   line, col, "%s.%s: %s", r->prefix,
+					   path, msg);
+		return soem_err_at(r->err, SOEM_EX_DATAERR, r->file, line, col,
+				   "%s: %s", r->prefix, msg);
+	}
 	if (path && *path)
 		return soem_err_at(r->err, SOEM_EX_DATAERR, r->file, line, col,
 				   "%s: %s", path, msg);

@@ -18,6 +18,9 @@
 typedef struct yread {
 	const char *file;
 	soem_err *err;
+	const char *prefix;   /* put before every path of a message, or NULL:
+				 "groups[Unge]" while a group's keys are read
+				 (SPEC 2.9 names a group's inputs so) */
 } yread;
 
 /* Reports an error at node n (or line 1 col 1 when n is NULL). */

@@ -163,4 +163,148 @@ yc groups-ranges.soem.yaml \
 	"close({r['input']: r for r in d['sensitivity']}['prices.herberg.kommune']['pv_net_high'], 51200, 1e-9)" \
 	"d['monte_carlo']['draws'] == 200"
 
+
+# SPEC 2.9: ranges on completion, a tax share, a schedule amount and a
+# row's own persistence are varied (the values of ranges.soem.yaml's and
+# groups-ranges2.soem.yaml's comments, worked out by hand), and the Monte
+# Carlo's draws of PV(R) differ.
+S="{r['input']: r for r in d['sensitivity']}"
+yc ranges.soem.yaml \
+	"sorted(r['input'] for r in d['sensitivity']) == ['completion', 'consequences[herberg].persistence.decay', 'prices.herberg.kommune[2025]', 'taxes.kontanthjaelp.kommune']" \
+	"close(d['totals']['pv_net']['total'], 65250, 1e-9)" \
+	"close($S['completion']['pv_net_low'], 68250, 1e-9)" \
+	"close($S['completion']['pv_net_high'], 63250, 1e-9)" \
+	"close($S['taxes.kontanthjaelp.kommune']['pv_net_low'], 71500, 1e-9)" \
+	"close($S['taxes.kontanthjaelp.kommune']['pv_net_high'], 59000, 1e-9)" \
+	"close($S['prices.herberg.kommune[2025]']['pv_net_low'], 64750, 1e-9)" \
+	"close($S['prices.herberg.kommune[2025]']['pv_net_high'], 66250, 1e-9)" \
+	"close($S['consequences[herberg].persistence.decay']['pv_net_low'], 66250, 1e-9)" \
+	"close($S['consequences[herberg].persistence.decay']['pv_net_high'], 64250, 1e-9)" \
+	"d['monte_carlo']['draws'] == 200" \
+	"d['monte_carlo']['p5']['total'] < d['monte_carlo']['p95']['total']"
+yc groups-ranges2.soem.yaml \
+	"sorted(r['input'] for r in d['sensitivity']) == ['groups[Unge].completion', 'groups[Voksne].consequences[herberg].persistence.years[1]', 'prices.herberg.kommune[2024]', 'taxes.kontanthjaelp.stat']" \
+	"close(d['totals']['pv_net']['total'], 36150, 1e-9)" \
+	"close($S['groups[Unge].completion']['pv_net_low'], 36400, 1e-9)" \
+	"close($S['groups[Unge].completion']['pv_net_high'], 35650, 1e-9)" \
+	"close($S['groups[Voksne].consequences[herberg].persistence.years[1]']['pv_net_low'], 34150, 1e-9)" \
+	"close($S['groups[Voksne].consequences[herberg].persistence.years[1]']['pv_net_high'], 38150, 1e-9)" \
+	"close($S['prices.herberg.kommune[2024]']['pv_net_low'], 28150, 1e-9)" \
+	"close($S['prices.herberg.kommune[2024]']['pv_net_high'], 44150, 1e-9)" \
+	"close($S['taxes.kontanthjaelp.stat']['pv_net_low'], 40350, 1e-9)" \
+	"close($S['taxes.kontanthjaelp.stat']['pv_net_high'], 33350, 1e-9)" \
+	"d['monte_carlo']['draws'] == 200" \
+	"d['monte_carlo']['p5']['total'] < d['monte_carlo']['p95']['total']" \
+	"d['monte_carlo']['p5']['stat'] < d['monte_carlo']['p95']['stat']"
+
+
+# A tax share whose value is 0 (no tax at the central values) varies too:
+# tax.soem.yaml with ydelse's kommune share 0 .. 0.5 (value 0): 4 fewer
+# units at 1000 with share 0.5 give back 4 * 0.5 * 1000 = 2000 less:
+# PV(R) 17 750 + 2000 = 19 750 at 0, 17 750 at 0.5.
+sed 's/^  ydelse: {kommune: 0.5}$/  ydelse: {kommune: {value: 0, low: 0, high: 0.5}}/' \
+	"$D/tax.soem.yaml" >"$T/tax0.soem.yaml"
+expect_exit 0 "$SOEM_BIN" calc --format yaml --kb "$D/kb" "$T/tax0.soem.yaml"
+CHECKS=$((CHECKS + 1))
+$YC "$OUT" "[r['input'] for r in d['sensitivity']] == ['taxes.ydelse.kommune']" \
+	"close(d['totals']['pv_net']['total'], 19750, 1e-9)" \
+	"close(d['sensitivity'][0]['pv_net_low'], 19750, 1e-9)" \
+	"close(d['sensitivity'][0]['pv_net_high'], 17750, 1e-9)" \
+	"d['monte_carlo']['p5']['kommune'] < d['monte_carlo']['p95']['kommune']" \
+	|| fail "tax0: see above"
+
+# SPEC 2.9: a mistake in a group's own keys names the group as its range
+# inputs are named (groups[NAME].), with file, line and column, exit 65.
+cat >"$T/g.head" <<'YAML'
+soem_calc: 2
+kb: {profile: tc, version: "1"}
+horizon: 3
+groups:
+  - name: Unge
+    intake: [{year: 1, participants: 10}]
+    effect: {success_rate: 0.5}
+    consequences:
+      - {service: herberg, years: [-1]}
+  - name: Voksne
+YAML
+# gerr NAME 'LINES' 'LINE:COL: PATH: MESSAGE': the file g.head + LINES
+# (Voksne's keys, from line 11) is refused with that message.
+gerr() {
+	{ cat "$T/g.head"; printf '%s\n' "$2"; } >"$T/$1.soem.yaml"
+	expect_exit 65 "$SOEM_BIN" calc --kb "$D/kb" "$T/$1.soem.yaml"
+	expect_in "$ERR" "$T/$1.soem.yaml:$3"
+}
+gerr gcompl '    intake: [{year: 1, participants: 4}]
+    completion: 1.5' \
+	"12:17: groups[Voksne].completion: 1.5 is not a completion share above 0 and at most 1"
+gerr gp1 '    intake: [{year: 1, participants: 4}]
+    effect: {p1: 1.2, p0: 0.1}' \
+	"12:18: groups[Voksne].effect.p1: 1.2 is not a share between 0 and 1"
+gerr gdecay '    intake: [{year: 1, participants: 4}]
+    effect: {success_rate: 0.2, persistence: {decay: {value: 0.1, low: 0.2, high: 0.3}}}' \
+	"12:54: groups[Voksne].effect.persistence.decay: low must not be above value"
+gerr gsvc '    intake: [{year: 1, participants: 4}]
+    effect: {success_rate: 0.2}
+    consequences:
+      - {service: nosuch, years: [-1]}' \
+	"14:19: groups[Voksne].consequences[0].service: 'nosuch' is not a service of profile tc"
+gerr grow '    intake: [{year: 1, participants: 4}]
+    effect: {success_rate: 0.2}
+    consequences:
+      - {service: herberg, years: [-1], persistence: {decay: 2}}' \
+	"14:62: groups[Voksne].consequences[0].persistence.decay: 2 is not a yearly decay between 0 and 1"
+gerr gintake '    intake: [{year: 1, participants: -4}]' \
+	"11:38: groups[Voksne].intake[0].participants: the number of participants cannot be negative"
+gerr gnointake '    effect: {success_rate: 0.2}' \
+	"10:5: groups[Voksne].intake: no intake is given"
+# ... and a top-level key after the groups is named without the prefix.
+gerr gtop '    intake: [{year: 1, participants: 4}]
+costs:
+  - {name: X, payer: nobody, basis: once, years: [1], amount: 1}' \
+	"13:22: costs[0].payer: 'nobody' is not a payer of profile tc"
+
+
+# SPEC 2.9: by_service has one entry per service id across all groups;
+# the text, CSV, Markdown and HTML reports list a service that both
+# groups of groups-ranges2.soem.yaml use once, with the sum of both
+# groups (its comment: herberg 16 nights at 1000 = 16 000 for kommune;
+# kontanthjaelp net of tax 19 250 + 2800 = 22 050, gross 14 * 2500 =
+# 35 000, tax back -(14 * 0.25 * 2500 + 14 * 0.12 * 2500) = -12 950).
+# nrows FILE TEXT N: TEXT (fixed) starts exactly N lines of FILE.
+nrows() {
+	CHECKS=$((CHECKS + 1))
+	n=$(grep -cF -- "$2" "$1")
+	[ "$n" = "$3" ] || fail "$(basename "$1"): $n lines with '$2', expected $3"
+}
+for fmt in yaml text csv markdown html; do
+	expect_exit 0 "$SOEM_BIN" calc --format $fmt --kb "$D/kb" "$D/groups-ranges2.soem.yaml"
+	cp "$OUT" "$T/svc.$fmt"
+done
+$YC "$T/svc.yaml" \
+	"[s['service'] for s in d['by_service']] == ['kontanthjaelp', 'herberg']" \
+	"close(d['by_service'][1]['effects']['total'], 16000, 1e-9)" \
+	"close(d['by_service'][0]['effects']['total'], 22050, 1e-9)" \
+	"close(d['by_service'][0]['tax']['total'], -12950, 1e-9)" \
+	|| fail "by_service of groups-ranges2.soem.yaml: see above"
+nrows "$T/svc.text" "Kontanthjælp (net of tax) " 1
+nrows "$T/svc.text" "Kontanthjælp: gross " 1
+nrows "$T/svc.text" "Kontanthjælp: tax back " 1
+expect_in "$T/svc.text" "Kontanthjælp: tax back                   -8,750                0           -4,200          -12,950"
+nrows "$T/svc.text" "Herberg  " 1
+expect_in "$T/svc.text" "Herberg                                  16,000                0                0           16,000"
+nrows "$T/svc.csv" "Kontanthjælp (net of tax),19250.00,0.00,2800.00,22050.00" 1
+nrows "$T/svc.csv" "Kontanthjælp (net of tax)," 1
+nrows "$T/svc.csv" "Kontanthjælp: gross,28000.00,0.00,7000.00,35000.00" 1
+nrows "$T/svc.csv" "Kontanthjælp: gross," 1
+nrows "$T/svc.csv" "Kontanthjælp: tax back," 1
+nrows "$T/svc.markdown" "| Herberg | 16,000 | 0 | 0 | 16,000 |" 1
+nrows "$T/svc.markdown" "| Kontanthjælp (i) (net of tax) | 19,250 | 0 | 2,800 | 22,050 |" 1
+nrows "$T/svc.markdown" "| Kontanthjælp: gross |" 1
+nrows "$T/svc.markdown" "| Kontanthjælp: tax back |" 1
+nrows "$T/svc.html" '<tr><th scope="row">Herberg</th><td class="r">16,000</td>' 1
+nrows "$T/svc.html" '<tr><th scope="row">Herberg</th><td class="r">' 1
+nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp (i) (net of tax)</th>' 1
+nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp: gross</th>' 1
+nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp: tax back</th>' 1
+
 finish

@@ -1105,7 +1105,7 @@ static const bad_case bad_cases[] = {
 	  "costs[0].group: 'Voksne' is not the name of one of this calculation's groups",
 	  NULL, 0 },
 	{ "calc-group-completion.soem.yaml", 65, 8, 17,
-	  "groups[0].completion: 1.5 is not a completion share above 0 and at most 1",
+	  "groups[Unge].completion: 1.5 is not a completion share above 0 and at most 1",
 	  NULL, 0 },
 	{ "calc-schedule-no-start.soem.yaml", 65, 9, 28,
 	  "prices.kontanthjaelp.kommune: a price schedule by calendar year needs the intervention's start year",
