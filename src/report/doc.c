@@ -1159,7 +1159,7 @@ static void doc_summary(rdoc *d)
 	d->ops->table_end(d);
 	if (qi != SOEM_NPOS && rdoc_after_line(rp, qy, line, sizeof line))
 		d->ops->para(d, RP_NORMAL, line);
-	if (rdoc_bep_line(rp, line, sizeof line))
+	if (soem_report_bep_line(rp, line, sizeof line))
 		d->ops->para(d, RP_NORMAL, line);
 	if (soem_report_zero_note(rp, line, sizeof line))
 		d->ops->para(d, RP_WARN, line);
@@ -1218,7 +1218,7 @@ static void doc_results(rdoc *d)
 	d->ops->table_end(d);
 	d->ops->para(d, RP_NORMAL,
 		     soem_report_break_even_line(rp, line, sizeof line));
-	if (rdoc_bep_line(rp, line, sizeof line))
+	if (soem_report_bep_line(rp, line, sizeof line))
 		d->ops->para(d, RP_NORMAL, line);
 	d->ops->para(d, RP_NORMAL,
 		     _("The undiscounted net result is SØM's budget result; the present values (discounted) stand beside it. Break-even year: the first year from which the cumulative discounted net stays at or above 0."));

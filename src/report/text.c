@@ -301,7 +301,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	fputc('\n', f);
 	fprintf(f, "\n%s\n",
 		soem_report_break_even_line(rp, line, sizeof line));
-	if (rdoc_bep_line(rp, line, sizeof line))
+	if (soem_report_bep_line(rp, line, sizeof line))
 		fprintf(f, "%s\n", line);
 
 	if (r->nat) {

@@ -223,4 +223,31 @@ for lang in en da; do
 	keys C-x
 	wait_for "__EXIT=0" 20
 done
+
+# The same file with the course at 100 000 per participant-year: the
+# break-even scale asks Unge for more than a 100 % success rate (SPEC 2.9:
+# "cannot break even"), and no number of participants pays (the YAML's
+# break_even_participants is null): the screen says both, with the
+# YAML's scale.
+sed 's/amount: 1000}/amount: 100000}/' "$WORK/to.soem.yaml" >"$WORK/dear.soem.yaml"
+"$SOEM_BIN" calc --format yaml --kb "$SOEM_KB_DIR" "$WORK/dear.soem.yaml" \
+	>"$WORK/dear.yaml" 2>"$WORK/calc.err" || {
+	echo "FAIL: soem calc failed:"; cat "$WORK/calc.err"; exit 1; }
+scale=$(python3 -c "
+import sys; sys.path.insert(0, '$SOEM_SRCDIR/tests/cli')
+from yamlcheck import load
+d = load('$WORK/dear.yaml')
+assert d['break_even_participants'] is None, 'break_even_participants is not null'
+print('%.2f' % d['break_even_scale'])") || { echo "FAIL: the YAML of dear.soem.yaml"; exit 1; }
+soem_start -- --lang en --step results dear.soem.yaml
+wait_for "Step 7 of 7: Results" 20
+wait_for "/ " 20
+page_all "$WORK/page-dear.txt"
+cut -f2- "$WORK/page-dear.txt" | tr '\n' ' ' | tr -s ' ' >"$WORK/flat-dear.txt"
+check 'grep -qF "Break-even scale of the success rates: $scale: the intervention cannot break even: group Unge would need a success rate of" "$WORK/flat-dear.txt"' \
+	"no 'cannot break even' with the scale $scale"
+check 'grep -qF "No number of participants makes it pay" "$WORK/flat-dear.txt"' \
+	"no reason why no number of participants pays"
+keys C-x
+wait_for "__EXIT=0" 20
 finish
