@@ -238,6 +238,11 @@ const char *rdoc_group_name(const soem_report *rp, size_t g)
 }
 
 /* The phrases of report.h the wizard's Results step shares. */
+int soem_report_price_level(const soem_report *rp)
+{
+	return rdoc_price_level(rp);
+}
+
 const char *soem_report_after_label(int year, char *b, size_t n)
 {
 	return rdoc_after_label(year, b, n);

@@ -96,6 +96,9 @@ const char *soem_report_assumption_note(const soem_report *rp, char *b,
  * issue 16 point 7): these phrases are the reports' own (doc.c), in
  * rp->lang's catalogue and rp->conv's numbers.  Each returns b, or NULL
  * when it does not apply. */
+/* The price level amounts are at: the calculation's price_level, else
+ * the profile's price year (SPEC §2.9). */
+int soem_report_price_level(const soem_report *rp);
 /* "After 3 years" */
 const char *soem_report_after_label(int year, char *b, size_t n);
 /* "Cumulative net after 1, 3 and 5 years, DKK at 2024 prices" */

@@ -473,7 +473,8 @@ static void build(struct ui *u, struct ui_results_view *rv)
 		add(rv, RL_TEXT, A_BOLD, b);
 	}
 	snprintf(b, sizeof b, _("%s at %d prices; %d years; %s participants; success rate s = %s"),
-		 u->kb->currency ? u->kb->currency : "", u->kb->price_year,
+		 u->kb->currency ? u->kb->currency : "",
+		 soem_report_price_level(&rp),
 		 r->horizon, ui_num(u, r->participants, 0, t1, sizeof t1),
 		 r->ngroups ? _("per group (see the table of groups)")
 			    : ui_pct(u, r->success_rate, 1, t2, sizeof t2));

@@ -19,6 +19,7 @@ cat >"$WORK/to.soem.yaml" <<'EOF'
 soem_calc: 2
 kb: {profile: tc, version: "1"}
 intervention: {name: To grupper}
+price_level: 2025
 horizon: 5
 discount: {first_year: undiscounted, steps: [{from: 1, rate: 0.04}]}
 prices:
@@ -151,6 +152,11 @@ def find_row(label, values, start=0):
     return -1
 
 flat = ' '.join(' '.join(page).split())
+
+# the price level (SPEC 2.9) in the line at the top, as in every heading
+ok(d['price_year'] == 2025, "the YAML's price_year is not the file's price_level")
+ok({'en': 'DKK at {} prices;', 'da': 'DKK i {}-priser;'}[lang].format(d['price_year']) in flat,
+   f"the line at the top does not name the price level {d['price_year']}")
 
 # per group: the line with its numbers, then effects and present value
 for g in d['by_group']:
