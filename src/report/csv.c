@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/illustrative.h"
 #include "report/doc.h"
 #include "report/out.h"
 #include "report/report.h"
@@ -128,6 +129,12 @@ static void csv_figures(FILE *f, const soem_report *rp, char sep)
 			 cut, gn);
 		fig_row(f, rp, sep, l2, r->grp_pv_effects + g * w, 0, 2);
 	}
+	/* issue 16 point 7: the text report's line, as a number */
+	double ill = soem_illustrative_share(rp->calc, rp->kb, r, rp->svc_cons);
+	if (isfinite(ill))
+		fig_row(f, rp, sep,
+			_("Share of the present value of effects resting on illustrative figures, per cent"),
+			NULL, 100 * ill, 1);
 	/* SPEC §2.9: a service once, summed over the groups */
 	soem_svc_totals st;
 	soem_report_svc_totals(rp, &st);

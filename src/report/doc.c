@@ -19,6 +19,7 @@
 #include "report/doc.h"
 #include "report/out.h"
 #include "report/report.h"
+#include "model/illustrative.h"
 #include "model/problem.h"
 #include "model/uncertainty.h"
 #include "util/i18n.h"
@@ -236,6 +237,60 @@ const char *rdoc_group_name(const soem_report *rp, size_t g)
 	return rp->group_names && rp->group_names[g] ? rp->group_names[g] : "";
 }
 
+/* The phrases of report.h the wizard's Results step shares. */
+int soem_report_price_level(const soem_report *rp)
+{
+	return rdoc_price_level(rp);
+}
+
+const char *soem_report_after_label(int year, char *b, size_t n)
+{
+	return rdoc_after_label(year, b, n);
+}
+
+const char *soem_report_at_years_title(const soem_report *rp, char *b,
+				       size_t n)
+{
+	return rdoc_at_years_title(rp, b, n);
+}
+
+const char *soem_report_after_line(const soem_report *rp, char *b, size_t n)
+{
+	int y = rdoc_quoted_year(rp);
+
+	return y ? rdoc_after_line(rp, y, b, n) : NULL;
+}
+
+const char *soem_report_bep_line(const soem_report *rp, char *b, size_t n)
+{
+	if (rdoc_bep_line(rp, b, n))
+		return b;
+	/* null (SPEC §2.9): V <= 0, each participant adds no net value */
+	snprintf(b, n, "%s",
+		 _("No number of participants makes it pay: each participant adds at least as much to the present value of the costs as to that of the effects."));
+	return b;
+}
+
+double soem_report_cost_per(const soem_report *rp, size_t p, bool completer)
+{
+	return rdoc_cost_per(rp, p, completer);
+}
+
+const char *soem_report_illustrative_line(const soem_report *rp, char *b,
+					  size_t n)
+{
+	double ill = soem_illustrative_share(rp->calc, rp->kb, rp->res,
+					     rp->svc_cons);
+	char s[SOEM_NUM_BUFSIZE];
+
+	if (!isfinite(ill))
+		return NULL;
+	snprintf(b, n,
+		 _("%s of the present value of effects rests on illustrative estimates or prices from the knowledge database."),
+		 rdoc_share(rp, ill, s, sizeof s));
+	return b;
+}
+
 /* "* Years from 2 on rest on ..." (SPEC §2.8), or NULL. */
 const char *soem_report_assumption_note(const soem_report *rp, char *b,
 					 size_t n)
@@ -309,8 +364,38 @@ const char *soem_report_break_even_line(const soem_report *rp, char *b,
 	if (r->ngroups > 0) {
 		/* several groups (SPEC §2.9): the factor on every group's
 		 * success rate that just breaks even */
-		if (!isfinite(r->break_even_scale))
+		size_t over = SOEM_NPOS;
+		double lam = r->break_even_scale, top = 1;
+
+		/* SPEC §2.9: it cannot break even when some group would
+		 * need a success rate above 1 - p0_g */
+		for (size_t g = 0; isfinite(lam) && lam >= 0 &&
+				   g < r->ngroups && rp->calc &&
+				   g < rp->calc->ngroups;
+		     g++) {
+			const soem_calc *sub = rp->calc->groups[g].sub;
+			double p0g = sub && sub->effect.has_p0
+					     ? sub->effect.p0.value
+					     : 0;
+
+			if (lam * r->grp_s[g] > 1 - p0g + 1e-12) {
+				over = g;
+				top = 1 - p0g;
+				break;
+			}
+		}
+		if (!isfinite(lam))
 			snprintf(b, n, "%s", _("Break-even scale of the success rates: none: no common factor on the groups' success rates makes the present value of the net 0 or more"));
+		else if (lam < 0)
+			snprintf(b, n, _("Break-even scale of the success rates: none needed: the present value of the net is positive even with no successes (scale %s)"),
+				 soem_num_format(lam, 2, rp->conv, sb, sizeof sb));
+		else if (over != SOEM_NPOS)
+			snprintf(b, n, _("Break-even scale of the success rates: %s: the intervention cannot break even: group %s would need a success rate of %s, more than the possible %s"),
+				 soem_num_format(lam, 2, rp->conv, sb, sizeof sb),
+				 rdoc_group_name(rp, over),
+				 rdoc_share(rp, lam * r->grp_s[over], ss,
+					    sizeof ss),
+				 rdoc_share(rp, top, lo, sizeof lo));
 		else
 			snprintf(b, n, _("Break-even scale of the success rates: %s (1 means that today's success rates just break even)"),
 				 soem_num_format(r->break_even_scale, 2,
@@ -470,6 +555,22 @@ static const char *num_short(const soem_report *rp, double v, int decimals,
 		*dot = '\0';
 	if (strcmp(b, "-0") == 0)
 		snprintf(b, n, "0");
+	return b;
+}
+
+const char *soem_report_group_line(const soem_report *rp, size_t g, char *b,
+				   size_t n)
+{
+	const soem_result *r = rp->res;
+	char np[SOEM_NUM_BUFSIZE], ss[SOEM_NUM_BUFSIZE], ns[SOEM_NUM_BUFSIZE];
+
+	if (!r || g >= r->ngroups)
+		return NULL;
+	snprintf(b, n, _("%s: participants %s, success rate %s, successes %s"),
+		 rdoc_group_name(rp, g),
+		 num_short(rp, r->grp_participants[g], 2, np, sizeof np),
+		 rdoc_share(rp, r->grp_s[g], ss, sizeof ss),
+		 num_short(rp, r->grp_successes[g], 2, ns, sizeof ns));
 	return b;
 }
 
@@ -1063,10 +1164,14 @@ static void doc_summary(rdoc *d)
 	d->ops->table_end(d);
 	if (qi != SOEM_NPOS && rdoc_after_line(rp, qy, line, sizeof line))
 		d->ops->para(d, RP_NORMAL, line);
-	if (rdoc_bep_line(rp, line, sizeof line))
+	if (soem_report_bep_line(rp, line, sizeof line))
 		d->ops->para(d, RP_NORMAL, line);
 	if (soem_report_zero_note(rp, line, sizeof line))
 		d->ops->para(d, RP_WARN, line);
+	/* issue 16 point 7: in the summary, so that nobody quotes a result
+	 * resting on made-up figures without seeing it */
+	if (soem_report_illustrative_line(rp, line, sizeof line))
+		d->ops->para(d, RP_NORMAL, line);
 	if (d->ops->chart)
 		d->ops->chart(d);
 }
@@ -1118,7 +1223,7 @@ static void doc_results(rdoc *d)
 	d->ops->table_end(d);
 	d->ops->para(d, RP_NORMAL,
 		     soem_report_break_even_line(rp, line, sizeof line));
-	if (rdoc_bep_line(rp, line, sizeof line))
+	if (soem_report_bep_line(rp, line, sizeof line))
 		d->ops->para(d, RP_NORMAL, line);
 	d->ops->para(d, RP_NORMAL,
 		     _("The undiscounted net result is SØM's budget result; the present values (discounted) stand beside it. Break-even year: the first year from which the cumulative discounted net stays at or above 0."));

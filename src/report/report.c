@@ -144,25 +144,12 @@ int soem_report_run(const soem_report *tmpl, soem_format fmt,
 	soem_unc unc;
 	bool have_unc = false;
 	soem_report rp = *tmpl;
-	soem_calc flat;
-	soem_consequence *all = NULL;
-	const char **names = NULL;
+	soem_report_view view;
 	int rc;
 
 	memset(&pb, 0, sizeof pb);
-	/* SPEC §2.9: with groups, the engine's services are the rows of all
-	 * groups (svc_cons indexes soem_calc_all_cons): the reports see a
-	 * view of the calculation whose cons are those rows. */
-	if (tmpl->calc->ngroups) {
-		flat = *tmpl->calc;
-		all = soem_calc_all_cons(tmpl->calc, &flat.ncons);
-		flat.cons = all;
-		rp.calc = &flat;
-		names = xcalloc(tmpl->calc->ngroups, sizeof *names);
-		for (size_t g = 0; g < tmpl->calc->ngroups; g++)
-			names[g] = tmpl->calc->groups[g].name;
-		rp.group_names = names;
-	}
+	/* SPEC §2.9: with groups, the reports see the rows of all groups */
+	soem_report_view_of(&rp, &view);
 	rc = soem_problem_build(tmpl->calc, tmpl->kb, &pb, &svc_cons, err);
 	if (rc)
 		goto out;
@@ -190,11 +177,35 @@ out:
 	if (have_unc)
 		soem_unc_free(&unc);
 	free(svc_cons);
-	free(all);
-	free(names);
+	soem_report_view_free(&view);
 	soem_result_free(&res);
 	soem_problem_free(&pb);
 	return rc;
+}
+
+void soem_report_view_of(soem_report *rp, soem_report_view *v)
+{
+	const soem_calc *c = rp->calc;
+
+	memset(v, 0, sizeof *v);
+	if (!c || !c->ngroups)
+		return;
+	v->flat = *c;
+	v->all = soem_calc_all_cons(c, &v->flat.ncons);
+	v->flat.cons = v->all;
+	rp->calc = &v->flat;
+	v->names = xcalloc(c->ngroups, sizeof *v->names);
+	for (size_t g = 0; g < c->ngroups; g++)
+		v->names[g] = c->groups[g].name;
+	rp->group_names = v->names;
+}
+
+void soem_report_view_free(soem_report_view *v)
+{
+	free(v->all);
+	free(v->names);
+	v->all = NULL;
+	v->names = NULL;
 }
 
 long long soem_report_date_now(void)

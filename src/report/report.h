@@ -92,6 +92,51 @@ const char *soem_report_zero_note(const soem_report *rp, char *b, size_t n);
 const char *soem_report_assumption_note(const soem_report *rp, char *b,
 					size_t n);
 
+/* The wizard's Results step says what the reports say (issue 15 point 4,
+ * issue 16 point 7): these phrases are the reports' own (doc.c), in
+ * rp->lang's catalogue and rp->conv's numbers.  Each returns b, or NULL
+ * when it does not apply. */
+/* The price level amounts are at: the calculation's price_level, else
+ * the profile's price year (SPEC §2.9). */
+int soem_report_price_level(const soem_report *rp);
+/* "After 3 years" */
+const char *soem_report_after_label(int year, char *b, size_t n);
+/* "Cumulative net after 1, 3 and 5 years, DKK at 2024 prices" */
+const char *soem_report_at_years_title(const soem_report *rp, char *b,
+				       size_t n);
+/* "After 3 years the cumulative net is ... (not discounted; ...
+ * discounted)." for the year a summary quotes; NULL without at_years. */
+const char *soem_report_after_line(const soem_report *rp, char *b, size_t n);
+/* "It pays from 8 participants: ...", or why no number of participants
+ * makes it pay (break_even_participants null). */
+const char *soem_report_bep_line(const soem_report *rp, char *b, size_t n);
+/* Undiscounted costs of payer p (npayers: total) per participant or per
+ * completer; NAN without any. */
+double soem_report_cost_per(const soem_report *rp, size_t p, bool completer);
+/* "Unge: 10 participants, success rate 50.0 %, 5 successes" (by_group
+ * entry g). */
+const char *soem_report_group_line(const soem_report *rp, size_t g, char *b,
+				   size_t n);
+/* "62.0 % of the present value of effects rests on illustrative
+ * estimates or prices from the knowledge database."; NULL without
+ * effects. */
+const char *soem_report_illustrative_line(const soem_report *rp, char *b,
+					  size_t n);
+
+/* A grouped calculation (SPEC §2.9) as the reports see it: the engine's
+ * services index the rows of every group (soem_calc_all_cons), so
+ * rp->calc becomes a view whose cons are those rows, and
+ * rp->group_names the groups' names.  Without groups nothing changes.
+ * soem_report_view_free releases what the view holds (after the last use
+ * of rp). */
+typedef struct soem_report_view {
+	soem_calc flat;
+	soem_consequence *all;
+	const char **names;
+} soem_report_view;
+void soem_report_view_of(soem_report *rp, soem_report_view *v);
+void soem_report_view_free(soem_report_view *v);
+
 /* `soem design` (SPEC §2.8, §4): the YAML of SPEC §4 (report_yaml.c),
  * and text or Markdown with one plain-language sentence per number
  * (report_design.c).  in is what was asked, out what soem_design_solve

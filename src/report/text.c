@@ -301,7 +301,7 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	fputc('\n', f);
 	fprintf(f, "\n%s\n",
 		soem_report_break_even_line(rp, line, sizeof line));
-	if (rdoc_bep_line(rp, line, sizeof line))
+	if (soem_report_bep_line(rp, line, sizeof line))
 		fprintf(f, "%s\n", line);
 
 	if (r->nat) {
@@ -328,10 +328,8 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	if (r->ngroups)
 		text_groups(rp, f, lw);
 	/* issue 16: how much of the value rests on made-up figures */
-	double ill = soem_illustrative_share(rp->calc, kb, r, rp->svc_cons);
-	if (isfinite(ill))
-		fprintf(f, _("%s of the present value of effects rests on illustrative estimates or prices from the knowledge database.\n"),
-			rdoc_share(rp, ill, b, sizeof b));
+	if (soem_report_illustrative_line(rp, line, sizeof line))
+		fprintf(f, "%s\n", line);
 
 	if (r->nservices) {
 		fprintf(f, "\n%s\n",

@@ -194,11 +194,26 @@ static void head(struct ui *u, struct ui_results_view *rv, const char *title,
 
 enum vfmt { VF_MONEY, VF_RATIO, VF_YEAR, VF_PCT };
 
+static void add_wrapped(struct ui *u, struct ui_results_view *rv, attr_t attr,
+			const char *indent, const char *s);
+
+/* A row's label: one too wide for the label column stands whole on a line
+ * of its own above the numbers ("Kostnad per deltagare som fullföljer"
+ * would be cut short beside them). */
+static const char *row_label(struct ui *u, struct ui_results_view *rv,
+			     const char *label)
+{
+	if (ui_width(u, label) <= LABEL_W)
+		return label;
+	add_wrapped(u, rv, A_NORMAL, "", label);
+	return "";
+}
+
 static void row(struct ui *u, struct ui_results_view *rv, const char *label,
 		const double *v,
 		enum vfmt f)
 {
-	struct rl *l = add(rv, RL_ROW, A_NORMAL, label);
+	struct rl *l = add(rv, RL_ROW, A_NORMAL, row_label(u, rv, label));
 	l->ncells = (int)ncols(u->res);
 	for (int p = 0; p < l->ncells; p++) {
 		char *b = l->cells[p];
@@ -217,7 +232,7 @@ static void row(struct ui *u, struct ui_results_view *rv, const char *label,
 static void be_row(struct ui *u, struct ui_results_view *rv, const char *label,
 		   const int *be)
 {
-	struct rl *l = add(rv, RL_ROW, A_NORMAL, label);
+	struct rl *l = add(rv, RL_ROW, A_NORMAL, row_label(u, rv, label));
 	l->ncells = (int)ncols(u->res);
 	for (int p = 0; p < l->ncells; p++) {
 		if (be[p] == SOEM_BE_NULL)
@@ -360,10 +375,63 @@ static void monte_carlo(struct ui *u, struct ui_results_view *rv,
 		    _("90 of 100 draws lie between the 5th and the 95th percentile; each draw takes every range at once (triangular: low, value, high)."));
 }
 
-static const char *svc_name(const struct ui *u, size_t i)
+/* The name of engine service i: with groups (SPEC §2.9) the services
+ * index the rows of every group, which the report view's calc holds. */
+static const char *svc_name(const struct ui *u, const soem_report *rp,
+			    size_t i)
 {
 	size_t k = u->svc_cons ? u->svc_cons[i] : i;
-	return soem_calc_cons_name(u->calc, u->kb, k, u->set->ui_lang);
+	return soem_calc_cons_name(rp->calc, u->kb, k, u->set->ui_lang);
+}
+
+/* "After N years": the cumulative net at the report years, undiscounted
+ * first, then discounted (as the reports), and the sentence a council
+ * paper quotes. */
+static void at_years(struct ui *u, struct ui_results_view *rv,
+		     const soem_report *rp)
+{
+	const soem_result *r = u->res;
+	size_t w = r->npayers + 1;
+	char b[600], lb[128];
+	if (!r->nat)
+		return;
+	add(rv, RL_BLANK, A_NORMAL, NULL);
+	head(u, rv, soem_report_at_years_title(rp, b, sizeof b), "");
+	for (size_t i = 0; i < r->nat; i++)
+		row(u, rv, soem_report_after_label(r->at_year[i], lb, sizeof lb),
+		    &r->at_net[i * w], VF_MONEY);
+	/* "After 3 years, discounted" does not fit the label column: the
+	 * discounted rows under a heading of their own */
+	add(rv, RL_TEXT, A_BOLD, _("Discounted"));
+	for (size_t i = 0; i < r->nat; i++)
+		row(u, rv, soem_report_after_label(r->at_year[i], lb, sizeof lb),
+		    &r->at_net_disc[i * w], VF_MONEY);
+	if (soem_report_after_line(rp, b, sizeof b))
+		add_wrapped(u, rv, A_NORMAL, "", b);
+}
+
+/* Per group (SPEC §2.9): its name, participants, success rate and
+ * successes on a line, then its effects and their present value per
+ * payer and in total. */
+static void groups(struct ui *u, struct ui_results_view *rv,
+		   const soem_report *rp)
+{
+	const soem_result *r = u->res;
+	size_t w = r->npayers + 1;
+	char b[600];
+	if (!r->ngroups)
+		return;
+	add(rv, RL_BLANK, A_NORMAL, NULL);
+	head(u, rv, _("Groups"), "");
+	for (size_t g = 0; g < r->ngroups; g++) {
+		if (soem_report_group_line(rp, g, b, sizeof b))
+			add_wrapped(u, rv, A_BOLD, "", b);
+		char lb[128];
+		snprintf(lb, sizeof lb, "  %s", _("Effects"));
+		row(u, rv, lb, &r->grp_effects[g * w], VF_MONEY);
+		snprintf(lb, sizeof lb, "  %s", _("Present value"));
+		row(u, rv, lb, &r->grp_pv_effects[g * w], VF_MONEY);
+	}
 }
 
 static void build(struct ui *u, struct ui_results_view *rv)
@@ -390,7 +458,10 @@ static void build(struct ui *u, struct ui_results_view *rv)
 	const char *mcerr = NULL;
 	const soem_unc *un = rv->unc = ui_unc(u, true, &mcerr);
 	soem_report rp;
+	soem_report_view view;
 	ui_report_of(u, un, &rp);
+	/* with groups: the rows of every group and the groups' names */
+	soem_report_view_of(&rp, &view);
 	size_t miss = soem_issues_count(&u->issues, SOEM_STEP_COUNT,
 					SOEM_ISSUE_MISSING);
 	if (miss) {
@@ -402,16 +473,22 @@ static void build(struct ui *u, struct ui_results_view *rv)
 		add(rv, RL_TEXT, A_BOLD, b);
 	}
 	snprintf(b, sizeof b, _("%s at %d prices; %d years; %s participants; success rate s = %s"),
-		 u->kb->currency ? u->kb->currency : "", u->kb->price_year,
+		 u->kb->currency ? u->kb->currency : "",
+		 soem_report_price_level(&rp),
 		 r->horizon, ui_num(u, r->participants, 0, t1, sizeof t1),
-		 ui_pct(u, r->success_rate, 1, t2, sizeof t2));
-	add(rv, RL_TEXT, A_NORMAL, b);
+		 r->ngroups ? _("per group (see the table of groups)")
+			    : ui_pct(u, r->success_rate, 1, t2, sizeof t2));
+	add_wrapped(u, rv, A_NORMAL, "", b);
 	add(rv, RL_TEXT, A_NORMAL,
 	    u->calc->intervention.has_analysis && u->calc->intervention.scenario
 		    ? _("A scenario analysis: the effect is assumed, not documented.")
 		    : _("Undiscounted totals are SØM's budget result; present values stand beside them."));
 	if (soem_report_experiment_line(&rp, b, sizeof b))
 		add_wrapped(u, rv, A_NORMAL, "", b);
+	/* issue 16 point 7: how much rests on made-up figures, where it
+	 * cannot be missed */
+	if (soem_report_illustrative_line(&rp, b, sizeof b))
+		add_wrapped(u, rv, A_BOLD, "", b);
 	add(rv, RL_BLANK, A_NORMAL, NULL);
 	snprintf(b, sizeof b, _("Totals over %d years"), r->horizon);
 	head(u, rv, b, "");
@@ -429,10 +506,32 @@ static void build(struct ui *u, struct ui_results_view *rv)
 	row(u, rv, _("Net per participant"), r->per_participant, VF_MONEY);
 	if (r->successes > 0)
 		row(u, rv, _("Net per success"), r->per_success, VF_MONEY);
+	{
+		/* issue 15: cost per participant, and per completer when
+		 * some completion is below 1 */
+		double *cp = xcalloc(P + 1, sizeof *cp);
+		if (r->has_completion)
+			row(u, rv, _("Net per completer"), r->per_completer,
+			    VF_MONEY);
+		for (size_t p = 0; p <= P; p++)
+			cp[p] = soem_report_cost_per(&rp, p, false);
+		row(u, rv, _("Cost per participant"), cp, VF_MONEY);
+		if (r->has_completion) {
+			for (size_t p = 0; p <= P; p++)
+				cp[p] = soem_report_cost_per(&rp, p, true);
+			row(u, rv, _("Cost per completer"), cp, VF_MONEY);
+		}
+		free(cp);
+	}
 	be_row(u, rv, _("Break-even year"), r->break_even);
 	row(u, rv, _("Return per krone"), r->return_per_krone, VF_RATIO);
 	add(rv, RL_BLANK, A_NORMAL, NULL);
-	if (isfinite(r->break_even_s)) {
+	if (r->ngroups) {
+		/* several groups (SPEC §2.9): the break-even scale of the
+		 * success rates, or why it cannot break even */
+		soem_report_break_even_line(&rp, b, sizeof b);
+		add_wrapped(u, rv, A_BOLD, "", b);
+	} else if (isfinite(r->break_even_s)) {
 		/* against the success rate and its interval, on one line;
 		 * what it means (below, inside, above) on the next; outside
 		 * [0, 1 - p0] only the sentence */
@@ -455,6 +554,11 @@ static void build(struct ui *u, struct ui_results_view *rv)
 			 _("none (the consequences do not pay back at any success rate)"));
 		add(rv, RL_TEXT, A_BOLD, b);
 	}
+	/* issue 15: "it pays from N participants", or why not */
+	soem_report_bep_line(&rp, b, sizeof b);
+	add_wrapped(u, rv, A_NORMAL, "", b);
+	at_years(u, rv, &rp);
+	groups(u, rv, &rp);
 	add(rv, RL_BLANK, A_NORMAL, NULL);
 	add(rv, RL_TEXT, A_BOLD, _("Cumulative discounted net per year (total)"));
 	rv->chart_min = 0;
@@ -493,11 +597,12 @@ static void build(struct ui *u, struct ui_results_view *rv)
 		add(rv, RL_BLANK, A_NORMAL, NULL);
 		head(u, rv, _("Effects by service (not discounted)"), _("Service"));
 		for (size_t i = 0; i < r->nservices; i++)
-			row(u, rv, svc_name(u, i), &r->by_service[i * (P + 1)],
+			row(u, rv, svc_name(u, &rp, i), &r->by_service[i * (P + 1)],
 			    VF_MONEY);
 	}
 	add(rv, RL_BLANK, A_NORMAL, NULL);
 	add(rv, RL_TEXT, A_DIM, _("(end of the results)"));
+	soem_report_view_free(&view);
 }
 
 static int visible_cols(const struct ui *u)

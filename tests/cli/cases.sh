@@ -307,4 +307,25 @@ nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp (i) (net of tax)</th>' 1
 nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp: gross</th>' 1
 nrows "$T/svc.html" '<tr><th scope="row">Kontanthjælp: tax back</th>' 1
 
+# Several groups whose break-even scale asks more than is possible (SPEC
+# 2.9: "cannot break even" when lambda* s_g > 1 - p0_g for some group),
+# and no number of participants that pays.  groups.soem.yaml with the
+# course at 100 000 per participant-year instead of 1 000:
+#   PV(C) = (1 000 000 + 2 000 000 + 5 000 + 3 000)
+#         + 0.8 (1 000 000 + 5 000) + 0.64 * 5 000 = 3 815 200;
+#   A = 87 840 (as above), B = 0: lambda* = 43.43..., and Unge's
+#   lambda* * 0.5 = 2 171.7 % > 100 %;
+#   V = 87 840 - PV(participant costs 3 803 000) < 0: null.
+sed 's/amount: 1000}/amount: 100000}/' "$D/groups.soem.yaml" >"$T/dear.soem.yaml"
+cp -r "$D/kb" "$T/kb"
+expect_exit 0 "$SOEM_BIN" calc --lang en --kb "$T/kb" "$T/dear.soem.yaml"
+expect_in "$OUT" "Break-even scale of the success rates: 43.43: the intervention cannot break even: group Unge would need a success rate of 2,171.7 %, more than the possible 100.0 %"
+expect_in "$OUT" "No number of participants makes it pay"
+expect_exit 0 "$SOEM_BIN" calc --lang da --format markdown --kb "$T/kb" "$T/dear.soem.yaml"
+expect_in "$OUT" "indsatsen kan ikke hvile i sig selv: gruppen Unge ville skulle have en succesrate på 2.171,7 %, mere end de mulige 100,0 %"
+expect_in "$OUT" "Intet antal deltagere får det til at betale sig"
+# ... while the file as it is breaks even at 0.61 of today's rates
+expect_exit 0 "$SOEM_BIN" calc --lang en --kb "$D/kb" "$D/groups.soem.yaml"
+expect_in "$OUT" "Break-even scale of the success rates: 0.61 (1 means that today's success rates just break even)"
+expect_not_in "$OUT" "cannot break even"
 finish

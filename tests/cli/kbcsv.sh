@@ -52,6 +52,24 @@ expect_exit 0 "$SOEM_BIN" calc $KB --lang en "$T/hf-dk.soem.yaml"
 expect_in "$OUT" "% of the present value of effects rests on illustrative estimates or prices from the knowledge database."
 expect_exit 0 "$SOEM_BIN" calc $KB --lang da "$T/hf-dk.soem.yaml"
 expect_in "$OUT" "af nutidsværdien af effekterne bygger på illustrative"
+# ... and so do the Markdown and HTML reports (in their summary) and the
+# CSV (a figure row): the YAML's share as the text report writes it
+# ("96.5 %" in English, "96,5 %" in Danish)
+share=$(python3 -c "
+import sys; sys.path.insert(0, '$SOEM_SRCDIR/tests/cli')
+from yamlcheck import load
+print('%.1f' % (100 * load('$T/result-dk.yaml')['illustrative_share']))")
+share_da=$(echo "$share" | tr . ,)
+for fmt in markdown html; do
+	expect_exit 0 "$SOEM_BIN" calc $KB --lang en --format $fmt "$T/hf-dk.soem.yaml"
+	expect_in "$OUT" "$share % of the present value of effects rests on illustrative estimates or prices from the knowledge database."
+	expect_exit 0 "$SOEM_BIN" calc $KB --lang da --format $fmt "$T/hf-dk.soem.yaml"
+	expect_in "$OUT" "$share_da % af nutidsværdien af effekterne bygger på illustrative"
+done
+expect_exit 0 "$SOEM_BIN" calc $KB --lang en --format csv "$T/hf-dk.soem.yaml"
+expect_in "$OUT" "\"Share of the present value of effects resting on illustrative figures, per cent\",,,,$share"
+expect_exit 0 "$SOEM_BIN" calc $KB --lang da --format csv "$T/hf-dk.soem.yaml"
+expect_in "$OUT" "Andel af nutidsværdien af effekterne, der bygger på illustrative tal, i procent;;;;$share_da"
 
 # --- export ------------------------------------------------------------
 expect_exit 0 "$SOEM_BIN" kb export dk $KB --lang en -o "$T/dk.csv"

@@ -199,6 +199,14 @@ def cmd_results(yaml_path, pages):
     section = None
     unknown = []
     services_seen = []
+    # a sentence wrapped over lines: its first line is checked, the rest
+    # skipped up to the next empty line
+    sentence = False
+    # a label too wide for its column stands on the line above its numbers
+    pending = None
+    pp = res['per_participant']['total']
+    participants = res['totals']['net']['total'] / pp if pp else None
+    at_years = {a['year']: a for a in res.get('at_years') or []}
     # The pages overlap: the step heading says which lines each one shows
     # ("14-26 / 107"); put the document together first.
     doc = {}
@@ -218,7 +226,64 @@ def cmd_results(yaml_path, pages):
     for k in sorted(doc):
         line = doc[k]
         body = line.strip()
-        if not body or body.startswith(TEXTS):
+        if not body:
+            sentence = False
+            continue
+        if sentence or body.startswith(TEXTS):
+            continue
+        # issue 16: the share resting on illustrative figures
+        m = re.match(r'^(\S+) % of the present value of effects rests on '
+                     r'illustrative', body)
+        if m:
+            v, d = num(m.group(1))
+            ck.cmp('illustrative share', v, d, res['illustrative_share'],
+                   100.0)
+            sentence = True
+            continue
+        # issue 15: the participants it pays from, or why none does
+        m = re.match(r'^It pays from (\S+) participants', body)
+        if m:
+            v, d = num(m.group(1))
+            bep = res['break_even_participants']
+            ck.cmp('break-even participants', v, d,
+                   bep['whole'] if bep else None)
+            sentence = True
+            continue
+        if body.startswith(('It pays from the first participant',
+                            'No number of participants makes it pay')):
+            ck.checked += 1
+            bep = res['break_even_participants']
+            if (bep is None) != body.startswith('No number'):
+                ck.bad.append('break-even participants: %r vs %r'
+                              % (body, bep))
+            sentence = True
+            continue
+        m = re.match(r'^After (\d+) years? the cumulative net is (\S+) in '
+                     r'total', body)
+        if m:
+            a = at_years.get(int(m.group(1)))
+            v, d = num(m.group(2))
+            ck.cmp('after %s years' % m.group(1), v, d,
+                   a['net']['total'] if a else None)
+            sentence = True
+            continue
+        if body.startswith('Cumulative net after '):
+            section = ('at', 'net')
+            continue
+        if body == 'Discounted' and section and section[0] == 'at':
+            section = ('at', 'net_discounted')
+            continue
+        am = re.match(r'^After (\d+) years?\s+(.*)$', body)
+        if am and section and section[0] == 'at':
+            a = at_years.get(int(am.group(1)))
+            vals = am.group(2).split()
+            if a is None or len(vals) != npay:
+                unknown.append(line)
+                continue
+            for p, tok in zip(ck.payers, vals):
+                ck.cmp_cell('after %s years %s %s' % (am.group(1),
+                                                      section[1], p),
+                            tok, a[section[1]][p])
             continue
         m = re.match(r'^DKK at (\d+) prices; (\d+) years; (\S+) participants; '
                      r'success rate s = (\S+) %$', body)
@@ -285,6 +350,16 @@ def cmd_results(yaml_path, pages):
             for p, tok in zip(ck.payers, vals):
                 ck.cmp_cell('%s year %d %s' % (section[1], t, p), tok, row[p])
             continue
+        if section and section[0] == 'totals' and \
+                body.startswith('Cost per participant '):
+            vals = body[len('Cost per participant'):].split()
+            if len(vals) != npay or not participants:
+                unknown.append(line)
+                continue
+            for p, tok in zip(ck.payers, vals):
+                ck.cmp_cell('cost per participant %s' % p, tok,
+                            res['totals']['costs'][p] / participants)
+            continue
         if section and section[0] == 'totals':
             for label, key, sub in TOTAL_ROWS:
                 rest = body[len(label):]
@@ -301,6 +376,15 @@ def cmd_results(yaml_path, pages):
             else:
                 unknown.append(line)
             continue
+        if section and section[0] == 'service':
+            if len(toks) == npay and pending and \
+                    all(NUM.match(t) for t in toks):
+                body = pending + ' ' + body
+                toks = body.split()
+                pending = None
+            elif not NUM.match(toks[-1]):
+                pending = body
+                continue
         if section and section[0] == 'service' and len(toks) > npay:
             # pages overlap: a line seen before is the same service
             if body not in services_seen:

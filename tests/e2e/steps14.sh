@@ -67,10 +67,19 @@ check 'screen | sed -n 2p | grep -q "6 Priser✓"' "6 Priser has no tick once se
 # Results: the sentence only, and the calendar year
 keys C-n
 wait_for "Trin 7 af 7: Resultater"
-keys NPage
+n=0
+until screen_has "kan ikke tjene sig hjem ved nogen" 1 || [ $n -ge 10 ]; do
+	keys NPage
+	n=$((n + 1))
+done
 wait_for "kan ikke tjene sig hjem ved nogen"
 check '! screen | grep -q "3.379"' "the break-even success rate's number is shown beside the sentence"
-keys NPage
+# down to the yearly tables (PgDn until they show)
+n=0
+until screen_has "År 1 (2026)" 1 || [ $n -ge 10 ]; do
+	keys NPage
+	n=$((n + 1))
+done
 wait_for "År 1 (2026)"
 
 # --- the same in Swedish ---
