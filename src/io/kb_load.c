@@ -124,7 +124,9 @@ static const char *const root_keys[] = {
 	"soem_kb", "profile", "payers", "discount", "price_index", "areas",
 	"services", "target_groups", "payer_groups", NULL
 };
-static const char *const pgroup_keys[] = { "id", "name", "split", NULL };
+static const char *const pgroup_keys[] = {
+	"id", "name", "split", "source", "note", "illustrative", NULL
+};
 static const char *const profile_keys[] = {
 	"id", "name", "version", "currency", "price_year", "language",
 	"target_group_areas", NULL
@@ -626,6 +628,8 @@ static int read_payer_groups(kbctx *k, const ynode *root)
 			rc = yread_fail(&k->r, split, q,
 					_("the shares sum to %.10g, not 1: a payer group splits all of a cost"),
 					sum);
+		if (!rc)
+			rc = read_prov(k, m, p, &g->prov);
 	}
 	idmap_free(&ids);
 	return rc;

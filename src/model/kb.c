@@ -197,6 +197,7 @@ void soem_kb_free(soem_kb **pkb)
 		free(kb->pgroups[i].id);
 		soem_text_free(&kb->pgroups[i].name);
 		free(kb->pgroups[i].split);
+		prov_free(&kb->pgroups[i].prov);
 	}
 	free(kb->payers);
 	free(kb->pgroups);

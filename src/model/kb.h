@@ -69,6 +69,7 @@ typedef struct soem_kb_payer_group {
 	char *id;              /* never a payer's id */
 	soem_text name;
 	double *split;         /* [npayers] shares summing to 1 */
+	soem_provenance prov;  /* source, note, illustrative */
 } soem_kb_payer_group;
 
 enum soem_kind { SOEM_EXPENSE = 0, SOEM_REVENUE = 1 };

@@ -14,6 +14,8 @@ profiles=0
 for f in "$SOEM_KB_DIR"/*.yaml; do
 	expect_exit 0 "$SOEM_BIN" kb validate "$f"
 	expect_in "$OUT" "valid (profile"
+	# no key of a shipped profile is unknown (a payer group's source)
+	expect_not_in "$ERR" "is not a key this version of soem knows"
 	profiles=$((profiles + 1))
 done
 [ "$profiles" -ge 2 ] || fail "expected the dk and se profiles, found $profiles files"
@@ -103,8 +105,10 @@ for p in keys:
     check("totals.pv_net[%s]" % p, tot["pv_net"][p],
           tot["pv_effects"][p] - tot["pv_costs"][p])
 
-# per participant: the undiscounted net over all participants
-n = sum(num(c["participants"]) for c in calc["intake"])
+# per participant: the undiscounted net over all participants (of every
+# group, SPEC 2.9)
+groups = calc.get("groups") or [calc]
+n = sum(num(c["participants"]) for g in groups for c in g["intake"])
 for p in keys:
     check("per_participant[%s]" % p, res["per_participant"][p],
           tot["net"][p] / n)
@@ -152,6 +156,89 @@ python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); sys.exit(d[
 expect_in "$T/samordningsteam.result.yaml" \
 	"payers: [kommun, region, forsakringskassan, arbetsformedlingen, ovrig_stat]"
 expect_in "$T/housing-first.result.yaml" "payers: [kommune, region, stat]"
+
+# The Danish example with two groups and the 2023 homelessness reform
+# (reform-housing-first.soem.yaml; numbers worked out by hand from the
+# file, not from soem's output):
+# - by_group: "Unge 18-24 år" 10 + 10 = 20 participants, s = 0.45 - 0.15,
+#   6 successes; "Voksne 25 år og derover" 15 + 15 = 30, s = 0.40 - 0.10,
+#   9 successes; the groups' effects add up to the totals (costs are
+#   shared, not per group).
+# - the state's half of the § 85 a support, per participant-year over a
+#   2-year course with completion c (N in the start year, N*c in the
+#   second): Unge 2 * (10 + 10 * 0.8) = 36 years * 55 000 = 1 980 000;
+#   Voksne 2 * (15 + 15 * 0.9) = 57 years * 45 000 = 2 565 000; stat's
+#   costs 4 545 000; kommune the same plus 300 000 once and 4 * 200 000
+#   for the coordinator: 5 645 000.
+# - year 1 (2025): nobody has finished (course 2 years), so the effects
+#   are the `during` shelter days only: 10 * 30 + 15 * 40 = 900 fewer
+#   days, at the 2025 shares of the 1 300 kr. day (state 0.5 * 120/150 =
+#   40 %: 520 kr., kommune 780 kr.): stat 468 000, kommune 702 000.
+YC="python3 $SOEM_SRCDIR/tests/cli/yamlcheck.py"
+CHECKS=$((CHECKS + 1))
+$YC "$T/reform-housing-first.result.yaml" \
+	"[g['name'] for g in d['by_group']] == ['Unge 18-24 år', 'Voksne 25 år og derover']" \
+	"close(d['by_group'][0]['participants'], 20, 1e-9)" \
+	"close(d['by_group'][1]['participants'], 30, 1e-9)" \
+	"close(d['by_group'][0]['successes'], 6, 1e-9)" \
+	"close(d['by_group'][1]['successes'], 9, 1e-9)" \
+	"all(close(sum(g[k][p] for g in d['by_group']), d['totals'][k][p], 1e-9) for k in ('effects', 'pv_effects') for p in ('kommune', 'region', 'stat', 'total'))" \
+	"close(d['totals']['costs']['stat'], 4545000, 1e-9)" \
+	"close(d['totals']['costs']['kommune'], 5645000, 1e-9)" \
+	"close(d['years'][0]['effects']['stat'], 468000, 1e-9)" \
+	"close(d['years'][0]['effects']['kommune'], 702000, 1e-9)" ||
+	fail "reform-housing-first: by_group, costs or year 1 differ from the hand-computed numbers"
+
+# The example's herberg schedule year by year: a probe calculation with the
+# example's own `prices:` and one fewer shelter day in each of 2025, 2026
+# and 2027 (one participant, s = 1).  By hand, with stays of 150 days a
+# year (the example's assumption) and the 1 300 kr. day:
+#   2025: state 0.5 * 120/150 = 40 %: 520 kr., kommune 780 kr.;
+#   2026: 3/12 at the 120-day cap, 9/12 at the 90-day cap:
+#         3/12 * 40 % + 9/12 * 0.5 * 90/150 = 32.5 %: 422.50, kommune 877.50;
+#   2027: 0.5 * 90/150 = 30 %: 390 kr., kommune 910 kr.
+python3 - "$EXDIR/reform-housing-first.soem.yaml" "$T/probe.soem.yaml" <<'PY'
+import json, sys, yaml
+ex = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+probe = {"soem_calc": 2, "kb": ex["kb"],
+         "intervention": {"name": "Probe", "start_year": 2025},
+         "horizon": 3, "intake": [{"year": 1, "participants": 1}],
+         "effect": {"success_rate": 1},
+         "consequences": [{"service": "herberg", "years": [-1, -1, -1]}],
+         "prices": ex["prices"]}
+open(sys.argv[2], "w", encoding="utf-8").write(json.dumps(probe, ensure_ascii=False))
+PY
+expect_exit 0 "$SOEM_BIN" calc "$T/probe.soem.yaml" $KB --format yaml
+CHECKS=$((CHECKS + 1))
+$YC "$OUT" \
+	"close(d['years'][0]['effects']['stat'], 1300 * 0.5 * 120 / 150, 1e-9)" \
+	"close(d['years'][1]['effects']['stat'], 1300 * (3 / 12 * 0.5 * 120 / 150 + 9 / 12 * 0.5 * 90 / 150), 1e-9)" \
+	"close(d['years'][2]['effects']['stat'], 1300 * 0.5 * 90 / 150, 1e-9)" \
+	"close(d['years'][0]['effects']['kommune'], 780, 1e-9)" \
+	"close(d['years'][1]['effects']['kommune'], 877.5, 1e-9)" \
+	"close(d['years'][2]['effects']['kommune'], 910, 1e-9)" ||
+	fail "reform-housing-first: the herberg schedule differs from the reform's shares"
+
+# The Swedish example with the payer group samordningsforbund
+# (samordningsforbund.soem.yaml): the förbund pays 200 000 once in year 1
+# and 48 000 for each of 3 * 25 = 75 participants: 3 800 000, split by
+# se.yaml's payer group 50/25/25: Försäkringskassan 1 900 000, region and
+# kommun 950 000 each; Arbetsförmedlingen's own 6 000 a participant stays
+# its own: 450 000.  Year 1: 200 000 + 25 * 48 000 = 1 400 000 split
+# 700 000 / 350 000 / 350 000, Arbetsförmedlingen 150 000.
+CHECKS=$((CHECKS + 1))
+$YC "$T/samordningsforbund.result.yaml" \
+	"close(d['totals']['costs']['forsakringskassan'], 1900000, 1e-9)" \
+	"close(d['totals']['costs']['region'], 950000, 1e-9)" \
+	"close(d['totals']['costs']['kommun'], 950000, 1e-9)" \
+	"close(d['totals']['costs']['arbetsformedlingen'], 450000, 1e-9)" \
+	"d['totals']['costs']['ovrig_stat'] == 0" \
+	"close(d['totals']['costs']['total'], 4250000, 1e-9)" \
+	"close(d['years'][0]['costs']['forsakringskassan'], 700000, 1e-9)" \
+	"close(d['years'][0]['costs']['region'], 350000, 1e-9)" \
+	"close(d['years'][0]['costs']['kommun'], 350000, 1e-9)" \
+	"close(d['years'][0]['costs']['arbetsformedlingen'], 150000, 1e-9)" ||
+	fail "samordningsforbund: the payer group's split differs from 50/25/25"
 
 # the reports mark values the database calls illustrative
 expect_exit 0 "$SOEM_BIN" calc "$EXDIR/samordningsteam.soem.yaml" $KB \

@@ -68,10 +68,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t *map = NULL;
 	if (soem_problem_build(c, kb, &pb, &map, &err) == 0) {
 		soem_result *r = soem_compute(&pb);
+		/* with groups (SPEC 2.9) svc_cons indexes the rows of all
+		 * groups: the reports get the view soem_report_run gives them,
+		 * a calculation whose cons are those rows */
+		soem_calc flat = *c;
+		soem_consequence *all = NULL;
+		const char **names = NULL;
+		if (c->ngroups) {
+			all = soem_calc_all_cons(c, &flat.ncons);
+			flat.cons = all;
+			names = calloc(c->ngroups, sizeof *names);
+			if (!names)
+				abort();
+			for (size_t g = 0; g < c->ngroups; g++)
+				names[g] = c->groups[g].name;
+		}
 		if (r) {
-			soem_report rp = { .calc = c, .kb = kb, .res = r,
+			soem_report rp = { .calc = &flat, .kb = kb, .res = r,
 					   .svc_cons = map, .lang = "da",
-					   .conv = SOEM_NUM_DA, .date = 1 };
+					   .conv = SOEM_NUM_DA, .date = 1,
+					   .group_names = names };
 			char *rep = NULL;
 			size_t rlen = 0;
 			if (soem_report_write(&rp, SOEM_FMT_HTML, &rep, &rlen,
@@ -86,6 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap();
 			free(rep);
 		}
+		free(all);
+		free(names);
 		soem_result_free(&r);
 		soem_problem_free(&pb);
 		free(map);

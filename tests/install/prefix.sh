@@ -58,6 +58,8 @@ S="$T/stage$T/p"
 for f in bin/soem share/soem/kb/dk.yaml share/soem/kb/se.yaml \
 	share/soem/examples/housing-first.soem.yaml \
 	share/soem/examples/samordningsteam.soem.yaml \
+	share/soem/examples/reform-housing-first.soem.yaml \
+	share/soem/examples/samordningsforbund.soem.yaml \
 	share/locale/da/LC_MESSAGES/soem.mo share/locale/sv/LC_MESSAGES/soem.mo \
 	share/man/man1/soem.1 share/man/man5/soem-calc.5 \
 	share/man/man5/soem-kb.5 share/man/man5/soem.ini.5; do
