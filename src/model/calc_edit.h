@@ -189,4 +189,29 @@ bool soem_calc_has_prices(const soem_calc *c, const char *service);
 const char *soem_calc_cons_name(const soem_calc *c, const soem_kb *kb,
 				size_t i, const char *lang);
 
+/* Groups (SPEC 2.9).  A calculation without groups is one group made of
+ * its top-level keys: the count is then 1 and the group's calculation is
+ * c itself. */
+size_t soem_calc_group_count(const soem_calc *c);
+/* Where group g's target group, effect, intake, course, completion, match
+ * and consequences are edited (a group's sub, or c without groups). */
+soem_calc *soem_calc_group_calc(soem_calc *c, size_t g);
+/* Adds an empty group called name at the end (one cohort: year 1, no
+ * participants); a calculation without groups first moves its top-level
+ * group keys into a group called first_name.  *idx (may be NULL) gets the
+ * new group's index.  Refused for a blank name or one in use. */
+bool soem_calc_add_group(soem_calc *c, const char *first_name,
+			 const char *name, size_t *idx, const char **why);
+/* Renames group g (cost items naming it follow); a calculation without
+ * groups becomes one with a single group of that name. */
+bool soem_calc_rename_group(soem_calc *c, size_t g, const char *name,
+			    const char **why);
+/* Deletes group g: refused for the last group and while a cost item
+ * counts only that group. */
+bool soem_calc_delete_group(soem_calc *c, size_t g, const char **why);
+/* The completion of c (a group's calculation): 0 < v <= 1; has = false
+ * removes it (1, not written). */
+bool soem_calc_set_completion(soem_calc *c, bool has, double v,
+			      const char **why);
+
 #endif

@@ -10,7 +10,7 @@ libsoem_a_SOURCES += \
 UI_SOURCES = \
 	src/ui/ui.h src/ui/uipriv.h \
 	src/ui/app.c src/ui/screen.c src/ui/keys.c src/ui/widgets.c \
-	src/ui/session.c src/ui/start.c \
+	src/ui/session.c src/ui/start.c src/ui/groupbar.c \
 	src/ui/step_intervention.c src/ui/step_target.c \
 	src/ui/step_effect.c src/ui/step_costs.c \
 	src/ui/step_consequences.c src/ui/step_prices.c \
