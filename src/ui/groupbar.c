@@ -41,7 +41,7 @@ soem_calc *ui_gcalc(const struct ui *u)
 static const char *gname(const struct ui *u, size_t g, char *b, size_t n)
 {
 	if (!u->calc->ngroups) {
-		snprintf(b, n, _("Group %d"), 1);
+		snprintf(b, n, _("Group %zu"), (size_t)1);
 		return b;
 	}
 	return u->calc->groups[g].name ? u->calc->groups[g].name : "";
@@ -110,7 +110,7 @@ static void add_group(struct ui *u)
 {
 	char first[128], name[128];
 	size_t n = soem_calc_group_count(u->calc);
-	snprintf(first, sizeof first, _("Group %d"), 1);
+	snprintf(first, sizeof first, _("Group %zu"), (size_t)1);
 	/* a proposal no group has yet */
 	for (size_t k = n + 1;; k++) {
 		snprintf(name, sizeof name, _("Group %zu"), k);

@@ -55,7 +55,7 @@ TESTS += $(E2E_TESTS)
 
 ## The wizard as caseworkers meet it: keys, questions, forms (issue 14).
 E2E_TESTS_KEYS = tests/e2e/keybar.sh tests/e2e/nested.sh tests/e2e/ask.sh \
-	tests/e2e/form.sh tests/e2e/mentor.sh
+	tests/e2e/form.sh tests/e2e/mentor.sh tests/e2e/groups.sh
 TESTS += $(E2E_TESTS_KEYS)
 EXTRA_DIST += $(E2E_TESTS_KEYS)
 EXTRA_DIST += tests/e2e/lib-tmux.sh tests/e2e/screen.py $(E2E_TESTS)
