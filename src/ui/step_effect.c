@@ -95,8 +95,6 @@ static void build_rows(struct ui *u, struct ui_view *vw)
 		ev->rows[ev->nrows++] = E_P0;
 		ev->rows[ev->nrows++] = E_S_CALC;
 	}
-	/* SPEC 2.9: the share of starters who complete, per group */
-	ev->rows[ev->nrows++] = E_COMPLETION;
 	if (u->res) {
 		const soem_unc *un = ui_unc(u, false, NULL);
 		if (un && un->mc.draws > 0)
@@ -110,6 +108,9 @@ static void build_rows(struct ui *u, struct ui_view *vw)
 		ev->rows[ev->nrows++] = E_DECAY;
 	if (e->persist == SOEM_PERSIST_LIST)
 		ev->rows[ev->nrows++] = E_RHO;
+	/* SPEC 2.9: the share of starters who complete, per group (last,
+	 * so that Enter after p0 still goes on to the source) */
+	ev->rows[ev->nrows++] = E_COMPLETION;
 	const soem_kb_group *g = group(u);
 	if (g && g->nstudies) {
 		ev->rows[ev->nrows++] = E_STUDY_HEAD;

@@ -123,11 +123,13 @@ keys Enter
 type "10 %"
 keys Enter
 wait_for "s = p1 - p0: the effect used       30.0 %"
-# Enter went on past s (computed) to the completion
+# Enter went on past s (computed) to the source; the completion is the
+# last field (after the source, evidence level, note and persistence)
+keys Down Down Down Down
 type "83 %"
 keys Enter
 wait_for "Completion: share who complete     83.0 %"
-keys Up Up Up Up Up Up Up Up Up
+keys Up Up Up Up Up Up Up Up Up Up Up Up Up
 wait_for "Group bar: this step shows group Unge"
 keys Left
 wait_for "Group: [Voksne]  Unge"
