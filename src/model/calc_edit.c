@@ -905,10 +905,23 @@ static void make_id(const char *name, char *out, size_t size)
 		snprintf(out, size, "%s", "own_service");
 }
 
-bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
-				  const char *name, const char *unit,
-				  const char *area, enum soem_kind kind,
-				  size_t *row, const char **why)
+/* An id some group of top (or top itself) uses for a row or a price. */
+static bool id_in_groups(const soem_calc *top, const char *id)
+{
+	if (!top)
+		return false;
+	if (price_find(top, id) != SOEM_NPOS ||
+	    soem_calc_find_cons(top, id) != SOEM_NPOS)
+		return true;
+	for (size_t g = 0; g < top->ngroups; g++)
+		if (soem_calc_find_cons(top->groups[g].sub, id) != SOEM_NPOS)
+			return true;
+	return false;
+}
+
+static bool add_custom(const soem_calc *top, soem_calc *c, const soem_kb *kb,
+		       const char *name, const char *unit, const char *area,
+		       enum soem_kind kind, size_t *row, const char **why)
 {
 	if (blank(name)) {
 		set_why(why, _("the service needs a name"));
@@ -923,7 +936,8 @@ bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
 	snprintf(id, sizeof id, "%s", base);
 	for (int k = 2; soem_kb_service_index(kb, id) != SOEM_NPOS ||
 			soem_calc_find_cons(c, id) != SOEM_NPOS ||
-			price_find(c, id) != SOEM_NPOS;
+			price_find(c, id) != SOEM_NPOS ||
+			id_in_groups(top, id);
 	     k++)
 		snprintf(id, sizeof id, "%s_%d", base, k);
 	size_t i = cons_append(c);
@@ -938,6 +952,51 @@ bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
 	if (row)
 		*row = i;
 	return true;
+}
+
+bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
+				  const char *name, const char *unit,
+				  const char *area, enum soem_kind kind,
+				  size_t *row, const char **why)
+{
+	return add_custom(NULL, c, kb, name, unit, area, kind, row, why);
+}
+
+bool soem_calc_add_group_custom_service(soem_calc *top, size_t g,
+					const soem_kb *kb, const char *name,
+					const char *unit, const char *area,
+					enum soem_kind kind, size_t *row,
+					const char **why)
+{
+	return add_custom(top->ngroups ? top : NULL,
+			  soem_calc_group_calc(top, g), kb, name, unit, area,
+			  kind, row, why);
+}
+
+void soem_calc_remove_group_cons(soem_calc *top, size_t g, size_t i)
+{
+	soem_calc *c = soem_calc_group_calc(top, g);
+	if (c == top || i >= c->ncons) {
+		soem_calc_remove_cons(top, i);
+		return;
+	}
+	char *svc = c->cons[i].custom && c->cons[i].service
+			    ? xstrdup(c->cons[i].service)
+			    : NULL;
+	soem_calc_remove_cons(c, i);
+	/* an own service's prices are the calculation's: they go with the
+	 * last group's row of it */
+	if (svc) {
+		bool used = false;
+		for (size_t k = 0; k < top->ngroups; k++)
+			if (soem_calc_find_cons(top->groups[k].sub, svc) !=
+			    SOEM_NPOS)
+				used = true;
+		size_t p = price_find(top, svc);
+		if (!used && p != SOEM_NPOS)
+			price_remove(top, p);
+	}
+	free(svc);
 }
 
 /* ---------------------------------------------------------------------
@@ -1274,4 +1333,36 @@ bool soem_calc_set_completion(soem_calc *c, bool has, double v,
 		c->completion.value = v;
 	c->has_completion = true;
 	return true;
+}
+
+size_t soem_calc_ncons_all(const soem_calc *c)
+{
+	if (!c->ngroups)
+		return c->ncons;
+	size_t n = 0;
+	for (size_t g = 0; g < c->ngroups; g++)
+		n += c->groups[g].sub->ncons;
+	return n;
+}
+
+const soem_consequence *soem_calc_cons_at(const soem_calc *c, size_t i,
+					  const soem_calc **owner,
+					  size_t *local)
+{
+	const soem_calc *o = c;
+	for (size_t g = 0; g < c->ngroups; g++) {
+		o = c->groups[g].sub;
+		if (i < o->ncons)
+			break;
+		i -= o->ncons;
+		if (g + 1 == c->ngroups)
+			return NULL;
+	}
+	if (i >= o->ncons)
+		return NULL;
+	if (owner)
+		*owner = o;
+	if (local)
+		*local = i;
+	return &o->cons[i];
 }

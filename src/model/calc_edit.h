@@ -160,6 +160,17 @@ bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
 				  const char *area, enum soem_kind kind,
 				  size_t *row, const char **why);
 
+/* The same in group g of top (SPEC 2.9: top itself without groups): the
+ * id is unique across the groups and the calculation's prices. */
+bool soem_calc_add_group_custom_service(soem_calc *top, size_t g,
+					const soem_kb *kb, const char *name,
+					const char *unit, const char *area,
+					enum soem_kind kind, size_t *row,
+					const char **why);
+/* Removes row i of group g of top; an own service's prices (kept in top)
+ * go when no group has a row of it any more. */
+void soem_calc_remove_group_cons(soem_calc *top, size_t g, size_t i);
+
 /* Price overrides (SPEC §2.4): sets the price of service for payer p, at
  * the profile's price year (converted back when the entry carries its own
  * price year); refused when negative.  clear removes the override (the
@@ -213,5 +224,13 @@ bool soem_calc_delete_group(soem_calc *c, size_t g, const char **why);
  * removes it (1, not written). */
 bool soem_calc_set_completion(soem_calc *c, bool has, double v,
 			      const char **why);
+
+/* The consequence rows of every group in file order (c's own without
+ * groups): how many, and row i with the calculation it is in and its
+ * index there (NULL when i is past the last). */
+size_t soem_calc_ncons_all(const soem_calc *c);
+const soem_consequence *soem_calc_cons_at(const soem_calc *c, size_t i,
+					  const soem_calc **owner,
+					  size_t *local);
 
 #endif

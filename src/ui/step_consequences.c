@@ -488,10 +488,11 @@ static void new_service(struct ui *u, struct ui_view *vw)
 		return;
 	size_t row;
 	const char *why = NULL;
-	if (!soem_calc_add_custom_service(ui_gcalc(u), kb, name, unit,
-					  kb->areas[a].id,
-					  k ? SOEM_REVENUE : SOEM_EXPENSE, &row,
-					  &why)) {
+	/* the id is unique across the groups (SPEC 2.9) */
+	if (!soem_calc_add_group_custom_service(u->calc, u->group, kb, name,
+						unit, kb->areas[a].id,
+						k ? SOEM_REVENUE : SOEM_EXPENSE,
+						&row, &why)) {
 		ui_msg(u, true, "%s", why);
 		return;
 	}
@@ -594,7 +595,7 @@ bool step_cons_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 			 soem_calc_cons_name(ui_gcalc(u), u->kb, ci, u->set->ui_lang));
 		if (ui_ask(u, q, "yn", _("y: remove   n or Esc: keep")) != 'y')
 			return true;
-		soem_calc_remove_cons(ui_gcalc(u), ci);
+		soem_calc_remove_group_cons(u->calc, u->group, ci);
 		ui_changed(u, true);
 		return true;
 	}

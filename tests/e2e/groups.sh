@@ -168,6 +168,12 @@ settle
 screen_e >"$T/unge.e"
 got=$(python3 "$SCREENPY" rowbold "$T/unge.e" "$KH")
 check '[ "$got" = no ]' "Unge: the row $KH is bold ($got), it is supported only for Voksne"
+# the Prices step lists the services of every group, each once
+keys C-f
+wait_for "Step 6 of 7: Prices"
+settle
+n=$(screen | grep -c "$KH.* weeks ")
+check '[ "$n" = 1 ]' "the Prices step shows $KH $n times (used by both groups: once)"
 keys C-s
 wait_for "Saved to grp.soem.yaml."
 

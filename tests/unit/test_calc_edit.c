@@ -600,6 +600,42 @@ static void test_groups_and_completion(void **state)
 	soem_calc_free(&c);
 }
 
+/* Own services in groups: the id is unique across the groups, the rows of
+ * every group are listed once each, and the prices (the calculation's)
+ * go with the last row of the service. */
+static void test_group_own_services(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	const char *why = NULL;
+	assert_true(soem_calc_add_group(c, "Voksne", "Unge", NULL, &why));
+	size_t r0, r1;
+	assert_true(soem_calc_add_group_custom_service(c, 0, kb, "Mentor",
+						       "timer", "social_adults",
+						       SOEM_EXPENSE, &r0, &why));
+	assert_true(soem_calc_add_group_custom_service(c, 1, kb, "Mentor",
+						       "timer", "social_adults",
+						       SOEM_EXPENSE, &r1, &why));
+	const soem_calc *v = c->groups[0].sub, *u = c->groups[1].sub;
+	assert_string_equal(v->cons[r0].service, "mentor");
+	assert_string_equal(u->cons[r1].service, "mentor_2");
+	assert_int_equal(soem_calc_ncons_all(c), v->ncons + u->ncons);
+	const soem_calc *o;
+	size_t local;
+	const soem_consequence *q =
+		soem_calc_cons_at(c, v->ncons + r1, &o, &local);
+	assert_ptr_equal(o, u);
+	assert_int_equal(local, r1);
+	assert_string_equal(q->service, "mentor_2");
+	assert_null(soem_calc_cons_at(c, v->ncons + u->ncons, NULL, NULL));
+	assert_true(soem_calc_set_price(c, kb, "mentor_2", 0, 450, &why));
+	assert_true(soem_calc_has_prices(c, "mentor_2"));
+	soem_calc_remove_group_cons(c, 1, r1);
+	assert_false(soem_calc_has_prices(c, "mentor_2"));
+	assert_int_equal(soem_calc_find_cons(u, "mentor_2"), SOEM_NPOS);
+	soem_calc_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -617,6 +653,7 @@ int main(void)
 		cmocka_unit_test(test_experiment_counts),
 		cmocka_unit_test(test_edited_calculation_round_trips),
 		cmocka_unit_test(test_groups_and_completion),
+		cmocka_unit_test(test_group_own_services),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
