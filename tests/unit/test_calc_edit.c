@@ -628,6 +628,15 @@ static void test_group_own_services(void **state)
 	assert_int_equal(local, r1);
 	assert_string_equal(q->service, "mentor_2");
 	assert_null(soem_calc_cons_at(c, v->ncons + u->ncons, NULL, NULL));
+	/* renaming the one group of a calculation without groups names it */
+	soem_calc *one = homeless();
+	assert_true(soem_calc_rename_group(one, 0, "Alle", &why));
+	assert_int_equal(one->ngroups, 1);
+	assert_string_equal(one->groups[0].name, "Alle");
+	assert_int_equal(one->groups[0].sub->nintake, 1);
+	assert_string_equal(one->groups[0].sub->target_group.kb, "hjemloese");
+	assert_false(soem_calc_delete_group(one, 0, &why));
+	soem_calc_free(&one);
 	assert_true(soem_calc_set_price(c, kb, "mentor_2", 0, 450, &why));
 	assert_true(soem_calc_has_prices(c, "mentor_2"));
 	soem_calc_remove_group_cons(c, 1, r1);
