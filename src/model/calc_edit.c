@@ -160,6 +160,11 @@ static int max_year_used(const soem_calc *c)
 		if (ci->to > m)
 			m = ci->to;
 	}
+	for (size_t g = 0; g < c->ngroups; g++) {
+		int gm = max_year_used(c->groups[g].sub);
+		if (gm > m)
+			m = gm;
+	}
 	return m;
 }
 
@@ -177,6 +182,8 @@ bool soem_calc_set_horizon(soem_calc *c, int h, const char **why)
 		return false;
 	}
 	c->horizon = h;
+	for (size_t g = 0; g < c->ngroups; g++)
+		c->groups[g].sub->horizon = h;
 	return true;
 }
 
@@ -898,10 +905,23 @@ static void make_id(const char *name, char *out, size_t size)
 		snprintf(out, size, "%s", "own_service");
 }
 
-bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
-				  const char *name, const char *unit,
-				  const char *area, enum soem_kind kind,
-				  size_t *row, const char **why)
+/* An id some group of top (or top itself) uses for a row or a price. */
+static bool id_in_groups(const soem_calc *top, const char *id)
+{
+	if (!top)
+		return false;
+	if (price_find(top, id) != SOEM_NPOS ||
+	    soem_calc_find_cons(top, id) != SOEM_NPOS)
+		return true;
+	for (size_t g = 0; g < top->ngroups; g++)
+		if (soem_calc_find_cons(top->groups[g].sub, id) != SOEM_NPOS)
+			return true;
+	return false;
+}
+
+static bool add_custom(const soem_calc *top, soem_calc *c, const soem_kb *kb,
+		       const char *name, const char *unit, const char *area,
+		       enum soem_kind kind, size_t *row, const char **why)
 {
 	if (blank(name)) {
 		set_why(why, _("the service needs a name"));
@@ -916,7 +936,8 @@ bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
 	snprintf(id, sizeof id, "%s", base);
 	for (int k = 2; soem_kb_service_index(kb, id) != SOEM_NPOS ||
 			soem_calc_find_cons(c, id) != SOEM_NPOS ||
-			price_find(c, id) != SOEM_NPOS;
+			price_find(c, id) != SOEM_NPOS ||
+			id_in_groups(top, id);
 	     k++)
 		snprintf(id, sizeof id, "%s_%d", base, k);
 	size_t i = cons_append(c);
@@ -931,6 +952,51 @@ bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
 	if (row)
 		*row = i;
 	return true;
+}
+
+bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
+				  const char *name, const char *unit,
+				  const char *area, enum soem_kind kind,
+				  size_t *row, const char **why)
+{
+	return add_custom(NULL, c, kb, name, unit, area, kind, row, why);
+}
+
+bool soem_calc_add_group_custom_service(soem_calc *top, size_t g,
+					const soem_kb *kb, const char *name,
+					const char *unit, const char *area,
+					enum soem_kind kind, size_t *row,
+					const char **why)
+{
+	return add_custom(top->ngroups ? top : NULL,
+			  soem_calc_group_calc(top, g), kb, name, unit, area,
+			  kind, row, why);
+}
+
+void soem_calc_remove_group_cons(soem_calc *top, size_t g, size_t i)
+{
+	soem_calc *c = soem_calc_group_calc(top, g);
+	if (c == top || i >= c->ncons) {
+		soem_calc_remove_cons(top, i);
+		return;
+	}
+	char *svc = c->cons[i].custom && c->cons[i].service
+			    ? xstrdup(c->cons[i].service)
+			    : NULL;
+	soem_calc_remove_cons(c, i);
+	/* an own service's prices are the calculation's: they go with the
+	 * last group's row of it */
+	if (svc) {
+		bool used = false;
+		for (size_t k = 0; k < top->ngroups; k++)
+			if (soem_calc_find_cons(top->groups[k].sub, svc) !=
+			    SOEM_NPOS)
+				used = true;
+		size_t p = price_find(top, svc);
+		if (!used && p != SOEM_NPOS)
+			price_remove(top, p);
+	}
+	free(svc);
 }
 
 /* ---------------------------------------------------------------------
@@ -1092,4 +1158,211 @@ const char *soem_calc_cons_name(const soem_calc *c, const soem_kb *kb,
 	if (k == SOEM_NPOS)
 		return q->service ? q->service : "";
 	return soem_text_get(&kb->services[k].name, lang, kb->language);
+}
+
+/* ---------------------------------------------------------------------
+ * Groups (SPEC 2.9) and completion
+ */
+
+size_t soem_calc_group_count(const soem_calc *c)
+{
+	return c->ngroups ? c->ngroups : 1;
+}
+
+soem_calc *soem_calc_group_calc(soem_calc *c, size_t g)
+{
+	if (!c->ngroups)
+		return c;
+	return c->groups[g < c->ngroups ? g : c->ngroups - 1].sub;
+}
+
+/* A group name: not blank, not used by another group (skip: its own
+ * index, or SOEM_NPOS). */
+static bool group_name_ok(const soem_calc *c, const char *name, size_t skip,
+			  const char **why)
+{
+	if (blank(name)) {
+		set_why(why, _("a group needs a name"));
+		return false;
+	}
+	for (size_t g = 0; g < c->ngroups; g++)
+		if (g != skip && c->groups[g].name &&
+		    strcmp(c->groups[g].name, name) == 0) {
+			set_why(why, why_fmt(_("the name '%s' is used by another group already"),
+					     name));
+			return false;
+		}
+	return true;
+}
+
+/* The top-level group keys move into one group named name. */
+static void make_grouped(soem_calc *c, const char *name)
+{
+	soem_calc *s = soem_calc_new();
+	s->format = c->format;
+	s->horizon = c->horizon;
+	s->course_years = c->course_years;
+	s->nintake = c->nintake;
+	s->intake = c->intake;
+	s->target_group = c->target_group;
+	s->has_target_group = c->has_target_group;
+	s->effect = c->effect;
+	s->match = c->match;
+	s->ncons = c->ncons;
+	s->cons = c->cons;
+	s->has_completion = c->has_completion;
+	s->completion = c->completion;
+	c->nintake = 0;
+	c->intake = NULL;
+	memset(&c->target_group, 0, sizeof c->target_group);
+	c->has_target_group = false;
+	memset(&c->effect, 0, sizeof c->effect);
+	c->effect.persist = SOEM_PERSIST_FULL;
+	c->effect.decay = soem_num_of(0.0);
+	memset(&c->match, 0, sizeof c->match);
+	c->ncons = 0;
+	c->cons = NULL;
+	c->has_completion = false;
+	c->completion = soem_num_of(1.0);
+	c->course_years = 1;
+	c->groups = xcalloc(1, sizeof *c->groups);
+	c->groups[0].name = xstrdup(name);
+	c->groups[0].sub = s;
+	c->ngroups = 1;
+}
+
+bool soem_calc_add_group(soem_calc *c, const char *first_name,
+			 const char *name, size_t *idx, const char **why)
+{
+	if (!c->ngroups) {
+		if (!group_name_ok(c, first_name, SOEM_NPOS, why))
+			return false;
+		if (strcmp(first_name, name) == 0) {
+			set_why(why, why_fmt(_("the name '%s' is used by another group already"),
+					     name));
+			return false;
+		}
+	}
+	if (!group_name_ok(c, name, SOEM_NPOS, why))
+		return false;
+	if (!c->ngroups)
+		make_grouped(c, first_name);
+	soem_calc *s = soem_calc_new();
+	s->format = c->format;
+	s->horizon = c->horizon;
+	/* the file format needs a cohort: year 1, no participants yet */
+	s->intake = xcalloc(1, sizeof *s->intake);
+	s->intake[0].year = 1;
+	s->intake[0].participants = soem_num_of(0.0);
+	s->nintake = 1;
+	c->groups = xrealloc(c->groups, (c->ngroups + 1) * sizeof *c->groups);
+	c->groups[c->ngroups].name = xstrdup(name);
+	c->groups[c->ngroups].sub = s;
+	c->groups[c->ngroups].extra = NULL;
+	if (idx)
+		*idx = c->ngroups;
+	c->ngroups++;
+	return true;
+}
+
+bool soem_calc_rename_group(soem_calc *c, size_t g, const char *name,
+			    const char **why)
+{
+	if (!group_name_ok(c, name, c->ngroups ? g : SOEM_NPOS, why))
+		return false;
+	if (!c->ngroups) {
+		make_grouped(c, name);
+		return true;
+	}
+	if (g >= c->ngroups)
+		return false;
+	char *old = c->groups[g].name;
+	/* cost items that count only this group follow its new name */
+	for (size_t i = 0; i < c->ncosts; i++)
+		if (old && c->costs[i].group &&
+		    strcmp(c->costs[i].group, old) == 0)
+			soem_str_set(&c->costs[i].group, name);
+	c->groups[g].name = xstrdup(name);
+	free(old);
+	return true;
+}
+
+bool soem_calc_delete_group(soem_calc *c, size_t g, const char **why)
+{
+	if (c->ngroups <= 1 || g >= c->ngroups) {
+		set_why(why, _("a calculation has at least one group"));
+		return false;
+	}
+	const char *name = c->groups[g].name;
+	for (size_t i = 0; i < c->ncosts; i++)
+		if (name && c->costs[i].group &&
+		    strcmp(c->costs[i].group, name) == 0) {
+			set_why(why, why_fmt(_("cost item %zu counts only this group's participants: change it on the Costs step first"),
+					     i + 1));
+			return false;
+		}
+	soem_calc_free(&c->groups[g].sub);
+	free(c->groups[g].name);
+	ynode_free(&c->groups[g].extra);
+	memmove(&c->groups[g], &c->groups[g + 1],
+		(c->ngroups - g - 1) * sizeof *c->groups);
+	c->ngroups--;
+	return true;
+}
+
+bool soem_calc_set_completion(soem_calc *c, bool has, double v,
+			      const char **why)
+{
+	if (!has) {
+		c->has_completion = false;
+		c->completion = soem_num_of(1.0);
+		return true;
+	}
+	if (!isfinite(v) || v <= 0 || v > 1) {
+		set_why(why, _("the completion is a share above 0 % and at most 100 %, e.g. 83 % or 0,83"));
+		return false;
+	}
+	if (c->completion.ranged && c->has_completion &&
+	    (v < c->completion.low || v > c->completion.high)) {
+		set_why(why, _("the value must lie within its range (low to high); change low or high first"));
+		return false;
+	}
+	if (!c->has_completion)
+		c->completion = soem_num_of(v);
+	else
+		c->completion.value = v;
+	c->has_completion = true;
+	return true;
+}
+
+size_t soem_calc_ncons_all(const soem_calc *c)
+{
+	if (!c->ngroups)
+		return c->ncons;
+	size_t n = 0;
+	for (size_t g = 0; g < c->ngroups; g++)
+		n += c->groups[g].sub->ncons;
+	return n;
+}
+
+const soem_consequence *soem_calc_cons_at(const soem_calc *c, size_t i,
+					  const soem_calc **owner,
+					  size_t *local)
+{
+	const soem_calc *o = c;
+	for (size_t g = 0; g < c->ngroups; g++) {
+		o = c->groups[g].sub;
+		if (i < o->ncons)
+			break;
+		i -= o->ncons;
+		if (g + 1 == c->ngroups)
+			return NULL;
+	}
+	if (i >= o->ncons)
+		return NULL;
+	if (owner)
+		*owner = o;
+	if (local)
+		*local = i;
+	return &o->cons[i];
 }

@@ -160,6 +160,17 @@ bool soem_calc_add_custom_service(soem_calc *c, const soem_kb *kb,
 				  const char *area, enum soem_kind kind,
 				  size_t *row, const char **why);
 
+/* The same in group g of top (SPEC 2.9: top itself without groups): the
+ * id is unique across the groups and the calculation's prices. */
+bool soem_calc_add_group_custom_service(soem_calc *top, size_t g,
+					const soem_kb *kb, const char *name,
+					const char *unit, const char *area,
+					enum soem_kind kind, size_t *row,
+					const char **why);
+/* Removes row i of group g of top; an own service's prices (kept in top)
+ * go when no group has a row of it any more. */
+void soem_calc_remove_group_cons(soem_calc *top, size_t g, size_t i);
+
 /* Price overrides (SPEC §2.4): sets the price of service for payer p, at
  * the profile's price year (converted back when the entry carries its own
  * price year); refused when negative.  clear removes the override (the
@@ -188,5 +199,38 @@ bool soem_calc_has_prices(const soem_calc *c, const char *service);
  * service's); never NULL. */
 const char *soem_calc_cons_name(const soem_calc *c, const soem_kb *kb,
 				size_t i, const char *lang);
+
+/* Groups (SPEC 2.9).  A calculation without groups is one group made of
+ * its top-level keys: the count is then 1 and the group's calculation is
+ * c itself. */
+size_t soem_calc_group_count(const soem_calc *c);
+/* Where group g's target group, effect, intake, course, completion, match
+ * and consequences are edited (a group's sub, or c without groups). */
+soem_calc *soem_calc_group_calc(soem_calc *c, size_t g);
+/* Adds an empty group called name at the end (one cohort: year 1, no
+ * participants); a calculation without groups first moves its top-level
+ * group keys into a group called first_name.  *idx (may be NULL) gets the
+ * new group's index.  Refused for a blank name or one in use. */
+bool soem_calc_add_group(soem_calc *c, const char *first_name,
+			 const char *name, size_t *idx, const char **why);
+/* Renames group g (cost items naming it follow); a calculation without
+ * groups becomes one with a single group of that name. */
+bool soem_calc_rename_group(soem_calc *c, size_t g, const char *name,
+			    const char **why);
+/* Deletes group g: refused for the last group and while a cost item
+ * counts only that group. */
+bool soem_calc_delete_group(soem_calc *c, size_t g, const char **why);
+/* The completion of c (a group's calculation): 0 < v <= 1; has = false
+ * removes it (1, not written). */
+bool soem_calc_set_completion(soem_calc *c, bool has, double v,
+			      const char **why);
+
+/* The consequence rows of every group in file order (c's own without
+ * groups): how many, and row i with the calculation it is in and its
+ * index there (NULL when i is past the last). */
+size_t soem_calc_ncons_all(const soem_calc *c);
+const soem_consequence *soem_calc_cons_at(const soem_calc *c, size_t i,
+					  const soem_calc **owner,
+					  size_t *local);
 
 #endif

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/calc_edit.h"
@@ -56,12 +57,9 @@ static bool blank(const char *s)
 	return true;
 }
 
-static void intervention(const soem_calc *c, soem_issues *out)
+static void intake(const soem_calc *c, soem_issues *out)
 {
 	const enum soem_step S = SOEM_STEP_INTERVENTION;
-	if (blank(c->intervention.name))
-		add(out, S, SOEM_ISSUE_MISSING, "%s",
-		    _("the intervention has no name"));
 	if (soem_calc_participants(c) <= 0)
 		add(out, S, SOEM_ISSUE_MISSING, "%s",
 		    _("no participants: enter how many start in each year"));
@@ -70,6 +68,16 @@ static void intervention(const soem_calc *c, soem_issues *out)
 			add(out, S, SOEM_ISSUE_MISSING,
 			    _("intake year %d lies outside the horizon (1 to %d)"),
 			    c->intake[i].year, c->horizon);
+}
+
+static void intervention(const soem_calc *c, soem_issues *out)
+{
+	const enum soem_step S = SOEM_STEP_INTERVENTION;
+	if (blank(c->intervention.name))
+		add(out, S, SOEM_ISSUE_MISSING, "%s",
+		    _("the intervention has no name"));
+	if (!c->ngroups)
+		intake(c, out);
 	if (!c->intervention.start_year)
 		add(out, S, SOEM_ISSUE_WARNING, "%s",
 		    _("no start year (the calendar year of year 1)"));
@@ -207,8 +215,10 @@ static void consequences(const soem_calc *c, const soem_kb *kb,
 static void prices(const soem_calc *c, const soem_kb *kb, soem_issues *out)
 {
 	const enum soem_step S = SOEM_STEP_PRICES;
-	for (size_t i = 0; i < c->ncons; i++) {
-		const soem_consequence *q = &c->cons[i];
+	size_t ncons;
+	soem_consequence *all = soem_calc_all_cons(c, &ncons);
+	for (size_t i = 0; i < ncons; i++) {
+		const soem_consequence *q = &all[i];
 		if (!q->enabled || !q->custom)
 			continue;
 		bool any = false;
@@ -224,11 +234,46 @@ static void prices(const soem_calc *c, const soem_kb *kb, soem_issues *out)
 			    _("your own service '%s' has no price yet"),
 			    q->cs.name ? q->cs.name : q->service);
 	}
+	free(all);
+}
+
+/* SPEC 2.9: with groups, what each group lacks, its message starting
+ * with the group's name. */
+static void per_group(const soem_calc *c, const soem_kb *kb,
+		      const char *lang, enum soem_step s, soem_issues *out)
+{
+	for (size_t g = 0; g < c->ngroups; g++) {
+		const soem_calc *sub = c->groups[g].sub;
+		size_t from = out->n;
+		switch (s) {
+		case SOEM_STEP_INTERVENTION: intake(sub, out); break;
+		case SOEM_STEP_TARGET: target(sub, kb, out); break;
+		case SOEM_STEP_EFFECT: effect(sub, kb, out); break;
+		case SOEM_STEP_CONSEQUENCES:
+			consequences(sub, kb, lang, out);
+			break;
+		default: break;
+		}
+		for (size_t i = from; i < out->n; i++) {
+			char m[sizeof out->v[i].msg];
+			snprintf(m, sizeof m, _("group %s: %s"),
+				 c->groups[g].name ? c->groups[g].name : "",
+				 out->v[i].msg);
+			memcpy(out->v[i].msg, m, sizeof m);
+		}
+	}
 }
 
 void soem_missing_step(const soem_calc *c, const soem_kb *kb,
 		       const char *lang, enum soem_step s, soem_issues *out)
 {
+	if (c->ngroups && (s == SOEM_STEP_TARGET || s == SOEM_STEP_EFFECT ||
+			   s == SOEM_STEP_CONSEQUENCES)) {
+		per_group(c, kb, lang, s, out);
+		return;
+	}
+	if (c->ngroups && s == SOEM_STEP_INTERVENTION)
+		per_group(c, kb, lang, s, out);
 	switch (s) {
 	case SOEM_STEP_INTERVENTION:
 		intervention(c, out);

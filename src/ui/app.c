@@ -244,6 +244,7 @@ void ui_goto(struct ui *u, int s)
 	u->ed.active = false;
 	u->screen = SCR_STEP;
 	u->step = s;
+	u->gbar = false;
 	if (ui_steps[s].enter)
 		ui_steps[s].enter(u, &u->view[s]);
 	/* autosave on every step change (SPEC §5.4), when anything changed */
@@ -271,6 +272,8 @@ static void calc_replace(struct ui *u, soem_calc *c, const soem_kb *kb,
 	u->view[SOEM_STEP_RESULTS].results.top = 0;
 	u->view[SOEM_STEP_RESULTS].results.left = 0;
 	u->ed.active = false;
+	u->group = 0;
+	u->gbar = false;
 	ui_changed(u, false);
 }
 
@@ -916,6 +919,17 @@ static void dispatch(struct ui *u, int ch, bool is_key)
 	}
 	const struct ui_step *st = &ui_steps[u->step];
 	struct ui_view *v = &u->view[u->step];
+	bool up_from;
+	if (ui_gbar_key(u, a, ch, is_key, &up_from))
+		return;
+	if (up_from) {
+		/* Up on the step's first row reaches the group bar */
+		int before = ui_gbar_pos(u);
+		if (!(st->key && st->key(u, v, a, ch, is_key)) && st->grid)
+			ui_grid_key(u, st->grid(u, v), &v->grid, a, ch, is_key);
+		ui_gbar_after_up(u, before);
+		return;
+	}
 	if (st->key && st->key(u, v, a, ch, is_key))
 		return;
 	if (st->grid && ui_grid_key(u, st->grid(u, v), &v->grid, a, ch, is_key))

@@ -791,7 +791,8 @@ void ui_design_open(struct ui *u, bool from_calc)
 	char warned[SOEM_ERR_MAX] = "";
 	if (from_calc) {
 		const soem_calc *c = u->calc;
-		const soem_effect *e = &c->effect;
+		/* the current group's effect (SPEC 2.9) */
+		const soem_effect *e = &ui_gcalc(u)->effect;
 		snprintf(dv->name, sizeof dv->name, "%s",
 			 c->intervention.name ? c->intervention.name
 					      : _("(new calculation)"));

@@ -10,7 +10,7 @@ libsoem_a_SOURCES += \
 UI_SOURCES = \
 	src/ui/ui.h src/ui/uipriv.h \
 	src/ui/app.c src/ui/screen.c src/ui/keys.c src/ui/widgets.c \
-	src/ui/session.c src/ui/start.c \
+	src/ui/session.c src/ui/start.c src/ui/groupbar.c \
 	src/ui/step_intervention.c src/ui/step_target.c \
 	src/ui/step_effect.c src/ui/step_costs.c \
 	src/ui/step_consequences.c src/ui/step_prices.c \
@@ -56,7 +56,7 @@ TESTS += $(E2E_TESTS)
 
 ## The wizard as caseworkers meet it: keys, questions, forms (issue 14).
 E2E_TESTS_KEYS = tests/e2e/keybar.sh tests/e2e/nested.sh tests/e2e/ask.sh \
-	tests/e2e/form.sh tests/e2e/mentor.sh
+	tests/e2e/form.sh tests/e2e/mentor.sh tests/e2e/groups.sh
 TESTS += $(E2E_TESTS_KEYS)
 EXTRA_DIST += $(E2E_TESTS_KEYS)
 EXTRA_DIST += tests/e2e/lib-tmux.sh tests/e2e/screen.py $(E2E_TESTS)

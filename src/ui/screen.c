@@ -836,7 +836,9 @@ static void draw_sep_guide(struct ui *u)
 	const char *guide;
 	if (u->screen == SCR_STEP && u->calc) {
 		const struct ui_step *st = &ui_steps[u->step];
-		if (st->detail)
+		if (ui_gbar_on(u))
+			ui_gbar_detail(u, detail, sizeof detail);
+		else if (st->detail)
 			st->detail(u, &u->view[u->step], detail,
 				   sizeof detail);
 		guide = _(st->guide);

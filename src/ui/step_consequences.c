@@ -54,7 +54,7 @@ static void build_rows(struct ui *u, struct ui_view *vw)
 {
 	struct ui_cons_view *cv = &vw->cons;
 	const soem_kb *kb = u->kb;
-	const soem_calc *c = u->calc;
+	const soem_calc *c = ui_gcalc(u);
 	cv->nrows = 0;
 	for (size_t a = 0; a < kb->nareas; a++) {
 		size_t head = cv->nrows;
@@ -90,7 +90,7 @@ static size_t cons_of(const struct ui *u, struct ui_view *vw, size_t r)
 	if (vw->cons.rows[r].type == CR_CUSTOM)
 		return vw->cons.rows[r].cons;
 	if (vw->cons.rows[r].type == CR_KB)
-		return soem_calc_find_cons(u->calc,
+		return soem_calc_find_cons(ui_gcalc(u),
 					   u->kb->services[vw->cons.rows[r].svc].id);
 	return SOEM_NPOS;
 }
@@ -100,7 +100,7 @@ static const soem_kb_consequence *est_of(const struct ui *u,
 {
 	if (r >= vw->cons.nrows || vw->cons.rows[r].type != CR_KB)
 		return NULL;
-	return soem_calc_estimate(u->calc, u->kb, vw->cons.rows[r].svc);
+	return soem_calc_estimate(ui_gcalc(u), u->kb, vw->cons.rows[r].svc);
 }
 
 static void fmt_val(const struct ui *u, double v, char *b, size_t n)
@@ -125,7 +125,7 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		return;
 	}
 	size_t ci = cons_of(u, vw, (size_t)r);
-	const soem_consequence *q = ci == SOEM_NPOS ? NULL : &u->calc->cons[ci];
+	const soem_consequence *q = ci == SOEM_NPOS ? NULL : &ui_gcalc(u)->cons[ci];
 	const soem_kb_consequence *e = est_of(u, vw, (size_t)r);
 	const soem_kb_service *s =
 		row->type == CR_KB ? &kb->services[row->svc] : NULL;
@@ -214,12 +214,12 @@ static size_t ensure(struct ui *u, struct ui_view *vw, size_t r)
 {
 	size_t ci = cons_of(u, vw, r);
 	if (ci != SOEM_NPOS) {
-		u->calc->cons[ci].enabled = true;
+		ui_gcalc(u)->cons[ci].enabled = true;
 		return ci;
 	}
 	if (vw->cons.rows[r].type != CR_KB)
 		return SOEM_NPOS;
-	return soem_calc_use_service(u->calc, u->kb,
+	return soem_calc_use_service(ui_gcalc(u), u->kb,
 				     u->kb->services[vw->cons.rows[r].svc].id);
 }
 
@@ -243,7 +243,7 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 					 (size_t)r);
 		if (ci == SOEM_NPOS)
 			return !has;
-		return soem_calc_set_cons_scale_bound(u->calc, ci,
+		return soem_calc_set_cons_scale_bound(ui_gcalc(u), ci,
 						      c == K_SHIGH(u), has, v,
 						      why);
 	}
@@ -252,12 +252,12 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 			return false;
 		size_t ci = ensure(u, vw, (size_t)r);
 		return ci != SOEM_NPOS &&
-		       soem_calc_set_cons_scale(u->calc, ci, v, why);
+		       soem_calc_set_cons_scale(ui_gcalc(u), ci, v, why);
 	}
 	if (c == K_DURING(u) && blank(text)) {
 		size_t ci = cons_of(u, vw, (size_t)r);
 		if (ci != SOEM_NPOS)
-			soem_calc_set_cons_during(u->calc, ci, false, 0);
+			soem_calc_set_cons_during(ui_gcalc(u), ci, false, 0);
 		return true;
 	}
 	if (!ui_parse(u, text, false, &v, why))
@@ -266,10 +266,10 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 	if (ci == SOEM_NPOS)
 		return false;
 	if (c == K_DURING(u)) {
-		soem_calc_set_cons_during(u->calc, ci, true, v);
+		soem_calc_set_cons_during(ui_gcalc(u), ci, true, v);
 		return true;
 	}
-	return soem_calc_set_cons_year(u->calc, ci, (size_t)(c - K_YEAR1 + 1),
+	return soem_calc_set_cons_year(ui_gcalc(u), ci, (size_t)(c - K_YEAR1 + 1),
 				       v, why);
 }
 
@@ -278,8 +278,8 @@ static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 	if (c != K_USE)
 		return;
 	size_t ci = cons_of(u, vw, (size_t)r);
-	if (ci != SOEM_NPOS && u->calc->cons[ci].enabled)
-		u->calc->cons[ci].enabled = false;
+	if (ci != SOEM_NPOS && ui_gcalc(u)->cons[ci].enabled)
+		ui_gcalc(u)->cons[ci].enabled = false;
 	else
 		ensure(u, vw, (size_t)r);
 	ui_changed(u, true);
@@ -290,7 +290,7 @@ const struct ui_griddef *step_cons_grid(struct ui *u, struct ui_view *vw)
 	struct ui_cons_view *cv = &vw->cons;
 	static const int fixed_w[NFIXED] = { 3, 20, 7, 4, 8 };
 	build_rows(u, vw);
-	int ncols = K_YEAR1 + u->calc->horizon + 4;
+	int ncols = K_YEAR1 + ui_gcalc(u)->horizon + 4;
 	if (ncols > cv->ncols_alloc) {
 		cv->widths = xrealloc(cv->widths,
 				      (size_t)ncols * sizeof *cv->widths);
@@ -350,7 +350,7 @@ static const char *match_name(enum soem_match m)
 
 void step_cons_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
-	const soem_calc *c = u->calc;
+	const soem_calc *c = ui_gcalc(u);
 	char b[600], right[200] = "";
 	const soem_kb_group *g = soem_calc_kb_group(c, u->kb);
 	const soem_kb_measure *m = soem_calc_kb_measure(c, u->kb);
@@ -366,6 +366,7 @@ void step_cons_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 			 _("[only services with estimates]"));
 	}
 	ui_step_heading(u, w, *right ? right : NULL);
+	ui_gbar_draw(u, w, 1);
 	if (!c->has_target_group)
 		snprintf(b, sizeof b, "%s", _("No target group yet (step 2): without it there are no database estimates."));
 	else if (!g)
@@ -376,14 +377,14 @@ void step_cons_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 			 ui_text(u, &g->name),
 			 m ? ui_text(u, &m->name)
 			   : _("(choose the effect measure on step 3)"));
-	wmove(w, 1, 1);
+	wmove(w, 2, 1);
 	ui_puts(u, w, b, u->cols - 2);
 	if (g && (!c->match.present ||
 		  (c->match.target_group == SOEM_MATCH_UNSET &&
 		   c->match.effect_measure == SOEM_MATCH_UNSET))) {
 		snprintf(b, sizeof b, "%s %s", _("Match with the database:"),
 			 _("not assessed yet (m)"));
-		wmove(w, 2, 1);
+		wmove(w, 3, 1);
 		ui_puts(u, w, b, u->cols - 2);
 	} else if (g) {
 		snprintf(b, sizeof b, "%s %s %s; %s %s  (%s)",
@@ -391,16 +392,16 @@ void step_cons_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 			 match_name(c->match.target_group), _("effect measure"),
 			 match_name(c->match.effect_measure),
 			 _("m to assess"));
-		wmove(w, 2, 1);
+		wmove(w, 3, 1);
 		ui_puts(u, w, b, u->cols - 2);
 	}
 	const struct ui_griddef *d = step_cons_grid(u, vw);
 	if (d->nrows == 0) {
-		wmove(w, 4, 2);
+		wmove(w, 5, 2);
 		ui_puts(u, w, _("No service to show: press f to show all services."),
 			u->cols - 4);
 	} else {
-		ui_grid_draw(u, w, 3, h - 4, d, &vw->grid);
+		ui_grid_draw(u, w, 4, h - 5, d, &vw->grid);
 	}
 	ui_note_line(u, w, h - 1);
 }
@@ -409,7 +410,7 @@ static void bulk(struct ui *u, bool supported)
 {
 	size_t added = 0, enabled = 0;
 	enum soem_est_status st =
-		soem_calc_add_estimates(u->calc, u->kb, supported, &added, &enabled);
+		soem_calc_add_estimates(ui_gcalc(u), u->kb, supported, &added, &enabled);
 	switch (st) {
 	case SOEM_EST_NO_GROUP:
 		ui_msg(u, true, "%s",
@@ -432,7 +433,7 @@ static void bulk(struct ui *u, bool supported)
 	}
 	if (added + enabled == 0) {
 		if (supported &&
-		    soem_kb_measure_nsupported(soem_calc_kb_measure(u->calc,
+		    soem_kb_measure_nsupported(soem_calc_kb_measure(ui_gcalc(u),
 								    u->kb)) == 0)
 			ui_msg(u, false, "%s",
 			       _("This target group has no consequences marked as supported by literature and practice; use e to add all estimates, or enter your own."));
@@ -487,10 +488,11 @@ static void new_service(struct ui *u, struct ui_view *vw)
 		return;
 	size_t row;
 	const char *why = NULL;
-	if (!soem_calc_add_custom_service(u->calc, kb, name, unit,
-					  kb->areas[a].id,
-					  k ? SOEM_REVENUE : SOEM_EXPENSE, &row,
-					  &why)) {
+	/* the id is unique across the groups (SPEC 2.9) */
+	if (!soem_calc_add_group_custom_service(u->calc, u->group, kb, name,
+						unit, kb->areas[a].id,
+						k ? SOEM_REVENUE : SOEM_EXPENSE,
+						&row, &why)) {
 		ui_msg(u, true, "%s", why);
 		return;
 	}
@@ -509,7 +511,7 @@ static void new_service(struct ui *u, struct ui_view *vw)
 
 static void match_dialog(struct ui *u)
 {
-	soem_match_assessment *m = &u->calc->match;
+	soem_match_assessment *m = &ui_gcalc(u)->match;
 	const char *items[] = { _("yes"), _("partly"), _("no") };
 	int t = ui_pick(u, _("Does your target group match the database's?"),
 			items, 3,
@@ -544,7 +546,7 @@ bool step_cons_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 	struct ui_grid *g = &vw->grid;
 	switch (a) {
 	case ACT_FILTER: {
-		const soem_calc *c = u->calc;
+		const soem_calc *c = ui_gcalc(u);
 		vw->cons.filter = !vw->cons.filter;
 		g->top = 0;
 		if (vw->cons.filter && !soem_calc_kb_measure(c, u->kb))
@@ -586,14 +588,14 @@ bool step_cons_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 			return true;
 		}
 		char q[300];
-		const soem_consequence *qq = &u->calc->cons[ci];
+		const soem_consequence *qq = &ui_gcalc(u)->cons[ci];
 		snprintf(q, sizeof q,
 			 qq->custom ? _("Remove your own service \"%s\" and its prices?")
 				    : _("Remove the values of \"%s\" from the calculation?"),
-			 soem_calc_cons_name(u->calc, u->kb, ci, u->set->ui_lang));
+			 soem_calc_cons_name(ui_gcalc(u), u->kb, ci, u->set->ui_lang));
 		if (ui_ask(u, q, "yn", _("y: remove   n or Esc: keep")) != 'y')
 			return true;
-		soem_calc_remove_cons(u->calc, ci);
+		soem_calc_remove_group_cons(u->calc, u->group, ci);
 		ui_changed(u, true);
 		return true;
 	}
@@ -617,7 +619,7 @@ void step_cons_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 		return;
 	}
 	if (row->type == CR_CUSTOM) {
-		const soem_consequence *q = &u->calc->cons[row->cons];
+		const soem_consequence *q = &ui_gcalc(u)->cons[row->cons];
 		snprintf(b, n, "%s: %s (%s)", q->cs.name ? q->cs.name : q->service,
 			 _("your own service"),
 			 q->cs.kind == SOEM_REVENUE ? _("revenue") : _("expense"));

@@ -19,7 +19,7 @@
 enum {
 	E_GROUP, E_MEASURE, E_MEASURE_NAME, E_MODE, E_XT, E_NT, E_XC, E_NC,
 	E_WAIT, E_P1, E_P0, E_S_CALC, E_S, E_CI, E_ZERO, E_LIVE, E_SRC_KIND, E_LEVEL,
-	E_NOTE, E_PERSIST, E_DECAY, E_RHO, E_STUDY_HEAD, E_STUDY0
+	E_NOTE, E_PERSIST, E_DECAY, E_RHO, E_COMPLETION, E_STUDY_HEAD, E_STUDY0
 };
 
 /* Columns: label, value, and low and high beside the value. */
@@ -41,15 +41,15 @@ static struct {
 
 static bool counts_mode(const struct ui *u)
 {
-	if (pend.on && pend.calc != u->calc)
+	if (pend.on && pend.calc != ui_gcalc(u))
 		pend.on = false;
-	return u->calc->effect.experiment.present || pend.on;
+	return ui_gcalc(u)->effect.experiment.present || pend.on;
 }
 
 /* Count k (0 x_t, 1 n_t, 2 x_c, 3 n_c); false when not given yet. */
 static bool count_of(const struct ui *u, int k, long *v)
 {
-	const soem_experiment *x = &u->calc->effect.experiment;
+	const soem_experiment *x = &ui_gcalc(u)->effect.experiment;
 	if (x->present) {
 		const long c[4] = { x->x_t, x->n_t, x->x_c, x->n_c };
 		*v = c[k];
@@ -62,7 +62,7 @@ static bool count_of(const struct ui *u, int k, long *v)
 
 static const soem_kb_group *group(const struct ui *u)
 {
-	return soem_calc_kb_group(u->calc, u->kb);
+	return soem_calc_kb_group(ui_gcalc(u), u->kb);
 }
 
 static bool interval(const struct ui *u, double *p1, double *p0, double *s,
@@ -71,7 +71,7 @@ static bool interval(const struct ui *u, double *p1, double *p0, double *s,
 static void build_rows(struct ui *u, struct ui_view *vw)
 {
 	struct ui_effect_view *ev = &vw->effect;
-	const soem_effect *e = &u->calc->effect;
+	const soem_effect *e = &ui_gcalc(u)->effect;
 	ev->nrows = 0;
 	ev->rows[ev->nrows++] = E_GROUP;
 	ev->rows[ev->nrows++] = E_MEASURE;
@@ -108,6 +108,9 @@ static void build_rows(struct ui *u, struct ui_view *vw)
 		ev->rows[ev->nrows++] = E_DECAY;
 	if (e->persist == SOEM_PERSIST_LIST)
 		ev->rows[ev->nrows++] = E_RHO;
+	/* SPEC 2.9: the share of starters who complete, per group (last,
+	 * so that Enter after p0 still goes on to the source) */
+	ev->rows[ev->nrows++] = E_COMPLETION;
 	const soem_kb_group *g = group(u);
 	if (g && g->nstudies) {
 		ev->rows[ev->nrows++] = E_STUDY_HEAD;
@@ -143,7 +146,7 @@ static enum ui_row_type rtype(struct ui *u, struct ui_view *vw, int r)
 
 static void rho_text(const struct ui *u, char *b, size_t n)
 {
-	const soem_effect *e = &u->calc->effect;
+	const soem_effect *e = &ui_gcalc(u)->effect;
 	size_t o = 0;
 	b[0] = '\0';
 	for (size_t j = 0; j < e->nrho && o < n; j++) {
@@ -156,7 +159,7 @@ static void rho_text(const struct ui *u, char *b, size_t n)
 /* The soem_num of a row that may carry a range, or NULL. */
 static soem_num *ranged_num(struct ui *u, int id, bool *may_be_negative)
 {
-	soem_effect *e = &u->calc->effect;
+	soem_effect *e = &ui_gcalc(u)->effect;
 	*may_be_negative = false;
 	switch (id) {
 	case E_P1: return counts_mode(u) || !e->has_p1 ? NULL : &e->p1;
@@ -189,7 +192,7 @@ static bool interval(const struct ui *u, double *p1, double *p0, double *s,
 static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		 struct ui_cell *o)
 {
-	const soem_effect *e = &u->calc->effect;
+	const soem_effect *e = &ui_gcalc(u)->effect;
 	const soem_kb_group *g = group(u);
 	int id = vw->effect.rows[r];
 	static const char *const labels[E_STUDY0] = {
@@ -211,6 +214,7 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		N_("Source (reference, note)"), N_("Persistence of the effect"),
 		N_("Share lost each year"),
 		N_("Share left in year 1; 2; 3 ..."),
+		N_("Completion: share who complete"),
 		N_("Effect studies in the database for this group"),
 	};
 	if (id >= E_STUDY0) {
@@ -250,7 +254,7 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 	double p1, p0, s, lo, hi;
 	switch (id) {
 	case E_GROUP:
-		if (!u->calc->has_target_group)
+		if (!ui_gcalc(u)->has_target_group)
 			snprintf(o->text, sizeof o->text, "%s",
 				 _("(none yet: choose it on step 2)"));
 		else if (g)
@@ -258,12 +262,12 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 				 ui_text(u, &g->name));
 		else
 			snprintf(o->text, sizeof o->text, "%s: %s", _("own"),
-				 u->calc->target_group.custom
-					 ? u->calc->target_group.custom
-					 : u->calc->target_group.kb);
+				 ui_gcalc(u)->target_group.custom
+					 ? ui_gcalc(u)->target_group.custom
+					 : ui_gcalc(u)->target_group.kb);
 		break;
 	case E_MEASURE: {
-		const soem_kb_measure *m = soem_calc_kb_measure(u->calc, u->kb);
+		const soem_kb_measure *m = soem_calc_kb_measure(ui_gcalc(u), u->kb);
 		o->kind = CK_CHOICE;
 		if (m)
 			snprintf(o->text, sizeof o->text, "%s", ui_text(u, &m->name));
@@ -346,7 +350,7 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 	case E_S_CALC:
 		if (from_exp && interval(u, &p1, &p0, &s, &lo, &hi))
 			ui_pct(u, s, 1, o->text, sizeof o->text);
-		else if (!from_exp && soem_calc_success_rate(u->calc, &s))
+		else if (!from_exp && soem_calc_success_rate(ui_gcalc(u), &s))
 			ui_pct(u, s, 1, o->text, sizeof o->text);
 		else
 			snprintf(o->text, sizeof o->text, "%s",
@@ -424,6 +428,23 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		rho_text(u, o->text, sizeof o->text);
 		o->kind = CK_TEXT;
 		break;
+	case E_COMPLETION: {
+		const soem_calc *gc = ui_gcalc(u);
+		if (gc->has_completion) {
+			ui_pct(u, gc->completion.value, 1, o->text,
+			       sizeof o->text);
+			ui_pct_edit(u, gc->completion.value, o->edit,
+				    sizeof o->edit);
+		} else {
+			snprintf(o->text, sizeof o->text, "%s",
+				 /* xgettext:no-c-format */ _("(empty: everyone completes, 100 %)"));
+			o->edit[0] = '\0';
+			o->placeholder = true;
+		}
+		o->kind = CK_NUM;
+		o->share = true;
+		break;
+	}
 	default:
 		break;
 	}
@@ -454,8 +475,8 @@ static bool commit_count(struct ui *u, int k, const char *text,
 	for (int i = 0; i < 4; i++)
 		all = count_of(u, i, &v[i]) && all;
 	v[k] = n;
-	if (u->calc->effect.experiment.present)
-		return soem_calc_set_experiment(u->calc, v[0], v[1], v[2], v[3],
+	if (ui_gcalc(u)->effect.experiment.present)
+		return soem_calc_set_experiment(ui_gcalc(u), v[0], v[1], v[2], v[3],
 						why);
 	/* pending: check what can be checked, keep the count */
 	if ((k == 1 || k == 3) && n < 1) {
@@ -463,13 +484,13 @@ static bool commit_count(struct ui *u, int k, const char *text,
 			      : _("the control group needs at least 1 participant");
 		return false;
 	}
-	pend.calc = u->calc;
+	pend.calc = ui_gcalc(u);
 	pend.on = true;
 	pend.v[k] = n;
 	pend.has[k] = true;
 	all = pend.has[0] && pend.has[1] && pend.has[2] && pend.has[3];
 	if (all) {
-		if (!soem_calc_set_experiment(u->calc, pend.v[0], pend.v[1],
+		if (!soem_calc_set_experiment(ui_gcalc(u), pend.v[0], pend.v[1],
 					      pend.v[2], pend.v[3], why)) {
 			pend.has[k] = false;
 			return false;
@@ -485,7 +506,7 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 		   const char *text,
 		   const char **why)
 {
-	soem_effect *e = &u->calc->effect;
+	soem_effect *e = &ui_gcalc(u)->effect;
 	double v;
 	if (c == EC_LOW || c == EC_HIGH) {
 		bool neg, has;
@@ -503,15 +524,15 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 		return commit_count(u, vw->effect.rows[r] - E_XT, text, why);
 	case E_WAIT:
 		if (blank(text))
-			return soem_calc_set_waiting(u->calc, false, 0, why);
+			return soem_calc_set_waiting(ui_gcalc(u), false, 0, why);
 		return ui_parse(u, text, false, &v, why) &&
-		       soem_calc_set_waiting(u->calc, true, v, why);
+		       soem_calc_set_waiting(ui_gcalc(u), true, v, why);
 	case E_MEASURE_NAME:
 		if (blank(text)) {
 			*why = _("the effect measure needs a name");
 			return false;
 		}
-		soem_calc_set_measure_custom(u->calc, text);
+		soem_calc_set_measure_custom(ui_gcalc(u), text);
 		return true;
 	case E_P1:
 		if (!parse_share(u, text, &v, why) ||
@@ -539,6 +560,12 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 			return false;
 		e->has_success_rate = true;
 		return true;
+	case E_COMPLETION:
+		if (blank(text))
+			return soem_calc_set_completion(ui_gcalc(u), false, 0,
+							why);
+		return parse_share(u, text, &v, why) &&
+		       soem_calc_set_completion(ui_gcalc(u), true, v, why);
 	case E_NOTE:
 		soem_str_set(&e->source_note, text);
 		e->has_source = true;
@@ -591,7 +618,7 @@ static void choose_measure(struct ui *u)
 	int cur = 0;
 	for (size_t i = 0; i < nm; i++) {
 		items[i] = ui_text(u, &g->measures[i].name);
-		const soem_effect *e = &u->calc->effect;
+		const soem_effect *e = &ui_gcalc(u)->effect;
 		if (e->has_measure && e->measure.kb &&
 		    strcmp(e->measure.kb, g->measures[i].id) == 0)
 			cur = (int)i;
@@ -604,10 +631,10 @@ static void choose_measure(struct ui *u)
 	if (i < 0)
 		return;
 	if ((size_t)i < nm) {
-		soem_calc_set_measure_kb(u->calc, g->measures[i].id);
+		soem_calc_set_measure_kb(ui_gcalc(u), g->measures[i].id);
 	} else {
 		char b[256] = "";
-		const soem_effect *e = &u->calc->effect;
+		const soem_effect *e = &ui_gcalc(u)->effect;
 		if (e->measure.custom)
 			snprintf(b, sizeof b, "%s", e->measure.custom);
 		if (!ui_prompt(u, _("Own effect measure"),
@@ -615,14 +642,14 @@ static void choose_measure(struct ui *u)
 			       b, sizeof b) ||
 		    blank(b))
 			return;
-		soem_calc_set_measure_custom(u->calc, b);
+		soem_calc_set_measure_custom(ui_gcalc(u), b);
 	}
 	ui_changed(u, true);
 }
 
 static void use_study(struct ui *u, const soem_kb_study *st)
 {
-	soem_effect *e = &u->calc->effect;
+	soem_effect *e = &ui_gcalc(u)->effect;
 	if (e->experiment.present) {
 		ui_msg(u, true, "%s",
 		       _("The effect comes from an experiment's counts in this file; remove them to use a study."));
@@ -631,7 +658,7 @@ static void use_study(struct ui *u, const soem_kb_study *st)
 	if (ui_ask(u, _("Use this study's p1 and p0 (and evidence level)?"), "yn",
 		   _("y: use them   n or Esc: keep yours")) != 'y')
 		return;
-	soem_calc_set_effect_direct(u->calc, false);
+	soem_calc_set_effect_direct(ui_gcalc(u), false);
 	e->has_p1 = st->has_p1;
 	e->p1 = soem_num_of(st->p1);
 	e->has_p0 = st->has_p0;
@@ -647,7 +674,7 @@ static void use_study(struct ui *u, const soem_kb_study *st)
 static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 {
 	(void)c;
-	soem_effect *e = &u->calc->effect;
+	soem_effect *e = &ui_gcalc(u)->effect;
 	int id = vw->effect.rows[r];
 	int i;
 	switch (id) {
@@ -669,7 +696,7 @@ static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 		if (i == 2) {
 			/* the counts come first; until then p1 and p0 stay */
 			memset(&pend, 0, sizeof pend);
-			pend.calc = u->calc;
+			pend.calc = ui_gcalc(u);
 			pend.on = true;
 			ui_msg(u, false, "%s",
 			       _("Enter the four counts: they replace p1 and p0 when all are given."));
@@ -682,11 +709,11 @@ static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 			return;
 		}
 		if (e->experiment.present)
-			soem_calc_clear_experiment(u->calc);
+			soem_calc_clear_experiment(ui_gcalc(u));
 		if (i == 1)
-			soem_calc_set_effect_direct(u->calc, true);
+			soem_calc_set_effect_direct(ui_gcalc(u), true);
 		else
-			soem_calc_set_effect_direct(u->calc, false);
+			soem_calc_set_effect_direct(ui_gcalc(u), false);
 		break;
 	}
 	case E_SRC_KIND: {
@@ -756,13 +783,14 @@ const struct ui_griddef *step_effect_grid(struct ui *u, struct ui_view *vw)
 void step_effect_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	ui_step_heading(u, w, NULL);
+	ui_gbar_draw(u, w, 1);
 	const struct ui_griddef *d = step_effect_grid(u, vw);
 	struct ui_grid *g = &vw->grid;
 	if (g->r == 0 && g->c == 0) {
 		g->r = 1;
 		g->c = 1;
 	}
-	ui_grid_draw(u, w, 1, h - 2, d, g);
+	ui_grid_draw(u, w, 2, h - 3, d, g);
 	ui_note_line(u, w, h - 1);
 }
 
@@ -804,6 +832,7 @@ void step_effect_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 	case E_PERSIST: t = _("SØM assumes the whole effect lasts"); break;
 	case E_DECAY: t = _("10 %: each year keeps 90 % of the one before"); break;
 	case E_RHO: t = _("E.g. 100 %; 100 %; 80 % (the last one stays)"); break;
+	case E_COMPLETION: t = _("Of those who start, the share who complete the course (empty: all)"); break;
 	default:
 		if (vw->effect.rows[r] >= E_STUDY0)
 			t = _("Enter: use this study's p1 and p0");

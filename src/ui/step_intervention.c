@@ -22,7 +22,7 @@ enum { IC_LABEL, IC_VALUE, IC_LOW, IC_HIGH, IC__N };
 
 static int row_total(const struct ui *u)
 {
-	return IR_INTAKE0 + (int)u->calc->nintake;
+	return IR_INTAKE0 + (int)ui_gcalc(u)->nintake;
 }
 
 static int row_add(const struct ui *u)
@@ -55,8 +55,8 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		 struct ui_cell *o)
 {
 	(void)vw;
-	soem_calc *calc = u->calc;
-	soem_intervention *iv = &calc->intervention;
+	soem_calc *calc = ui_gcalc(u);  /* the group's: intake, course */
+	soem_intervention *iv = &u->calc->intervention;
 	char b[SOEM_NUM_BUFSIZE];
 	if (c > IC_VALUE && !(r >= IR_INTAKE0 &&
 			      r - IR_INTAKE0 < (int)calc->nintake))
@@ -88,7 +88,8 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 			o->kind = CK_NUM;
 			break;
 		case IR_HORIZON:
-			snprintf(o->text, sizeof o->text, "%d", calc->horizon);
+			snprintf(o->text, sizeof o->text, "%d",
+				 u->calc->horizon);
 			o->kind = CK_NUM;
 			break;
 		case IR_COURSE:
@@ -152,8 +153,8 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 {
 	(void)vw;
 	(void)c;
-	soem_calc *calc = u->calc;
-	soem_intervention *iv = &calc->intervention;
+	soem_calc *calc = ui_gcalc(u);  /* the group's: intake, course */
+	soem_intervention *iv = &u->calc->intervention;
 	int v;
 	switch (r) {
 	case IR_NAME: soem_str_set(&iv->name, text); return true;
@@ -177,7 +178,7 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 	case IR_HORIZON:
 		if (!ui_parse_int(u, text, 1, SOEM_HORIZON_MAX, &v, why))
 			return false;
-		return soem_calc_set_horizon(calc, v, why);
+		return soem_calc_set_horizon(u->calc, v, why);
 	case IR_COURSE:
 		if (!ui_parse_int(u, text, 1, 100, &v, why))
 			return false;
@@ -209,7 +210,7 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 
 static void add_year(struct ui *u, struct ui_view *vw)
 {
-	soem_calc *calc = u->calc;
+	soem_calc *calc = ui_gcalc(u);
 	int last = calc->nintake ? calc->intake[calc->nintake - 1].year : 0;
 	char b[64];
 	snprintf(b, sizeof b, "%d", last + 1);
@@ -278,7 +279,8 @@ const struct ui_griddef *step_intervention_grid(struct ui *u,
 void step_intervention_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 {
 	ui_step_heading(u, w, NULL);
-	ui_grid_draw(u, w, 1, h - 2, step_intervention_grid(u, vw),
+	ui_gbar_draw(u, w, 1);
+	ui_grid_draw(u, w, 2, h - 3, step_intervention_grid(u, vw),
 		     &vw->grid);
 	ui_note_line(u, w, h - 1);
 }
@@ -294,19 +296,20 @@ bool step_intervention_key(struct ui *u, struct ui_view *vw, enum ui_act a,
 		return true;
 	}
 	if (a == ACT_DELETE) {
+		soem_calc *gc = ui_gcalc(u);
 		int i = g->r - IR_INTAKE0;
-		if (i < 0 || i >= (int)u->calc->nintake) {
+		if (i < 0 || i >= (int)gc->nintake) {
 			ui_msg(u, false, "%s",
 			       _("Only a year of the intake can be deleted here: move to it first."));
 			return true;
 		}
 		char q[200];
 		snprintf(q, sizeof q, _("Delete the participants of year %d?"),
-			 u->calc->intake[i].year);
+			 gc->intake[i].year);
 		if (ui_ask(u, q, "yn", _("y: delete   n or Esc: keep")) != 'y')
 			return true;
 		const char *why = NULL;
-		if (!soem_calc_delete_intake(u->calc, (size_t)i, &why))
+		if (!soem_calc_delete_intake(gc, (size_t)i, &why))
 			ui_msg(u, true, "%s", why);
 		else
 			ui_changed(u, true);
@@ -333,7 +336,7 @@ void step_intervention_detail(struct ui *u, struct ui_view *vw, char *b,
 	int r = vw->grid.r;
 	if (r >= 0 && r < IR_INTAKE0)
 		snprintf(b, n, "%s", _(help[r]));
-	else if (r - IR_INTAKE0 < (int)u->calc->nintake)
+	else if (r - IR_INTAKE0 < (int)ui_gcalc(u)->nintake)
 		snprintf(b, n, "%s",
 			 vw->grid.c >= IC_LOW
 				 ? _("Low and high: the range for the sensitivity and Monte Carlo (empty: none)")

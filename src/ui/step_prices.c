@@ -15,13 +15,35 @@
 
 #define FIXED 2
 
+/* Row i of the consequences of every group (SPEC 2.9). */
+#define CONS(u, i) (*soem_calc_cons_at((u)->calc, (i), NULL, NULL))
+
+static const char *cons_name(struct ui *u, size_t i, const char *lang)
+{
+	const soem_calc *o;
+	size_t local;
+	soem_calc_cons_at(u->calc, i, &o, &local);
+	return soem_calc_cons_name(o, u->kb, local, lang);
+}
+
 
 static void build_rows(struct ui *u, struct ui_view *vw)
 {
 	struct ui_prices_view *pv = &vw->prices;
 	pv->nsvc = 0;
-	for (size_t i = 0; i < u->calc->ncons; i++) {
-		if (!u->calc->cons[i].enabled)
+	/* the rows of every group (SPEC 2.9), each service once */
+	size_t n = soem_calc_ncons_all(u->calc);
+	for (size_t i = 0; i < n; i++) {
+		const soem_consequence *q = soem_calc_cons_at(u->calc, i, NULL,
+							      NULL);
+		if (!q->enabled)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < pv->nsvc && q->service; k++)
+			if (CONS(u, pv->svc[k]).service &&
+			    strcmp(CONS(u, pv->svc[k]).service, q->service) == 0)
+				seen = true;
+		if (seen)
 			continue;
 		xgrow((void **)&pv->svc, &pv->capsvc, pv->nsvc + 1,
 		      sizeof *pv->svc);
@@ -64,7 +86,7 @@ static bool payer_overridden(struct ui *u, struct ui_view *vw, size_t p)
 	for (size_t r = 0; r < vw->prices.nsvc; r++) {
 		double v, kbp;
 		bool over = false;
-		const soem_consequence *q = &u->calc->cons[vw->prices.svc[r]];
+		const soem_consequence *q = &CONS(u, vw->prices.svc[r]);
 		if (soem_calc_price(u->calc, u->kb, q->service, p, &v, &kbp,
 				    &over) &&
 		    over && !q->custom)
@@ -76,12 +98,12 @@ static bool payer_overridden(struct ui *u, struct ui_view *vw, size_t p)
 static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		 struct ui_cell *o)
 {
-	const soem_consequence *q = &u->calc->cons[vw->prices.svc[r]];
+	const soem_consequence *q = &CONS(u, vw->prices.svc[r]);
 	const soem_kb *kb = u->kb;
 	size_t k = soem_kb_service_index(kb, q->service);
 	if (c == 0) {
 		snprintf(o->text, sizeof o->text, "%s",
-			 soem_calc_cons_name(u->calc, kb, vw->prices.svc[r],
+			 cons_name(u, vw->prices.svc[r],
 					     u->set->ui_lang));
 		return;
 	}
@@ -138,14 +160,14 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 		bool has;
 		return ui_range_parse(u, text, false, &has, &v, why) &&
 		       soem_calc_set_price_bound(u->calc, u->kb,
-						 u->calc->cons[vw->prices.svc[r]].service, p,
+						 CONS(u, vw->prices.svc[r]).service, p,
 						 range_of(vw, c) == 2, has, v,
 							  why);
 	}
 	if (db || !ui_parse(u, text, false, &v, why))
 		return false;
 	return soem_calc_set_price(u->calc, u->kb,
-				   u->calc->cons[vw->prices.svc[r]].service,
+				   CONS(u, vw->prices.svc[r]).service,
 				   p, v, why);
 }
 
@@ -253,7 +275,7 @@ bool step_prices_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 	bool db;
 	size_t p = payer_of(vw, g->c, &db);
 	soem_calc_clear_price(u->calc, u->kb,
-			      u->calc->cons[vw->prices.svc[g->r]].service,
+			      CONS(u, vw->prices.svc[g->r]).service,
 			      p);
 	ui_changed(u, true);
 	ui_msg(u, false, "%s", _("The database's price applies again."));
@@ -266,7 +288,7 @@ void step_prices_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 	const struct ui_grid *g = &vw->grid;
 	if (g->r < 0 || (size_t)g->r >= vw->prices.nsvc)
 		return;
-	const soem_consequence *q = &u->calc->cons[vw->prices.svc[g->r]];
+	const soem_consequence *q = &CONS(u, vw->prices.svc[g->r]);
 	size_t k = soem_kb_service_index(u->kb, q->service);
 	const char *src = NULL;
 	if (k != SOEM_NPOS) {
@@ -279,7 +301,7 @@ void step_prices_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 		src = _("your own service: give its price per unit for each payer that pays");
 	}
 	snprintf(b, n, "%s: %s",
-		 soem_calc_cons_name(u->calc, u->kb, vw->prices.svc[g->r],
+		 cons_name(u, vw->prices.svc[g->r],
 				     u->set->ui_lang),
 		 src ? src : "");
 }

@@ -59,7 +59,7 @@ void step_target_enter(struct ui *u, struct ui_view *vw)
 	vw->target.area = -1;
 	vw->target.search[0] = '\0';
 	build(u, vw);
-	const soem_calc *c = u->calc;
+	const soem_calc *c = ui_gcalc(u);
 	for (size_t i = 0; i < vw->target.nvis; i++) {
 		if (vw->target.vis[i] == SOEM_NPOS) {
 			if (c->has_target_group && c->target_group.custom)
@@ -74,7 +74,7 @@ void step_target_enter(struct ui *u, struct ui_view *vw)
 
 static bool chosen(const struct ui *u, size_t g)
 {
-	const soem_calc *c = u->calc;
+	const soem_calc *c = ui_gcalc(u);
 	if (!c->has_target_group)
 		return false;
 	if (g == SOEM_NPOS)
@@ -108,8 +108,9 @@ void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 	const soem_kb *kb = u->kb;
 	build(u, vw);
 	ui_step_heading(u, w, NULL);
+	ui_gbar_draw(u, w, 1);
 	/* the area filter */
-	wmove(w, 1, 1);
+	wmove(w, 2, 1);
 	ui_puts(u, w, _("Area:"), 10);
 	waddch(w, ' ');
 	for (int a = -1; a < (int)kb->ngroup_areas; a++) {
@@ -125,7 +126,7 @@ void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 	ui_puts(u, w, _("(Left/Right)"), 14);
 	wattrset(w, A_NORMAL);
 	/* the search */
-	wmove(w, 2, 1);
+	wmove(w, 3, 1);
 	ui_puts(u, w, _("Search:"), 10);
 	waddch(w, ' ');
 	int sx = getcurx(w);
@@ -138,21 +139,21 @@ void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 	ui_puts(u, w, _("type to search, Esc clears"), u->cols - sx - 34);
 	wattrset(w, A_NORMAL);
 	/* the list */
-	int list_h = h - 4 - 4;
+	int list_h = h - 5 - 4;
 	if (list_h < 3)
 		list_h = 3;
 	int top = vw->target.cur >= list_h ? vw->target.cur - list_h + 1 : 0;
 	for (int i = 0; i < list_h && top + i < (int)vw->target.nvis; i++) {
-		int y = 4 + i;
+		int y = 5 + i;
 		size_t g = vw->target.vis[top + i];
-		bool here = top + i == vw->target.cur;
+		bool here = top + i == vw->target.cur && !ui_gbar_on(u);
 		char b[600];
 		if (g == SOEM_NPOS) {
-			if (u->calc->target_group.custom)
+			if (ui_gcalc(u)->target_group.custom)
 				snprintf(b, sizeof b, "%s %s: %s",
 					 ui_glyph(u, chosen(u, g) ? G_RADIO_ON : G_RADIO_OFF),
 					 _("Own target group"),
-					 u->calc->target_group.custom);
+					 ui_gcalc(u)->target_group.custom);
 			else
 				snprintf(b, sizeof b, "%s %s",
 					 ui_glyph(u, G_RADIO_OFF),
@@ -191,11 +192,11 @@ void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 	}
 	/* the marks on the blank rows just above and below the list: not
 	 * moved by its scrolling, so not redrawn at every move (issue 18) */
-	ui_scroll_marks(u, w, 3, 4 + list_h, u->cols - 1, top > 0,
+	ui_scroll_marks(u, w, 4, 5 + list_h, u->cols - 1, top > 0,
 			top + list_h < (int)vw->target.nvis);
 	/* what the highlighted group is */
 	size_t g = vw->target.vis[vw->target.cur];
-	struct wrapdraw d = { u, w, 4 + list_h + 1, h - 2 };
+	struct wrapdraw d = { u, w, 5 + list_h + 1, h - 2 };
 	if (g != SOEM_NPOS)
 		ui_wrap(u, ui_text(u, &kb->groups[g].description), u->cols - 6,
 			wd_line, &d);
@@ -203,17 +204,20 @@ void step_target_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 		ui_wrap(u, _("A target group of your own: name it. The database has no consequence estimates for it, so you enter the consequences yourself on step 5."),
 			u->cols - 6, wd_line, &d);
 	ui_note_line(u, w, h - 1);
-	/* the cursor stays in the search field: typing searches */
+	/* the cursor stays in the search field: typing searches (not
+	 * while the focus is on the group bar) */
+	if (ui_gbar_on(u))
+		return;
 	u->text_focus = true;
 	u->cur_win = w;
-	u->cur_y = 2;
+	u->cur_y = 3;
 	u->cur_x = sx + (used < 30 ? used : 29);
 }
 
 static void choose(struct ui *u, struct ui_view *vw)
 {
 	size_t g = vw->target.vis[vw->target.cur];
-	soem_calc *c = u->calc;
+	soem_calc *c = ui_gcalc(u);
 	if (g == SOEM_NPOS) {
 		char b[256] = "";
 		if (c->target_group.custom)

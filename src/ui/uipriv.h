@@ -478,6 +478,11 @@ struct ui {
 	 * set by ui_parse, shown once the value is taken. */
 	char read_note[160];
 	bool text_focus;        /* the cursor is on a text field */
+	/* the group bar (groupbar.c, SPEC 2.9): the group the Intervention
+	 * (intake, course), Target group, Effect and Consequences steps
+	 * edit, and whether the focus is on the bar */
+	size_t group;
+	bool gbar;
 	bool hangup;            /* the terminal is gone: leave */
 	int exit_code;
 	bool quit;
@@ -630,6 +635,27 @@ void ui_open_dialog(struct ui *u);
 const char *ui_examples_dir(void);
 bool ui_have_examples(void);
 void ui_open_example(struct ui *u);
+
+/* The group bar (groupbar.c, SPEC 2.9). */
+/* The current step has the bar (Intervention, Target group, Effect,
+ * Consequences); the focus is on it. */
+bool ui_gbar_step(const struct ui *u);
+bool ui_gbar_on(const struct ui *u);
+/* The calculation the current group's fields are edited in (a group's
+ * sub, or u->calc without groups). */
+soem_calc *ui_gcalc(const struct ui *u);
+/* Draws the bar at row y of w (the step's first row under its heading). */
+void ui_gbar_draw(struct ui *u, WINDOW *w, int y);
+void ui_gbar_detail(struct ui *u, char *b, size_t n);
+/* The bar's keys, before the step's: true when handled.  *up_from: Up
+ * while the focus is on the step; the dispatcher then calls
+ * ui_gbar_after_up with the position ui_gbar_pos gave before the step
+ * moved (unchanged: the step was on its first row, the bar takes the
+ * focus). */
+bool ui_gbar_key(struct ui *u, enum ui_act a, int ch, bool is_key,
+		 bool *up_from);
+int ui_gbar_pos(struct ui *u);
+void ui_gbar_after_up(struct ui *u, int before);
 
 /* The steps' draw/key functions (step_*.c). */
 void step_intervention_draw(struct ui *u, struct ui_view *v, WINDOW *w, int h);

@@ -449,7 +449,9 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 		}
 		/* the gutter's marks in the plain attribute: an attribute
 		 * change costs more bytes than the mark (issue 18) */
-		if (r == g->r)
+		/* no cursor while the focus is on the group bar */
+		bool bar = ui_gbar_on(u);
+		if (r == g->r && !bar)
 			ui_cell_put(u, w, yy + i, 0, ui_glyph(u, G_ROW), 1,
 				    false, A_NORMAL);
 		int x = GUTTER;
@@ -468,7 +470,7 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 				c++;
 				cw += def->width[c] + 1;
 			}
-			bool here = r == g->r && c0 == g->c;
+			bool here = r == g->r && c0 == g->c && !bar;
 			if (here && u->ed.active &&
 			    u->ed.step == (u->screen == SCR_DESIGN ? UI_ED_DESIGN
 								   : u->step) &&
@@ -501,7 +503,8 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 		ui_cell_put(u, w, yy + body - 1, 0, ui_glyph(u, G_MORE_DOWN),
 			    1, false, A_NORMAL);
 	if (!u->ed.active)
-		u->text_focus = ui_grid_cur_kind(u, def, g) == CK_TEXT;
+		u->text_focus = ui_grid_cur_kind(u, def, g) == CK_TEXT &&
+				!ui_gbar_on(u);
 }
 
 static void move_row(struct ui *u, const struct ui_griddef *def,

@@ -75,7 +75,6 @@ check 'screen | grep -q "Name  *Housing First med bostøtte"' "the example opene
 check '[ -f "$opened" ]' "the example is not a file: '$opened'"
 cp "$opened" "$EX"
 wait_for "Course length in years         1"
-wait_for "Year 2 (2027)                30"
 
 # Course length: 1 -> 2.
 keys Down Down Down Down Down Down Down Down
@@ -87,6 +86,9 @@ wait_for "Course length in years         2"
 # on to the first intake, as Enter does in a form.)
 keys Down Left
 wait_for "The year these participants start (1 = the first year)"
+# the second year, now in view (at 80x24 the group bar, issue 15, takes
+# the row it had before the cursor reached it)
+wait_for "Year 2 (2027)                30"
 type "3"
 keys Enter
 wait_for "Year 3 (2028)                30"

@@ -97,7 +97,8 @@ wait_for "Priset på ersättning A enligt testkällan"
 # --- the target group list: the own group first, a mark for more rows ---
 soem_start -- --lang da --step target med.soem.yaml
 wait_for "Trin 2 af 7: Målgruppe"
-check 'screen | sed -n 7p | grep -q "Egen målgruppe"' "the own target group is not the list's first row"
+# (line 8: the group bar is the step's first row, issue 15)
+check 'screen | sed -n 8p | grep -q "Egen målgruppe"' "the own target group is not the list's first row"
 wait_for "(•) viser den valgte"
 check '! screen | grep -q "(\*) viser"' "the legend says (*) while the marker is (•)"
 

@@ -498,6 +498,153 @@ static void test_edited_calculation_round_trips(void **state)
 	soem_calc_free(&c);
 }
 
+/* Groups (SPEC 2.9, issue 15 point 4): adding a group moves the top-level
+ * group keys into the first group (the net is unchanged while the new
+ * group has no participants), names are unique and not blank, a rename
+ * carries cost items naming the group along, a group that a cost item
+ * counts alone and the last group are not deleted, the horizon reaches
+ * every group, completion is a share in (0, 1], and the groups are
+ * written as soem_calc: 2 and read back. */
+static void test_groups_and_completion(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	soem_calc_add_estimates(c, kb, false, NULL, NULL);
+	double before = pv_net(c);
+	size_t ncons = c->ncons;
+	const char *why = NULL;
+	assert_int_equal(soem_calc_group_count(c), 1);
+	assert_ptr_equal(soem_calc_group_calc(c, 0), c);
+	assert_false(soem_calc_add_group(c, "Voksne", "Voksne", NULL, &why));
+	assert_false(soem_calc_add_group(c, "Voksne", "  ", NULL, &why));
+	assert_int_equal(c->ngroups, 0);
+	size_t idx = 99;
+	assert_true(soem_calc_add_group(c, "Voksne", "Unge", &idx, &why));
+	assert_int_equal(idx, 1);
+	assert_int_equal(soem_calc_group_count(c), 2);
+	soem_calc *v = soem_calc_group_calc(c, 0), *u = soem_calc_group_calc(c, 1);
+	assert_string_equal(c->groups[0].name, "Voksne");
+	assert_string_equal(c->groups[1].name, "Unge");
+	assert_int_equal(c->nintake, 0);
+	assert_int_equal(c->ncons, 0);
+	assert_false(c->has_target_group);
+	assert_int_equal(v->nintake, 1);
+	assert_true(v->intake[0].participants.value == 30);
+	assert_int_equal(v->ncons, ncons);
+	assert_string_equal(v->target_group.kb, "hjemloese");
+	assert_int_equal(u->nintake, 1);
+	assert_true(u->intake[0].participants.value == 0);
+	/* the new group, chosen like the first, with no participants */
+	soem_calc_set_target_kb(u, kb, "hjemloese");
+	soem_calc_set_measure_kb(u, "ophold_herberg");
+	u->effect.has_p1 = true;
+	u->effect.p1 = soem_num_of(0.5);
+	soem_calc_add_estimates(u, kb, false, NULL, NULL);
+	double after = pv_net(c);
+	assert_true(fabs(after - before) <= 1e-9 * fabs(before));
+	assert_false(soem_calc_add_group(c, "x", "Unge", NULL, &why));
+	assert_false(soem_calc_rename_group(c, 1, "Voksne", &why));
+	assert_true(soem_calc_rename_group(c, 1, "Unge", &why));
+	/* a cost item counting only Unge follows the rename and stops the
+	 * delete */
+	c->costs[0].group = strdup("Unge");
+	assert_true(soem_calc_rename_group(c, 1, "Unge 18-24", &why));
+	assert_string_equal(c->costs[0].group, "Unge 18-24");
+	assert_false(soem_calc_delete_group(c, 1, &why));
+	assert_int_equal(c->ngroups, 2);
+	/* the horizon reaches the groups */
+	assert_true(soem_calc_set_horizon(c, 12, NULL));
+	assert_int_equal(u->horizon, 12);
+	assert_true(soem_calc_add_intake(u, 12, 5, NULL));
+	assert_false(soem_calc_set_horizon(c, 11, NULL));
+	/* completion: a share in (0, 1] */
+	assert_false(soem_calc_set_completion(u, true, 0, &why));
+	assert_false(soem_calc_set_completion(u, true, 1.2, &why));
+	assert_true(soem_calc_set_completion(u, true, 0.83, &why));
+	assert_true(u->has_completion);
+	assert_false(v->has_completion);
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+	assert_int_equal(soem_calc_write(c, &buf, &len, &err), 0);
+	assert_non_null(strstr(buf, "soem_calc: 2"));
+	soem_calc *back = NULL;
+	const soem_kb *bkb = NULL;
+	int rc = soem_calc_parse(buf, len, "groups.soem.yaml", &set, "dk",
+				 &back, &bkb, NULL, &err);
+	if (rc)
+		fprintf(stderr, "%s\n%s\n", err.msg, buf);
+	assert_int_equal(rc, 0);
+	assert_int_equal(back->ngroups, 2);
+	assert_string_equal(back->groups[0].name, "Voksne");
+	assert_string_equal(back->groups[1].name, "Unge 18-24");
+	assert_true(back->groups[1].sub->has_completion);
+	assert_true(back->groups[1].sub->completion.value == 0.83);
+	assert_false(back->groups[0].sub->has_completion);
+	assert_int_equal(back->groups[1].sub->nintake, 2);
+	assert_int_equal(back->groups[0].sub->ncons, ncons);
+	assert_true(pv_net(back) == pv_net(c));
+	free(buf);
+	soem_calc_free(&back);
+	/* deleting: not the last group */
+	free(c->costs[0].group);
+	c->costs[0].group = NULL;
+	assert_true(soem_calc_delete_group(c, 0, &why));
+	assert_int_equal(c->ngroups, 1);
+	assert_string_equal(c->groups[0].name, "Unge 18-24");
+	assert_false(soem_calc_delete_group(c, 0, &why));
+	assert_int_equal(c->ngroups, 1);
+	assert_true(soem_calc_set_completion(soem_calc_group_calc(c, 0), false,
+					     0, &why));
+	assert_false(soem_calc_group_calc(c, 0)->has_completion);
+	soem_calc_free(&c);
+}
+
+/* Own services in groups: the id is unique across the groups, the rows of
+ * every group are listed once each, and the prices (the calculation's)
+ * go with the last row of the service. */
+static void test_group_own_services(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	const char *why = NULL;
+	assert_true(soem_calc_add_group(c, "Voksne", "Unge", NULL, &why));
+	size_t r0, r1;
+	assert_true(soem_calc_add_group_custom_service(c, 0, kb, "Mentor",
+						       "timer", "social_adults",
+						       SOEM_EXPENSE, &r0, &why));
+	assert_true(soem_calc_add_group_custom_service(c, 1, kb, "Mentor",
+						       "timer", "social_adults",
+						       SOEM_EXPENSE, &r1, &why));
+	const soem_calc *v = c->groups[0].sub, *u = c->groups[1].sub;
+	assert_string_equal(v->cons[r0].service, "mentor");
+	assert_string_equal(u->cons[r1].service, "mentor_2");
+	assert_int_equal(soem_calc_ncons_all(c), v->ncons + u->ncons);
+	const soem_calc *o;
+	size_t local;
+	const soem_consequence *q =
+		soem_calc_cons_at(c, v->ncons + r1, &o, &local);
+	assert_ptr_equal(o, u);
+	assert_int_equal(local, r1);
+	assert_string_equal(q->service, "mentor_2");
+	assert_null(soem_calc_cons_at(c, v->ncons + u->ncons, NULL, NULL));
+	/* renaming the one group of a calculation without groups names it */
+	soem_calc *one = homeless();
+	assert_true(soem_calc_rename_group(one, 0, "Alle", &why));
+	assert_int_equal(one->ngroups, 1);
+	assert_string_equal(one->groups[0].name, "Alle");
+	assert_int_equal(one->groups[0].sub->nintake, 1);
+	assert_string_equal(one->groups[0].sub->target_group.kb, "hjemloese");
+	assert_false(soem_calc_delete_group(one, 0, &why));
+	soem_calc_free(&one);
+	assert_true(soem_calc_set_price(c, kb, "mentor_2", 0, 450, &why));
+	assert_true(soem_calc_has_prices(c, "mentor_2"));
+	soem_calc_remove_group_cons(c, 1, r1);
+	assert_false(soem_calc_has_prices(c, "mentor_2"));
+	assert_int_equal(soem_calc_find_cons(u, "mentor_2"), SOEM_NPOS);
+	soem_calc_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +661,8 @@ int main(void)
 		cmocka_unit_test(test_ranges_everywhere),
 		cmocka_unit_test(test_experiment_counts),
 		cmocka_unit_test(test_edited_calculation_round_trips),
+		cmocka_unit_test(test_groups_and_completion),
+		cmocka_unit_test(test_group_own_services),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -172,6 +172,49 @@ static void test_database_zeros_are_no_warning(void **state)
 	soem_kb_free(&t);
 }
 
+/* SPEC 2.9: with groups, what each group lacks is said with its name, and
+ * the calculation's own (empty) top-level group keys are not asked for. */
+static void test_groups_per_group(void **state)
+{
+	(void)state;
+	soem_calc *c = soem_calc_new();
+	c->intervention.name = strdup("x");
+	assert_true(soem_calc_add_intake(c, 1, 10, NULL));
+	soem_calc_set_target_kb(c, kb, "hjemloese");
+	soem_calc_set_measure_kb(c, "ophold_herberg");
+	c->effect.has_p1 = true;
+	c->effect.p1 = soem_num_of(0.3);
+	soem_calc_add_estimates(c, kb, false, NULL, NULL);
+	assert_int_equal(missing(c, SOEM_STEP_TARGET), 0);
+	assert_true(soem_calc_add_group(c, "Voksne", "Unge", NULL, NULL));
+	/* Voksne has everything; Unge has no participants, target group,
+	 * measure, effect or consequences */
+	assert_int_equal(missing(c, SOEM_STEP_INTERVENTION), 1);
+	assert_int_equal(missing(c, SOEM_STEP_TARGET), 1);
+	assert_int_equal(missing(c, SOEM_STEP_EFFECT), 2);
+	assert_int_equal(missing(c, SOEM_STEP_CONSEQUENCES), 1);
+	soem_issues is;
+	soem_missing_all(c, kb, NULL, &is);
+	bool named = false;
+	for (size_t i = 0; i < is.n; i++)
+		if (is.v[i].step == SOEM_STEP_TARGET)
+			named = strncmp(is.v[i].msg, "group Unge: ", 12) == 0;
+	assert_true(named);
+	/* Unge completed: nothing is missing (the top-level keys are empty) */
+	soem_calc *u = soem_calc_group_calc(c, 1);
+	assert_true(soem_calc_set_intake(u, 0, 5, NULL));
+	soem_calc_set_target_kb(u, kb, "hjemloese");
+	soem_calc_set_measure_kb(u, "ophold_herberg");
+	u->effect.has_p1 = true;
+	u->effect.p1 = soem_num_of(0.4);
+	soem_calc_add_estimates(u, kb, false, NULL, NULL);
+	assert_int_equal(missing(c, SOEM_STEP_INTERVENTION), 0);
+	assert_int_equal(missing(c, SOEM_STEP_TARGET), 0);
+	assert_int_equal(missing(c, SOEM_STEP_EFFECT), 0);
+	assert_int_equal(missing(c, SOEM_STEP_CONSEQUENCES), 0);
+	soem_calc_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_own_service_needs_a_price),
 		cmocka_unit_test(test_costs_and_match),
 		cmocka_unit_test(test_database_zeros_are_no_warning),
+		cmocka_unit_test(test_groups_per_group),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
