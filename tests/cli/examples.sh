@@ -240,6 +240,159 @@ $YC "$T/samordningsforbund.result.yaml" \
 	"close(d['years'][0]['costs']['arbetsformedlingen'], 150000, 1e-9)" ||
 	fail "samordningsforbund: the payer group's split differs from 50/25/25"
 
+# The figures each example's notes quote (issue 15 point 6): every line of
+# the table below is "EXAMPLE | PHRASE | EXPRESSION".  PHRASE is a piece of
+# the example's notes (a space matches any white space) with {} where a
+# number stands, written as the notes write it (3,4 or -0,03 or 44 000);
+# it must occur exactly once in the notes.  EXPRESSION is Python on the
+# YAML result `d` (helpers in notes.py) and the calculation `c`; the quoted
+# number must equal it rounded to as many decimals as the notes give
+# (3,4 stands for 3,35 up to 3,45).  A PHRASE without {} needs a true
+# EXPRESSION.  So a database change that moves a quoted figure, or a note
+# that quotes a figure the program does not give, fails here.  Figures
+# the notes give for the databases' earlier versions are not checked.
+cat >"$T/notes-figures.txt" <<'TAB'
+housing-first | I alt {} mio. kr. netto | net('total') / 1e6
+housing-first | (nutidsværdi {} mio. kr.): kommunen | d['totals']['pv_net']['total'] / 1e6
+housing-first | kommunen {} mio. kr., regionen | net('kommune') / 1e6
+housing-first | regionen {} mio. kr. og staten | net('region') / 1e6
+housing-first | staten {} mio. kr. Kommunen bærer | net('stat') / 1e6
+housing-first | koordinator ({} mio. kr.) | d['totals']['costs']['kommune'] / 1e6
+housing-first | er først i plus i år {}; | d['break_even_year']['kommune']
+housing-first | staten betaler intet | d['totals']['costs']['stat'] == 0
+housing-first | får godt {} % af besparelsen på herberg | 100 * svc('herberg')['stat'] / svc('herberg')['total']
+housing-first | Efter 3 år er nettoresultatet {} mio. kr. i alt | at(3)['total'] / 1e6
+housing-first | vender det allerede i år {}. | d['break_even_year']['total']
+housing-first | Det betaler sig fra {} deltagere | d['break_even_participants']['whole']
+housing-first | ({} deltagere eller flere; | d['break_even_participants']['value']
+housing-first | i dag {}). | participants()
+housing-first | overførslerne giver i alt {} mio. kr. | area('transfers')['total'] / 1e6
+housing-first | Knap {} % af nutidsværdien af effekterne bygger på databasens illustrative | 100 * d['illustrative_share']
+reform-housing-first | I alt giver indsatsen {} mio. kr. netto | net('total') / 1e6
+reform-housing-first | (nutidsværdi {} mio. kr.): kommunen | d['totals']['pv_net']['total'] / 1e6
+reform-housing-first | kommunen {} mio. kr., regionen | net('kommune') / 1e6
+reform-housing-first | regionen {} mio. kr. og staten | net('region') / 1e6
+reform-housing-first | staten {} mio. kr. Staten betaler | net('stat') / 1e6
+reform-housing-first | de {} unge giver | d['by_group'][0]['participants']
+reform-housing-first | unge giver effekter for {} mio. kr. | d['by_group'][0]['effects']['total'] / 1e6
+reform-housing-first | (nutidsværdi {} mio. kr.), de 30 voksne | d['by_group'][0]['pv_effects']['total'] / 1e6
+reform-housing-first | de {} voksne | d['by_group'][1]['participants']
+reform-housing-first | voksne {} mio. kr. ( | d['by_group'][1]['effects']['total'] / 1e6
+reform-housing-first | ({} mio. kr.); de to gruppers | d['by_group'][1]['pv_effects']['total'] / 1e6
+reform-housing-first | omkostningerne på {} mio. kr. er fælles | d['totals']['costs']['total'] / 1e6
+reform-housing-first | endnu ikke tjent noget: {} mio. kr. i alt | at(3)['total'] / 1e6
+reform-housing-first | det vender i år {} ( | d['break_even_year']['total']
+reform-housing-first | (kommunen i år {}, | d['break_even_year']['kommune']
+reform-housing-first | staten aldrig inden for ti år | d['break_even_year']['stat'] == 'none' and d['horizon'] == 10
+reform-housing-first | Det betaler sig fra {} deltagere | d['break_even_participants']['whole']
+reform-housing-first | med {} deltagere eller flere | d['break_even_participants']['value']
+reform-housing-first | (i dag {}) | participants()
+reform-housing-first | overførslerne kun {} mio. kr. | area('transfers')['total'] / 1e6
+reform-housing-first | grænsen er {} deltagere i stedet | d['break_even_participants']['whole']
+reform-housing-first | Godt {} % af effekterne er de opdigtede herbergsdøgn | 100 * svc('herberg')['total'] / d['totals']['effects']['total']
+reform-housing-first | kun {} % af nutidsværdien af effekterne | 100 * d['illustrative_share']
+samordningsforbund | per deltagare (påhittat): {} miljoner kr | (d['totals']['costs']['total'] - d['totals']['costs']['arbetsformedlingen']) / 1e6
+samordningsforbund | varav {} miljoner för Försäkringskassan | d['totals']['costs']['forsakringskassan'] / 1e6
+samordningsforbund | och {} miljoner vardera för region och kommun | d['totals']['costs']['region'] / 1e6 if d['totals']['costs']['region'] == d['totals']['costs']['kommun'] else None
+samordningsforbund | Totalt {} miljoner kr netto | net('total') / 1e6
+samordningsforbund | (nuvärde {} miljoner): kommunen | d['totals']['pv_net']['total'] / 1e6
+samordningsforbund | kommunen {} miljoner (mindre daglig | net('kommun') / 1e6
+samordningsforbund | Försäkringskassan {} miljoner (mindre | net('forsakringskassan') / 1e6
+samordningsforbund | övrig stat {} miljoner (arbetsgivaravgifter) | net('ovrig_stat') / 1e6
+samordningsforbund | medan regionen ({} miljoner) | net('region') / 1e6
+samordningsforbund | Arbetsförmedlingen ({} miljoner) betalar | net('arbetsformedlingen') / 1e6
+samordningsforbund | Efter 3 år är nettot {} miljoner totalt | at(3)['total'] / 1e6
+samordningsforbund | det vänder år {}. | d['break_even_year']['total']
+samordningsforbund | Det lönar sig från {} deltagare | d['break_even_participants']['whole']
+samordningsforbund | tillbaka, {} miljoner kr på sju år | -tax('total') / 1e6
+samordningsforbund | (kommunen {} och regionen | -tax('kommun') / 1e6
+samordningsforbund | och regionen {} miljoner). | -tax('region') / 1e6
+samordningsforbund | gränsen är {} deltagare i stället | d['break_even_participants']['whole']
+samordningsteam | Teamet kostar {} kr per deltagare | sum(x['amount'] for x in c['costs'] if x['basis'] == 'per_participant')
+samordningsteam | Totalt {} miljoner kr netto | net('total') / 1e6
+samordningsteam | (nuvärde {} miljoner): kommunen | d['totals']['pv_net']['total'] / 1e6
+samordningsteam | kommunen {} miljoner (mindre försörjningsstöd | net('kommun') / 1e6
+samordningsteam | övrig stat {} miljoner (arbetsgivaravgifter) | net('ovrig_stat') / 1e6
+samordningsteam | Försäkringskassan nästan noll ({} miljoner: | net('forsakringskassan') / 1e6
+samordningsteam | medan regionen ({} miljoner) | net('region') / 1e6
+samordningsteam | Arbetsförmedlingen ({} miljoner, mest | net('arbetsformedlingen') / 1e6
+samordningsteam | Efter 3 år är nettot {} miljoner totalt | at(3)['total'] / 1e6
+samordningsteam | kommunen är på plus år {}, | d['break_even_year']['kommun']
+samordningsteam | totalt vänder det inte inom sju år | d['break_even_year']['total'] == 'none' and d['horizon'] == 7
+samordningsteam | Fler deltagare hjälper inte | d['break_even_participants'] is None
+samordningsteam | framgångsandel på {} %, | 100 * d['break_even_success_rate']
+samordningsteam | strax över försökets {} % | 100 * d['success_rate']
+samordningsteam | tillbaka, {} miljoner kr på sju år | -tax('total') / 1e6
+samordningsteam | övrig stat får {} miljoner i stället | net('ovrig_stat') / 1e6
+TAB
+cat >"$T/notes.py" <<'PY'
+import re, sys, yaml
+
+table, resdir, exdir = sys.argv[1], sys.argv[2], sys.argv[3]
+# a number as the notes write it: 3,4  -0,03  +1,2  44 000  1.300
+NUM = r"([-+]?\d{1,3}(?:[ .]\d{3})+(?:,\d+)?|[-+]?\d+(?:,\d+)?)"
+errors, rows = [], 0
+
+
+def notes_text(c):
+    # all of the notes as one text, white space folded
+    return " ".join(" ".join(str(v).split())
+                    for v in (c.get("notes") or {}).values())
+
+
+for line in open(table, encoding="utf-8"):
+    if not line.strip():
+        continue
+    ex, phrase, expr = (x.strip() for x in line.split("|", 2))
+    rows += 1
+    d = yaml.safe_load(open("%s/%s.result.yaml" % (resdir, ex), encoding="utf-8"))
+    c = yaml.safe_load(open("%s/%s.soem.yaml" % (exdir, ex), encoding="utf-8"))
+    groups = c.get("groups") or [c]
+    env = {
+        "d": d, "c": c,
+        "net": lambda p: d["totals"]["net"][p],
+        "at": lambda y: [a for a in d["at_years"] if a["year"] == y][0]["net"],
+        "svc": lambda s: [r for r in d["by_service"] if r["service"] == s][0]["effects"],
+        "area": lambda a: [r for r in d["by_area"] if r["area"] == a][0]["effects"],
+        "tax": lambda p: sum(r["tax"][p] for r in d["by_service"] if "tax" in r),
+        "participants": lambda: sum(
+            x["participants"]["value"] if isinstance(x["participants"], dict)
+            else x["participants"] for g in groups for x in g["intake"]),
+    }
+    parts = [r"\s+".join(re.escape(w) for w in re.split(r"\s+", p))
+             for p in phrase.split("{}")]
+    found = list(re.finditer(NUM.join(parts), notes_text(c)))
+    if len(found) != 1:
+        errors.append("%s: %d places in the notes match %r" % (ex, len(found), phrase))
+        continue
+    want = eval(expr, env)
+    if "{}" not in phrase:
+        if want is not True:
+            errors.append("%s: the notes say %r, but %s is not true" % (ex, phrase, expr))
+        continue
+    q = found[0].group(1)
+    dec = len(q.split(",")[1]) if "," in q else 0
+    got = float(q.replace(" ", "").replace(".", "").replace(",", "."))
+    if want is None or abs(got - want) > 0.5 * 10 ** -dec + 1e-9:
+        errors.append("%s: the notes say %s in %r, the result gives %s"
+                      % (ex, q, phrase, want if want is None else round(want, dec + 2)))
+
+for e in errors:
+    print("  " + e)
+print("%d figures in the examples' notes checked" % rows)
+sys.exit(1 if errors or rows == 0 else 0)
+PY
+# every example has figures in the table
+CHECKS=$((CHECKS + 1))
+for ex in "$EXDIR"/*.soem.yaml; do
+	name=$(basename "$ex" .soem.yaml)
+	grep -q "^$name |" "$T/notes-figures.txt" ||
+		fail "$name: the table above checks no figure of its notes"
+done
+CHECKS=$((CHECKS + 1))
+python3 "$T/notes.py" "$T/notes-figures.txt" "$T" "$EXDIR" ||
+	fail "an example's notes quote a figure that its result does not give"
+
 # the reports mark values the database calls illustrative
 expect_exit 0 "$SOEM_BIN" calc "$EXDIR/samordningsteam.soem.yaml" $KB \
 	--format markdown --lang en
