@@ -1011,11 +1011,54 @@ static void doc_inputs(rdoc *d)
 	d->ops->list_end(d);
 }
 
+/* SPEC §2.9: each group has its own match assessment. */
+static void doc_group_match(rdoc *d)
+{
+	const soem_calc *c = d->rp->calc;
+	bool any = false;
+
+	for (size_t g = 0; g < c->ngroups; g++)
+		if (c->groups[g].sub && c->groups[g].sub->match.present)
+			any = true;
+	if (!any) {
+		d->ops->para(d, RP_NORMAL,
+			     _("How well the target group and the effect measure match the knowledge database's has not been assessed."));
+		return;
+	}
+	d->ops->list_start(d);
+	for (size_t g = 0; g < c->ngroups; g++) {
+		const soem_match_assessment *m =
+			c->groups[g].sub ? &c->groups[g].sub->match : NULL;
+		const char *name = c->groups[g].name ? c->groups[g].name : "";
+		char *s;
+
+		if (!m || !m->present) {
+			d->ops->item(d, name, _("not assessed"));
+			continue;
+		}
+		s = xasprintf(_("target group %s, effect measure %s"),
+			      match_text(m->target_group),
+			      match_text(m->effect_measure));
+		if (m->note && *m->note) {
+			char *t = xasprintf("%s; %s", s, m->note);
+			free(s);
+			s = t;
+		}
+		d->ops->item(d, name, s);
+		free(s);
+	}
+	d->ops->list_end(d);
+}
+
 static void doc_match(rdoc *d)
 {
 	const soem_match_assessment *m = &d->rp->calc->match;
 
 	d->ops->heading(d, 2, _("Match with the knowledge database"));
+	if (d->rp->calc->ngroups) {
+		doc_group_match(d);
+		return;
+	}
 	if (!m->present) {
 		d->ops->para(d, RP_NORMAL,
 			     _("How well the target group and the effect measure match the knowledge database's has not been assessed."));

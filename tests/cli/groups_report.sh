@@ -71,6 +71,7 @@ groups:
     effect: {measure: {kb: m}, success_rate: 0.5}
     intake: [{year: 1, participants: 10}]
     course_years: 1
+    match: {target_group: partly, effect_measure: "yes", note: Kun de unge}
     consequences:
       - {service: a, years: [-1], from_kb: true}
       - {service: b, years: [-1]}
@@ -197,6 +198,9 @@ unge_inputs ": "
 sect "$T/out.md" "## Inputs of the group Voksne" "## Match"
 expect_in "$T/sect" "## Inputs of the group Voksne"
 voksne_inputs ": "
+# each group's match with the database
+expect_in "$T/out.md" "- Unge: target group partly, effect measure yes; Kun de unge"
+expect_in "$T/out.md" "- Voksne: not assessed"
 # the consequences name their group
 expect_in "$T/out.md" "| Group | Service | Unit |"
 expect_in "$T/out.md" "| Unge | Tjeneste A | timer |"
