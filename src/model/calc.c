@@ -169,3 +169,21 @@ soem_consequence *soem_calc_all_cons(const soem_calc *c, size_t *n)
 	*n = k;
 	return all;
 }
+
+const soem_calc *soem_calc_row_group(const soem_calc *c, size_t k,
+				     size_t *g)
+{
+	if (g)
+		*g = 0;
+	if (!c->ngroups)
+		return k < c->ncons ? c : NULL;
+	for (size_t i = 0; i < c->ngroups; i++) {
+		if (k < c->groups[i].sub->ncons) {
+			if (g)
+				*g = i;
+			return c->groups[i].sub;
+		}
+		k -= c->groups[i].sub->ncons;
+	}
+	return NULL;
+}

@@ -257,4 +257,11 @@ void soem_calc_free(soem_calc **c);
  * (soem_problem_build's svc_cons). */
 soem_consequence *soem_calc_all_cons(const soem_calc *c, size_t *n);
 
+/* The group that row k of soem_calc_all_cons(c) belongs to: its
+ * sub-calculation (target_group, effect, intake, course_years,
+ * completion, match), and its index in *g (may be NULL).  Without groups
+ * c itself (*g = 0) when k < c->ncons.  NULL when k is past the rows. */
+const soem_calc *soem_calc_row_group(const soem_calc *c, size_t k,
+				     size_t *g);
+
 #endif

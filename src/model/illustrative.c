@@ -24,8 +24,8 @@ double soem_illustrative_share_of(size_t nservices, size_t npayers,
 	return all > 0 ? part / all : NAN;
 }
 
-/* The database's consequence row of service in the calculation's target
- * group and success measure, or NULL. */
+/* The database's consequence row of service in the target group and
+ * success measure of c (the row's own group, SPEC §2.9), or NULL. */
 static const soem_kb_consequence *kb_row(const soem_calc *c,
 					 const soem_kb *kb, size_t service)
 {
@@ -50,18 +50,29 @@ void soem_illustrative_flags(const soem_calc *c, const soem_kb *kb,
 			     const size_t *svc_cons, size_t nservices,
 			     bool *ill)
 {
-	size_t np = kb->npayers;
+	size_t np = kb->npayers, nrows = c->ncons;
+	/* svc_cons indexes the rows of every group (soem_calc_all_cons):
+	 * with groups they are read from the groups, so that the
+	 * calculation and a report's view of it (whose cons are those rows)
+	 * give the same; each row's estimate is looked up in its own
+	 * group's target group and success measure (SPEC §2.9) */
+	soem_consequence *all = c->ngroups ? soem_calc_all_cons(c, &nrows)
+					   : NULL;
+	const soem_consequence *rows = all ? all : c->cons;
+
 	memset(ill, 0, nservices * np * sizeof *ill);
 	for (size_t k = 0; svc_cons && k < nservices; k++) {
-		if (svc_cons[k] >= c->ncons)
+		if (svc_cons[k] >= nrows)
 			continue;
-		const soem_consequence *q = &c->cons[svc_cons[k]];
-		if (q->custom || !q->service)
+		const soem_consequence *q = &rows[svc_cons[k]];
+		const soem_calc *grp = soem_calc_row_group(c, svc_cons[k],
+							   NULL);
+		if (q->custom || !q->service || !grp)
 			continue;   /* the calculation's own service */
 		size_t s = soem_kb_service_index(kb, q->service);
 		if (s == SOEM_NPOS)
 			continue;
-		const soem_kb_consequence *row = kb_row(c, kb, s);
+		const soem_kb_consequence *row = kb_row(grp, kb, s);
 		bool est = q->from_kb && row && row->prov.illustrative;
 		for (size_t p = 0; p < np; p++) {
 			double price, kbp;
@@ -72,6 +83,7 @@ void soem_illustrative_flags(const soem_calc *c, const soem_kb *kb,
 			ill[k * np + p] = est || pr;
 		}
 	}
+	free(all);
 }
 
 double soem_illustrative_share(const soem_calc *c, const soem_kb *kb,

@@ -30,8 +30,10 @@ double soem_illustrative_share_of(size_t nservices, size_t npayers,
 				  const double *pv, const bool *ill);
 
 /* Fills ill[k * npayers + p] for every engine service k of the result
- * (svc_cons maps it to c->cons; NULL or an index past c->ncons: not
- * illustrative). */
+ * (svc_cons maps it to the rows of soem_calc_all_cons(c), c->cons
+ * without groups; NULL or an index past them: not illustrative).  A row's
+ * estimate is looked up in its own group's target group and success
+ * measure (SPEC §2.9). */
 void soem_illustrative_flags(const soem_calc *c, const soem_kb *kb,
 			     const size_t *svc_cons, size_t nservices,
 			     bool *ill);

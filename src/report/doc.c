@@ -500,13 +500,16 @@ static bool cons_illustrative(const soem_report *rp, size_t i)
 	size_t k = rp->svc_cons ? rp->svc_cons[i] : i;
 	const soem_kb_service *sv = kb_service(rp, i);
 
-	if (!sv || !c->cons[k].from_kb || !c->target_group.kb ||
-	    !c->effect.measure.kb)
+	/* the row's own group's target group and measure (SPEC §2.9) */
+	const soem_calc *gc = soem_calc_row_group(c, k, NULL);
+
+	if (!sv || !gc || !c->cons[k].from_kb || !gc->target_group.kb ||
+	    !gc->effect.measure.kb)
 		return false;
-	size_t g = soem_kb_group_index(kb, c->target_group.kb);
+	size_t g = soem_kb_group_index(kb, gc->target_group.kb);
 	if (g == SOEM_NPOS)
 		return false;
-	size_t m = soem_kb_measure_index(&kb->groups[g], c->effect.measure.kb);
+	size_t m = soem_kb_measure_index(&kb->groups[g], gc->effect.measure.kb);
 	if (m == SOEM_NPOS)
 		return false;
 	const soem_kb_measure *ms = &kb->groups[g].measures[m];
@@ -737,9 +740,8 @@ static char *discount_text(const soem_report *rp)
 	return s;
 }
 
-static char *persistence_text(const soem_report *rp)
+static char *persistence_text(const soem_report *rp, const soem_effect *e)
 {
-	const soem_effect *e = &rp->calc->effect;
 	char b[SOEM_NUM_BUFSIZE];
 	char *s = NULL;
 	size_t sl = 0;
@@ -761,9 +763,10 @@ static char *persistence_text(const soem_report *rp)
 	return s;
 }
 
-static const char *group_name(const soem_report *rp)
+/* The target group and the effect measure of c: the calculation, or one
+ * of its groups (SPEC §2.9). */
+static const char *group_name(const soem_report *rp, const soem_calc *c)
 {
-	const soem_calc *c = rp->calc;
 	size_t g;
 
 	if (c->target_group.custom)
@@ -777,9 +780,8 @@ static const char *group_name(const soem_report *rp)
 			     rp->kb->language);
 }
 
-static const char *measure_name(const soem_report *rp)
+static const char *measure_name(const soem_report *rp, const soem_calc *c)
 {
-	const soem_calc *c = rp->calc;
 	size_t g, m;
 
 	if (c->effect.measure.custom)
@@ -797,6 +799,118 @@ static const char *measure_name(const soem_report *rp)
 			     rp->kb->language);
 }
 
+static const char *const source_kinds[] = {
+	N_("(not said)"), N_("a study"), N_("own evaluation"),
+	N_("professional estimate"), N_("scenario (assumed)"),
+};
+static const char *const evidence_levels[] = {
+	N_("(not given)"), N_("1: randomised controlled trial"),
+	N_("2: comparison group (quasi-experimental)"),
+	N_("3: before and after"),
+};
+
+/* "year 1: 10; year 2: 10" (malloc'd), or NULL without intake. */
+static char *intake_text(const soem_report *rp, const soem_calc *c)
+{
+	char b[SOEM_NUM_BUFSIZE], *s = NULL;
+	size_t sl = 0;
+	FILE *m;
+
+	if (!c->nintake || !(m = open_memstream(&s, &sl)))
+		return NULL;
+	for (size_t i = 0; i < c->nintake; i++)
+		fprintf(m, "%s%s %d: %s", i ? "; " : "", _("year"),
+			c->intake[i].year,
+			num_short(rp, c->intake[i].participants.value, 2, b,
+				  sizeof b));
+	fclose(m);
+	return s;
+}
+
+void rdoc_group_inputs(const soem_report *rp, size_t g,
+		       void (*item)(void *ctx, const char *label,
+				    const char *value),
+		       void *ctx)
+{
+	const soem_calc *c = rp->calc;
+	const soem_result *r = rp->res;
+	const soem_calc *gc;
+	const soem_effect *e;
+	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE];
+	char *s;
+
+	if (!c || g >= c->ngroups || !c->groups[g].sub)
+		return;
+	gc = c->groups[g].sub;
+	e = &gc->effect;
+	item(ctx, _("Target group"), group_name(rp, gc));
+	item(ctx, _("Effect measure"), measure_name(rp, gc));
+	if (r && g < r->ngroups)
+		item(ctx, _("Success rate"),
+		     rdoc_share(rp, r->grp_s[g], b, sizeof b));
+	if (e->has_p1) {
+		s = xasprintf("%s, %s: %s", rdoc_share(rp, e->p1.value, b,
+						       sizeof b),
+			      _("without (p0)"),
+			      rdoc_share(rp, e->has_p0 ? e->p0.value : 0, b2,
+					 sizeof b2));
+		item(ctx, _("Success with the intervention (p1)"), s);
+		free(s);
+	}
+	s = intake_text(rp, gc);
+	if (s)
+		item(ctx, _("Participants who start, per year"), s);
+	free(s);
+	snprintf(b, sizeof b, "%d", gc->course_years);
+	item(ctx, _("Course length (years)"), b);
+	item(ctx, _("Share of starters who complete"),
+	     rdoc_share(rp, gc->has_completion ? gc->completion.value : 1.0,
+			b, sizeof b));
+	{
+		unsigned k = (unsigned)e->source_kind < 5 ? e->source_kind : 0;
+		if (e->source_note && *e->source_note) {
+			s = xasprintf("%s: %s", _(source_kinds[k]),
+				      e->source_note);
+			item(ctx, _("Source of the effect"), s);
+			free(s);
+		} else {
+			item(ctx, _("Source of the effect"),
+			     _(source_kinds[k]));
+		}
+		item(ctx, _("Evidence level"),
+		     _(evidence_levels[e->evidence_level >= 1 &&
+					       e->evidence_level <= 3
+				       ? e->evidence_level
+				       : 0]));
+	}
+	s = persistence_text(rp, e);
+	item(ctx, _("Persistence of the effect"), s);
+	free(s);
+}
+
+static void group_item(void *ctx, const char *label, const char *value)
+{
+	rdoc *d = ctx;
+
+	d->ops->item(d, label, value);
+}
+
+/* SPEC §2.9: each group's own inputs, in the file's order. */
+static void doc_group_inputs(rdoc *d)
+{
+	const soem_calc *c = d->rp->calc;
+	char hb[512];
+
+	for (size_t g = 0; g < c->ngroups; g++) {
+		snprintf(hb, sizeof hb, _("Inputs of the group %s"),
+			 c->groups[g].name ? c->groups[g].name : "");
+		d->ops->heading(d, 2, hb);
+		d->ops->list_start(d);
+		rdoc_group_inputs(d->rp, g, group_item, d);
+		d->ops->list_end(d);
+	}
+}
+
 static void doc_inputs(rdoc *d)
 {
 	const soem_report *rp = d->rp;
@@ -806,15 +920,7 @@ static void doc_inputs(rdoc *d)
 	const soem_intervention *iv = &c->intervention;
 	const soem_effect *e = &c->effect;
 	char b[SOEM_NUM_BUFSIZE], b2[SOEM_NUM_BUFSIZE], line[2048];
-	static const char *const kinds[] = {
-		N_("(not said)"), N_("a study"), N_("own evaluation"),
-		N_("professional estimate"), N_("scenario (assumed)"),
-	};
-	static const char *const levels[] = {
-		N_("(not given)"), N_("1: randomised controlled trial"),
-		N_("2: comparison group (quasi-experimental)"),
-		N_("3: before and after"),
-	};
+	const char *const *kinds = source_kinds, *const *levels = evidence_levels;
 
 	d->ops->heading(d, 2, _("Inputs"));
 	d->ops->list_start(d);
@@ -841,8 +947,10 @@ static void doc_inputs(rdoc *d)
 							    : kb->price_year));
 	snprintf(b, sizeof b, "%d", r->horizon);
 	d->ops->item(d, _("Horizon (years)"), b);
-	snprintf(b, sizeof b, "%d", c->course_years);
-	d->ops->item(d, _("Course length (years)"), b);
+	if (!c->ngroups) {
+		snprintf(b, sizeof b, "%d", c->course_years);
+		d->ops->item(d, _("Course length (years)"), b);
+	}
 	d->ops->item(d, _("Participants"),
 		     soem_num_format(r->participants, 0, rp->conv, b, sizeof b));
 	if (c->nintake) {
@@ -860,8 +968,17 @@ static void doc_inputs(rdoc *d)
 			item_free(d, _("Participants who start, per year"), s);
 		}
 	}
-	d->ops->item(d, _("Target group"), group_name(rp));
-	d->ops->item(d, _("Effect measure"), measure_name(rp));
+	if (c->ngroups) {
+		/* SPEC §2.9: these are the groups' own, listed below */
+		d->ops->item(d, _("Success rate"),
+			     _("per group (see the table of groups)"));
+		item_free(d, _("Discounting"), discount_text(rp));
+		d->ops->list_end(d);
+		doc_group_inputs(d);
+		return;
+	}
+	d->ops->item(d, _("Target group"), group_name(rp, c));
+	d->ops->item(d, _("Effect measure"), measure_name(rp, c));
 	d->ops->item(d, _("Success rate"),
 		     r->ngroups ? _("per group (see the table of groups)")
 				: rdoc_share(rp, r->success_rate, b, sizeof b));
@@ -888,8 +1005,48 @@ static void doc_inputs(rdoc *d)
 					  ? e->evidence_level
 					  : 0]));
 	}
-	item_free(d, _("Persistence of the effect"), persistence_text(rp));
+	item_free(d, _("Persistence of the effect"),
+		  persistence_text(rp, &c->effect));
 	item_free(d, _("Discounting"), discount_text(rp));
+	d->ops->list_end(d);
+}
+
+/* SPEC §2.9: each group has its own match assessment. */
+static void doc_group_match(rdoc *d)
+{
+	const soem_calc *c = d->rp->calc;
+	bool any = false;
+
+	for (size_t g = 0; g < c->ngroups; g++)
+		if (c->groups[g].sub && c->groups[g].sub->match.present)
+			any = true;
+	if (!any) {
+		d->ops->para(d, RP_NORMAL,
+			     _("How well the target group and the effect measure match the knowledge database's has not been assessed."));
+		return;
+	}
+	d->ops->list_start(d);
+	for (size_t g = 0; g < c->ngroups; g++) {
+		const soem_match_assessment *m =
+			c->groups[g].sub ? &c->groups[g].sub->match : NULL;
+		const char *name = c->groups[g].name ? c->groups[g].name : "";
+		char *s;
+
+		if (!m || !m->present) {
+			d->ops->item(d, name, _("not assessed"));
+			continue;
+		}
+		s = xasprintf(_("target group %s, effect measure %s"),
+			      match_text(m->target_group),
+			      match_text(m->effect_measure));
+		if (m->note && *m->note) {
+			char *t = xasprintf("%s; %s", s, m->note);
+			free(s);
+			s = t;
+		}
+		d->ops->item(d, name, s);
+		free(s);
+	}
 	d->ops->list_end(d);
 }
 
@@ -898,6 +1055,10 @@ static void doc_match(rdoc *d)
 	const soem_match_assessment *m = &d->rp->calc->match;
 
 	d->ops->heading(d, 2, _("Match with the knowledge database"));
+	if (d->rp->calc->ngroups) {
+		doc_group_match(d);
+		return;
+	}
 	if (!m->present) {
 		d->ops->para(d, RP_NORMAL,
 			     _("How well the target group and the effect measure match the knowledge database's has not been assessed."));
@@ -972,7 +1133,9 @@ static void doc_consequences(rdoc *d)
 	const soem_report *rp = d->rp;
 	const soem_result *r = rp->res;
 	const soem_kb *kb = rp->kb;
-	const char *head[] = { _("Service"), _("Unit"), _("Area"),
+	/* SPEC §2.9: with groups a first column names each row's group */
+	bool grouped = rp->calc->ngroups > 0;
+	const char *head[] = { _("Group"), _("Service"), _("Unit"), _("Area"),
 			       _("Change per success, consequence year 1, 2, ..."),
 			       _("During the course") };
 	char b[SOEM_NUM_BUFSIZE], db[SOEM_NUM_BUFSIZE];
@@ -984,7 +1147,8 @@ static void doc_consequences(rdoc *d)
 	}
 	d->ops->para(d, RP_NORMAL,
 		     _("The change in use per participant who reaches the effect, compared with one who does not, from the year the participant finishes the course (consequence year 1); a positive value means more use. During the course: the change per participant and year while in the course, for all participants."));
-	d->ops->table_start(d, 5, head, "lllll");
+	d->ops->table_start(d, grouped ? 6 : 5, grouped ? head : head + 1,
+			    grouped ? "llllll" : "lllll");
 	for (size_t i = 0; i < r->nservices; i++) {
 		size_t k = rp->svc_cons ? rp->svc_cons[i] : i;
 		const soem_consequence *q = &rp->calc->cons[k];
@@ -1016,9 +1180,15 @@ static void doc_consequences(rdoc *d)
 		db[0] = '\0';
 		if (q->has_during)
 			num_short(rp, q->during.value, 4, db, sizeof db);
-		const char *row[] = { rdoc_service(rp, i), unit, area,
+		size_t g = 0;
+		const char *gname = "";
+
+		if (grouped && soem_calc_row_group(rp->calc, k, &g))
+			gname = rp->calc->groups[g].name ? rp->calc->groups[g].name
+							 : "";
+		const char *row[] = { gname, rdoc_service(rp, i), unit, area,
 				      vals ? vals : "", db };
-		d->ops->table_row(d, row);
+		d->ops->table_row(d, grouped ? row : row + 1);
 		free(vals);
 	}
 	d->ops->table_end(d);
@@ -1407,15 +1577,30 @@ static void doc_illustrative(rdoc *d)
 		     svc ? _("Services marked (i) in the table of effects by service use a value from the knowledge database that is marked as illustrative there (made up to show how the model works, not taken from a published source): its price, its consequence estimates, or both. Replace such values with your own or sourced ones before you use the result.")
 			 : _("The knowledge database marks these values as illustrative (made up to show how the model works, not taken from a published source). Replace them with your own or sourced ones before you use the result."));
 	d->ops->list_start(d);
+	/* a service once (SPEC §2.9: the same id in two groups is one
+	 * service), with what of it is illustrative in any of its rows */
+	soem_svc_totals st;
+	soem_report_svc_totals(rp, &st);
+	bool *pis = xcalloc(st.n ? st.n : 1, sizeof *pis);
+	bool *cis = xcalloc(st.n ? st.n : 1, sizeof *cis);
 	for (size_t i = 0; i < r->nservices; i++) {
-		bool pi = price_illustrative(rp, i), ci = cons_illustrative(rp, i);
+		if (price_illustrative(rp, i))
+			pis[st.slot[i]] = true;
+		if (cons_illustrative(rp, i))
+			cis[st.slot[i]] = true;
+	}
+	for (size_t e = 0; e < st.n; e++) {
+		bool pi = pis[e], ci = cis[e];
 		if (!pi && !ci)
 			continue;
-		d->ops->item(d, rdoc_service(rp, i),
+		d->ops->item(d, rdoc_service(rp, st.first[e]),
 			     pi && ci ? _("the database's price and consequence estimates")
 			     : pi     ? _("the database's price")
 				      : _("the database's consequence estimates"));
 	}
+	free(pis);
+	free(cis);
+	soem_report_svc_totals_free(&st);
 	if (disc)
 		d->ops->item(d, _("Discounting"), _("the database's discount rates"));
 	if (index)

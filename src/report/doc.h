@@ -118,5 +118,14 @@ const char *rdoc_bep_line(const soem_report *rp, char *b, size_t n);
 double rdoc_cost_per(const soem_report *rp, size_t p, bool completer);
 /* Group g's name ("" when the caller gave none). */
 const char *rdoc_group_name(const soem_report *rp, size_t g);
+/* Group g's own inputs (SPEC §2.9: target group, effect measure, success
+ * rate, p1 and p0, intake, course length, completion, the effect's
+ * source, evidence level and persistence) as label and value pairs, in
+ * the order every report lists them; nothing when rp->calc has no group
+ * g.  The values are only valid during the call. */
+void rdoc_group_inputs(const soem_report *rp, size_t g,
+		       void (*item)(void *ctx, const char *label,
+				    const char *value),
+		       void *ctx);
 
 #endif

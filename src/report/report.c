@@ -117,22 +117,82 @@ void soem_report_svc_totals_free(soem_svc_totals *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* True when c is a grouped calculation as the reports see it (SPEC
+ * §2.9): its cons are the rows of all its groups (soem_report_view_of). */
+static bool is_view(const soem_calc *c)
+{
+	size_t rows = 0;
+
+	for (size_t g = 0; g < c->ngroups; g++)
+		rows += c->groups[g].sub ? c->groups[g].sub->ncons : 0;
+	return c->ncons == rows && (rows == 0 || c->cons);
+}
+
+/* The writers index rp->calc->cons through svc_cons and the group names
+ * by the result's groups: a result that does not fit its calculation is
+ * refused rather than read past the end of either. */
+static bool fits(const soem_report *rp)
+{
+	const soem_calc *c = rp->calc;
+	const soem_result *r = rp->res;
+
+	if (!c || !rp->kb || !r || r->npayers != rp->kb->npayers)
+		return false;
+	if (c->ngroups && r->ngroups > c->ngroups)
+		return false;
+	if (!rp->svc_cons)
+		return r->nservices <= c->ncons;
+	for (size_t i = 0; i < r->nservices; i++)
+		if (rp->svc_cons[i] >= c->ncons)
+			return false;
+	return true;
+}
+
 int soem_report_write(const soem_report *rp, soem_format fmt, char **buf,
 		      size_t *len, soem_err *err)
 {
+	soem_report v = *rp;
+	soem_report_view view;
+	int rc;
+
+	/* a grouped calculation handed over as loaded: the writers get the
+	 * view soem_report_run gives them (its rows and group names) */
+	memset(&view, 0, sizeof view);
+	if (v.calc && v.calc->ngroups && (!v.group_names || !is_view(v.calc)))
+		soem_report_view_of(&v, &view);
+	if (!fits(&v)) {
+		if (buf)
+			*buf = NULL;
+		if (len)
+			*len = 0;
+		rc = soem_err_set(err, SOEM_EX_CALC,
+				  _("the result does not fit the calculation: the report cannot be written"));
+		goto out;
+	}
 	switch (fmt) {
 	case SOEM_FMT_YAML:
-		return soem_report_yaml(rp, buf, len, err);
+		rc = soem_report_yaml(&v, buf, len, err);
+		break;
 	case SOEM_FMT_TEXT:
-		return soem_report_text(rp, buf, len, err);
+		rc = soem_report_text(&v, buf, len, err);
+		break;
 	case SOEM_FMT_CSV:
-		return soem_report_csv(rp, buf, len, err);
+		rc = soem_report_csv(&v, buf, len, err);
+		break;
 	case SOEM_FMT_MARKDOWN:
-		return soem_report_markdown(rp, buf, len, err);
+		rc = soem_report_markdown(&v, buf, len, err);
+		break;
 	case SOEM_FMT_HTML:
-		return soem_report_html(rp, buf, len, err);
+		rc = soem_report_html(&v, buf, len, err);
+		break;
+	default:
+		rc = soem_err_set(err, SOEM_EX_USAGE,
+				  _("unknown report format"));
+		break;
 	}
-	return soem_err_set(err, SOEM_EX_USAGE, _("unknown report format"));
+out:
+	soem_report_view_free(&view);
+	return rc;
 }
 
 int soem_report_run(const soem_report *tmpl, soem_format fmt,

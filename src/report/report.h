@@ -43,6 +43,12 @@ typedef struct soem_report {
 					   (SPEC §2.9), or NULL */
 } soem_report;
 
+/* rp's report in fmt.  A grouped calculation (SPEC §2.9) may come as
+ * loaded or as its view (soem_report_view_of): without the view or the
+ * group names it builds the view itself.  A result that does not fit the
+ * calculation (an engine service past its rows, more groups than it has,
+ * another number of payers) is refused with SOEM_EX_CALC, never read
+ * past. */
 int soem_report_write(const soem_report *rp, soem_format fmt, char **buf,
 		      size_t *len, soem_err *err);
 

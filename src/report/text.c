@@ -120,6 +120,28 @@ static void payer_header(const soem_report *rp, FILE *f, int lw)
 
 /* One row per group (SPEC §2.9): participants, success rate,
  * successes, effects and their present value for all payers. */
+static void text_group_item(void *ctx, const char *label, const char *value)
+{
+	FILE *f = ctx;
+
+	fprintf(f, "  %s: ", soem_term_tmp(label));
+	fprintf(f, "%s\n", soem_term_tmp(value));
+}
+
+/* SPEC §2.9: each group's own inputs, as in Markdown and HTML. */
+static void text_group_inputs(const soem_report *rp, FILE *f)
+{
+	const soem_calc *c = rp->calc;
+	char hb[512];
+
+	for (size_t g = 0; g < c->ngroups; g++) {
+		snprintf(hb, sizeof hb, _("Inputs of the group %s"),
+			 c->groups[g].name ? c->groups[g].name : "");
+		fprintf(f, "\n%s\n", soem_term_tmp(hb));
+		rdoc_group_inputs(rp, g, text_group_item, f);
+	}
+}
+
 static void text_groups(const soem_report *rp, FILE *f, int lw)
 {
 	const soem_result *r = rp->res;
@@ -330,6 +352,8 @@ int soem_report_text(const soem_report *rp, char **buf, size_t *len,
 	/* issue 16: how much of the value rests on made-up figures */
 	if (soem_report_illustrative_line(rp, line, sizeof line))
 		fprintf(f, "%s\n", line);
+	if (rp->calc->ngroups)
+		text_group_inputs(rp, f);
 
 	if (r->nservices) {
 		fprintf(f, "\n%s\n",

@@ -563,6 +563,95 @@ static void test_groups_and_figures(void **state)
 	free(sv);
 }
 
+/* Issue 15 point 5: a grouped calculation (SPEC §2.9) handed to
+ * soem_report_write as loaded, without the reports' view of its rows:
+ * the writer builds the view (each format is written and names the
+ * groups), and a result that does not fit the calculation is refused
+ * with an error, never read past (the fuzz harness hit the read past the
+ * end of the consequence list). */
+static void test_grouped_without_view(void **state)
+{
+	soem_kbset set;
+	soem_calc *c = NULL;
+	const soem_kb *kb = NULL;
+	soem_problem pb;
+	size_t *map = NULL;
+	soem_err err = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	(void)state;
+
+	memset(&set, 0, sizeof set);
+	memset(&pb, 0, sizeof pb);
+	assert_int_equal(soem_kbset_add_dir(&set, TEST_DATA_DIR "/cases/kb",
+					    NULL, &err), 0);
+	assert_int_equal(soem_calc_load(TEST_DATA_DIR "/cases/groups.soem.yaml",
+					&set, "tc", &c, &kb, NULL, &err), 0);
+	/* as loaded: the rows are the groups', none at the top level */
+	assert_int_equal(c->ngroups, 2);
+	assert_int_equal(c->ncons, 0);
+	assert_int_equal(soem_problem_build(c, kb, &pb, &map, &err), 0);
+	soem_result *r = soem_compute(&pb);
+	assert_non_null(r);
+	assert_int_equal(r->nservices, 3);
+
+	soem_report rp = { .calc = c, .kb = kb, .res = r, .svc_cons = map,
+			   .lang = "en", .conv = SOEM_NUM_EN };
+	for (int fmt = SOEM_FMT_TEXT; fmt <= SOEM_FMT_HTML; fmt++) {
+		assert_int_equal(soem_report_write(&rp, (soem_format)fmt, &buf,
+						   &len, &err), 0);
+		assert_int_equal(strlen(buf), len);
+		if (fmt == SOEM_FMT_MARKDOWN) {
+			/* the consequences of each group, by its name */
+			assert_non_null(strstr(buf, "| Unge | Herberg |"));
+			assert_non_null(strstr(buf, "| Voksne | Herberg |"));
+			assert_non_null(strstr(buf, "| Voksne | Kontanthjælp |"));
+			assert_non_null(strstr(buf, "| Voksne | 20 | 20.0 % |"));
+		}
+		if (fmt == SOEM_FMT_YAML)
+			assert_non_null(strstr(buf, "name: Voksne"));
+		free(buf);
+		buf = NULL;
+	}
+	/* the caller's own view is used as it is, and gives the same */
+	{
+		soem_report v = rp;
+		soem_report_view view;
+		char *md = NULL;
+
+		soem_report_view_of(&v, &view);
+		assert_int_equal(soem_report_write(&v, SOEM_FMT_MARKDOWN, &md,
+						   &len, &err), 0);
+		assert_int_equal(soem_report_write(&rp, SOEM_FMT_MARKDOWN,
+						   &buf, &len, &err), 0);
+		assert_string_equal(md, buf);
+		free(md);
+		free(buf);
+		buf = NULL;
+		soem_report_view_free(&view);
+	}
+	/* an engine service past the rows: an error, not a read past */
+	size_t keep = map[2];
+	map[2] = 3;
+	buf = (char *)"not touched";
+	assert_int_equal(soem_report_write(&rp, SOEM_FMT_MARKDOWN, &buf, &len,
+					   &err), SOEM_EX_CALC);
+	assert_null(buf);
+	assert_non_null(strstr(err.msg, "does not fit"));
+	map[2] = keep;
+	/* a result with more groups than the calculation has */
+	r->ngroups = 3;
+	assert_int_equal(soem_report_write(&rp, SOEM_FMT_HTML, &buf, &len,
+					   &err), SOEM_EX_CALC);
+	r->ngroups = 2;
+
+	soem_result_free(&r);
+	soem_problem_free(&pb);
+	free(map);
+	soem_calc_free(&c);
+	soem_kbset_free(&set);
+}
+
 static void test_date_text(void **state)
 {
 	char b[64];
@@ -591,6 +680,7 @@ int main(void)
 		cmocka_unit_test(test_markdown_same_content),
 		cmocka_unit_test(test_date_text),
 		cmocka_unit_test(test_groups_and_figures),
+		cmocka_unit_test(test_grouped_without_view),
 	};
 	return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
