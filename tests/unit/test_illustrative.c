@@ -55,29 +55,8 @@ static const char KB_YAML[] =
 	"          - {service: a, years: [-1.0], source: study}\n"
 	"          - {service: b, years: [2.0], illustrative: true}\n";
 
-static soem_kbset set;
-
-static int setup(void **state)
-{
-	(void)state;
-	soem_err err = { 0 };
-	soem_kb *kb = NULL;
-	memset(&set, 0, sizeof set);
-	if (soem_kb_parse(KB_YAML, strlen(KB_YAML), "ti.yaml", &kb, NULL,
-			  &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	soem_kbset_add(&set, kb, NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	soem_kbset_free(&set);
-	return 0;
-}
+#define KB_NAME "ti.yaml"
+#include "inline_kb_fixture.h"
 
 /* The pure function: 2 services x 2 payers.  |100| and |20| are
  * illustrative out of |100| + |-50| + |-30| + |20| = 200: 0.6. */

@@ -55,29 +55,8 @@ static const char KB_YAML[] =
 	"        consequences:\n"
 	"          - {service: kontanthjaelp, baseline: 20.98, years: [-2.85, -2.19], supported: true, source: test}\n";
 
-static soem_kbset set;
-
-static int setup(void **state)
-{
-	(void)state;
-	soem_err err = { 0 };
-	soem_kb *kb = NULL;
-	memset(&set, 0, sizeof set);
-	if (soem_kb_parse(KB_YAML, strlen(KB_YAML), "tk.yaml", &kb, NULL,
-			  &err)) {
-		fprintf(stderr, "%s\n", err.msg);
-		return -1;
-	}
-	soem_kbset_add(&set, kb, NULL);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	soem_kbset_free(&set);
-	return 0;
-}
+#define KB_NAME "tk.yaml"
+#include "inline_kb_fixture.h"
 
 /* A calculation with a common head; body adds the rest. */
 static soem_calc *calc_of(const char *body, const soem_kb **kb)
