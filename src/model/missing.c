@@ -207,6 +207,11 @@ static void consequences(const soem_calc *c, const soem_kb *kb,
 static void prices(const soem_calc *c, const soem_kb *kb, soem_issues *out)
 {
 	const enum soem_step S = SOEM_STEP_PRICES;
+	const char *sched = NULL;
+	if (soem_calc_sched_needs_start(c, &sched))
+		add(out, S, SOEM_ISSUE_MISSING,
+		    _("the price schedule of '%s' needs the start year: give it on step 1"),
+		    sched ? sched : "");
 	for (size_t i = 0; i < c->ncons; i++) {
 		const soem_consequence *q = &c->cons[i];
 		if (!q->enabled || !q->custom)
