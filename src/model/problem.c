@@ -209,7 +209,7 @@ static bool build_price_t(const soem_calc *c, const soem_kb *kb,
 		s->price[p] = s->price_t[p];
 	}
 	free(own);
-	for (size_t i = 0; i < pe->n; i++) {
+	for (size_t i = 0; pe && i < pe->n; i++) {
 		const soem_price_payer *pp = &pe->v[i];
 		size_t p = soem_kb_payer_index(kb, pp->payer);
 		if (!pp->nsched || p == SOEM_NPOS)
