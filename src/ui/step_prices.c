@@ -222,9 +222,9 @@ static void schedule_popup(struct ui *u, struct ui_view *vw, int r, size_t p)
 		int level = calc->price_level ? calc->price_level
 					      : u->kb->price_year;
 		snprintf(title, sizeof title,
-			 kbs ? _("%s, %s: the database's price schedule (at %d prices)")
-			     : _("%s, %s: price from year (at %d prices)"),
-			 sname, pname, level);
+			 kbs ? _("Database price schedule (%d prices): %s, %s")
+			     : _("Price from year (%d prices): %s, %s"),
+			 level, sname, pname);
 		int m = 0;
 		char num[SOEM_NUM_BUFSIZE];
 		if (kbs) {
@@ -365,7 +365,7 @@ static void taxes_popup(struct ui *u, struct ui_view *vw, int r)
 	const char *items[16];
 	int cur = 0;
 	snprintf(title, sizeof title,
-		 _("%s: tax shares (income tax on the transfer that comes back to each payer)"),
+		 _("Tax shares (income tax on the transfer that comes back to each payer): %s"),
 		 sname);
 	for (;;) {
 		for (size_t p = 0; p < P; p++) {
