@@ -13,7 +13,9 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define FIXED 3
+/* Service and unit, and the price type (schedule, net of tax) when some
+ * row has one (set by step_prices_grid). */
+#define FIXED (vw->prices.nfixed)
 
 
 static void build_rows(struct ui *u, struct ui_view *vw)
@@ -110,7 +112,7 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 								 : ""));
 		return;
 	}
-	if (c == 2) {
+	if (c == 2 && FIXED == 3) {
 		/* SPEC 2.9: a schedule on the row, a tax that comes back */
 		bool sched = row_sched(u, q->service);
 		bool tax = soem_calc_has_tax(u->calc, kb, q->service);
@@ -417,6 +419,12 @@ const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 {
 	struct ui_prices_view *pv = &vw->prices;
 	build_rows(u, vw);
+	pv->nfixed = 2;
+	for (size_t r = 0; r < pv->nsvc && pv->nfixed == 2; r++) {
+		const char *svc = u->calc->cons[pv->svc[r]].service;
+		if (row_sched(u, svc) || soem_calc_has_tax(u->calc, u->kb, svc))
+			pv->nfixed = 3;
+	}
 	pv->npcols = 0;
 	bool ranges = pv->show_ranges || any_range(u);
 	for (size_t p = 0; p < u->kb->npayers; p++) {
@@ -441,10 +449,12 @@ const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 	}
 	pv->widths[0] = 22;
 	pv->widths[1] = 8;
-	pv->widths[2] = 14;
 	pv->head[0] = _("Service");
 	pv->head[1] = _("Unit");
-	pv->head[2] = _("Note");
+	if (FIXED == 3) {
+		pv->widths[2] = 14;
+		pv->head[2] = _("Price type");
+	}
 	for (int c = FIXED; c < ncols; c++) {
 		bool db;
 		size_t p = payer_of(vw, c, &db);

@@ -379,6 +379,7 @@ struct ui_view {
 			size_t *svc;    /* table row -> index in calc->cons */
 			size_t nsvc, capsvc;
 			bool show_ranges;
+			int nfixed;     /* 3 with the price type column */
 			struct pcol *pcols;
 			size_t npcols, cappcols;
 			int *widths;

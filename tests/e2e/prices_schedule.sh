@@ -27,7 +27,7 @@ wait_for "Step 6 of 7: Prices"
 # the cursor is on social assistance, the municipality's own 2 300
 wait_for "2,300.00   2,275.57"
 keys s
-wait_for "price from year"
+wait_for "Price from year"
 wait_for "+ Add an amount from a year"
 keys Enter
 wait_for "From year (calendar year):"
@@ -86,7 +86,7 @@ wait_for "Amount per unit from that year:"
 keys Enter
 wait_for "already has an amount from 2028"
 keys Escape
-wait_gone "price from year"
+wait_gone "Price from year"
 # the row: the amount in force in 2026 and the marker
 wait_for "schedule"
 check 'screen_has_re "schedule +2,400\.00"' "the row does not show the amount in force in the start year"

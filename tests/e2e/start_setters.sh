@@ -75,10 +75,10 @@ check 'screen | grep -q "Name  *Housing First med bostøtte"' "the example opene
 check '[ -f "$opened" ]' "the example is not a file: '$opened'"
 cp "$opened" "$EX"
 wait_for "Course length in years         1"
-wait_for "Year 2 (2027)                30"
+wait_for "Year 1 (2026)                30"
 
 # Course length: 1 -> 2.
-keys Down Down Down Down Down Down Down Down
+down_to "Years in it; consequences count from its end"
 type "2"
 keys Enter
 wait_for "Course length in years         2"
