@@ -70,7 +70,10 @@ static void intervention(const soem_calc *c, soem_issues *out)
 			add(out, S, SOEM_ISSUE_MISSING,
 			    _("intake year %d lies outside the horizon (1 to %d)"),
 			    c->intake[i].year, c->horizon);
-	if (!c->intervention.start_year)
+	if (soem_calc_sched_needs_start(c, NULL))
+		add(out, S, SOEM_ISSUE_MISSING, "%s",
+		    _("no start year, and a price schedule needs it (the calendar year of year 1)"));
+	else if (!c->intervention.start_year)
 		add(out, S, SOEM_ISSUE_WARNING, "%s",
 		    _("no start year (the calendar year of year 1)"));
 	if (blank(c->intervention.usual_practice))

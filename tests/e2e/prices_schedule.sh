@@ -98,6 +98,9 @@ to_row "Start year"
 type "1"
 keys C-u Enter
 wait_gone "(2026)"
+# said in place: the step is marked, its line names what is missing
+wait_for "1 Intervention!"
+wait_for "a price schedule needs it"
 keys C-s
 wait_for "Not saved: the price schedule of 'kontanthjaelp' needs the start year"
 keys Enter
