@@ -1021,8 +1021,12 @@ bool soem_calc_set_price(soem_calc *c, const soem_kb *kb, const char *service,
 		c->prices[e].service = xstrdup(service);
 	}
 	soem_price_entry *pe = &c->prices[e];
+	/* typed at the shown price level (SPEC 2.9): a new entry is stored
+	 * at that level */
+	if (pe->n == 0 && c->price_level && c->price_level != kb->price_year)
+		pe->price_year = c->price_level;
 	double f = 1.0;
-	if (pe->price_year && !soem_price_factor(kb, pe->price_year, &f))
+	if (!soem_calc_price_factor(c, kb, pe->price_year, &f))
 		f = 1.0;
 	double stored = f > 0 ? v / f : v;
 	const char *payer = kb->payers[p].id;
@@ -1064,7 +1068,7 @@ void soem_calc_clear_price(soem_calc *c, const soem_kb *kb,
 }
 
 /* The calculation's own price of service for payer p, or NULL; *f the
- * entry's factor to the profile's price year. */
+ * entry's factor to the shown price level. */
 static soem_num *price_own(const soem_calc *c, const soem_kb *kb,
 			   const char *service, size_t p, double *f)
 {
@@ -1073,7 +1077,7 @@ static soem_num *price_own(const soem_calc *c, const soem_kb *kb,
 	if (e == SOEM_NPOS || p >= kb->npayers)
 		return NULL;
 	soem_price_entry *pe = &c->prices[e];
-	if (pe->price_year && !soem_price_factor(kb, pe->price_year, f))
+	if (!soem_calc_price_factor(c, kb, pe->price_year, f))
 		*f = 1.0;
 	for (size_t i = 0; i < pe->n; i++)
 		if (pe->v[i].payer &&
@@ -1108,7 +1112,7 @@ bool soem_calc_set_price_bound(soem_calc *c, const soem_kb *kb,
 			return false;
 	}
 	double stored = f > 0 ? v / f : v;
-	/* compare at the profile's price year, as the user sees the price */
+	/* compare at the shown price level, as the user sees the price */
 	if (high ? v < n->value * f : v > n->value * f) {
 		set_why(why, high ? _("high must be at least the price")
 				  : _("low must be at most the price"));
@@ -1365,4 +1369,387 @@ const soem_consequence *soem_calc_cons_at(const soem_calc *c, size_t i,
 	if (local)
 		*local = i;
 	return &o->cons[i];
+}
+
+/* ---------------------------------------------------------------------
+ * SPEC 2.9 in the wizard: price schedules, tax shares, price level
+ */
+
+/* The calculation's own payer entry of service for payer p, or NULL. */
+static soem_price_payer *payer_own(soem_calc *c, const soem_kb *kb,
+				   const char *service, size_t p,
+				   soem_price_entry **pep)
+{
+	size_t e = price_find(c, service);
+	if (e == SOEM_NPOS || p >= kb->npayers)
+		return NULL;
+	soem_price_entry *pe = &c->prices[e];
+	if (pep)
+		*pep = pe;
+	for (size_t i = 0; i < pe->n; i++)
+		if (pe->v[i].payer &&
+		    strcmp(pe->v[i].payer, kb->payers[p].id) == 0)
+			return &pe->v[i];
+	return NULL;
+}
+
+const soem_price_payer *soem_calc_price_payer(const soem_calc *c,
+					      const soem_kb *kb,
+					      const char *service, size_t p)
+{
+	return payer_own((soem_calc *)c, kb, service, p, NULL);
+}
+
+/* The entry's factor from its own prices to the shown level. */
+static double sched_factor(const soem_calc *c, const soem_kb *kb,
+			   const soem_price_entry *pe,
+			   const soem_sched_entry *se)
+{
+	double f = 1.0;
+	int y = se && se->price_year ? se->price_year
+				     : pe ? pe->price_year : 0;
+	if (!soem_calc_price_factor(c, kb, y, &f) || !(f > 0))
+		f = 1.0;
+	return f;
+}
+
+size_t soem_calc_sched_count(const soem_calc *c, const soem_kb *kb,
+			     const char *service, size_t p)
+{
+	const soem_price_payer *pp = soem_calc_price_payer(c, kb, service, p);
+	return pp ? pp->nsched : 0;
+}
+
+bool soem_calc_sched_get(const soem_calc *c, const soem_kb *kb,
+			 const char *service, size_t p, size_t i, int *from,
+			 double *amount)
+{
+	soem_price_entry *pe = NULL;
+	soem_price_payer *pp = payer_own((soem_calc *)c, kb, service, p, &pe);
+	if (!pp || i >= pp->nsched)
+		return false;
+	*from = pp->sched[i].from;
+	*amount = pp->sched[i].amount.value *
+		  sched_factor(c, kb, pe, &pp->sched[i]);
+	return true;
+}
+
+/* Keeps the schedule sorted by from and the payer's price at its first
+ * entry's amount (as the loader leaves it). */
+static void sched_tidy(soem_price_payer *pp)
+{
+	for (size_t i = 1; i < pp->nsched; i++)
+		for (size_t j = i; j > 0 &&
+				   pp->sched[j - 1].from > pp->sched[j].from;
+		     j--) {
+			soem_sched_entry t = pp->sched[j];
+			pp->sched[j] = pp->sched[j - 1];
+			pp->sched[j - 1] = t;
+		}
+	if (pp->nsched)
+		pp->price = pp->sched[0].amount;
+}
+
+bool soem_calc_sched_put(soem_calc *c, const soem_kb *kb, const char *service,
+			 size_t p, size_t i, int from, double amount,
+			 const char **why)
+{
+	if (p >= kb->npayers)
+		return false;
+	if (from < 1900 || from > 2200) {
+		set_why(why, _("the year from which an amount applies is a calendar year, e.g. 2026"));
+		return false;
+	}
+	if (!isfinite(amount) || amount < 0) {
+		set_why(why, _("a price cannot be negative (a saving is a negative consequence, not a negative price)"));
+		return false;
+	}
+	soem_price_entry *pe = NULL;
+	soem_price_payer *pp = payer_own(c, kb, service, p, &pe);
+	if (pp && pp->nsched)
+		for (size_t j = 0; j < pp->nsched; j++)
+			if (j != i && pp->sched[j].from == from) {
+				set_why(why, why_fmt(_("the schedule already has an amount from %d: edit that one"),
+						     from));
+				return false;
+			}
+	if (!pp || (!pp->nsched && i != 0)) {
+		/* a new own price: soem_calc_set_price makes the entry at the
+		 * shown level, the schedule replaces its plain price */
+		if (!soem_calc_set_price(c, kb, service, p, amount, why))
+			return false;
+		pp = payer_own(c, kb, service, p, &pe);
+		if (!pp)
+			return false;
+	}
+	if (!pp->nsched)
+		i = 0;
+	if (i >= pp->nsched) {
+		pp->sched = xrealloc(pp->sched,
+				     (pp->nsched + 1) * sizeof *pp->sched);
+		i = pp->nsched++;
+		memset(&pp->sched[i], 0, sizeof pp->sched[i]);
+	}
+	soem_sched_entry *se = &pp->sched[i];
+	double f = sched_factor(c, kb, pe, se);
+	se->from = from;
+	se->amount = soem_num_of(amount / f);
+	sched_tidy(pp);
+	return true;
+}
+
+void soem_calc_sched_delete(soem_calc *c, const soem_kb *kb,
+			    const char *service, size_t p, size_t i)
+{
+	soem_price_payer *pp = payer_own(c, kb, service, p, NULL);
+	if (!pp || i >= pp->nsched)
+		return;
+	if (pp->nsched == 1) {
+		/* the last amount: the database's price applies again */
+		soem_calc_clear_price(c, kb, service, p);
+		return;
+	}
+	ynode_free(&pp->sched[i].extra);
+	memmove(&pp->sched[i], &pp->sched[i + 1],
+		(pp->nsched - i - 1) * sizeof *pp->sched);
+	pp->nsched--;
+	sched_tidy(pp);
+}
+
+bool soem_calc_sched_copy_kb(soem_calc *c, const soem_kb *kb,
+			     const char *service, size_t p, const char **why)
+{
+	size_t k = soem_kb_service_index(kb, service);
+	if (k == SOEM_NPOS || p >= kb->npayers || !kb->services[k].nsched ||
+	    !kb->services[k].nsched[p])
+		return false;
+	const soem_kb_service *ks = &kb->services[k];
+	soem_calc_clear_price(c, kb, service, p);
+	for (size_t j = 0; j < ks->nsched[p]; j++) {
+		const soem_kb_sched *e = &ks->sched[p][j];
+		double f = 1.0;
+		if (!soem_calc_price_factor(c, kb, e->price_year, &f))
+			f = 1.0;
+		if (!soem_calc_sched_put(c, kb, service, p, SOEM_NPOS, e->from,
+					 e->amount * f, why))
+			return false;
+	}
+	return true;
+}
+
+bool soem_calc_sched_year(const soem_calc *c, const soem_kb *kb,
+			  const char *service, size_t p, int *year,
+			  double *amount)
+{
+	int y = c->intervention.start_year ? c->intervention.start_year
+					   : kb->price_year;
+	soem_price_entry *pe = NULL;
+	soem_price_payer *pp = payer_own((soem_calc *)c, kb, service, p, &pe);
+	*year = y;
+	if (pp) {
+		if (!pp->nsched)
+			return false;
+		size_t best = SOEM_NPOS, first = 0;
+		for (size_t i = 0; i < pp->nsched; i++) {
+			if (pp->sched[i].from < pp->sched[first].from)
+				first = i;
+			if (pp->sched[i].from <= y &&
+			    (best == SOEM_NPOS ||
+			     pp->sched[i].from > pp->sched[best].from))
+				best = i;
+		}
+		if (best == SOEM_NPOS)
+			best = first;
+		*amount = pp->sched[best].amount.value *
+			  sched_factor(c, kb, pe, &pp->sched[best]);
+		return true;
+	}
+	size_t k = soem_kb_service_index(kb, service);
+	if (k == SOEM_NPOS || p >= kb->npayers || !kb->services[k].nsched ||
+	    !kb->services[k].nsched[p])
+		return false;
+	const soem_kb_sched *e = NULL, *first = NULL;
+	for (size_t j = 0; j < kb->services[k].nsched[p]; j++) {
+		const soem_kb_sched *x = &kb->services[k].sched[p][j];
+		if (!first || x->from < first->from)
+			first = x;
+		if (x->from <= y && (!e || x->from > e->from))
+			e = x;
+	}
+	if (!e)
+		e = first;
+	double f = 1.0;
+	if (!soem_calc_price_factor(c, kb, e->price_year, &f))
+		f = 1.0;
+	*amount = e->amount * f;
+	return true;
+}
+
+bool soem_calc_sched_needs_start(const soem_calc *c, const char **service)
+{
+	if (c->intervention.start_year)
+		return false;
+	for (size_t i = 0; i < c->nprices; i++)
+		for (size_t j = 0; j < c->prices[i].n; j++)
+			if (c->prices[i].v[j].nsched) {
+				if (service)
+					*service = c->prices[i].service;
+				return true;
+			}
+	return false;
+}
+
+/* Tax shares */
+
+static soem_tax_entry *tax_find(soem_calc *c, const char *service)
+{
+	for (size_t i = 0; i < c->ntaxes; i++)
+		if (c->taxes[i].service &&
+		    strcmp(c->taxes[i].service, service) == 0)
+			return &c->taxes[i];
+	return NULL;
+}
+
+static bool service_revenue(const soem_calc *c, const soem_kb *kb,
+			    const char *service)
+{
+	size_t k = soem_kb_service_index(kb, service);
+	if (k != SOEM_NPOS)
+		return kb->services[k].kind == SOEM_REVENUE;
+	size_t r = soem_calc_find_cons(c, service);
+	return r != SOEM_NPOS && c->cons[r].custom &&
+	       c->cons[r].cs.kind == SOEM_REVENUE;
+}
+
+double soem_calc_tax_share(const soem_calc *c, const soem_kb *kb,
+			   const char *service, size_t p, bool *own)
+{
+	double v = 0;
+	if (own)
+		*own = false;
+	size_t k = soem_kb_service_index(kb, service);
+	if (k != SOEM_NPOS && kb->services[k].tax && p < kb->npayers)
+		v = kb->services[k].tax[p];
+	const soem_tax_entry *te = tax_find((soem_calc *)c, service);
+	for (size_t j = 0; te && j < te->n; j++)
+		if (te->v[j].payer && p < kb->npayers &&
+		    strcmp(te->v[j].payer, kb->payers[p].id) == 0) {
+			v = te->v[j].price.value;
+			if (own)
+				*own = true;
+		}
+	return v;
+}
+
+bool soem_calc_has_tax(const soem_calc *c, const soem_kb *kb,
+		       const char *service)
+{
+	for (size_t p = 0; p < kb->npayers; p++)
+		if (soem_calc_tax_share(c, kb, service, p, NULL) != 0)
+			return true;
+	return false;
+}
+
+bool soem_calc_set_tax(soem_calc *c, const soem_kb *kb, const char *service,
+		       size_t p, bool has, double v, const char **why)
+{
+	if (p >= kb->npayers)
+		return false;
+	soem_tax_entry *te = tax_find(c, service);
+	const char *payer = kb->payers[p].id;
+	if (!has) {
+		for (size_t j = 0; te && j < te->n; j++)
+			if (te->v[j].payer && strcmp(te->v[j].payer, payer) == 0) {
+				free(te->v[j].payer);
+				memmove(&te->v[j], &te->v[j + 1],
+					(te->n - j - 1) * sizeof *te->v);
+				te->n--;
+				break;
+			}
+		if (te && te->n == 0) {
+			size_t i = (size_t)(te - c->taxes);
+			free(te->service);
+			free(te->v);
+			memmove(&c->taxes[i], &c->taxes[i + 1],
+				(c->ntaxes - i - 1) * sizeof *c->taxes);
+			c->ntaxes--;
+		}
+		return true;
+	}
+	if (service_revenue(c, kb, service)) {
+		set_why(why, _("a revenue service carries no tax: tax shares belong to transfers that are expenses"));
+		return false;
+	}
+	if (!isfinite(v) || v < 0 || v > 1) {
+		set_why(why, _("a tax share lies between 0 and 100 %"));
+		return false;
+	}
+	double sum = v;
+	for (size_t q = 0; q < kb->npayers; q++)
+		if (q != p)
+			sum += soem_calc_tax_share(c, kb, service, q, NULL);
+	if (sum > 1 + 1e-9) {
+		set_why(why, _("the tax shares of all payers together are at most 100 % of the transfer"));
+		return false;
+	}
+	if (!te) {
+		c->taxes = xrealloc(c->taxes, (c->ntaxes + 1) * sizeof *c->taxes);
+		te = &c->taxes[c->ntaxes++];
+		memset(te, 0, sizeof *te);
+		te->service = xstrdup(service);
+	}
+	for (size_t j = 0; j < te->n; j++)
+		if (te->v[j].payer && strcmp(te->v[j].payer, payer) == 0)
+			return soem_num_set(&te->v[j].price, v, why);
+	te->v = xrealloc(te->v, (te->n + 1) * sizeof *te->v);
+	te->v[te->n++] = (soem_price_payer){ .payer = xstrdup(payer),
+					     .price = soem_num_of(v) };
+	return true;
+}
+
+/* Price level */
+
+/* The profile's index years as "2015-2026" or "2020, 2022-2024". */
+static void index_years(const soem_kb *kb, char *b, size_t n)
+{
+	size_t off = 0;
+	b[0] = '\0';
+	for (size_t i = 0; i < kb->nindex && off < n; i++) {
+		size_t j = i;
+		while (j + 1 < kb->nindex &&
+		       kb->index[j + 1].year == kb->index[j].year + 1)
+			j++;
+		int w = j > i ? snprintf(b + off, n - off, "%s%d-%d",
+					 off ? ", " : "", kb->index[i].year,
+					 kb->index[j].year)
+			      : snprintf(b + off, n - off, "%s%d",
+					 off ? ", " : "", kb->index[i].year);
+		if (w < 0)
+			break;
+		off += (size_t)w;
+		i = j;
+	}
+}
+
+bool soem_calc_set_price_level(soem_calc *c, const soem_kb *kb, int year,
+			       const char **why)
+{
+	double v;
+	if (year == 0 || year == kb->price_year) {
+		c->price_level = 0;
+		return true;
+	}
+	if (!soem_kb_price_index(kb, year, &v) || !(v > 0)) {
+		char years[160];
+		index_years(kb, years, sizeof years);
+		if (years[0])
+			set_why(why, why_fmt(_("the price index has no year %d: it has %s"),
+					     year, years));
+		else
+			set_why(why, why_fmt(_("the price index has no year %d: the profile gives no price index, so only %d"),
+					     year, kb->price_year));
+		return false;
+	}
+	c->price_level = year;
+	return true;
 }

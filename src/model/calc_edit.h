@@ -233,4 +233,66 @@ const soem_consequence *soem_calc_cons_at(const soem_calc *c, size_t i,
 					  const soem_calc **owner,
 					  size_t *local);
 
+/* SPEC 2.9 in the wizard.  Amounts are at the shown price level (the
+ * calculation's price_level, else the profile's price year), as every
+ * price the wizard shows; a new price entry typed while a level is set is
+ * stored with price_year = the level. */
+
+/* The calculation's own price of service for payer p (plain or a
+ * schedule), or NULL. */
+const soem_price_payer *soem_calc_price_payer(const soem_calc *c,
+					      const soem_kb *kb,
+					      const char *service, size_t p);
+/* Entries of the calculation's schedule of that price (0: none), and
+ * entry i's from-year and amount. */
+size_t soem_calc_sched_count(const soem_calc *c, const soem_kb *kb,
+			     const char *service, size_t p);
+bool soem_calc_sched_get(const soem_calc *c, const soem_kb *kb,
+			 const char *service, size_t p, size_t i, int *from,
+			 double *amount);
+/* Sets entry i (i >= the count: adds one) of the schedule; a plain or
+ * database price becomes a schedule.  Refused: a year outside 1900..2200,
+ * a from-year that another entry has, a negative amount.  Entries stay
+ * sorted by from-year. */
+bool soem_calc_sched_put(soem_calc *c, const soem_kb *kb, const char *service,
+			 size_t p, size_t i, int from, double amount,
+			 const char **why);
+/* Removes entry i; removing the last one removes the own price (the
+ * database's applies again). */
+void soem_calc_sched_delete(soem_calc *c, const soem_kb *kb,
+			    const char *service, size_t p, size_t i);
+/* Copies the database's schedule of that price into the calculation
+ * (an override the user then edits). */
+bool soem_calc_sched_copy_kb(soem_calc *c, const soem_kb *kb,
+			     const char *service, size_t p, const char **why);
+/* When the price is a schedule (the calculation's, else the database's):
+ * *year = the start year (else the profile's price year) and *amount the
+ * amount in force then; false for a plain price. */
+bool soem_calc_sched_year(const soem_calc *c, const soem_kb *kb,
+			  const char *service, size_t p, int *year,
+			  double *amount);
+/* true when the calculation has a schedule of its own but no
+ * intervention.start_year (a file that would not load, SPEC 2.9);
+ * *service (may be NULL) names the price. */
+bool soem_calc_sched_needs_start(const soem_calc *c, const char **service);
+
+/* The tax share of service for payer p (the calculation's taxes:, else
+ * the database's tax, else 0); *own (may be NULL): from taxes:. */
+double soem_calc_tax_share(const soem_calc *c, const soem_kb *kb,
+			   const char *service, size_t p, bool *own);
+/* Whether any payer's tax share of service is not 0. */
+bool soem_calc_has_tax(const soem_calc *c, const soem_kb *kb,
+		       const char *service);
+/* Sets (has) or removes (the database's share applies again) the
+ * calculation's tax share; refused on a revenue service, outside 0..1,
+ * or when the shares would sum to more than 1. */
+bool soem_calc_set_tax(soem_calc *c, const soem_kb *kb, const char *service,
+		       size_t p, bool has, double v, const char **why);
+
+/* The price level (0 or the profile's price year: none); refused, with a
+ * message naming the index's years, when the year is not in the
+ * profile's price_index. */
+bool soem_calc_set_price_level(soem_calc *c, const soem_kb *kb, int year,
+			       const char **why);
+
 #endif

@@ -78,7 +78,10 @@ static void intervention(const soem_calc *c, soem_issues *out)
 		    _("the intervention has no name"));
 	if (!c->ngroups)
 		intake(c, out);
-	if (!c->intervention.start_year)
+	if (soem_calc_sched_needs_start(c, NULL))
+		add(out, S, SOEM_ISSUE_MISSING, "%s",
+		    _("no start year, and a price schedule needs it (the calendar year of year 1)"));
+	else if (!c->intervention.start_year)
 		add(out, S, SOEM_ISSUE_WARNING, "%s",
 		    _("no start year (the calendar year of year 1)"));
 	if (blank(c->intervention.usual_practice))
@@ -215,6 +218,11 @@ static void consequences(const soem_calc *c, const soem_kb *kb,
 static void prices(const soem_calc *c, const soem_kb *kb, soem_issues *out)
 {
 	const enum soem_step S = SOEM_STEP_PRICES;
+	const char *sched = NULL;
+	if (soem_calc_sched_needs_start(c, &sched))
+		add(out, S, SOEM_ISSUE_MISSING,
+		    _("the price schedule of '%s' needs the start year: give it on step 1"),
+		    sched ? sched : "");
 	size_t ncons;
 	soem_consequence *all = soem_calc_all_cons(c, &ncons);
 	for (size_t i = 0; i < ncons; i++) {

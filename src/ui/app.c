@@ -416,6 +416,14 @@ const char *ui_base_name(const char *p)
 
 bool ui_save_to(struct ui *u, const char *path)
 {
+	/* a file that would not load again is not written (SPEC 2.9: a
+	 * price schedule needs the start year) */
+	const char *sched = NULL;
+	if (soem_calc_sched_needs_start(u->calc, &sched)) {
+		ui_alert(u, _("Not saved: the price schedule of '%s' needs the start year (step 1, Intervention). Your work is still open and not saved."),
+			 sched ? sched : "");
+		return false;
+	}
 	if (!u->calc->kb_profile)
 		u->calc->kb_profile = xstrdup(u->kb->id);
 	if (!u->calc->kb_version && u->kb->version)

@@ -95,6 +95,10 @@ const struct ui_action ui_actions[] = {
 
 	{ ACT_REVERT_PRICE, N_("Database price"), N_("Use the database's price again (remove your own)"),
 	  { 'd', KEY_DC, 0 }, SC_PRICES, 1 },
+	{ ACT_SCHEDULE, N_("Schedule"), N_("A price by calendar year: amounts from given years (a price schedule)"),
+	  { 's', 0 }, SC_PRICES, 1 },
+	{ ACT_TAXES, N_("Tax shares"), N_("The tax shares of a transfer: the income tax that comes back to each payer"),
+	  { 't', 0 }, SC_PRICES, 1 },
 
 	{ ACT_AREA, N_("Area"), N_("Show the target groups of one area, or all (Left/Right)"),
 	  { KEY_F(5), META('a'), 0 }, SC_TARGET, 0 },

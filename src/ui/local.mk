@@ -98,3 +98,10 @@ EXTRA_DIST += $(E2E_TESTS_SETTERS)
 E2E_TESTS_KBIMPORT = tests/e2e/kb_import.sh
 TESTS += $(E2E_TESTS_KBIMPORT)
 EXTRA_DIST += $(E2E_TESTS_KBIMPORT)
+
+## Issue 15 point 4 in the wizard: price schedules, tax shares, the price
+## level and payer groups (SPEC 2.9).
+E2E_TESTS_REAL = tests/e2e/prices_schedule.sh tests/e2e/prices_tax.sh \
+	tests/e2e/price_level.sh tests/e2e/costs_payer_group.sh
+TESTS += $(E2E_TESTS_REAL)
+EXTRA_DIST += $(E2E_TESTS_REAL)

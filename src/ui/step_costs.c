@@ -21,7 +21,12 @@ static const char *const basis_names[] = {
 static const char *payer_name(const struct ui *u, const char *id)
 {
 	size_t p = soem_kb_payer_index(u->kb, id ? id : "");
-	return p == SOEM_NPOS ? (id ? id : "?") : ui_text(u, &u->kb->payers[p].name);
+	if (p != SOEM_NPOS)
+		return ui_text(u, &u->kb->payers[p].name);
+	/* a payer group (SPEC 2.9): the Finsam split as one row */
+	size_t g = soem_kb_payer_group_index(u->kb, id ? id : "");
+	return g == SOEM_NPOS ? (id ? id : "?")
+			      : ui_text(u, &u->kb->pgroups[g].name);
 }
 
 static void money(const struct ui *u, double v, char *b, size_t n)
@@ -148,18 +153,58 @@ static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 	if (c == C_SAVED) {
 		ci->saved = !ci->saved;
 	} else if (c == C_PAYER) {
-		const char *items[16];
+		/* the payers, then the profile's payer groups (SPEC 2.9),
+		 * each with its split */
+		enum { MAXP = 32 };
+		const char *items[MAXP];
+		char gl[MAXP][300];
 		size_t n = u->kb->npayers < 16 ? u->kb->npayers : 16;
+		size_t ng = u->kb->npgroups < MAXP - n ? u->kb->npgroups
+						       : MAXP - n;
 		int cur = 0;
 		for (size_t p = 0; p < n; p++) {
 			items[p] = ui_text(u, &u->kb->payers[p].name);
 			if (ci->payer && strcmp(ci->payer, u->kb->payers[p].id) == 0)
 				cur = (int)p;
 		}
-		int i = ui_pick(u, _("Who pays?"), items, (int)n, cur, false, NULL);
+		for (size_t g = 0; g < ng; g++) {
+			const soem_kb_payer_group *pg = &u->kb->pgroups[g];
+			size_t off = (size_t)snprintf(gl[g], sizeof gl[g], "%s (",
+						      ui_text(u, &pg->name));
+			bool first = true;
+			for (size_t p = 0; p < u->kb->npayers &&
+					   off < sizeof gl[g];
+			     p++) {
+				char pct[SOEM_NUM_BUFSIZE];
+				if (pg->split[p] == 0)
+					continue;
+				off += (size_t)snprintf(gl[g] + off,
+							sizeof gl[g] - off,
+							"%s%s %s", first ? "" : ", ",
+							ui_text(u, &u->kb->payers[p].name),
+							ui_pct(u, pg->split[p], 0,
+							       pct, sizeof pct));
+				first = false;
+			}
+			if (off < sizeof gl[g])
+				snprintf(gl[g] + off, sizeof gl[g] - off, ")");
+			items[n + g] = gl[g];
+			if (ci->payer && strcmp(ci->payer, pg->id) == 0)
+				cur = (int)(n + g);
+		}
+		int i = ui_pick(u, _("Who pays?"), items, (int)(n + ng), cur,
+				false,
+				ng ? _("A payer group splits the cost among its payers by fixed shares.")
+				   : NULL);
 		if (i < 0)
 			return;
-		soem_str_set(&ci->payer, u->kb->payers[i].id);
+		if ((size_t)i >= n) {
+			soem_str_set(&ci->payer, u->kb->pgroups[i - (int)n].id);
+			ci->payer_group = true;
+		} else {
+			soem_str_set(&ci->payer, u->kb->payers[i].id);
+			ci->payer_group = false;
+		}
 	} else if (c == C_BASIS) {
 		const char *items[] = {
 			_("per participant: the amount for each participant, in the year they start"),
@@ -223,9 +268,12 @@ bool step_costs_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 		 * the name (a repeated name is costs[NAME#2] in ranges, SPEC
 		 * 2.7), typing replaces it */
 		const char *prev = i > 0 ? calc->costs[i - 1].name : NULL;
-		if (i > 0 && calc->costs[i - 1].payer)
+		if (i > 0 && calc->costs[i - 1].payer) {
 			soem_str_set(&calc->costs[i].payer,
 				     calc->costs[i - 1].payer);
+			calc->costs[i].payer_group =
+				calc->costs[i - 1].payer_group;
+		}
 		ui_changed(u, true);
 		g->r = (int)i;
 		g->c = C_NAME;
@@ -267,7 +315,7 @@ void step_costs_detail(struct ui *u, struct ui_view *vw, char *b, size_t n)
 	}
 	static const char *const help[C__N] = {
 		N_("What the cost is for"),
-		N_("Who pays it (Enter to choose)"),
+		N_("Who pays it (Enter to choose; a payer group splits it by fixed shares)"),
 		N_("How the amount is counted (Enter to choose)"),
 		N_("Once: the years, e.g. 1 or 1 3; every year: first-last, e.g. 1-3"),
 		N_("The amount in the profile's currency and price year"),

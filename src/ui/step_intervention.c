@@ -12,7 +12,7 @@
 
 enum {
 	IR_NAME, IR_DESC, IR_MUNI, IR_AUTHOR, IR_USUAL, IR_ANALYSIS, IR_START,
-	IR_HORIZON, IR_COURSE, IR_INTAKE_HEAD, IR_INTAKE0
+	IR_HORIZON, IR_LEVEL, IR_COURSE, IR_INTAKE_HEAD, IR_INTAKE0
 };
 
 #define LABEL_W 30
@@ -41,7 +41,7 @@ static const char *const labels[IR_INTAKE0] = {
 	N_("Name"), N_("Description"), N_("Municipality"), N_("Author"),
 	N_("Usual practice it replaces"), N_("Analysis"),
 	N_("Start year (calendar year)"), N_("Horizon in years"),
-	N_("Course length in years"),
+	N_("Price level (year)"), N_("Course length in years"),
 	N_("Participants starting each year (intake)"),
 };
 
@@ -95,6 +95,20 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		case IR_COURSE:
 			snprintf(o->text, sizeof o->text, "%d",
 				 calc->course_years);
+			o->kind = CK_NUM;
+			break;
+		case IR_LEVEL:
+			/* SPEC 2.9: empty = the profile's price year */
+			if (calc->price_level) {
+				snprintf(o->text, sizeof o->text, "%d",
+					 calc->price_level);
+			} else {
+				snprintf(o->text, sizeof o->text,
+					 _("%d (the database's price year)"),
+					 u->kb->price_year);
+				snprintf(o->edit, sizeof o->edit, "%d",
+					 u->kb->price_year);
+			}
 			o->kind = CK_NUM;
 			break;
 		}
@@ -174,6 +188,16 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 			return false;
 		iv->start_year = v;
 		return true;
+	}
+	case IR_LEVEL: {
+		const char *t = text;
+		while (*t == ' ')
+			t++;
+		if (!*t)
+			return soem_calc_set_price_level(calc, u->kb, 0, why);
+		if (!ui_parse_int(u, text, 1900, 2200, &v, why))
+			return false;
+		return soem_calc_set_price_level(calc, u->kb, v, why);
 	}
 	case IR_HORIZON:
 		if (!ui_parse_int(u, text, 1, SOEM_HORIZON_MAX, &v, why))
@@ -330,6 +354,7 @@ void step_intervention_detail(struct ui *u, struct ui_view *vw, char *b,
 		N_("Full: effect documented; scenario: assumed"),
 		N_("The calendar year of year 1 (empty: not said)"),
 		N_("Years the calculation follows, 1 to 100"),
+		N_("Every amount is shown and typed at this year's prices (empty: the database's price year)"),
 		N_("Years in it; consequences count from its end"),
 		"",
 	};

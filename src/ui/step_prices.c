@@ -13,7 +13,9 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define FIXED 2
+/* Service and unit, and the price type (schedule, net of tax) when some
+ * row has one (set by step_prices_grid). */
+#define FIXED (vw->prices.nfixed)
 
 /* Row i of the consequences of every group (SPEC 2.9). */
 #define CONS(u, i) (*soem_calc_cons_at((u)->calc, (i), NULL, NULL))
@@ -95,6 +97,19 @@ static bool payer_overridden(struct ui *u, struct ui_view *vw, size_t p)
 	return false;
 }
 
+/* Whether some payer's price of service is a schedule (the
+ * calculation's or the database's). */
+static bool row_sched(struct ui *u, const char *service)
+{
+	for (size_t p = 0; p < u->kb->npayers; p++) {
+		int y;
+		double a;
+		if (soem_calc_sched_year(u->calc, u->kb, service, p, &y, &a))
+			return true;
+	}
+	return false;
+}
+
 static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		 struct ui_cell *o)
 {
@@ -119,12 +134,41 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 								 : ""));
 		return;
 	}
+	if (c == 2 && FIXED == 3) {
+		/* SPEC 2.9: a schedule on the row, a tax that comes back */
+		bool sched = row_sched(u, q->service);
+		bool tax = soem_calc_has_tax(u->calc, kb, q->service);
+		snprintf(o->text, sizeof o->text, "%s",
+			 sched && tax ? _("schedule, net")
+			 : sched     ? _("schedule")
+			 : tax       ? _("net of tax")
+				     : "");
+		o->role = R_INFO;
+		return;
+	}
 	bool db;
 	size_t p = payer_of(vw, c, &db);
 	double price = 0, kbp = 0;
 	bool over = false;
 	if (!soem_calc_price(u->calc, kb, q->service, p, &price, &kbp, &over))
 		return;
+	int syear;
+	double samount;
+	if (!db && !range_of(vw, c) &&
+	    soem_calc_sched_year(u->calc, kb, q->service, p, &syear,
+				 &samount)) {
+		/* a schedule: the amount in force in the start year; Enter
+		 * opens it */
+		char n[SOEM_NUM_BUFSIZE];
+		snprintf(o->text, sizeof o->text, "%s%s",
+			 ui_num(u, samount, 2, n, sizeof n), ui_glyph(u, G_MORE_RIGHT));
+		o->kind = CK_CHOICE;
+		o->right = true;
+		o->role = R_INFO;
+		if (over)
+			o->attr = A_UNDERLINE;
+		return;
+	}
 	if (db) {
 		if (over && !q->custom)
 			ui_num(u, kbp, 2, o->text, sizeof o->text);
@@ -166,16 +210,243 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 	}
 	if (db || !ui_parse(u, text, false, &v, why))
 		return false;
+	int y;
+	double a;
+	if (soem_calc_sched_year(u->calc, u->kb,
+				 u->calc->cons[vw->prices.svc[r]].service, p,
+				 &y, &a)) {
+		*why = _("this price is a schedule: Enter or s opens it");
+		return false;
+	}
 	return soem_calc_set_price(u->calc, u->kb,
 				   CONS(u, vw->prices.svc[r]).service,
 				   p, v, why);
 }
 
+/* The price schedule of row r's service for payer p (SPEC 2.9): a list of
+ * from-year and amount pairs to add to, edit and delete from; a database
+ * schedule is shown read-only with "override" to copy it. */
+static void schedule_popup(struct ui *u, struct ui_view *vw, int r, size_t p)
+{
+	soem_calc *calc = u->calc;
+	const char *svc = calc->cons[vw->prices.svc[r]].service;
+	const char *sname = soem_calc_cons_name(calc, u->kb, vw->prices.svc[r],
+						u->set->ui_lang);
+	const char *pname = ui_text(u, &u->kb->payers[p].name);
+	enum { MAXE = 60 };
+	char lines[MAXE + 3][160], title[300];
+	const char *items[MAXE + 3];
+	int cur = 0;
+	for (;;) {
+		size_t n = soem_calc_sched_count(calc, u->kb, svc, p);
+		size_t k = soem_kb_service_index(u->kb, svc);
+		bool kbs = n == 0 && k != SOEM_NPOS && u->kb->services[k].nsched &&
+			   u->kb->services[k].nsched[p] &&
+			   !soem_calc_price_payer(calc, u->kb, svc, p);
+		int level = calc->price_level ? calc->price_level
+					      : u->kb->price_year;
+		snprintf(title, sizeof title,
+			 kbs ? _("Database price schedule (%d prices): %s, %s")
+			     : _("Price from year (%d prices): %s, %s"),
+			 level, sname, pname);
+		int m = 0;
+		char num[SOEM_NUM_BUFSIZE];
+		if (kbs) {
+			const soem_kb_service *ks = &u->kb->services[k];
+			for (size_t j = 0; j < ks->nsched[p] && m < MAXE; j++) {
+				double f = 1.0;
+				if (!soem_calc_price_factor(calc, u->kb,
+							    ks->sched[p][j].price_year,
+							    &f))
+					f = 1.0;
+				snprintf(lines[m], sizeof lines[m],
+					 _("from %d: %s"), ks->sched[p][j].from,
+					 ui_num(u, ks->sched[p][j].amount * f, 2,
+						num, sizeof num));
+				items[m] = lines[m];
+				m++;
+			}
+			snprintf(lines[m], sizeof lines[m], "%s",
+				 _("Override: copy it to your own prices and edit it"));
+			items[m] = lines[m];
+			int ov = m++;
+			int i = ui_pick(u, title, items, m, ov, false,
+					_("The database's schedule is read-only."));
+			if (i != ov)
+				return;
+			const char *why = NULL;
+			if (!soem_calc_sched_copy_kb(calc, u->kb, svc, p, &why)) {
+				ui_msg(u, true, "%s", why ? why : "");
+				return;
+			}
+			ui_changed(u, true);
+			continue;
+		}
+		for (size_t j = 0; j < n && m < MAXE; j++) {
+			int from;
+			double a;
+			soem_calc_sched_get(calc, u->kb, svc, p, j, &from, &a);
+			snprintf(lines[m], sizeof lines[m], _("from %d: %s"), from,
+				 ui_num(u, a, 2, num, sizeof num));
+			items[m] = lines[m];
+			m++;
+		}
+		int add = m;
+		snprintf(lines[m], sizeof lines[m], "%s",
+			 _("+ Add an amount from a year"));
+		items[m] = lines[m];
+		m++;
+		int del = -1;
+		if (n) {
+			del = m;
+			snprintf(lines[m], sizeof lines[m], "%s",
+				 _("- Delete an amount"));
+			items[m] = lines[m];
+			m++;
+		}
+		if (cur >= m)
+			cur = m - 1;
+		int i = ui_pick(u, title, items, m, cur, false,
+				calc->intervention.start_year
+					? _("Enter: edit the amount; the amount applies from its year until the next one.")
+					: _("A schedule needs the start year (step 1): the file cannot be saved without it."));
+		if (i < 0)
+			return;
+		cur = i;
+		if (i == del) {
+			int d = ui_pick(u, _("Delete which amount?"), items,
+					(int)n, 0, false, NULL);
+			if (d >= 0) {
+				soem_calc_sched_delete(calc, u->kb, svc, p,
+						       (size_t)d);
+				ui_changed(u, true);
+				if (n == 1)
+					return;
+			}
+			continue;
+		}
+		int from = 0;
+		double a = 0;
+		size_t at = SOEM_NPOS;
+		if (i == add) {
+			from = calc->intervention.start_year
+				       ? calc->intervention.start_year
+				       : u->kb->price_year;
+			for (size_t j = 0; j < n; j++) {
+				int f2;
+				double a2;
+				soem_calc_sched_get(calc, u->kb, svc, p, j, &f2,
+						    &a2);
+				if (f2 >= from)
+					from = f2 + 1;
+				a = a2;
+			}
+			double kbp;
+			bool over;
+			if (!n)
+				soem_calc_price(calc, u->kb, svc, p, &a, &kbp,
+						&over);
+		} else {
+			at = (size_t)i;
+			soem_calc_sched_get(calc, u->kb, svc, p, at, &from, &a);
+		}
+		char yb[32], ab[64];
+		snprintf(yb, sizeof yb, "%d", from);
+		if (!ui_prompt(u, title, _("From year (calendar year):"), yb,
+			       sizeof yb))
+			continue;
+		ui_num_edit(u, a, ab, sizeof ab);
+		if (!ui_prompt(u, title, _("Amount per unit from that year:"),
+			       ab, sizeof ab))
+			continue;
+		const char *why = NULL;
+		int y;
+		double v;
+		if (!ui_parse_int(u, yb, 1900, 2200, &y, &why)) {
+			ui_msg(u, true, _("\"%s\" refused: %s."), yb, why);
+			continue;
+		}
+		if (!ui_parse(u, ab, false, &v, &why) ||
+		    !soem_calc_sched_put(calc, u->kb, svc, p, at, y, v, &why)) {
+			ui_msg(u, true, _("\"%s\" refused: %s."), ab, why);
+			continue;
+		}
+		ui_changed(u, true);
+	}
+}
+
+/* The tax shares of row r's service (SPEC 2.9): per payer, the share of
+ * the gross transfer that comes back as income tax; editable, saved
+ * under taxes:. */
+static void taxes_popup(struct ui *u, struct ui_view *vw, int r)
+{
+	soem_calc *calc = u->calc;
+	const char *svc = calc->cons[vw->prices.svc[r]].service;
+	const char *sname = soem_calc_cons_name(calc, u->kb, vw->prices.svc[r],
+						u->set->ui_lang);
+	size_t P = u->kb->npayers < 16 ? u->kb->npayers : 16;
+	char lines[16][160], title[300], pct[SOEM_NUM_BUFSIZE];
+	const char *items[16];
+	int cur = 0;
+	snprintf(title, sizeof title,
+		 _("Tax shares (income tax on the transfer that comes back to each payer): %s"),
+		 sname);
+	for (;;) {
+		for (size_t p = 0; p < P; p++) {
+			bool own;
+			double t = soem_calc_tax_share(calc, u->kb, svc, p, &own);
+			snprintf(lines[p], sizeof lines[p], "%s: %s%s",
+				 ui_text(u, &u->kb->payers[p].name),
+				 ui_pct(u, t, 1, pct, sizeof pct),
+				 own ? _(" (yours)") : "");
+			items[p] = lines[p];
+		}
+		int i = ui_pick(u, title, items, (int)P, cur, false,
+				_("Enter: change a share (empty: the database's again). The price a payer bears is net of this tax."));
+		if (i < 0)
+			return;
+		cur = i;
+		char b[64];
+		bool own;
+		double t = soem_calc_tax_share(calc, u->kb, svc, (size_t)i, &own);
+		ui_pct_edit(u, t, b, sizeof b);
+		if (!ui_prompt(u, title, _("Share of the transfer (e.g. 25 %; empty: the database's):"),
+			       b, sizeof b))
+			continue;
+		const char *why = NULL, *q = b;
+		while (*q == ' ')
+			q++;
+		double v = 0;
+		bool has = *q != '\0';
+		if ((has && !ui_parse(u, b, true, &v, &why)) ||
+		    !soem_calc_set_tax(calc, u->kb, svc, (size_t)i, has, v,
+				       &why)) {
+			ui_msg(u, true, _("\"%s\" refused: %s."), b, why);
+			continue;
+		}
+		ui_changed(u, true);
+	}
+}
+
+static void activate(struct ui *u, struct ui_view *vw, int r, int c)
+{
+	if (c < FIXED || r < 0 || (size_t)r >= vw->prices.nsvc)
+		return;
+	bool db;
+	size_t p = payer_of(vw, c, &db);
+	schedule_popup(u, vw, r, p);
+}
 
 const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 {
 	struct ui_prices_view *pv = &vw->prices;
 	build_rows(u, vw);
+	pv->nfixed = 2;
+	for (size_t r = 0; r < pv->nsvc && pv->nfixed == 2; r++) {
+		const char *svc = u->calc->cons[pv->svc[r]].service;
+		if (row_sched(u, svc) || soem_calc_has_tax(u->calc, u->kb, svc))
+			pv->nfixed = 3;
+	}
 	pv->npcols = 0;
 	bool ranges = pv->show_ranges || any_range(u);
 	for (size_t p = 0; p < u->kb->npayers; p++) {
@@ -202,6 +473,10 @@ const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 	pv->widths[1] = 8;
 	pv->head[0] = _("Service");
 	pv->head[1] = _("Unit");
+	if (FIXED == 3) {
+		pv->widths[2] = 14;
+		pv->head[2] = _("Price type");
+	}
 	for (int c = FIXED; c < ncols; c++) {
 		bool db;
 		size_t p = payer_of(vw, c, &db);
@@ -222,7 +497,7 @@ const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 		pv->head[c] = pv->headbuf[c];
 	}
 	vw->def = (struct ui_griddef){ (int)pv->nsvc, ncols, FIXED,
-		pv->widths, pv->head, vw, cell, NULL, commit, NULL, false };
+		pv->widths, pv->head, vw, cell, NULL, commit, activate, false };
 	return &vw->def;
 }
 
@@ -231,7 +506,8 @@ void step_prices_draw(struct ui *u, struct ui_view *vw, WINDOW *w, int h)
 	char b[300];
 	ui_step_heading(u, w, NULL);
 	snprintf(b, sizeof b, _("Price per unit in %s at %d prices; your own prices are underlined, the database's stand beside them."),
-		 u->kb->currency ? u->kb->currency : "", u->kb->price_year);
+		 u->kb->currency ? u->kb->currency : "",
+		 u->calc->price_level ? u->calc->price_level : u->kb->price_year);
 	wmove(w, 1, 1);
 	ui_puts(u, w, b, u->cols - 2);
 	const struct ui_griddef *d = step_prices_grid(u, vw);
@@ -264,6 +540,21 @@ bool step_prices_key(struct ui *u, struct ui_view *vw, enum ui_act a, int ch,
 		       vw->prices.show_ranges
 			       ? _("Low and high beside each price: a range for the sensitivity and Monte Carlo (empty: none).")
 			       : _("Low and high are hidden."));
+		return true;
+	}
+	if (a == ACT_SCHEDULE || a == ACT_TAXES) {
+		const struct ui_griddef *d = step_prices_grid(u, vw);
+		struct ui_grid *g = &vw->grid;
+		if (d->nrows == 0 || g->r >= d->nrows)
+			return true;
+		if (a == ACT_TAXES) {
+			taxes_popup(u, vw, g->r);
+			return true;
+		}
+		if (g->c < FIXED)
+			g->c = FIXED;
+		bool db;
+		schedule_popup(u, vw, g->r, payer_of(vw, g->c, &db));
 		return true;
 	}
 	if (a != ACT_REVERT_PRICE)

@@ -56,7 +56,7 @@ enum ui_act {
 	ACT_FILTER, ACT_EST_ALL, ACT_EST_SUPPORTED, ACT_NEW_SERVICE,
 	ACT_MATCH, ACT_CLEAR_ROW,
 	/* the Prices step */
-	ACT_REVERT_PRICE,
+	ACT_REVERT_PRICE, ACT_SCHEDULE, ACT_TAXES,
 	/* the Target group step */
 	ACT_AREA,
 	/* ranges and the evaluation design (SPEC §2.7, §2.8) */
@@ -379,6 +379,7 @@ struct ui_view {
 			size_t *svc;    /* table row -> index in calc->cons */
 			size_t nsvc, capsvc;
 			bool show_ranges;
+			int nfixed;     /* 3 with the price type column */
 			struct pcol *pcols;
 			size_t npcols, cappcols;
 			int *widths;

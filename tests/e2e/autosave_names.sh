@@ -17,8 +17,7 @@ chmod 600 "$WORK/rate%a.soem.yaml" "$WORK/rate/a.soem.yaml"
 # rate%a: a change, then SIGTERM (the emergency save)
 soem_start -- 'rate%a.soem.yaml'
 wait_for "Step 1 of 7: Intervention"
-keys Down Down Down Down Down Down Down Down Down
-wait_for "Participants who start in this year"
+down_to "Participants who start in this year"
 type "61"
 keys Enter
 wait_for "Year 1 (2026)                61"
@@ -31,8 +30,7 @@ wait_for "Step 1 of 7: Intervention"
 check '! screen | grep -qF "Unsaved work"' "rate%a's work was offered for rate/a"
 check '! screen | grep -qF "Year 1 (2026)                61"' "rate%a's work is in rate/a"
 # its own change and emergency save: a second autosave
-keys Down Down Down Down Down Down Down Down Down
-wait_for "Participants who start in this year"
+down_to "Participants who start in this year"
 type "62"
 keys Enter
 wait_for "Year 1 (2026)                62"

@@ -20,8 +20,7 @@ said() { flat | grep -qF -- "$(printf '%s' "$1" | tr -d ' ')"; }
 # a calculation from a file, SIGTERM: beside the file
 soem_start -- hf.soem.yaml
 wait_for "Step 1 of 7: Intervention"
-keys Down Down Down Down Down Down Down Down Down
-wait_for "Participants who start in this year"
+down_to "Participants who start in this year"
 type "45"
 keys Enter
 wait_for "Year 1 (2026)                45"

@@ -13,8 +13,7 @@ new_calc
 type "Hangup test"
 keys Enter
 wait_for "Hangup test  ["
-keys Down Down Down Down Down Down Down Down        # year 1's participants (Enter went on)
-wait_for "Participants who start in this year"
+down_to "Participants who start in this year"  # year 1's participants (Enter went on)
 type "37"                                           # no Enter: still typing
 wait_for "Year 1                       37"
 pid=$(soem_pid)

@@ -338,3 +338,28 @@ open(sys.argv[2], 'w', encoding='utf-8').write('\n          - service: '.join(pa
 PYEOF
 	SOEM_KB_DIR="$T/kb-supported"
 }
+
+# down_to TEXT: presses Down until TEXT is on the screen (the line under a
+# form names the field the cursor is on), waiting after each key for the
+# screen to change and settle; fails after 24 keys.  Reaches a field by
+# what it is, not by how many rows come before it.
+down_to() {
+	_d_i=0
+	while [ $_d_i -lt 24 ]; do
+		_d_cur=$(screen)
+		if printf '%s\n' "$_d_cur" | grep -qF -- "$1"; then
+			CHECKS=$((CHECKS + 1))
+			return 0
+		fi
+		keys Down
+		_d_j=0
+		while [ $_d_j -lt 100 ] && [ "$(screen)" = "$_d_cur" ]; do
+			sleep 0.05
+			_d_j=$((_d_j + 1))
+		done
+		settle 2
+		_d_i=$((_d_i + 1))
+	done
+	fail "Down never reached: $1"
+	finish
+}

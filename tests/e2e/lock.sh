@@ -34,8 +34,7 @@ wait_for "[hf.soem.yaml, read-only]"
 check 'screen_has "Read-only: $me has the file open ($host, process $pid_a)"' "no read-only message"
 
 # change something; Save is refused, Save as over the file too
-keys Down Down Down Down Down Down Down Down Down
-wait_for "Participants who start in this year"
+down_to "Participants who start in this year"
 type "99"
 keys Enter
 wait_for "Year 1 (2026)                99"
@@ -96,7 +95,7 @@ check '! screen | grep -qF "open in another soem"' "a dead process's lock blocke
 check 'screen_has "[hf.soem.yaml]"' "opened read-only"
 pid_b=$(soem_pid)
 check 'grep -q " $pid_b " "$F.lock"' "the lock does not name the new holder"
-keys Down Down Down Down Down Down Down Down Down
+down_to "Participants who start in this year"
 type "31"
 keys Enter
 wait_for "Year 1 (2026)                31"

@@ -32,7 +32,7 @@ wait_for "Trin 1 af 7: Indsats"
 t "Mentorforløb"
 k Enter                                   # on to Beskrivelse
 wait_for "Mentorforløb  ["
-k Down Down Down Down Down Down Down Down # År 1
+k Down Down Down Down Down Down Down Down Down # År 1 (past the price level)
 t "40"
 k Enter
 wait_for "I alt                        40"

@@ -36,7 +36,7 @@ check 'popup_text | grep -qF "cannot create the lock file ro/hf.soem.yaml.lock: 
 keys Enter
 wait_for "[hf.soem.yaml, read-only]"
 
-keys Down Down Down Down Down Down Down Down Down
+down_to "Participants who start in this year"
 type "77"
 keys Enter
 wait_for "Year 1 (2026)                77"

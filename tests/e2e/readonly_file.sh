@@ -18,7 +18,7 @@ wait_for "Enter: OK"
 check 'popup_text | grep -qF "mine.soem.yaml is write-protected (mode 444): opened read-only. Save as (Alt-w) saves a copy under another name."' "no reason given: $(popup_text)"
 keys Enter
 wait_for "[mine.soem.yaml, read-only]"
-keys Down Down Down Down Down Down Down Down Down
+down_to "Participants who start in this year"
 type "71"
 keys Enter
 wait_for "Year 1 (2026)                71"
@@ -71,7 +71,7 @@ wait_for "Enter: OK"
 check 'popup_text | grep -qF "course/hf.soem.yaml belongs to root (uid 0): opened read-only, so that Save does not replace another user'"'"'s file."' "no reason given: $(popup_text)"
 keys Enter
 wait_for "[hf.soem.yaml, read-only]"
-keys Down Down Down Down Down Down Down Down Down
+down_to "Participants who start in this year"
 type "72"
 keys Enter
 wait_for "Year 1 (2026)                72"

@@ -5,8 +5,7 @@
 
 soem_start
 new_calc
-keys Down Down Down Down Down Down Down Down Down   # year 1's participants
-wait_for "Participants who start in this year"
+down_to "Participants who start in this year"   # year 1's participants
 type "25"
 keys Enter
 wait_for "Year 1                       25"
@@ -32,7 +31,7 @@ wait_for '"-5" refused: the number of participants cannot be negative'
 check 'screen_has "Year 1                       25"' "-5: the old value is gone"
 
 # empty where a value is required: the horizon
-keys Up Up
+keys Up Up Up                                        # past course length and price level
 wait_for "Years the calculation follows"
 keys Enter C-u Enter
 wait_for '"" refused: a value is needed here'
@@ -61,7 +60,7 @@ keys n
 wait_for "__EXIT=0"
 soem_start SOEM_LOCALEDIR=/nonexistent -- --lang da
 new_calc
-keys Down Down Down Down Down Down Down Down Down
+down_to "Participants who start in this year"
 type "60.000"
 keys Enter
 # the line under the field says how the number was read (SPEC 5.3)

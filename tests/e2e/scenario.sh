@@ -33,7 +33,7 @@ keys C-g
 wait_for "Go to step"
 keys 1
 wait_for "Step 1 of 7"
-keys Down Down Down Down Down Down Down Down Down
+down_to "Participants who start in this year"
 type "71"
 keys Enter
 wait_for "Year 1 (2026)                71"

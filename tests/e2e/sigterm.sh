@@ -17,8 +17,7 @@ mtime0=$(stat -c %Y "$F")
 soem_start -- hf.soem.yaml
 wait_for "Step 1 of 7: Intervention"
 check '[ -f "$F.lock" ]' "no lock file"
-keys Down Down Down Down Down Down Down Down Down  # year 1's participants
-wait_for "Participants who start in this year"
+down_to "Participants who start in this year"  # year 1's participants
 type "45"
 keys Enter
 wait_for "Year 1 (2026)                45"

@@ -77,7 +77,7 @@ cp "$opened" "$EX"
 wait_for "Course length in years         1"
 
 # Course length: 1 -> 2.
-keys Down Down Down Down Down Down Down Down
+down_to "Years in it; consequences count from its end"
 type "2"
 keys Enter
 wait_for "Course length in years         2"

@@ -74,7 +74,8 @@ keys C-g
 wait_for "Go to step"
 type 1
 wait_for "Step 1 of 7: Intervention"
-keys Down Down Down Down Down Down Down Down Down Right
+down_to "Participants who start in this year"
+keys Right
 type 25; keys Enter
 keys Up Right                           # Enter went down the form: back to high
 wait_for "low 25"

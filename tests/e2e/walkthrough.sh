@@ -19,7 +19,7 @@ keys Down Down Down Down Down           # the start year
 type "2026"
 keys Enter
 wait_for "Start year (calendar year)     2026"
-keys Down Down                          # the participants of year 1
+down_to "Participants who start in this year"  # year 1
 type "30"
 keys Enter
 wait_for "Year 1 (2026)                30"

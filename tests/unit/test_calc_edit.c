@@ -264,6 +264,80 @@ static void test_price_override_and_back(void **state)
 	soem_calc_free(&c);
 }
 
+/* SPEC 2.9 in the wizard (issue 15 point 4): a schedule built pair by
+ * pair, tax shares, the price level. */
+static void test_schedule_tax_level(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	soem_calc_use_service(c, kb, "kontanthjaelp");
+	size_t p = soem_kb_payer_index(kb, "kommune");
+	size_t st = soem_kb_payer_index(kb, "stat");
+	const char *why = NULL, *svc = NULL;
+	int from;
+	double a;
+	/* two pairs, added out of order: kept sorted by from-year */
+	assert_true(soem_calc_sched_put(c, kb, "kontanthjaelp", p, SOEM_NPOS,
+					2028, 1150.5, NULL));
+	assert_true(soem_calc_sched_put(c, kb, "kontanthjaelp", p, SOEM_NPOS,
+					2026, 2300, NULL));
+	assert_int_equal(soem_calc_sched_count(c, kb, "kontanthjaelp", p), 2);
+	assert_true(soem_calc_sched_get(c, kb, "kontanthjaelp", p, 0, &from, &a));
+	assert_true(from == 2026 && a == 2300);
+	/* a from-year twice, a negative amount, a year that is no year */
+	assert_false(soem_calc_sched_put(c, kb, "kontanthjaelp", p, 0, 2028, 1,
+					 &why));
+	assert_non_null(strstr(why, "2028"));
+	assert_false(soem_calc_sched_put(c, kb, "kontanthjaelp", p, 0, 2026, -1,
+					 &why));
+	assert_false(soem_calc_sched_put(c, kb, "kontanthjaelp", p, 0, 26, 1,
+					 &why));
+	/* no start year: a file that would not load */
+	assert_true(soem_calc_sched_needs_start(c, &svc));
+	assert_string_equal(svc, "kontanthjaelp");
+	c->intervention.start_year = 2027;
+	assert_false(soem_calc_sched_needs_start(c, NULL));
+	/* in force in 2027: the 2026 amount */
+	int y;
+	assert_true(soem_calc_sched_year(c, kb, "kontanthjaelp", p, &y, &a));
+	assert_true(y == 2027 && a == 2300);
+	/* deleting the last pair gives the database's price back */
+	soem_calc_sched_delete(c, kb, "kontanthjaelp", p, 1);
+	soem_calc_sched_delete(c, kb, "kontanthjaelp", p, 0);
+	assert_null(soem_calc_price_payer(c, kb, "kontanthjaelp", p));
+
+	/* tax shares: set, summing to more than 1 refused, removed */
+	assert_true(soem_calc_set_tax(c, kb, "kontanthjaelp", p, true, 0.25,
+				      NULL));
+	assert_true(soem_calc_has_tax(c, kb, "kontanthjaelp"));
+	assert_false(soem_calc_set_tax(c, kb, "kontanthjaelp", st, true, 0.8,
+				       &why));
+	assert_false(soem_calc_set_tax(c, kb, "kontanthjaelp", st, true, 1.5,
+				       &why));
+	bool own;
+	assert_true(soem_calc_tax_share(c, kb, "kontanthjaelp", p, &own) == 0.25 &&
+		    own);
+	assert_true(soem_calc_set_tax(c, kb, "kontanthjaelp", p, false, 0, NULL));
+	assert_int_equal(c->ntaxes, 0);
+	assert_false(soem_calc_has_tax(c, kb, "kontanthjaelp"));
+
+	/* price level: a year the index lacks is refused naming its years;
+	 * a price typed then is stored at the level */
+	assert_false(soem_calc_set_price_level(c, kb, 2031, &why));
+	assert_non_null(strstr(why, "2015-2024"));
+	assert_int_equal(c->price_level, 0);
+	assert_true(soem_calc_set_price_level(c, kb, 2020, NULL));
+	assert_true(soem_calc_set_price(c, kb, "kontanthjaelp", p, 2000, NULL));
+	assert_int_equal(c->prices[0].price_year, 2020);
+	assert_true(c->prices[0].v[0].price.value == 2000);
+	double v, kbp;
+	assert_true(soem_calc_price(c, kb, "kontanthjaelp", p, &v, &kbp, &own));
+	assert_true(v == 2000);
+	assert_true(soem_calc_set_price_level(c, kb, 0, NULL));
+	assert_int_equal(c->price_level, 0);
+	soem_calc_free(&c);
+}
+
 static void test_horizon_intake_and_cost_years(void **state)
 {
 	(void)state;
@@ -656,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_year_beyond_list_extends_with_zeros),
 		cmocka_unit_test(test_own_service_and_its_price),
 		cmocka_unit_test(test_price_override_and_back),
+		cmocka_unit_test(test_schedule_tax_level),
 		cmocka_unit_test(test_horizon_intake_and_cost_years),
 		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_ranges_everywhere),
