@@ -275,6 +275,14 @@ static size_t to_wide(const char *s, wchar_t *w, int *wid, size_t max)
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p && n < max) {
 		unsigned cp;
+		/* printable ASCII, most of every screen: one column each,
+		 * nothing to replace (issue 18: instructions per frame) */
+		if (*p >= 0x20 && *p < 0x7F) {
+			w[n] = (wchar_t)*p++;
+			wid[n] = 1;
+			n++;
+			continue;
+		}
 		p += utf8_dec(p, &cp);
 		/* controls, C1 and bidi overrides as U+FFFD, TAB/LF/CR as a
 		 * space: the terminal sink's rule (util/textsafe.h) */
