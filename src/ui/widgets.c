@@ -729,6 +729,7 @@ static WINDOW *popup_win(struct ui *u, int h, int wdt, const char *title)
 		h = u->rows;
 	if (wdt > u->cols)
 		wdt = u->cols;
+	ui_frame_invalidate(u);
 	WINDOW *w = newwin(h, wdt, (u->rows - h) / 2, (u->cols - wdt) / 2);
 	if (!w)
 		return NULL;
