@@ -1420,7 +1420,25 @@ static int kb_head(const char *path, soem_kb **out)
 	fclose(f);
 	while (len == KB_HEAD_MAX && len > 0 && buf[len - 1] != '\n')
 		len--;
-	rc = ynode_parse_head(buf, len, path, "profile", &root, &err);
+	/* the comment lines above the first key, which libyaml would scan a
+	 * character at a time, are skipped here a line at a time (issue 18:
+	 * start-up instructions; errors in the head are not shown, the
+	 * whole file is read then) */
+	size_t skip = 0;
+	for (;;) {
+		size_t i = skip;
+		while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
+			i++;
+		if (i >= len || (buf[i] != '#' && buf[i] != '\n' &&
+				 buf[i] != '\r'))
+			break;
+		const char *nl = memchr(buf + i, '\n', len - i);
+		if (!nl)
+			break;
+		skip = (size_t)(nl - buf) + 1;
+	}
+	rc = ynode_parse_head(buf + skip, len - skip, path, "profile", &root,
+			      &err);
 	free(buf);
 	if (rc)
 		return rc;

@@ -134,6 +134,13 @@ bool soem_calc_price(const soem_calc *c, const soem_kb *kb, const char *id,
 			overridden);
 }
 
+bool soem_calc_price_of(const soem_calc *c, const soem_kb *kb, size_t k,
+			const soem_price_entry *pe, size_t payer,
+			double *price, double *kb_price, bool *overridden)
+{
+	return price_of(c, kb, k, pe, payer, price, kb_price, overridden);
+}
+
 void soem_problem_free(soem_problem *pb)
 {
 	if (!pb)

@@ -49,5 +49,11 @@ bool soem_calc_price_factor(const soem_calc *c, const soem_kb *kb, int year,
 bool soem_calc_price(const soem_calc *c, const soem_kb *kb, const char *id,
 		     size_t payer, double *price, double *kb_price,
 		     bool *overridden);
+/* The same for the profile's service k, with pe the calculation's price
+ * entry of it (NULL: none), for a caller that found pe by an index: a
+ * lookup by id scans the calculation's prices. */
+bool soem_calc_price_of(const soem_calc *c, const soem_kb *kb, size_t k,
+			const soem_price_entry *pe, size_t payer,
+			double *price, double *kb_price, bool *overridden);
 
 #endif

@@ -275,6 +275,14 @@ static size_t to_wide(const char *s, wchar_t *w, int *wid, size_t max)
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p && n < max) {
 		unsigned cp;
+		/* printable ASCII, most of every screen: one column each,
+		 * nothing to replace (issue 18: instructions per frame) */
+		if (*p >= 0x20 && *p < 0x7F) {
+			w[n] = (wchar_t)*p++;
+			wid[n] = 1;
+			n++;
+			continue;
+		}
 		p += utf8_dec(p, &cp);
 		/* controls, C1 and bidi overrides as U+FFFD, TAB/LF/CR as a
 		 * space: the terminal sink's rule (util/textsafe.h) */
@@ -596,6 +604,13 @@ static void del(WINDOW **w)
 	*w = NULL;
 }
 
+void ui_frame_invalidate(struct ui *u)
+{
+	u->frame_gen++;
+	if (!u->frame_gen)
+		u->frame_gen++;
+}
+
 static WINDOW *mk(int h, int w, int y, int x)
 {
 	WINDOW *win = newwin(h, w, y, x);
@@ -606,6 +621,7 @@ static WINDOW *mk(int h, int w, int y, int x)
 
 void ui_layout(struct ui *u)
 {
+	ui_frame_invalidate(u);
 	getmaxyx(stdscr, u->rows, u->cols);
 	del(&u->wtitle);
 	del(&u->wtabs);
@@ -848,6 +864,24 @@ static void draw_sep_guide(struct ui *u)
 	} else {
 		guide = start_guide();
 	}
+	/* the separator and the guidance change with the step or the cell,
+	 * not at every key: drawn (and wrapped) again only when their text,
+	 * the width or the colours changed or something drew over them
+	 * (issue 18: instructions per key) */
+	struct ui_guide_drawn *d = &u->guide_drawn;
+	if (d->gen == u->frame_gen && d->gen && d->cols == u->cols &&
+	    d->ascii == u->ascii && d->color == u->color &&
+	    strcmp(detail, d->detail) == 0 && strcmp(guide, d->guide) == 0)
+		return;
+	/* a guide too long to keep is drawn every time */
+	size_t glen = strlen(guide);
+	d->gen = glen < sizeof d->guide ? u->frame_gen : 0;
+	if (d->gen)
+		memcpy(d->guide, guide, glen + 1);
+	snprintf(d->detail, sizeof d->detail, "%s", detail);
+	d->cols = u->cols;
+	d->ascii = u->ascii;
+	d->color = u->color;
 	WINDOW *w = u->wsep;
 	werase(w);
 	ui_hline(u, w, 0, 0, u->cols);
@@ -944,6 +978,7 @@ static void draw_msg(struct ui *u)
 static void draw_small(struct ui *u)
 {
 	WINDOW *w = stdscr;
+	ui_frame_invalidate(u);
 	char b[256];
 	werase(w);
 	int y = u->rows / 2 - 1;
@@ -1008,14 +1043,20 @@ void ui_draw(struct ui *u)
 	}
 	draw_title(u);
 	draw_tabs(u);
-	werase(u->wmain);
-	if (u->screen == SCR_DESIGN)
-		ui_design_draw(u, u->wmain, u->main_h);
-	else if (u->screen == SCR_START || !u->calc)
-		ui_start_draw(u, u->wmain, u->main_h);
-	else
-		ui_steps[u->step].draw(u, &u->view[u->step], u->wmain,
-				       u->main_h);
+	bool start = u->screen != SCR_DESIGN &&
+		     (u->screen == SCR_START || !u->calc);
+	/* the start screen after a move: only what changed (start.c) */
+	if (!start || !ui_start_update(u, u->wmain)) {
+		werase(u->wmain);
+		u->start.start.drawn_gen = 0;
+		if (u->screen == SCR_DESIGN)
+			ui_design_draw(u, u->wmain, u->main_h);
+		else if (start)
+			ui_start_draw(u, u->wmain, u->main_h);
+		else
+			ui_steps[u->step].draw(u, &u->view[u->step],
+					       u->wmain, u->main_h);
+	}
 	wnoutrefresh(u->wmain);
 	draw_sep_guide(u);
 	draw_msg(u);

@@ -47,33 +47,87 @@ static bool item_shown(int i)
 	return i != ST_EXAMPLE || have;
 }
 
+/* The menu's item i at row y, highlighted when it is the cursor's. */
+static void draw_item(struct ui *u, WINDOW *w, int y, int i, bool here)
+{
+	/* plain mark, highlight as wide as the text (issue 18) */
+	if (here)
+		ui_cell_put(u, w, y, 2, ui_glyph(u, G_ROW), 1, false,
+			    A_NORMAL);
+	else
+		mvwaddch(w, y, 2, ' ');
+	const char *label = _(start_labels[i]);
+	ui_cell_put(u, w, y, 4, label, ui_fit_width(u, label, 50), false,
+		    here ? A_REVERSE : A_NORMAL);
+}
+
+/* The items shown, one bit each. */
+static unsigned shown_mask(void)
+{
+	unsigned m = 0;
+	for (int i = 0; i < ST__N; i++)
+		if (item_shown(i))
+			m |= 1u << i;
+	return m;
+}
+
+static int item_row(unsigned shown, int item)
+{
+	int y = 3;
+	for (int i = 0; i < item; i++)
+		if (shown & (1u << i))
+			y++;
+	return y;
+}
+
+/* After a move of the cursor only the two items and the help line are
+ * drawn again, when the rest of what the last frame drew in w is still
+ * there (nothing drew over it since, the same items and profiles): the
+ * start screen costs a few rows a key, not a screen (issue 18:
+ * instructions per key).  False when the whole screen must be drawn. */
+bool ui_start_update(struct ui *u, WINDOW *w)
+{
+	struct ui_start_view *sv = &u->start.start;
+	unsigned shown = shown_mask();
+	if (!sv->drawn_gen || sv->drawn_gen != u->frame_gen ||
+	    sv->drawn_w != w || sv->drawn_shown != shown ||
+	    sv->drawn_kbs != u->kbs.n || sv->drawn_cols != u->cols ||
+	    !(shown & (1u << sv->cur)))
+		return false;
+	if (sv->cur == sv->drawn_cur)
+		return true;
+	draw_item(u, w, item_row(shown, sv->drawn_cur), sv->drawn_cur, false);
+	draw_item(u, w, item_row(shown, sv->cur), sv->cur, true);
+	int y = item_row(shown, ST__N);
+	wmove(w, y, 0);
+	wclrtoeol(w);
+	wmove(w, y, 4);
+	ui_puts(u, w, _(start_help[sv->cur]), u->cols - 6);
+	sv->drawn_cur = sv->cur;
+	return true;
+}
+
 void ui_start_draw(struct ui *u, WINDOW *w, int height)
 {
 	(void)height;
+	struct ui_start_view *sv = &u->start.start;
 	wmove(w, 1, 2);
 	wattrset(w, A_BOLD);
 	ui_puts(u, w, _("What would you like to do?"), u->cols - 4);
 	wattrset(w, A_NORMAL);
-	if (!item_shown(u->start.start.cur))
-		u->start.start.cur = ST_BROWSE;
+	if (!item_shown(sv->cur))
+		sv->cur = ST_BROWSE;
 	int y = 3;
 	for (int i = 0; i < ST__N; i++) {
 		if (!item_shown(i))
 			continue;
-		bool here = i == u->start.start.cur;
-		/* plain mark, highlight as wide as the text (issue 18) */
-		if (here)
-			ui_cell_put(u, w, y, 2, ui_glyph(u, G_ROW), 1, false,
-				    A_NORMAL);
-		ui_cell_put(u, w, y, 4, _(start_labels[i]),
-			    ui_fit_width(u, _(start_labels[i]), 50), false,
-			    here ? A_REVERSE : A_NORMAL);
+		draw_item(u, w, y, i, i == sv->cur);
 		y++;
 	}
 	/* the help of the item and the profiles right below the list:
 	 * with every item shown they still fit at 80x24 */
 	wmove(w, y, 4);
-	ui_puts(u, w, _(start_help[u->start.start.cur]), u->cols - 6);
+	ui_puts(u, w, _(start_help[sv->cur]), u->cols - 6);
 	y += 1;
 	for (size_t i = 0; i < u->kbs.n && y < getmaxy(w); i++, y++) {
 		const soem_kb *kb = u->kbs.kb[i];
@@ -87,6 +141,12 @@ void ui_start_draw(struct ui *u, WINDOW *w, int height)
 		ui_puts(u, w, b, u->cols - 6);
 		wattrset(w, A_NORMAL);
 	}
+	sv->drawn_gen = u->frame_gen;
+	sv->drawn_w = w;
+	sv->drawn_shown = shown_mask();
+	sv->drawn_kbs = u->kbs.n;
+	sv->drawn_cols = u->cols;
+	sv->drawn_cur = sv->cur;
 }
 
 bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key)

@@ -169,7 +169,12 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 					     : q->scale.value;
 		bool ranged = q && q->has_scale && q->scale.ranged;
 		if (c == K_SCALE(u)) {
-			ui_num(u, v, 2, o->text, sizeof o->text);
+			/* a row not in use shows no default scale: its 1.00
+			 * says nothing, and a column of them is rewritten at
+			 * every sideways scroll (issue 18); editing starts
+			 * from 1 all the same */
+			if (used || (q && q->has_scale))
+				ui_num(u, v, 2, o->text, sizeof o->text);
 			ui_num_edit(u, v, o->edit, sizeof o->edit);
 			o->kind = CK_NUM;
 			if (!q || !q->has_scale)

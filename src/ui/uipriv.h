@@ -293,6 +293,8 @@ void ui_cell_put(struct ui *u, WINDOW *w, int y, int x, const char *s,
 		 int width, bool right, attr_t attr);
 /* Fills a line of w with a horizontal rule (glyph) from x, n columns. */
 void ui_hline(struct ui *u, WINDOW *w, int y, int x, int n);
+/* something may have drawn over the frame: its parts all draw again */
+void ui_frame_invalidate(struct ui *u);
 /* Splits s into lines of at most width columns at blanks; calls fn for
  * each; returns the number of lines. */
 int ui_wrap(struct ui *u, const char *s, int width,
@@ -354,6 +356,13 @@ struct ui_view {
 	union {
 		struct ui_start_view { /* the start screen */
 			int cur;
+			/* what the last full drawing drew, for
+			 * ui_start_update: frame_gen then (0: it is gone),
+			 * the window, items, profiles, width, cursor */
+			unsigned drawn_gen, drawn_shown;
+			WINDOW *drawn_w;
+			size_t drawn_kbs;
+			int drawn_cols, drawn_cur;
 		} start;
 		struct ui_target_view { /* Target group (step_target.c) */
 			size_t *vis;    /* list row -> group */
@@ -471,6 +480,17 @@ struct ui {
 	bool small;             /* below UI_MIN_COLS x UI_MIN_ROWS */
 	WINDOW *wtitle, *wtabs, *wmain, *wsep, *wguide, *wmsg, *wkeys;
 	int main_h;
+	/* Bumped whenever something may have drawn over the frame's windows
+	 * on the screen ncurses builds (a popup, a new layout, the notice of
+	 * a small window): a part of the frame drawn only when its content
+	 * changed is drawn again then (issue 18: instructions per key). */
+	unsigned frame_gen;
+	struct ui_guide_drawn { /* what the guidance pane shows */
+		char guide[4096], detail[512];
+		unsigned gen;     /* frame_gen when drawn; 0: never */
+		int cols;
+		bool ascii, color;
+	} guide_drawn;
 	iconv_t ic;
 	char msg[512];
 	bool msg_error;
@@ -618,6 +638,7 @@ void ui_compare(struct ui *u);
 
 /* Start screen and knowledge-database browser (start.c). */
 void ui_start_draw(struct ui *u, WINDOW *w, int height);
+bool ui_start_update(struct ui *u, WINDOW *w);
 bool ui_start_key(struct ui *u, enum ui_act a, int ch, bool is_key);
 void ui_browse(struct ui *u);
 /* Creates a new calculation with profile kb (asks when kb is NULL and

@@ -378,6 +378,38 @@ void ui_scroll_marks(struct ui *u, WINDOW *w, int y0, int y1, int xr,
 	}
 }
 
+/* attributes that show on a blank cell */
+#define SHOWS_ON_BLANK (A_REVERSE | A_UNDERLINE | A_STANDOUT | A_COLOR)
+
+/* The blanks of a table row (columns x0 to x1 - 1) in the attribute that
+ * costs the fewest bytes, where it does not show (dim, bold): the one of
+ * the text after them, so that a dim row is one run of one attribute and
+ * not an attribute change at every cell; and blanks after the row's last
+ * text plain, which ncurses clears, and shifts with a delete-character,
+ * instead of rewriting them when the years scroll sideways (issue 18:
+ * bytes per cursor move). */
+static void blank_runs(WINDOW *w, int y, int x0, int x1)
+{
+	attr_t next = A_NORMAL;
+	for (int x = x1 - 1; x >= x0; x--) {
+		cchar_t cc;
+		wchar_t wc[CCHARW_MAX + 1];
+		attr_t at;
+		short pair;
+		if (mvwin_wch(w, y, x, &cc) == ERR ||
+		    getcchar(&cc, wc, &at, &pair, NULL) == ERR)
+			return;
+		at &= ~A_COLOR;
+		bool shows = (at & SHOWS_ON_BLANK) || pair != 0;
+		if (wc[0] != L' ' || wc[1] != L'\0' || shows) {
+			next = shows ? A_NORMAL : at;
+			continue;
+		}
+		if (at != next)
+			mvwchgat(w, y, x, 1, next, 0, NULL);
+	}
+}
+
 void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 		  const struct ui_griddef *def, struct ui_grid *g)
 {
@@ -486,13 +518,9 @@ void ui_grid_draw(struct ui *u, WINDOW *w, int y, int height,
 			if (here)
 				a |= A_REVERSE;
 			ui_cell_put(u, w, yy + i, x, cl.text, cw, cl.right, a);
-			/* the blank after a dim cell is dim too: a dim row is
-			 * one run of one attribute, not an attribute change
-			 * at every cell (issue 18: bytes per cursor move) */
-			if ((a & A_DIM) && x + cw < W)
-				mvwaddch(w, yy + i, x + cw, ' ' | A_DIM);
 			x += cw + 1;
 		}
+		blank_runs(w, yy + i, GUTTER, W);
 	}
 	/* rows hidden above or below: a mark in the gutter of the first and
 	 * last row shown (the cursor's own row keeps its mark) */
@@ -704,6 +732,7 @@ static WINDOW *popup_win(struct ui *u, int h, int wdt, const char *title)
 		h = u->rows;
 	if (wdt > u->cols)
 		wdt = u->cols;
+	ui_frame_invalidate(u);
 	WINDOW *w = newwin(h, wdt, (u->rows - h) / 2, (u->cols - wdt) / 2);
 	if (!w)
 		return NULL;

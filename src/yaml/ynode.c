@@ -59,7 +59,28 @@ typedef struct parse_ctx {
 	size_t stk_n, stk_cap;
 	const char *stop_key; /* ynode_parse_head: the top-level key ... */
 	bool stopped;         /* ... whose value ended the parse */
+	size_t fed;           /* ynode_parse_head: bytes given to libyaml */
 } parse_ctx;
+
+/* ynode_parse_head's input, a little at a time: libyaml decodes all the
+ * text it has been given, and the head parse stops at the end of one key
+ * (issue 18: start-up instructions) */
+#define HEAD_CHUNK 256
+
+static int head_read(void *data, unsigned char *buffer, size_t size,
+		     size_t *size_read)
+{
+	parse_ctx *c = data;
+	size_t n = c->len - c->fed;
+	if (n > size)
+		n = size;
+	if (n > HEAD_CHUNK)
+		n = HEAD_CHUNK;
+	memcpy(buffer, c->buf + c->fed, n);
+	c->fed += n;
+	*size_read = n;
+	return 1;
+}
 
 static void pool_free(pool_block *first)
 {
@@ -545,8 +566,11 @@ static int parse(const char *buf, size_t len, const char *file,
 			.stop_key = stop_key };
 	if (!yaml_parser_initialize(&c.parser))
 		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
-	yaml_parser_set_input_string(&c.parser, (const unsigned char *)buf,
-				     len);
+	if (stop_key)
+		yaml_parser_set_input(&c.parser, head_read, &c);
+	else
+		yaml_parser_set_input_string(&c.parser,
+					     (const unsigned char *)buf, len);
 	yaml_parser_set_encoding(&c.parser, YAML_UTF8_ENCODING);
 	int rc = 0;
 	ynode *root = NULL;

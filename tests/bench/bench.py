@@ -149,6 +149,93 @@ def med(v):
     return statistics.median(v)
 
 
+def pss_kb(pid):
+    """The proportional set size of process pid (kB), from
+    /proc/PID/smaps_rollup (Linux 4.14+), else summed from smaps."""
+    for name in ("smaps_rollup", "smaps"):
+        try:
+            with open("/proc/%d/%s" % (pid, name)) as f:
+                return sum(int(l.split()[1]) for l in f if l.startswith("Pss:"))
+        except OSError:
+            continue
+    return None
+
+
+def pss_users(argvs, marker, env, quiet=0.3, limit=20.0):
+    """Runs each argv on its own pseudo-terminal of 80x24 at the same
+    time, waits until every one has drawn its screen (marker written,
+    then quiet for `quiet` s), and returns the sum of their PSS (kB);
+    then ends them (SIGTERM).  None when a screen never came."""
+    import fcntl, pty, select, signal, struct, termios
+    kids = []
+    try:
+        for argv in argvs:
+            pid, fd = pty.fork()
+            if pid == 0:
+                try:
+                    os.execvpe(argv[0], argv, env)
+                finally:
+                    os._exit(127)
+            fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+            kids.append([pid, fd, b"", 0.0])
+        end = time.monotonic() + limit
+        while time.monotonic() < end:
+            fds = [k[1] for k in kids]
+            r, _, _ = select.select(fds, [], [], 0.05)
+            t = time.monotonic()
+            for k in kids:
+                if k[1] in r:
+                    try:
+                        data = os.read(k[1], 65536)
+                    except OSError:
+                        data = b""
+                    if data:
+                        k[2] = (k[2] + data)[-4096:] if marker.encode() not in k[2] else k[2]
+                        k[3] = t
+            if all(marker.encode() in k[2] and t - k[3] >= quiet for k in kids):
+                return sum(pss_kb(k[0]) or 0 for k in kids)
+        return None
+    finally:
+        for k in kids:
+            try:
+                os.kill(k[0], signal.SIGTERM)
+            except OSError:
+                pass
+        for k in kids:
+            # keep reading so that a program writing on its way out ends
+            deadline = time.monotonic() + 3
+            while time.monotonic() < deadline:
+                try:
+                    got, _ = os.waitpid(k[0], os.WNOHANG)
+                except ChildProcessError:
+                    break
+                if got:
+                    break
+                try:
+                    r, _, _ = select.select([k[1]], [], [], 0.05)
+                    if r:
+                        os.read(k[1], 65536)
+                except OSError:
+                    pass
+            else:
+                try:
+                    os.kill(k[0], signal.SIGKILL)
+                    os.waitpid(k[0], 0)
+                except OSError:
+                    pass
+            os.close(k[1])
+
+
+def pss_per_user(make_argv, marker, env, n=10):
+    """(PSS of n - PSS of 1) / (n - 1), in kB (issue 18, goal 5), and the
+    PSS of one alone."""
+    one = pss_users([make_argv(0)], marker, env)
+    many = pss_users([make_argv(i) for i in range(n)], marker, env)
+    if one is None or many is None:
+        return None, None
+    return (many - one) / (n - 1), one
+
+
 def timed_process(argv, env=None):
     """Wall and CPU time (ms) of one run of argv, output discarded."""
     t0 = time.perf_counter()
@@ -313,6 +400,19 @@ def main():
             ok = ok and i_soem < i_dlg
         line("start-up, instructions", "%.1f M" % (i_soem / 1e6), "x1.5 bare",
              comp + " (callgrind, 20 keys, to exit)", ok)
+        # the first screen alone: no key before the quit
+        f_soem = callgrind([exe["soemo2"], "--kb", kbdir], env, MARKER, (),
+                           [r"\x11"], exe["ptyrun"])
+        f_bare = callgrind([exe["bare"]], env, MARKER, (), ["q"], exe["ptyrun"])
+        comp = "%s bare ncurses %.1f M" % (ratio(f_soem, f_bare), f_bare / 1e6)
+        ok = f_soem <= 1.5 * f_bare
+        if have_dialog:
+            f_dlg = callgrind(dialog_argv(), env, "Cancel", (), [r"\r"],
+                              exe["ptyrun"])
+            comp += ", %s dialog --menu %.1f M" % (ratio(f_soem, f_dlg), f_dlg / 1e6)
+            ok = ok and f_soem < f_dlg
+        line("start-up, first screen", "%.1f M" % (f_soem / 1e6), "x1.5 bare",
+             comp + " (callgrind, no key, to exit)", ok)
     else:
         line("start-up, instructions", "-", "x1.5 bare",
              "(valgrind is not installed: not measured)", False)
@@ -382,6 +482,38 @@ def main():
     edit = med([sum(r["steps"][k:]) / len(EDITS) for r in trav])
     line("terminal: per edit (2 keys)", "%.0f B" % edit, "<= 600 B",
          "(no peer; SPEC sets 300 B a move: here 300 B a key)", edit <= 600)
+
+    # memory per extra user (issue 18 goal 5): (PSS of 10 - PSS of 1) / 9,
+    # soem at the example's Consequences step, dialog showing a 20-item
+    # menu, each on its own pty of 80x24
+    env = wizard_env(a)
+
+    def soem_at_cons(i):
+        c = os.path.join(env["HOME"], "hf-%d.soem.yaml" % i)
+        shutil.copy(example, c)
+        return [exe["soemo2"], "--kb", kbdir, "--step", "consequences", c]
+
+    def dialog20(i):
+        items = []
+        for k in range(20):
+            items += [str(k + 1), "Menu item number %d" % (k + 1)]
+        return ["dialog", "--title", "What would you like to do?", "--menu",
+                "Choose one.", "24", "76", "20"] + items
+
+    pss, pss1 = pss_per_user(soem_at_cons, MARKER, env)
+    if pss is None:
+        line("memory per extra wizard", "-", "x1.2 dialog",
+             "(PSS not readable or a screen never came)", False)
+    elif not have_dialog:
+        line("memory per extra wizard", "%.0f kB" % pss, "x1.2 dialog",
+             "(dialog not installed: no peer)", False)
+    else:
+        dpss, dpss1 = pss_per_user(dialog20, "Cancel", env)
+        line("memory per extra wizard", "%.0f kB" % pss, "x1.2 dialog",
+             "%s dialog --menu %.0f kB ((PSS of 10 - PSS of 1) / 9; one alone:"
+             " soem %.0f kB, dialog %.0f kB)"
+             % (ratio(pss, dpss or 0), dpss or 0, pss1, dpss1 or 0),
+             dpss is not None and pss <= 1.2 * dpss)
 
     # 4: the engine
     calc = os.path.join(gen, "calc.soem.yaml")
@@ -455,6 +587,44 @@ def main():
          "%s libyaml event loop %s (goal <= x1.5)" % (ratio(l2["load_ms"], y2["yaml_ms"]),
                                                      ms(y2["yaml_ms"])),
          l2["load_ms"] < 500 and l2["load_ms"] <= 1.5 * y2["yaml_ms"], timed=True)
+
+    # the same load cold, as a user gets it: a fresh process per run, soem
+    # and libyaml's event loop in turn; the median and the largest
+    cold = [[], []]
+    for _ in range(max(3, runs // 3)):
+        for t, argv in zip(cold, ([exe["coreo2"], "loadrss", kb10],
+                                  [exe["coreo2"], "yaml", "1", kb10])):
+            w, c = timed_process(argv, env)
+            t.append(c if busy else w)
+    line("loading %.0f MB, cold" % mb, "%s (max %s)" % (ms(med(cold[0])), ms(max(cold[0]))),
+         "< 500 ms", "%s libyaml event loop %s (max %s) (goal <= x1.5; a fresh"
+         " process per run)" % (ratio(med(cold[0]), med(cold[1])), ms(med(cold[1])),
+                                ms(max(cold[1]))),
+         max(cold[0]) < 500 and med(cold[0]) <= 1.5 * med(cold[1]), timed=True)
+    # peak memory while loading it, against libyaml's own document tree of
+    # the same file (yaml_parser_load), each a fresh process: ru_maxrss
+    r_soem = core(exe, "o2", "loadrss", kb10)["maxrss_kb"] / 1024
+    r_tree = core(exe, "o2", "yamltree", kb10)["maxrss_kb"] / 1024
+    r_idle = core(exe, "o2", "idle")["maxrss_kb"] / 1024
+    line("peak memory, loading %.0f MB" % mb, "%.1f MB" % r_soem, "x3 tree",
+         "%s libyaml document tree %.1f MB (peak RSS of each process; one"
+         " that loads nothing: %.1f MB)" % (ratio(r_soem, r_tree), r_tree, r_idle),
+         r_soem <= 3 * r_tree)
+
+    # soem calc of the example, cold: what a user waits for
+    ex_files = [example] + [os.path.join(kbdir, f) for f in sorted(os.listdir(kbdir))
+                            if f.endswith(".yaml")][:1]
+    ct = [[], []]
+    for _ in range(max(3, runs)):
+        for t, argv in zip(ct, ([exe["soemo2"], "--kb", kbdir, "calc", example],
+                                [exe["coreo2"], "yaml", "1"] + ex_files)):
+            w, c = timed_process(argv, env)
+            t.append(c if busy else w)
+    line("soem calc of the example", "%s (max %s)" % (ms(med(ct[0])), ms(max(ct[0]))),
+         "< 10 ms", "%s libyaml event loop over %s %s (a fresh process per run)"
+         % (ratio(med(ct[0]), med(ct[1])),
+            " and ".join(os.path.basename(f) for f in ex_files), ms(med(ct[1]))),
+         max(ct[0]) < 10, timed=True)
 
     # 100 000 services (the list limit), a fresh process per run
     svc = os.path.join(gen, "svc", "calc-svc.soem.yaml")

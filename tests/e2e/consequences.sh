@@ -3,8 +3,9 @@
 # each supported row and on no unsupported row; each bulk action changes
 # exactly the rows it should; the filter hides the rows without
 # estimates; an own service reaches the Prices step; with horizon 25, year
-# 25 is reached by scrolling, edited, saved and found in the file; with an
-# own target group the bulk actions say there are no estimates.
+# 25 is reached by scrolling, edited, saved and found in the file; a row
+# not in use shows no default scale; with an own target group the bulk
+# actions say there are no estimates.
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 
 # a test database: the shipped profile marks no row supported (issue 16)
@@ -139,6 +140,16 @@ yrs=$(grep '^kontanthjaelp|' "$T/calc.rows" | cut -d'|' -f3)
 count=$(echo "$yrs" | wc -w)
 last=$(echo "$yrs" | awk '{print $NF}')
 check '[ "$count" = 25 ] && [ "$last" = 7.5 ]' "kontanthjaelp's years in the file: $yrs (expected 25 values ending in 7.5)"
+
+# --- the scale: 1.00 on a row in use, nothing on a row not in use (issue
+# 18: a column of default scales was rewritten at every sideways scroll) ---
+keys r
+wait_for "Scale"
+settle
+screen >"$T/scale"
+check 'grep -F "[ ]" "$T/scale" | grep -q .' "no row not in use is on the screen to look at"
+check 'grep -F "[x]" "$T/scale" | grep -q "1\.00"' "no row in use shows its scale 1.00: $(grep -F '[x]' "$T/scale" | head -1)"
+check '! grep -F "[ ]" "$T/scale" | grep -q "1\.00"' "a row not in use shows a default scale: $(grep -F '[ ]' "$T/scale" | head -1)"
 
 # --- an own service reaches the Prices step ---
 keys n
