@@ -118,6 +118,26 @@ calc "$T/herberg2027.soem.yaml" \
 	"all(close(y['effects']['stat'], 615.79, 1e-9) for y in d['years'])" \
 	"all(close(y['effects']['kommune'], 684.21, 1e-9) for y in d['years'])"
 
+# Point 2: AM-bidrag belongs to the state's share of income tax on
+# earnings.  1 000 kr. more earned income: AM-bidrag 8 % = 80 to the state,
+# the 920 left taxed at 25 % (kommune 230) and 12.06 % (state 110.952),
+# the state's share rounded to 0.191 in dk.yaml: 191.  (Without AM-bidrag
+# the state got 120; the kommune 250 on the whole 1 000.)
+{
+	echo 'soem_calc: 2'
+	echo 'kb: {profile: dk, version: "2026.3"}'
+	echo 'intervention: {name: Skat af løn, start_year: 2026}'
+	echo 'horizon: 1'
+	echo 'intake: [{year: 1, participants: 1}]'
+	echo 'effect: {success_rate: 1}'
+	echo 'consequences:'
+	echo '  - {service: indkomstskat, years: [1000]}'
+} >"$T/earn.soem.yaml"
+calc "$T/earn.soem.yaml" \
+	"close(abs(d['totals']['effects']['kommune']), 230, 1e-9)" \
+	"close(abs(d['totals']['effects']['stat']), 191, 1e-9)" \
+	"close(abs(d['totals']['effects']['stat']), 80 + 0.92 * 0.1206 * 1000, 1e-3)"
+
 # The price index has 2025 and 2026 (illustrative, see its source) and
 # no later year: a calculation reported at 2026 prices converts a 2024
 # price by 123.28 / 118.68; at 2027 prices it is refused (65).
