@@ -78,6 +78,70 @@ static void print_prices(const soem_opts *o, const soem_kb *kb,
 		       S(kb->currency));
 }
 
+/* A share as a percentage in the user's convention: two decimals, more
+ * (up to six) when the share needs them to be shown exactly. */
+static const char *pct(const soem_opts *o, double share, char *b, size_t n)
+{
+	char t[SOEM_NUM_BUFSIZE];
+	int d = 2;
+	double v = share * 100.0;
+	while (d < 6) {
+		double f = 1.0;
+		for (int i = 0; i < d; i++)
+			f *= 10.0;
+		double r = (double)(long long)(v * f + (v < 0 ? -0.5 : 0.5)) / f;
+		if (r - v < 1e-9 && v - r < 1e-9)
+			break;
+		d++;
+	}
+	soem_num_format(v, d, o->conv, t, sizeof t);
+	snprintf(b, n, "%s %%", t);
+	return b;
+}
+
+/* SPEC §2.9 price schedules: each entry per payer, the calendar year it
+ * applies from and its amount (at its own price year when it names one). */
+static void print_schedules(const soem_opts *o, const soem_kb *kb,
+			    const soem_kb_service *s)
+{
+	char b[SOEM_NUM_BUFSIZE];
+	if (!s->nsched)
+		return;
+	printf(_("  Price schedule by calendar year (%s, %d prices unless stated):\n"),
+	       S(kb->currency), kb->price_year);
+	for (size_t p = 0; p < kb->npayers; p++) {
+		if (!s->nsched[p])
+			continue;
+		printf("    %s\n", T(o, kb, &kb->payers[p].name));
+		for (size_t e = 0; e < s->nsched[p]; e++) {
+			const soem_kb_sched *x = &s->sched[p][e];
+			printf("      ");
+			printf(_("from %d: %s %s"), x->from,
+			       soem_num_format(x->amount, 2, o->conv, b,
+					       sizeof b),
+			       S(kb->currency));
+			if (x->price_year && x->price_year != kb->price_year)
+				printf(_(" (%d prices)"), x->price_year);
+			putchar('\n');
+		}
+	}
+}
+
+/* SPEC §2.9 tax on transfers: the share of the gross transfer that comes
+ * back to each payer as income tax (only the payers with a share). */
+static void print_tax(const soem_opts *o, const soem_kb *kb,
+		      const soem_kb_service *s)
+{
+	char b[SOEM_NUM_BUFSIZE + 8];
+	if (!s->tax)
+		return;
+	printf(_("  Tax back (share of the gross transfer that returns to the payer as income tax):\n"));
+	for (size_t p = 0; p < kb->npayers; p++)
+		if (s->tax[p] != 0)
+			printf("    %-24s %s\n", T(o, kb, &kb->payers[p].name),
+			       pct(o, s->tax[p], b, sizeof b));
+}
+
 static void show_service(const soem_opts *o, const soem_kb *kb,
 			 const soem_kb_service *s)
 {
@@ -90,6 +154,8 @@ static void show_service(const soem_opts *o, const soem_kb *kb,
 	printf(_("  Price per unit (%s %d prices):\n"),
 	       S(kb->currency), kb->price_year);
 	print_prices(o, kb, s);
+	print_schedules(o, kb, s);
+	print_tax(o, kb, s);
 	printf(_("  Source: %s\n"), prov_text(o, kb, &s->prov));
 	print_note(o, kb, "  ", &s->prov);
 }
@@ -158,6 +224,51 @@ static void show_group(const soem_opts *o, const soem_kb *kb,
 	}
 }
 
+/* A payer group (SPEC §2.9): its split among the payers. */
+static void show_payer_group(const soem_opts *o, const soem_kb *kb,
+			     const soem_kb_payer_group *g)
+{
+	char b[SOEM_NUM_BUFSIZE + 8];
+	printf(_("Payer group %s: %s\n"), S(g->id), T(o, kb, &g->name));
+	printf(_("  Profile: %s\n"), S(kb->id));
+	printf(_("  Split among the payers:\n"));
+	for (size_t p = 0; p < kb->npayers; p++)
+		if (g->split[p] != 0)
+			printf("    %-24s %s\n", T(o, kb, &kb->payers[p].name),
+			       pct(o, g->split[p], b, sizeof b));
+	printf(_("  Source: %s\n"), prov_text(o, kb, &g->prov));
+	print_note(o, kb, "  ", &g->prov);
+}
+
+/* The profile itself: its payers and payer groups. */
+static void show_profile(const soem_opts *o, const soem_kb *kb)
+{
+	printf(_("Profile %s: %s\n"), S(kb->id), T(o, kb, &kb->name));
+	printf(_("  Version %s, %s, %d prices\n"), S(kb->version),
+	       S(kb->currency), kb->price_year);
+	printf(_("  Payers:\n"));
+	for (size_t p = 0; p < kb->npayers; p++)
+		printf("    %-24s (%s)\n", T(o, kb, &kb->payers[p].name),
+		       S(kb->payers[p].id));
+	if (!kb->npgroups)
+		return;
+	printf(_("  Payer groups (a cost named to one is split among the payers):\n"));
+	for (size_t i = 0; i < kb->npgroups; i++) {
+		char b[SOEM_NUM_BUFSIZE + 8];
+		const soem_kb_payer_group *g = &kb->pgroups[i];
+		printf("    %s (%s):", T(o, kb, &g->name), S(g->id));
+		const char *sep = " ";
+		for (size_t p = 0; p < kb->npayers; p++)
+			if (g->split[p] != 0) {
+				printf("%s%s %s", sep,
+				       T(o, kb, &kb->payers[p].name),
+				       pct(o, g->split[p], b, sizeof b));
+				sep = ", ";
+			}
+		putchar('\n');
+	}
+}
+
 static int kb_show(const soem_opts *o, const soem_kbset *set, const char *id)
 {
 	int found = 0;
@@ -179,6 +290,17 @@ static int kb_show(const soem_opts *o, const soem_kbset *set, const char *id)
 					show_measure(o, kb, grp,
 						     &grp->measures[m]);
 				}
+		}
+		if (kb->id && strcmp(kb->id, id) == 0) {
+			if (found++)
+				putchar('\n');
+			show_profile(o, kb);
+		}
+		size_t pg = soem_kb_payer_group_index(kb, id);
+		if (pg != SOEM_NPOS) {
+			if (found++)
+				putchar('\n');
+			show_payer_group(o, kb, &kb->pgroups[pg]);
 		}
 		size_t s = soem_kb_service_index(kb, id);
 		if (s != SOEM_NPOS) {

@@ -357,6 +357,69 @@ static void browse_groups(struct ui *u, const soem_kb *kb)
 	free(items);
 }
 
+/* A share as a percentage: two decimals, more (up to six) when the share
+ * needs them to be shown exactly (12.06 %, 19.1 % as 19.10 %). */
+static const char *share_pct(const struct ui *u, double share, char *b,
+			     size_t n)
+{
+	int d = 2;
+	double v = share * 100.0;
+	while (d < 6) {
+		double f = 1.0;
+		for (int i = 0; i < d; i++)
+			f *= 10.0;
+		double r = (double)(long long)(v * f + (v < 0 ? -0.5 : 0.5)) / f;
+		if (r - v < 1e-9 && v - r < 1e-9)
+			break;
+		d++;
+	}
+	return ui_pct(u, share, d, b, n);
+}
+
+/* SPEC §2.9 on a service: its price schedules per payer (calendar year
+ * and amount) and the tax shares that come back to each payer. */
+static void browse_service_29(struct ui *u, struct ui_doc *d,
+			      const soem_kb *kb, const soem_kb_service *s)
+{
+	char line[1200], t[SOEM_NUM_BUFSIZE];
+	for (size_t p = 0; s->nsched && p < kb->npayers; p++) {
+		if (!s->nsched[p])
+			continue;
+		size_t o = (size_t)snprintf(line, sizeof line,
+					    _("price schedule for %s:"),
+					    tx(u, kb, &kb->payers[p].name));
+		for (size_t e = 0; e < s->nsched[p] && o < sizeof line; e++) {
+			const soem_kb_sched *x = &s->sched[p][e];
+			char f[64];
+			snprintf(f, sizeof f, _("from %d"), x->from);
+			o += (size_t)snprintf(line + o, sizeof line - o,
+					      "%s %s %s", e ? ";" : "", f,
+					      ui_num(u, x->amount, 2, t,
+						     sizeof t));
+			if (x->price_year && x->price_year != kb->price_year &&
+			    o < sizeof line)
+				o += (size_t)snprintf(line + o, sizeof line - o,
+						      _(" (%d prices)"),
+						      x->price_year);
+		}
+		ui_doc_wrap(u, d, A_NORMAL, 4, u->cols - 8, line);
+	}
+	if (s->tax) {
+		size_t o = (size_t)snprintf(line, sizeof line, "%s",
+					    _("tax back:"));
+		const char *sep = " ";
+		for (size_t p = 0; p < kb->npayers && o < sizeof line; p++)
+			if (s->tax[p] != 0) {
+				o += (size_t)snprintf(
+					line + o, sizeof line - o, "%s%s %s",
+					sep, tx(u, kb, &kb->payers[p].name),
+					share_pct(u, s->tax[p], t, sizeof t));
+				sep = ", ";
+			}
+		ui_doc_wrap(u, d, A_NORMAL, 4, u->cols - 8, line);
+	}
+}
+
 static void browse_services(struct ui *u, const soem_kb *kb)
 {
 	struct ui_doc d = { 0 };
@@ -385,6 +448,7 @@ static void browse_services(struct ui *u, const soem_kb *kb)
 				   _("price per unit:"),
 				   prices[0] ? prices : "0",
 				   kb->currency ? kb->currency : "");
+			browse_service_29(u, &d, kb, s);
 			add_prov(u, &d, 4, kb, &s->prov);
 		}
 	}
@@ -406,6 +470,27 @@ static void browse_profile(struct ui *u, const soem_kb *kb)
 	for (size_t p = 0; p < kb->npayers; p++)
 		ui_doc_add(&d, A_NORMAL, "  %s (%s)",
 			   tx(u, kb, &kb->payers[p].name), kb->payers[p].id);
+	if (kb->npgroups) {
+		ui_doc_add(&d, A_NORMAL, "%s", "");
+		ui_doc_add(&d, A_BOLD, "%s", _("Payer groups (a cost named to one is split among the payers)"));
+	}
+	for (size_t i = 0; i < kb->npgroups; i++) {
+		const soem_kb_payer_group *g = &kb->pgroups[i];
+		char line[1200];
+		size_t o = (size_t)snprintf(line, sizeof line, "%s (%s):",
+					    tx(u, kb, &g->name), g->id);
+		const char *sep = " ";
+		for (size_t p = 0; p < kb->npayers && o < sizeof line; p++)
+			if (g->split[p] != 0) {
+				o += (size_t)snprintf(
+					line + o, sizeof line - o, "%s%s %s",
+					sep, tx(u, kb, &kb->payers[p].name),
+					share_pct(u, g->split[p], t, sizeof t));
+				sep = ", ";
+			}
+		ui_doc_wrap(u, &d, A_NORMAL, 2, u->cols - 8, line);
+		add_prov(u, &d, 4, kb, &g->prov);
+	}
 	ui_doc_add(&d, A_NORMAL, "%s", "");
 	ui_doc_add(&d, A_BOLD, "%s", _("Discounting"));
 	ui_doc_add(&d, A_NORMAL, "  %s",
