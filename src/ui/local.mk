@@ -105,3 +105,8 @@ E2E_TESTS_REAL = tests/e2e/prices_schedule.sh tests/e2e/prices_tax.sh \
 	tests/e2e/price_level.sh tests/e2e/costs_payer_group.sh
 TESTS += $(E2E_TESTS_REAL)
 EXTRA_DIST += $(E2E_TESTS_REAL)
+
+## The database browser and the keys of SPEC 2.9 (issue 16).
+E2E_TESTS_BROWSE = tests/e2e/browse_kb.sh
+TESTS += $(E2E_TESTS_BROWSE)
+EXTRA_DIST += $(E2E_TESTS_BROWSE)
