@@ -85,7 +85,7 @@ static const char *pct(const soem_opts *o, double share, char *b, size_t n)
 	char t[SOEM_NUM_BUFSIZE];
 	int d = 2;
 	double v = share * 100.0;
-	while (d < 6) {
+	while (d < 6 && v < 1e9 && v > -1e9) {
 		double f = 1.0;
 		for (int i = 0; i < d; i++)
 			f *= 10.0;

@@ -364,7 +364,7 @@ static const char *share_pct(const struct ui *u, double share, char *b,
 {
 	int d = 2;
 	double v = share * 100.0;
-	while (d < 6) {
+	while (d < 6 && v < 1e9 && v > -1e9) {
 		double f = 1.0;
 		for (int i = 0; i < d; i++)
 			f *= 10.0;
