@@ -400,7 +400,12 @@ struct fast_svc {          /* a service that some input touches */
 	double *bd0;       /* [P] base price * during */
 	size_t *pin;       /* [P] the (last) input of each payer's price, or
 			      NO_INPUT */
+	size_t *tin;       /* [P] the (last) input of each payer's tax
+			      share, or NO_INPUT */
+	double *pr, *ef;   /* [P] scratch: the draw's prices, and the prices
+			      net of tax each payer bears */
 	bool has_delta;    /* some input is one of its consequence years */
+	bool taxed;        /* the service has a tax, or a tax share input */
 };
 
 struct fast_cost {         /* a cost item whose amount is an input */
@@ -433,7 +438,7 @@ static bool fast_linear(const soem_uset *u)
 		enum soem_ukind k = u->in[i].kind;
 
 		if (k == SOEM_U_RATE || k == SOEM_U_DECAY || k == SOEM_U_RHO ||
-		    k >= SOEM_U_GS)
+		    (k >= SOEM_U_GS && k != SOEM_U_TAX))
 			return false;
 	}
 	return true;
@@ -508,6 +513,50 @@ static void fast_cost_units(const struct soem_fast *f, const soem_pcost *co,
 	}
 }
 
+/* The price each payer bears (SPEC §2.9 taxes): pi'_p = pi_p - tau_p G
+ * with G = sum_q pi_q, the engine's arithmetic term for term; without a
+ * tax (tax NULL and no tax input) the price itself. */
+static void fast_net_prices(size_t P, const double *pr, const double *tax,
+			    const size_t *tin, const double *x, double *ef)
+{
+	double gross = 0;
+
+	for (size_t p = 0; p < P; p++)
+		gross += pr[p];
+	for (size_t p = 0; p < P; p++) {
+		double t = tin && tin[p] != NO_INPUT ? x[tin[p]]
+			   : tax ? tax[p] : 0;
+
+		ef[p] = pr[p] - t * gross;
+	}
+}
+
+/* Files input n under service k (a new entry in slot order when k is not
+ * touched yet). */
+static void fast_svc_add(struct soem_fast *f, size_t *slot, size_t k,
+			 size_t n)
+{
+	struct fast_svc *s;
+
+	if (k >= f->pb->nservices)
+		return;
+	if (slot[k] == NO_INPUT) {
+		slot[k] = f->nsv;
+		s = &f->sv[f->nsv++];
+		s->k = k;
+		s->g = xcalloc(f->C ? f->C : 1, sizeof(double));
+		s->g2 = xcalloc(f->C ? f->C : 1, sizeof(double));
+		for (size_t c = 0; c < f->C; c++)
+			s->g[c] = fast_g(f, &f->pb->services[k], c);
+	}
+	s = &f->sv[slot[k]];
+	for (size_t m = 0; m < s->nin; m++)
+		if (s->in[m] == n)
+			return;
+	s->in = xrealloc(s->in, (s->nin + 1) * sizeof *s->in);
+	s->in[s->nin++] = n;
+}
+
 static void fast_services(struct soem_fast *f)
 {
 	const soem_problem *pb = f->pb;
@@ -517,26 +566,19 @@ static void fast_services(struct soem_fast *f)
 
 	for (size_t k = 0; k < pb->nservices; k++)
 		slot[k] = NO_INPUT;
-	f->sv = xcalloc(u->n ? u->n : 1, sizeof *f->sv);
+	f->sv = xcalloc(pb->nservices ? pb->nservices : 1, sizeof *f->sv);
 	for (size_t n = 0; n < u->n; n++) {
 		const soem_uinput *in = &u->in[n];
-		struct fast_svc *s;
 
 		if (in->kind != SOEM_U_DELTA && in->kind != SOEM_U_DURING &&
-		    in->kind != SOEM_U_SCALE && in->kind != SOEM_U_PRICE)
+		    in->kind != SOEM_U_SCALE && in->kind != SOEM_U_PRICE &&
+		    in->kind != SOEM_U_TAX)
 			continue;
-		if (slot[in->i] == NO_INPUT) {
-			slot[in->i] = f->nsv;
-			s = &f->sv[f->nsv++];
-			s->k = in->i;
-			s->g = xcalloc(f->C ? f->C : 1, sizeof(double));
-			s->g2 = xcalloc(f->C ? f->C : 1, sizeof(double));
-			for (size_t c = 0; c < f->C; c++)
-				s->g[c] = fast_g(f, &pb->services[in->i], c);
-		}
-		s = &f->sv[slot[in->i]];
-		s->in = xrealloc(s->in, (s->nin + 1) * sizeof *s->in);
-		s->in[s->nin++] = n;
+		fast_svc_add(f, slot, in->i, n);
+		/* a price or tax share of the same service in several rows */
+		if (in->kind == SOEM_U_PRICE || in->kind == SOEM_U_TAX)
+			for (size_t a = 0; a < in->nalso; a++)
+				fast_svc_add(f, slot, in->also[a], n);
 	}
 	free(slot);
 	for (size_t i = 0; i < f->nsv; i++) {
@@ -547,35 +589,57 @@ static void fast_services(struct soem_fast *f)
 		s->b0 = xcalloc(P * (f->C ? f->C : 1), sizeof(double));
 		s->bd0 = xcalloc(P, sizeof(double));
 		s->pin = xcalloc(P, sizeof *s->pin);
-		for (size_t p = 0; p < f->P; p++) {
-			s->pin[p] = NO_INPUT;
-			for (size_t c = 0; c < f->C; c++)
-				s->b0[p * f->C + c] = sv->price[p] *
-						      sv->scale * s->g[c];
-			s->bd0[p] = sv->price[p] * sv->during;
-		}
+		s->tin = xcalloc(P, sizeof *s->tin);
+		s->pr = xcalloc(P, sizeof(double));
+		s->ef = xcalloc(P, sizeof(double));
+		s->taxed = sv->tax != NULL;
+		for (size_t p = 0; p < f->P; p++)
+			s->pin[p] = s->tin[p] = NO_INPUT;
 		for (size_t m = 0; m < s->nin; m++) {
 			const soem_uinput *in = &u->in[s->in[m]];
 
 			if (in->kind == SOEM_U_PRICE && in->j < f->P)
 				s->pin[in->j] = s->in[m];
+			if (in->kind == SOEM_U_TAX && in->j < f->P) {
+				s->tin[in->j] = s->in[m];
+				s->taxed = true;
+			}
 			if (in->kind == SOEM_U_DELTA && in->j < f->H)
 				s->has_delta = true;
 		}
+		if (s->taxed)
+			fast_net_prices(f->P, sv->price, sv->tax, NULL, NULL,
+					s->ef);
+		else
+			memcpy(s->ef, sv->price, f->P * sizeof(double));
+		for (size_t p = 0; p < f->P; p++) {
+			for (size_t c = 0; c < f->C; c++)
+				s->b0[p * f->C + c] = s->ef[p] *
+						      sv->scale * s->g[c];
+			s->bd0[p] = s->ef[p] * sv->during;
+		}
 	}
-	/* The base sums over every service. */
+	/* The base sums over every service, at the prices net of tax. */
+	double *ef = xcalloc(f->P ? f->P : 1, sizeof(double));
 	for (size_t k = 0; k < pb->nservices; k++) {
 		const soem_pservice *sv = &pb->services[k];
+		const double *pr = sv->price;
 
+		if (sv->tax) {
+			fast_net_prices(f->P, sv->price, sv->tax, NULL, NULL,
+					ef);
+			pr = ef;
+		}
 		for (size_t c = 0; c < f->C; c++) {
 			double g = fast_g(f, sv, c) * sv->scale * sv->sign;
 
 			for (size_t p = 0; p < f->P; p++)
-				f->ag[p * f->C + c] += sv->price[p] * g;
+				f->ag[p * f->C + c] += pr[p] * g;
 		}
 		for (size_t p = 0; p < f->P; p++)
-			f->bd[p] += sv->sign * sv->price[p] * sv->during;
+			f->bd[p] += sv->sign * pr[p] * sv->during;
 	}
+	free(ef);
 }
 
 static void fast_costs(struct soem_fast *f, const double *d)
@@ -608,22 +672,66 @@ static void fast_costs(struct soem_fast *f, const double *d)
 	}
 }
 
-/* The fast path knows the problem of SPEC §2.1-2.6 only: a problem that
- * uses a §2.9 structure (groups, completion, schedules, taxes, a row's
- * own persistence, payer groups, per_completer) is recalculated. */
+/* The fast path knows the problem of SPEC §2.1-2.6 and the taxes of
+ * §2.9 (the price a payer bears, pi_p - tau_p sum_q pi_q, is linear in
+ * the prices and in each tau): a problem that uses another §2.9 structure
+ * (groups, completion, schedules, a row's own persistence, payer groups,
+ * per_completer) is recalculated. */
 static bool fast_plain(const soem_problem *pb)
 {
 	if (pb->ngroups > 0 || (pb->completion != 0 && pb->completion != 1))
 		return false;
 	for (size_t k = 0; k < pb->nservices; k++)
-		if (pb->services[k].price_t || pb->services[k].tax ||
-		    pb->services[k].own_persist)
+		if (pb->services[k].price_t || pb->services[k].own_persist)
 			return false;
 	for (size_t i = 0; i < pb->ncosts; i++)
 		if (pb->costs[i].split || pb->costs[i].has_group ||
 		    pb->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
 			return false;
 	return true;
+}
+
+/* Whether every draw of the tax share inputs keeps each service's shares
+ * in [0, 1] with a sum of at most 1, as soem_problem_check wants: a set
+ * whose draws the full recalculation could refuse is left to it. */
+static bool fast_taxes_safe(const soem_problem *pb, const soem_uset *u)
+{
+	size_t P = pb->npayers;
+	double *hi = xcalloc(P ? P : 1, sizeof *hi);
+	bool ok = true;
+
+	for (size_t k = 0; ok && k < pb->nservices; k++) {
+		const soem_pservice *sv = &pb->services[k];
+		double sum = 0;
+		bool any = false;
+
+		for (size_t p = 0; p < P; p++)
+			hi[p] = sv->tax ? sv->tax[p] : 0;
+		for (size_t n = 0; ok && n < u->n; n++) {
+			const soem_uinput *in = &u->in[n];
+			bool here = in->i == k;
+
+			if (in->kind != SOEM_U_TAX)
+				continue;
+			for (size_t a = 0; a < in->nalso; a++)
+				here = here || in->also[a] == k;
+			if (!here)
+				continue;
+			any = true;
+			if (in->j >= P || in->dist != SOEM_DIST_TRIANGULAR ||
+			    !(in->low >= 0 && in->high <= 1 &&
+			      in->low <= in->value && in->value <= in->high))
+				ok = false;
+			else
+				hi[in->j] = in->high;
+		}
+		for (size_t p = 0; any && p < P; p++)
+			sum += hi[p];
+		if (any && sum > 1 + 1e-9)
+			ok = false;
+	}
+	free(hi);
+	return ok;
 }
 
 soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
@@ -633,7 +741,7 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	size_t pc;
 
 	if (!fast_linear(u) || soem_problem_check(pb, NULL) ||
-	    !fast_plain(pb))
+	    !fast_plain(pb) || !fast_taxes_safe(pb, u))
 		return NULL;
 	f = xcalloc(1, sizeof *f);
 	f->pb = pb;
@@ -690,6 +798,9 @@ void soem_fast_free(soem_fast **fp)
 		free(f->sv[i].b0);
 		free(f->sv[i].bd0);
 		free(f->sv[i].pin);
+		free(f->sv[i].tin);
+		free(f->sv[i].pr);
+		free(f->sv[i].ef);
 	}
 	for (size_t i = 0; i < f->ncost; i++)
 		free(f->cost[i].q);
@@ -754,8 +865,13 @@ static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 	}
 	for (size_t p = 0; p < P; p++) {
 		size_t n = s->pin[p];
-		double price = n == NO_INPUT ? sv->price[p]
-					     : x[n] * in[n].factor;
+
+		s->pr[p] = n == NO_INPUT ? sv->price[p] : x[n] * in[n].factor;
+	}
+	if (s->taxed)
+		fast_net_prices(P, s->pr, sv->tax, s->tin, x, s->ef);
+	for (size_t p = 0; p < P; p++) {
+		double price = s->taxed ? s->ef[p] : s->pr[p];
 		double ps = price * scale;
 		const double *restrict b0 = s->b0 + p * C;
 		const double *restrict g = g2;
