@@ -653,9 +653,19 @@ static void fast_costs(struct soem_fast *f, const double *d)
 		double a = co->saved ? -co->amount : co->amount, q0;
 
 		fast_cost_units(f, co, d, q, &q0);
-		for (size_t c = 0; c < f->C; c++)
-			f->cq[co->payer * f->C + c] += a * q[c];
-		f->c0[co->payer] += a * q0;
+		for (size_t p = 0; p < f->P; p++) {
+			/* a payer group's split shares the amount out */
+			double sh = co->split ? co->split[p]
+					      : p == co->payer ? 1 : 0;
+
+			if (sh == 0)
+				continue;
+			for (size_t c = 0; c < f->C; c++)
+				f->cq[p * f->C + c] += co->split
+							       ? a * sh * q[c]
+							       : a * q[c];
+			f->c0[p] += co->split ? a * sh * q0 : a * q0;
+		}
 	}
 	free(q);
 	f->cost = xcalloc(u->n ? u->n : 1, sizeof *f->cost);
@@ -672,11 +682,12 @@ static void fast_costs(struct soem_fast *f, const double *d)
 	}
 }
 
-/* The fast path knows the problem of SPEC §2.1-2.6 and the taxes of
- * §2.9 (the price a payer bears, pi_p - tau_p sum_q pi_q, is linear in
- * the prices and in each tau): a problem that uses another §2.9 structure
- * (groups, completion, schedules, a row's own persistence, payer groups,
- * per_completer) is recalculated. */
+/* The fast path knows the problem of SPEC §2.1-2.6, the taxes of §2.9
+ * (the price a payer bears, pi_p - tau_p sum_q pi_q, is linear in the
+ * prices and in each tau) and payer groups' splits of costs (fixed shares
+ * of an amount): a problem that uses another §2.9 structure (groups,
+ * completion, schedules, a row's own persistence, per_completer) is
+ * recalculated. */
 static bool fast_plain(const soem_problem *pb)
 {
 	if (pb->ngroups > 0 || (pb->completion != 0 && pb->completion != 1))
@@ -684,9 +695,10 @@ static bool fast_plain(const soem_problem *pb)
 	for (size_t k = 0; k < pb->nservices; k++)
 		if (pb->services[k].price_t || pb->services[k].own_persist)
 			return false;
+	/* a payer group's split is a fixed linear share of the amount; a
+	 * cost's group without groups is the one group */
 	for (size_t i = 0; i < pb->ncosts; i++)
-		if (pb->costs[i].split || pb->costs[i].has_group ||
-		    pb->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
+		if (pb->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
 			return false;
 	return true;
 }
@@ -922,6 +934,16 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 		double a = x[fc->input] * u->in[fc->input].factor;
 		double da = co->saved ? -(a - co->amount) : a - co->amount;
 
+		if (co->split) {
+			for (size_t p = 0; p < P; p++) {
+				double ds = da * co->split[p];
+
+				for (size_t c = 0; c < C; c++)
+					f->scq[p * C + c] += ds * fc->q[c];
+				f->sc0[p] += ds * fc->q0;
+			}
+			continue;
+		}
 		for (size_t c = 0; c < C; c++)
 			f->scq[co->payer * C + c] += da * fc->q[c];
 		f->sc0[co->payer] += da * fc->q0;

@@ -497,6 +497,64 @@ static void test_fast_taxes(void **state)
 	free(f);
 }
 
+/* SPEC §2.9 payer groups: a cost split over the payers by fixed shares
+ * (the Finsam split) is linear in its amount, and a cost's group without
+ * groups is the one group, so such a problem takes the fast path (it was
+ * recalculated in full per draw before issue 15 point 3). */
+static void test_fast_payer_groups(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	double finsam[3] = { 0.25, 0.25, 0.5 }, half[3] = { 0.5, 0, 0.5 };
+	double tax[3] = { 0.25, 0, 0.12 }, x[8], pv[4], pv0[4];
+	soem_fast *fa;
+
+	(void)state;
+	f->co[1].split = finsam;   /* per participant, its amount an input */
+	f->co[3].split = half;     /* yearly, no input */
+	f->co[2].has_group = true; /* the one group */
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	soem_uset_add(&u, "costs[Koordinator].amount", SOEM_U_COST, 450000,
+		      400000, 500000, 3, 0, 1);
+	soem_uset_add(&u, "costs[Bostøtte].amount", SOEM_U_COST, 12000,
+		      10000, 15000, 2, 0, 1);
+	soem_uset_add(&u, "intake[1].participants", SOEM_U_COHORT, 40, 30, 50,
+		      0, 0, 1);
+	fast_vs_full(&f->pb, &u, 31);
+	fa = soem_fast_new(&f->pb, &u);
+	assert_non_null(fa);
+	soem_uset_values(&u, x);
+	soem_fast_pv(fa, x, pv);
+	soem_pv_net(&f->pb, pv0);
+	for (int p = 0; p < 4; p++)
+		assert_close(pv[p], pv0[p], 1e-9 * fmax(1, fabs(pv0[p])));
+	/* 10 000 more on the split yearly cost: each payer bears its share
+	 * of it over years 2..6 */
+	{
+		double pv1[4], dpv = 0;
+
+		for (int t = 2; t <= 6; t++)
+			dpv += soem_discount_factor(&f->pb, t);
+		x[2] = 460000;
+		soem_fast_pv(fa, x, pv1);
+		for (int p = 0; p < 3; p++)
+			assert_close(pv1[p] - pv[p], -10000 * half[p] * dpv,
+				     1e-6);
+	}
+	soem_fast_free(&fa);
+	/* with a tax too */
+	f->sv[0].tax = tax;
+	soem_uset_add(&u, "taxes.kontanthjaelp.kommune", SOEM_U_TAX, 0.25,
+		      0.2, 0.3, 0, 0, 1);
+	fast_vs_full(&f->pb, &u, 32);
+	soem_uset_free(&u);
+	free(f);
+}
+
 /* The Monte Carlo's statistics agree with the draws it reports. */
 static void test_mc_statistics(void **state)
 {
@@ -1006,6 +1064,7 @@ int main(void)
 		cmocka_unit_test(test_fast_every_linear_input),
 		cmocka_unit_test(test_fast_refuses_nonlinear),
 		cmocka_unit_test(test_fast_taxes),
+		cmocka_unit_test(test_fast_payer_groups),
 		cmocka_unit_test(test_mc_statistics),
 		cmocka_unit_test(test_mc_reproducible),
 		cmocka_unit_test(test_mc_closed_form),
