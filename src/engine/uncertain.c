@@ -406,6 +406,12 @@ struct fast_svc {          /* a service that some input touches */
 			      net of tax each payer bears */
 	bool has_delta;    /* some input is one of its consequence years */
 	bool taxed;        /* the service has a tax, or a tax share input */
+	/* A service with a price schedule (price_t): its terms are
+	 * recomputed per draw from the prices of each year. */
+	double *dl;        /* [J] scratch: the draw's consequence years */
+	double *pt, *et;   /* [H][P] scratch: the draw's prices, net of tax */
+	double *bs0;       /* [P][C] base scale * sum_j w_cj e_pt delta_j */
+	double *bdd0;      /* [P][C] base during * sum_course d_t e_pt */
 };
 
 struct fast_cost {         /* a cost item whose amount is an input */
@@ -428,6 +434,10 @@ struct soem_fast {
 	struct fast_svc *sv;
 	struct fast_cost *cost;
 	double *sag, *sbd, *scq, *sc0; /* scratch copies */
+	double *d;         /* [H] discount factors */
+	bool has_sched;    /* some service has a price schedule: */
+	double *dd, *sdd;  /* [P][C] during terms of those services (they do
+			      not factor as hc[c] bd[p]); scratch copy */
 	double *nc;        /* [C] scratch: the participants of each cohort */
 	size_t in_s, in_p1, in_p0; /* the (last) input of s, p1, p0 */
 };
@@ -438,7 +448,7 @@ static bool fast_linear(const soem_uset *u)
 		enum soem_ukind k = u->in[i].kind;
 
 		if (k == SOEM_U_RATE || k == SOEM_U_DECAY || k == SOEM_U_RHO ||
-		    (k >= SOEM_U_GS && k != SOEM_U_TAX))
+		    (k >= SOEM_U_GS && k != SOEM_U_TAX && k != SOEM_U_SCHED))
 			return false;
 	}
 	return true;
@@ -531,6 +541,46 @@ static void fast_net_prices(size_t P, const double *pr, const double *tax,
 	}
 }
 
+/* The prices net of tax of a service with a schedule, year by year:
+ * et[t][p] = pt[t][p] - tau_p sum_q pt[t][q] (tax and tin as in
+ * fast_net_prices). */
+static void fast_net_prices_t(const struct soem_fast *f, const double *pt,
+			      const double *tax, const size_t *tin,
+			      const double *x, double *et)
+{
+	for (size_t t = 0; t < f->H; t++)
+		fast_net_prices(f->P, pt + t * f->P, tax, tin, x,
+				et + t * f->P);
+}
+
+/* The terms of a service with a schedule for payer p and cohort c at the
+ * yearly prices et, years delta, scale and during: *a = scale sum_j w_cj
+ * e_{p,t} delta_j over the consequence years, *b = during sum over the
+ * course years of d_t e_{p,t}. */
+static void fast_sched_terms(const struct soem_fast *f, const soem_pservice *sv,
+			     const double *et, const double *delta,
+			     double scale, double during, size_t p, size_t c,
+			     double *a, double *b)
+{
+	long long start = f->pb->cohorts[c].year;
+	long long fin = start + f->pb->course_years - 1;
+	size_t J = sv->nyears < f->H ? sv->nyears : f->H;
+	double g = 0, h = 0;
+
+	for (size_t j = 0; j < J; j++) {
+		long long t = fin + (long long)j; /* 1-based year */
+
+		if (t > (long long)f->H)
+			break;
+		g += f->w[c * f->H + j] * et[(size_t)(t - 1) * f->P + p] *
+		     delta[j];
+	}
+	for (long long t = start; t <= fin && t <= (long long)f->H; t++)
+		h += f->d[t - 1] * et[(size_t)(t - 1) * f->P + p];
+	*a = scale * g;
+	*b = during * h;
+}
+
 /* Files input n under service k (a new entry in slot order when k is not
  * touched yet). */
 static void fast_svc_add(struct soem_fast *f, size_t *slot, size_t k,
@@ -572,11 +622,13 @@ static void fast_services(struct soem_fast *f)
 
 		if (in->kind != SOEM_U_DELTA && in->kind != SOEM_U_DURING &&
 		    in->kind != SOEM_U_SCALE && in->kind != SOEM_U_PRICE &&
-		    in->kind != SOEM_U_TAX)
+		    in->kind != SOEM_U_TAX && in->kind != SOEM_U_SCHED)
 			continue;
 		fast_svc_add(f, slot, in->i, n);
-		/* a price or tax share of the same service in several rows */
-		if (in->kind == SOEM_U_PRICE || in->kind == SOEM_U_TAX)
+		/* a price, schedule entry or tax share of the same service in
+		 * several rows */
+		if (in->kind == SOEM_U_PRICE || in->kind == SOEM_U_TAX ||
+		    in->kind == SOEM_U_SCHED)
 			for (size_t a = 0; a < in->nalso; a++)
 				fast_svc_add(f, slot, in->also[a], n);
 	}
@@ -607,6 +659,27 @@ static void fast_services(struct soem_fast *f)
 			if (in->kind == SOEM_U_DELTA && in->j < f->H)
 				s->has_delta = true;
 		}
+		if (sv->price_t) {
+			size_t HP = f->H * P;
+
+			s->dl = xcalloc(sv->nyears ? sv->nyears : 1,
+					sizeof(double));
+			s->pt = xcalloc(HP ? HP : 1, sizeof(double));
+			s->et = xcalloc(HP ? HP : 1, sizeof(double));
+			s->bs0 = xcalloc(P * (f->C ? f->C : 1), sizeof(double));
+			s->bdd0 = xcalloc(P * (f->C ? f->C : 1),
+					  sizeof(double));
+			fast_net_prices_t(f, sv->price_t, sv->tax, NULL, NULL,
+					  s->et);
+			for (size_t p = 0; p < f->P; p++)
+				for (size_t c = 0; c < f->C; c++)
+					fast_sched_terms(f, sv, s->et, sv->delta,
+							 sv->scale, sv->during,
+							 p, c,
+							 &s->bs0[p * f->C + c],
+							 &s->bdd0[p * f->C + c]);
+			continue;
+		}
 		if (s->taxed)
 			fast_net_prices(f->P, sv->price, sv->tax, NULL, NULL,
 					s->ef);
@@ -621,10 +694,28 @@ static void fast_services(struct soem_fast *f)
 	}
 	/* The base sums over every service, at the prices net of tax. */
 	double *ef = xcalloc(f->P ? f->P : 1, sizeof(double));
+	size_t hp = f->H * f->P;
+	double *et = f->has_sched ? xcalloc(hp > 0 ? hp : 1, sizeof(double))
+				  : NULL;
 	for (size_t k = 0; k < pb->nservices; k++) {
 		const soem_pservice *sv = &pb->services[k];
 		const double *pr = sv->price;
 
+		if (sv->price_t) {
+			fast_net_prices_t(f, sv->price_t, sv->tax, NULL, NULL,
+					  et);
+			for (size_t p = 0; p < f->P; p++)
+				for (size_t c = 0; c < f->C; c++) {
+					double a, b;
+
+					fast_sched_terms(f, sv, et, sv->delta,
+							 sv->scale, sv->during,
+							 p, c, &a, &b);
+					f->ag[p * f->C + c] += sv->sign * a;
+					f->dd[p * f->C + c] += sv->sign * b;
+				}
+			continue;
+		}
 		if (sv->tax) {
 			fast_net_prices(f->P, sv->price, sv->tax, NULL, NULL,
 					ef);
@@ -640,6 +731,7 @@ static void fast_services(struct soem_fast *f)
 			f->bd[p] += sv->sign * pr[p] * sv->during;
 	}
 	free(ef);
+	free(et);
 }
 
 static void fast_costs(struct soem_fast *f, const double *d)
@@ -684,16 +776,16 @@ static void fast_costs(struct soem_fast *f, const double *d)
 
 /* The fast path knows the problem of SPEC §2.1-2.6, the taxes of §2.9
  * (the price a payer bears, pi_p - tau_p sum_q pi_q, is linear in the
- * prices and in each tau) and payer groups' splits of costs (fixed shares
- * of an amount): a problem that uses another §2.9 structure (groups,
- * completion, schedules, a row's own persistence, per_completer) is
- * recalculated. */
+ * prices and in each tau), payer groups' splits of costs (fixed shares of
+ * an amount) and price schedules (a year's price weighs that year's
+ * units): a problem that uses another §2.9 structure (groups, completion,
+ * a row's own persistence, per_completer) is recalculated. */
 static bool fast_plain(const soem_problem *pb)
 {
 	if (pb->ngroups > 0 || (pb->completion != 0 && pb->completion != 1))
 		return false;
 	for (size_t k = 0; k < pb->nservices; k++)
-		if (pb->services[k].price_t || pb->services[k].own_persist)
+		if (pb->services[k].own_persist)
 			return false;
 	/* a payer group's split is a fixed linear share of the amount; a
 	 * cost's group without groups is the one group */
@@ -789,10 +881,14 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	f->sc0 = xcalloc(f->P ? f->P : 1, sizeof(double));
 	d = xcalloc(f->H, sizeof(double));
 	soem_discount_factors(pb, d);
+	f->d = d;
+	for (size_t k = 0; k < pb->nservices; k++)
+		f->has_sched = f->has_sched || pb->services[k].price_t;
+	f->dd = xcalloc(pc, sizeof(double));
+	f->sdd = xcalloc(pc, sizeof(double));
 	fast_weights(f, d);
 	fast_services(f);
 	fast_costs(f, d);
-	free(d);
 	return f;
 }
 
@@ -810,6 +906,11 @@ void soem_fast_free(soem_fast **fp)
 		free(f->sv[i].b0);
 		free(f->sv[i].bd0);
 		free(f->sv[i].pin);
+		free(f->sv[i].dl);
+		free(f->sv[i].pt);
+		free(f->sv[i].et);
+		free(f->sv[i].bs0);
+		free(f->sv[i].bdd0);
 		free(f->sv[i].tin);
 		free(f->sv[i].pr);
 		free(f->sv[i].ef);
@@ -829,6 +930,9 @@ void soem_fast_free(soem_fast **fp)
 	free(f->sbd);
 	free(f->scq);
 	free(f->sc0);
+	free(f->d);
+	free(f->dd);
+	free(f->sdd);
 	free(f->nc);
 	free(f);
 	*fp = NULL;
@@ -838,6 +942,60 @@ void soem_fast_free(soem_fast **fp)
  * arithmetic is that of the plain formula, term for term (the results are
  * the same to the last digit); only what does not depend on the draw is
  * computed once, in soem_fast_new. */
+/* The change of a touched service with a schedule: its terms at the
+ * draw's years, scale, during, prices and tax shares (inputs applied in
+ * their order, as soem_uset_apply does) less the base terms. */
+static void fast_sched_delta(struct soem_fast *f, struct fast_svc *s,
+			     const double *x)
+{
+	const soem_pservice *sv = &f->pb->services[s->k];
+	const soem_uinput *in = f->u->in;
+	double scale = sv->scale, during = sv->during, sign = sv->sign;
+	size_t P = f->P, C = f->C, H = f->H;
+
+	memcpy(s->dl, sv->delta, sv->nyears * sizeof(double));
+	memcpy(s->pt, sv->price_t, H * P * sizeof(double));
+	for (size_t m = 0; m < s->nin; m++) {
+		const soem_uinput *i = &in[s->in[m]];
+		double v = x[s->in[m]];
+
+		switch (i->kind) {
+		case SOEM_U_DELTA:
+			if (i->j < sv->nyears)
+				s->dl[i->j] = v;
+			break;
+		case SOEM_U_DURING:
+			during = v;
+			break;
+		case SOEM_U_SCALE:
+			scale = v;
+			break;
+		case SOEM_U_PRICE:
+			if (i->j < P)
+				for (size_t t = 0; t < H; t++)
+					s->pt[t * P + i->j] = v * i->factor;
+			break;
+		case SOEM_U_SCHED:
+			for (int t = i->t0 < 0 ? 0 : i->t0;
+			     i->j < P && t <= i->t1 && t < (int)H; t++)
+				s->pt[(size_t)t * P + i->j] = v * i->factor;
+			break;
+		default:
+			break;
+		}
+	}
+	fast_net_prices_t(f, s->pt, sv->tax, s->tin, x, s->et);
+	for (size_t p = 0; p < P; p++)
+		for (size_t c = 0; c < C; c++) {
+			double a, b;
+
+			fast_sched_terms(f, sv, s->et, s->dl, scale, during, p,
+					 c, &a, &b);
+			f->sag[p * C + c] += sign * (a - s->bs0[p * C + c]);
+			f->sdd[p * C + c] += sign * (b - s->bdd0[p * C + c]);
+		}
+}
+
 static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 			   const double *x)
 {
@@ -926,8 +1084,14 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 	memcpy(f->scq, f->cq, P * C * sizeof(double));
 	memcpy(f->sbd, f->bd, P * sizeof(double));
 	memcpy(f->sc0, f->c0, P * sizeof(double));
-	for (size_t i = 0; i < f->nsv; i++)
-		fast_svc_delta(f, &f->sv[i], x);
+	if (f->has_sched)
+		memcpy(f->sdd, f->dd, P * C * sizeof(double));
+	for (size_t i = 0; i < f->nsv; i++) {
+		if (f->sv[i].pt)
+			fast_sched_delta(f, &f->sv[i], x);
+		else
+			fast_svc_delta(f, &f->sv[i], x);
+	}
 	for (size_t i = 0; i < f->ncost; i++) {
 		const struct fast_cost *fc = &f->cost[i];
 		const soem_pcost *co = &pb->costs[fc->i];
@@ -955,6 +1119,10 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 			v += f->nc[c] * (s * f->sag[p * C + c] +
 					 f->hc[c] * f->sbd[p] -
 					 f->scq[p * C + c]);
+		/* a schedule's during terms (a separate sum, so that a
+		 * problem without schedules keeps its last digits) */
+		for (size_t c = 0; f->has_sched && c < C; c++)
+			v += f->nc[c] * f->sdd[p * C + c];
 		pv[p] = v;
 		total += v;
 	}

@@ -555,6 +555,97 @@ static void test_fast_payer_groups(void **state)
 	free(f);
 }
 
+/* SPEC §2.9 price schedules: a year's price weighs that year's units, so
+ * the net stays linear in each price, schedule entry, tax share, year,
+ * scale and `during`; a problem with schedules takes the fast path (it
+ * was recalculated in full per draw before issue 15 point 3), touched or
+ * untouched, with a tax on a scheduled transfer too. */
+static void test_fast_schedules(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	double pt1[12][3], pt0[12][3], pt3[12][3];
+	double tax[3] = { 0.25, 0, 0.12 }, x[16], pv[4], pv0[4];
+	soem_fast *fa;
+	size_t n;
+
+	(void)state;
+	for (int t = 0; t < 12; t++) {
+		/* herberg: kommune 800 in years 1-2, 850 after; stat 200,
+		 * then 150 (a reform in year 3, inside the second cohort's
+		 * course) */
+		pt1[t][0] = t < 2 ? 800 : 850;
+		pt1[t][1] = 0;
+		pt1[t][2] = t < 2 ? 200 : 150;
+		/* kontanthjaelp: the state's part rises each year */
+		pt0[t][0] = 2200;
+		pt0[t][1] = 0;
+		pt0[t][2] = 1150 + 10.0 * t;
+		/* laege (untouched): region 300, 320 from year 3 */
+		pt3[t][0] = 0;
+		pt3[t][1] = t < 2 ? 300 : 320;
+		pt3[t][2] = 0;
+	}
+	f->sv[1].price_t = &pt1[0][0];
+	f->sv[0].price_t = &pt0[0][0];
+	f->sv[0].tax = tax;
+	f->sv[3].price_t = &pt3[0][0];
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	/* schedules, no input on a scheduled service */
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "intake[1].participants", SOEM_U_COHORT, 40, 30, 50,
+		      0, 0, 1);
+	soem_uset_add(&u, "prices.skat.region", SOEM_U_PRICE, 0.08, 0.05,
+		      0.1, 2, 1, 1);
+	fast_vs_full(&f->pb, &u, 41);
+	/* schedule entries, a price over a schedule, years, scale, during
+	 * and tax shares of scheduled services */
+	n = soem_uset_add(&u, "prices.herberg.kommune[2026]", SOEM_U_SCHED,
+			  800, 700, 900, 1, 0, 1);
+	u.in[n].t0 = 0;
+	u.in[n].t1 = 1;
+	n = soem_uset_add(&u, "prices.herberg.kommune[2028]", SOEM_U_SCHED,
+			  850, 750, 950, 1, 0, 1);
+	u.in[n].t0 = 2;
+	u.in[n].t1 = 11;
+	soem_uset_add(&u, "consequences[herberg].during", SOEM_U_DURING, -30,
+		      -40, -20, 1, 0, 1);
+	soem_uset_add(&u, "consequences[herberg].scale", SOEM_U_SCALE, 1, 0.8,
+		      1.2, 1, 0, 1);
+	soem_uset_add(&u, "consequences[herberg].years[1]", SOEM_U_DELTA, -75,
+		      -90, -60, 1, 1, 1);
+	soem_uset_add(&u, "prices.kontanthjaelp.kommune", SOEM_U_PRICE, 2200,
+		      2000, 2500, 0, 0, 1);
+	soem_uset_add(&u, "taxes.kontanthjaelp.kommune", SOEM_U_TAX, 0.25,
+		      0.2, 0.3, 0, 0, 1);
+	soem_uset_add(&u, "consequences[kontanthjaelp].years[2]",
+		      SOEM_U_DELTA, -1.5, -2, -1, 0, 2, 1);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	fast_vs_full(&f->pb, &u, 42);
+	/* the central values give the problem's own PV */
+	fa = soem_fast_new(&f->pb, &u);
+	assert_non_null(fa);
+	soem_uset_values(&u, x);
+	soem_fast_pv(fa, x, pv);
+	soem_pv_net(&f->pb, pv0);
+	for (int p = 0; p < 4; p++)
+		assert_close(pv[p], pv0[p], 1e-9 * fmax(1, fabs(pv0[p])));
+	soem_fast_free(&fa);
+	/* a problem whose schedules are its only §2.9 structure, with the
+	 * Monte Carlo */
+	{
+		soem_mc m;
+
+		assert_int_equal(soem_mc_run(&f->pb, &u, 100, 4, &m), 0);
+		assert_true(m.fast);
+		soem_mc_free(&m);
+	}
+	soem_uset_free(&u);
+	free(f);
+}
+
 /* The Monte Carlo's statistics agree with the draws it reports. */
 static void test_mc_statistics(void **state)
 {
@@ -1065,6 +1156,7 @@ int main(void)
 		cmocka_unit_test(test_fast_refuses_nonlinear),
 		cmocka_unit_test(test_fast_taxes),
 		cmocka_unit_test(test_fast_payer_groups),
+		cmocka_unit_test(test_fast_schedules),
 		cmocka_unit_test(test_mc_statistics),
 		cmocka_unit_test(test_mc_reproducible),
 		cmocka_unit_test(test_mc_closed_form),
