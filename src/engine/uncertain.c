@@ -953,7 +953,8 @@ static void fast_sched_delta(struct soem_fast *f, struct fast_svc *s,
 	double scale = sv->scale, during = sv->during, sign = sv->sign;
 	size_t P = f->P, C = f->C, H = f->H;
 
-	memcpy(s->dl, sv->delta, sv->nyears * sizeof(double));
+	if (sv->nyears)
+		memcpy(s->dl, sv->delta, sv->nyears * sizeof(double));
 	memcpy(s->pt, sv->price_t, H * P * sizeof(double));
 	for (size_t m = 0; m < s->nin; m++) {
 		const soem_uinput *i = &in[s->in[m]];

@@ -434,7 +434,7 @@ static void test_fast_taxes(void **state)
 {
 	struct fx *f = fx_new();
 	soem_uset u = { 0 };
-	double tax[3] = { 0.25, 0, 0.12 }, x[8], pv[4], pv0[4];
+	double tax[3] = { 0.25, 0, 0.12 }, x[16], pv[4], pv0[4];
 	soem_mc m;
 	soem_fast *fa;
 
@@ -506,7 +506,7 @@ static void test_fast_payer_groups(void **state)
 	struct fx *f = fx_new();
 	soem_uset u = { 0 };
 	double finsam[3] = { 0.25, 0.25, 0.5 }, half[3] = { 0.5, 0, 0.5 };
-	double tax[3] = { 0.25, 0, 0.12 }, x[8], pv[4], pv0[4];
+	double tax[3] = { 0.25, 0, 0.12 }, x[16], pv[4], pv0[4];
 	soem_fast *fa;
 
 	(void)state;
