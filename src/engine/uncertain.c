@@ -400,7 +400,18 @@ struct fast_svc {          /* a service that some input touches */
 	double *bd0;       /* [P] base price * during */
 	size_t *pin;       /* [P] the (last) input of each payer's price, or
 			      NO_INPUT */
+	size_t *tin;       /* [P] the (last) input of each payer's tax
+			      share, or NO_INPUT */
+	double *pr, *ef;   /* [P] scratch: the draw's prices, and the prices
+			      net of tax each payer bears */
 	bool has_delta;    /* some input is one of its consequence years */
+	bool taxed;        /* the service has a tax, or a tax share input */
+	/* A service with a price schedule (price_t): its terms are
+	 * recomputed per draw from the prices of each year. */
+	double *dl;        /* [J] scratch: the draw's consequence years */
+	double *pt, *et;   /* [H][P] scratch: the draw's prices, net of tax */
+	double *bs0;       /* [P][C] base scale * sum_j w_cj e_pt delta_j */
+	double *bdd0;      /* [P][C] base during * sum_course d_t e_pt */
 };
 
 struct fast_cost {         /* a cost item whose amount is an input */
@@ -423,6 +434,10 @@ struct soem_fast {
 	struct fast_svc *sv;
 	struct fast_cost *cost;
 	double *sag, *sbd, *scq, *sc0; /* scratch copies */
+	double *d;         /* [H] discount factors */
+	bool has_sched;    /* some service has a price schedule: */
+	double *dd, *sdd;  /* [P][C] during terms of those services (they do
+			      not factor as hc[c] bd[p]); scratch copy */
 	double *nc;        /* [C] scratch: the participants of each cohort */
 	size_t in_s, in_p1, in_p0; /* the (last) input of s, p1, p0 */
 };
@@ -433,7 +448,7 @@ static bool fast_linear(const soem_uset *u)
 		enum soem_ukind k = u->in[i].kind;
 
 		if (k == SOEM_U_RATE || k == SOEM_U_DECAY || k == SOEM_U_RHO ||
-		    k >= SOEM_U_GS)
+		    (k >= SOEM_U_GS && k != SOEM_U_TAX && k != SOEM_U_SCHED))
 			return false;
 	}
 	return true;
@@ -508,6 +523,90 @@ static void fast_cost_units(const struct soem_fast *f, const soem_pcost *co,
 	}
 }
 
+/* The price each payer bears (SPEC §2.9 taxes): pi'_p = pi_p - tau_p G
+ * with G = sum_q pi_q, the engine's arithmetic term for term; without a
+ * tax (tax NULL and no tax input) the price itself. */
+static void fast_net_prices(size_t P, const double *pr, const double *tax,
+			    const size_t *tin, const double *x, double *ef)
+{
+	double gross = 0;
+
+	for (size_t p = 0; p < P; p++)
+		gross += pr[p];
+	for (size_t p = 0; p < P; p++) {
+		double t = tin && tin[p] != NO_INPUT ? x[tin[p]]
+			   : tax ? tax[p] : 0;
+
+		ef[p] = pr[p] - t * gross;
+	}
+}
+
+/* The prices net of tax of a service with a schedule, year by year:
+ * et[t][p] = pt[t][p] - tau_p sum_q pt[t][q] (tax and tin as in
+ * fast_net_prices). */
+static void fast_net_prices_t(const struct soem_fast *f, const double *pt,
+			      const double *tax, const size_t *tin,
+			      const double *x, double *et)
+{
+	for (size_t t = 0; t < f->H; t++)
+		fast_net_prices(f->P, pt + t * f->P, tax, tin, x,
+				et + t * f->P);
+}
+
+/* The terms of a service with a schedule for payer p and cohort c at the
+ * yearly prices et, years delta, scale and during: *a = scale sum_j w_cj
+ * e_{p,t} delta_j over the consequence years, *b = during sum over the
+ * course years of d_t e_{p,t}. */
+static void fast_sched_terms(const struct soem_fast *f, const soem_pservice *sv,
+			     const double *et, const double *delta,
+			     double scale, double during, size_t p, size_t c,
+			     double *a, double *b)
+{
+	long long start = f->pb->cohorts[c].year;
+	long long fin = start + f->pb->course_years - 1;
+	size_t J = sv->nyears < f->H ? sv->nyears : f->H;
+	double g = 0, h = 0;
+
+	for (size_t j = 0; j < J; j++) {
+		long long t = fin + (long long)j; /* 1-based year */
+
+		if (t > (long long)f->H)
+			break;
+		g += f->w[c * f->H + j] * et[(size_t)(t - 1) * f->P + p] *
+		     delta[j];
+	}
+	for (long long t = start; t <= fin && t <= (long long)f->H; t++)
+		h += f->d[t - 1] * et[(size_t)(t - 1) * f->P + p];
+	*a = scale * g;
+	*b = during * h;
+}
+
+/* Files input n under service k (a new entry in slot order when k is not
+ * touched yet). */
+static void fast_svc_add(struct soem_fast *f, size_t *slot, size_t k,
+			 size_t n)
+{
+	struct fast_svc *s;
+
+	if (k >= f->pb->nservices)
+		return;
+	if (slot[k] == NO_INPUT) {
+		slot[k] = f->nsv;
+		s = &f->sv[f->nsv++];
+		s->k = k;
+		s->g = xcalloc(f->C ? f->C : 1, sizeof(double));
+		s->g2 = xcalloc(f->C ? f->C : 1, sizeof(double));
+		for (size_t c = 0; c < f->C; c++)
+			s->g[c] = fast_g(f, &f->pb->services[k], c);
+	}
+	s = &f->sv[slot[k]];
+	for (size_t m = 0; m < s->nin; m++)
+		if (s->in[m] == n)
+			return;
+	s->in = xrealloc(s->in, (s->nin + 1) * sizeof *s->in);
+	s->in[s->nin++] = n;
+}
+
 static void fast_services(struct soem_fast *f)
 {
 	const soem_problem *pb = f->pb;
@@ -517,26 +616,21 @@ static void fast_services(struct soem_fast *f)
 
 	for (size_t k = 0; k < pb->nservices; k++)
 		slot[k] = NO_INPUT;
-	f->sv = xcalloc(u->n ? u->n : 1, sizeof *f->sv);
+	f->sv = xcalloc(pb->nservices ? pb->nservices : 1, sizeof *f->sv);
 	for (size_t n = 0; n < u->n; n++) {
 		const soem_uinput *in = &u->in[n];
-		struct fast_svc *s;
 
 		if (in->kind != SOEM_U_DELTA && in->kind != SOEM_U_DURING &&
-		    in->kind != SOEM_U_SCALE && in->kind != SOEM_U_PRICE)
+		    in->kind != SOEM_U_SCALE && in->kind != SOEM_U_PRICE &&
+		    in->kind != SOEM_U_TAX && in->kind != SOEM_U_SCHED)
 			continue;
-		if (slot[in->i] == NO_INPUT) {
-			slot[in->i] = f->nsv;
-			s = &f->sv[f->nsv++];
-			s->k = in->i;
-			s->g = xcalloc(f->C ? f->C : 1, sizeof(double));
-			s->g2 = xcalloc(f->C ? f->C : 1, sizeof(double));
-			for (size_t c = 0; c < f->C; c++)
-				s->g[c] = fast_g(f, &pb->services[in->i], c);
-		}
-		s = &f->sv[slot[in->i]];
-		s->in = xrealloc(s->in, (s->nin + 1) * sizeof *s->in);
-		s->in[s->nin++] = n;
+		fast_svc_add(f, slot, in->i, n);
+		/* a price, schedule entry or tax share of the same service in
+		 * several rows */
+		if (in->kind == SOEM_U_PRICE || in->kind == SOEM_U_TAX ||
+		    in->kind == SOEM_U_SCHED)
+			for (size_t a = 0; a < in->nalso; a++)
+				fast_svc_add(f, slot, in->also[a], n);
 	}
 	free(slot);
 	for (size_t i = 0; i < f->nsv; i++) {
@@ -547,35 +641,97 @@ static void fast_services(struct soem_fast *f)
 		s->b0 = xcalloc(P * (f->C ? f->C : 1), sizeof(double));
 		s->bd0 = xcalloc(P, sizeof(double));
 		s->pin = xcalloc(P, sizeof *s->pin);
-		for (size_t p = 0; p < f->P; p++) {
-			s->pin[p] = NO_INPUT;
-			for (size_t c = 0; c < f->C; c++)
-				s->b0[p * f->C + c] = sv->price[p] *
-						      sv->scale * s->g[c];
-			s->bd0[p] = sv->price[p] * sv->during;
-		}
+		s->tin = xcalloc(P, sizeof *s->tin);
+		s->pr = xcalloc(P, sizeof(double));
+		s->ef = xcalloc(P, sizeof(double));
+		s->taxed = sv->tax != NULL;
+		for (size_t p = 0; p < f->P; p++)
+			s->pin[p] = s->tin[p] = NO_INPUT;
 		for (size_t m = 0; m < s->nin; m++) {
 			const soem_uinput *in = &u->in[s->in[m]];
 
 			if (in->kind == SOEM_U_PRICE && in->j < f->P)
 				s->pin[in->j] = s->in[m];
+			if (in->kind == SOEM_U_TAX && in->j < f->P) {
+				s->tin[in->j] = s->in[m];
+				s->taxed = true;
+			}
 			if (in->kind == SOEM_U_DELTA && in->j < f->H)
 				s->has_delta = true;
 		}
+		if (sv->price_t) {
+			size_t HP = f->H * P;
+
+			s->dl = xcalloc(sv->nyears ? sv->nyears : 1,
+					sizeof(double));
+			s->pt = xcalloc(HP ? HP : 1, sizeof(double));
+			s->et = xcalloc(HP ? HP : 1, sizeof(double));
+			s->bs0 = xcalloc(P * (f->C ? f->C : 1), sizeof(double));
+			s->bdd0 = xcalloc(P * (f->C ? f->C : 1),
+					  sizeof(double));
+			fast_net_prices_t(f, sv->price_t, sv->tax, NULL, NULL,
+					  s->et);
+			for (size_t p = 0; p < f->P; p++)
+				for (size_t c = 0; c < f->C; c++)
+					fast_sched_terms(f, sv, s->et, sv->delta,
+							 sv->scale, sv->during,
+							 p, c,
+							 &s->bs0[p * f->C + c],
+							 &s->bdd0[p * f->C + c]);
+			continue;
+		}
+		if (s->taxed)
+			fast_net_prices(f->P, sv->price, sv->tax, NULL, NULL,
+					s->ef);
+		else
+			memcpy(s->ef, sv->price, f->P * sizeof(double));
+		for (size_t p = 0; p < f->P; p++) {
+			for (size_t c = 0; c < f->C; c++)
+				s->b0[p * f->C + c] = s->ef[p] *
+						      sv->scale * s->g[c];
+			s->bd0[p] = s->ef[p] * sv->during;
+		}
 	}
-	/* The base sums over every service. */
+	/* The base sums over every service, at the prices net of tax. */
+	double *ef = xcalloc(f->P ? f->P : 1, sizeof(double));
+	size_t hp = f->H * f->P;
+	double *et = f->has_sched ? xcalloc(hp > 0 ? hp : 1, sizeof(double))
+				  : NULL;
 	for (size_t k = 0; k < pb->nservices; k++) {
 		const soem_pservice *sv = &pb->services[k];
+		const double *pr = sv->price;
 
+		if (sv->price_t) {
+			fast_net_prices_t(f, sv->price_t, sv->tax, NULL, NULL,
+					  et);
+			for (size_t p = 0; p < f->P; p++)
+				for (size_t c = 0; c < f->C; c++) {
+					double a, b;
+
+					fast_sched_terms(f, sv, et, sv->delta,
+							 sv->scale, sv->during,
+							 p, c, &a, &b);
+					f->ag[p * f->C + c] += sv->sign * a;
+					f->dd[p * f->C + c] += sv->sign * b;
+				}
+			continue;
+		}
+		if (sv->tax) {
+			fast_net_prices(f->P, sv->price, sv->tax, NULL, NULL,
+					ef);
+			pr = ef;
+		}
 		for (size_t c = 0; c < f->C; c++) {
 			double g = fast_g(f, sv, c) * sv->scale * sv->sign;
 
 			for (size_t p = 0; p < f->P; p++)
-				f->ag[p * f->C + c] += sv->price[p] * g;
+				f->ag[p * f->C + c] += pr[p] * g;
 		}
 		for (size_t p = 0; p < f->P; p++)
-			f->bd[p] += sv->sign * sv->price[p] * sv->during;
+			f->bd[p] += sv->sign * pr[p] * sv->during;
 	}
+	free(ef);
+	free(et);
 }
 
 static void fast_costs(struct soem_fast *f, const double *d)
@@ -589,9 +745,19 @@ static void fast_costs(struct soem_fast *f, const double *d)
 		double a = co->saved ? -co->amount : co->amount, q0;
 
 		fast_cost_units(f, co, d, q, &q0);
-		for (size_t c = 0; c < f->C; c++)
-			f->cq[co->payer * f->C + c] += a * q[c];
-		f->c0[co->payer] += a * q0;
+		for (size_t p = 0; p < f->P; p++) {
+			/* a payer group's split shares the amount out */
+			double sh = co->split ? co->split[p]
+					      : p == co->payer ? 1 : 0;
+
+			if (sh == 0)
+				continue;
+			for (size_t c = 0; c < f->C; c++)
+				f->cq[p * f->C + c] += co->split
+							       ? a * sh * q[c]
+							       : a * q[c];
+			f->c0[p] += co->split ? a * sh * q0 : a * q0;
+		}
 	}
 	free(q);
 	f->cost = xcalloc(u->n ? u->n : 1, sizeof *f->cost);
@@ -608,22 +774,68 @@ static void fast_costs(struct soem_fast *f, const double *d)
 	}
 }
 
-/* The fast path knows the problem of SPEC §2.1-2.6 only: a problem that
- * uses a §2.9 structure (groups, completion, schedules, taxes, a row's
- * own persistence, payer groups, per_completer) is recalculated. */
+/* The fast path knows the problem of SPEC §2.1-2.6, the taxes of §2.9
+ * (the price a payer bears, pi_p - tau_p sum_q pi_q, is linear in the
+ * prices and in each tau), payer groups' splits of costs (fixed shares of
+ * an amount) and price schedules (a year's price weighs that year's
+ * units): a problem that uses another §2.9 structure (groups, completion,
+ * a row's own persistence, per_completer) is recalculated. */
 static bool fast_plain(const soem_problem *pb)
 {
 	if (pb->ngroups > 0 || (pb->completion != 0 && pb->completion != 1))
 		return false;
 	for (size_t k = 0; k < pb->nservices; k++)
-		if (pb->services[k].price_t || pb->services[k].tax ||
-		    pb->services[k].own_persist)
+		if (pb->services[k].own_persist)
 			return false;
+	/* a payer group's split is a fixed linear share of the amount; a
+	 * cost's group without groups is the one group */
 	for (size_t i = 0; i < pb->ncosts; i++)
-		if (pb->costs[i].split || pb->costs[i].has_group ||
-		    pb->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
+		if (pb->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
 			return false;
 	return true;
+}
+
+/* Whether every draw of the tax share inputs keeps each service's shares
+ * in [0, 1] with a sum of at most 1, as soem_problem_check wants: a set
+ * whose draws the full recalculation could refuse is left to it. */
+static bool fast_taxes_safe(const soem_problem *pb, const soem_uset *u)
+{
+	size_t P = pb->npayers;
+	double *hi = xcalloc(P ? P : 1, sizeof *hi);
+	bool ok = true;
+
+	for (size_t k = 0; ok && k < pb->nservices; k++) {
+		const soem_pservice *sv = &pb->services[k];
+		double sum = 0;
+		bool any = false;
+
+		for (size_t p = 0; p < P; p++)
+			hi[p] = sv->tax ? sv->tax[p] : 0;
+		for (size_t n = 0; ok && n < u->n; n++) {
+			const soem_uinput *in = &u->in[n];
+			bool here = in->i == k;
+
+			if (in->kind != SOEM_U_TAX)
+				continue;
+			for (size_t a = 0; a < in->nalso; a++)
+				here = here || in->also[a] == k;
+			if (!here)
+				continue;
+			any = true;
+			if (in->j >= P || in->dist != SOEM_DIST_TRIANGULAR ||
+			    !(in->low >= 0 && in->high <= 1 &&
+			      in->low <= in->value && in->value <= in->high))
+				ok = false;
+			else
+				hi[in->j] = in->high;
+		}
+		for (size_t p = 0; any && p < P; p++)
+			sum += hi[p];
+		if (any && sum > 1 + 1e-9)
+			ok = false;
+	}
+	free(hi);
+	return ok;
 }
 
 soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
@@ -633,7 +845,7 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	size_t pc;
 
 	if (!fast_linear(u) || soem_problem_check(pb, NULL) ||
-	    !fast_plain(pb))
+	    !fast_plain(pb) || !fast_taxes_safe(pb, u))
 		return NULL;
 	f = xcalloc(1, sizeof *f);
 	f->pb = pb;
@@ -669,10 +881,14 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	f->sc0 = xcalloc(f->P ? f->P : 1, sizeof(double));
 	d = xcalloc(f->H, sizeof(double));
 	soem_discount_factors(pb, d);
+	f->d = d;
+	for (size_t k = 0; k < pb->nservices; k++)
+		f->has_sched = f->has_sched || pb->services[k].price_t;
+	f->dd = xcalloc(pc, sizeof(double));
+	f->sdd = xcalloc(pc, sizeof(double));
 	fast_weights(f, d);
 	fast_services(f);
 	fast_costs(f, d);
-	free(d);
 	return f;
 }
 
@@ -690,6 +906,14 @@ void soem_fast_free(soem_fast **fp)
 		free(f->sv[i].b0);
 		free(f->sv[i].bd0);
 		free(f->sv[i].pin);
+		free(f->sv[i].dl);
+		free(f->sv[i].pt);
+		free(f->sv[i].et);
+		free(f->sv[i].bs0);
+		free(f->sv[i].bdd0);
+		free(f->sv[i].tin);
+		free(f->sv[i].pr);
+		free(f->sv[i].ef);
 	}
 	for (size_t i = 0; i < f->ncost; i++)
 		free(f->cost[i].q);
@@ -706,6 +930,9 @@ void soem_fast_free(soem_fast **fp)
 	free(f->sbd);
 	free(f->scq);
 	free(f->sc0);
+	free(f->d);
+	free(f->dd);
+	free(f->sdd);
 	free(f->nc);
 	free(f);
 	*fp = NULL;
@@ -715,6 +942,61 @@ void soem_fast_free(soem_fast **fp)
  * arithmetic is that of the plain formula, term for term (the results are
  * the same to the last digit); only what does not depend on the draw is
  * computed once, in soem_fast_new. */
+/* The change of a touched service with a schedule: its terms at the
+ * draw's years, scale, during, prices and tax shares (inputs applied in
+ * their order, as soem_uset_apply does) less the base terms. */
+static void fast_sched_delta(struct soem_fast *f, struct fast_svc *s,
+			     const double *x)
+{
+	const soem_pservice *sv = &f->pb->services[s->k];
+	const soem_uinput *in = f->u->in;
+	double scale = sv->scale, during = sv->during, sign = sv->sign;
+	size_t P = f->P, C = f->C, H = f->H;
+
+	if (sv->nyears)
+		memcpy(s->dl, sv->delta, sv->nyears * sizeof(double));
+	memcpy(s->pt, sv->price_t, H * P * sizeof(double));
+	for (size_t m = 0; m < s->nin; m++) {
+		const soem_uinput *i = &in[s->in[m]];
+		double v = x[s->in[m]];
+
+		switch (i->kind) {
+		case SOEM_U_DELTA:
+			if (i->j < sv->nyears)
+				s->dl[i->j] = v;
+			break;
+		case SOEM_U_DURING:
+			during = v;
+			break;
+		case SOEM_U_SCALE:
+			scale = v;
+			break;
+		case SOEM_U_PRICE:
+			if (i->j < P)
+				for (size_t t = 0; t < H; t++)
+					s->pt[t * P + i->j] = v * i->factor;
+			break;
+		case SOEM_U_SCHED:
+			for (int t = i->t0 < 0 ? 0 : i->t0;
+			     i->j < P && t <= i->t1 && t < (int)H; t++)
+				s->pt[(size_t)t * P + i->j] = v * i->factor;
+			break;
+		default:
+			break;
+		}
+	}
+	fast_net_prices_t(f, s->pt, sv->tax, s->tin, x, s->et);
+	for (size_t p = 0; p < P; p++)
+		for (size_t c = 0; c < C; c++) {
+			double a, b;
+
+			fast_sched_terms(f, sv, s->et, s->dl, scale, during, p,
+					 c, &a, &b);
+			f->sag[p * C + c] += sign * (a - s->bs0[p * C + c]);
+			f->sdd[p * C + c] += sign * (b - s->bdd0[p * C + c]);
+		}
+}
+
 static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 			   const double *x)
 {
@@ -754,8 +1036,13 @@ static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 	}
 	for (size_t p = 0; p < P; p++) {
 		size_t n = s->pin[p];
-		double price = n == NO_INPUT ? sv->price[p]
-					     : x[n] * in[n].factor;
+
+		s->pr[p] = n == NO_INPUT ? sv->price[p] : x[n] * in[n].factor;
+	}
+	if (s->taxed)
+		fast_net_prices(P, s->pr, sv->tax, s->tin, x, s->ef);
+	for (size_t p = 0; p < P; p++) {
+		double price = s->taxed ? s->ef[p] : s->pr[p];
 		double ps = price * scale;
 		const double *restrict b0 = s->b0 + p * C;
 		const double *restrict g = g2;
@@ -798,14 +1085,30 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 	memcpy(f->scq, f->cq, P * C * sizeof(double));
 	memcpy(f->sbd, f->bd, P * sizeof(double));
 	memcpy(f->sc0, f->c0, P * sizeof(double));
-	for (size_t i = 0; i < f->nsv; i++)
-		fast_svc_delta(f, &f->sv[i], x);
+	if (f->has_sched)
+		memcpy(f->sdd, f->dd, P * C * sizeof(double));
+	for (size_t i = 0; i < f->nsv; i++) {
+		if (f->sv[i].pt)
+			fast_sched_delta(f, &f->sv[i], x);
+		else
+			fast_svc_delta(f, &f->sv[i], x);
+	}
 	for (size_t i = 0; i < f->ncost; i++) {
 		const struct fast_cost *fc = &f->cost[i];
 		const soem_pcost *co = &pb->costs[fc->i];
 		double a = x[fc->input] * u->in[fc->input].factor;
 		double da = co->saved ? -(a - co->amount) : a - co->amount;
 
+		if (co->split) {
+			for (size_t p = 0; p < P; p++) {
+				double ds = da * co->split[p];
+
+				for (size_t c = 0; c < C; c++)
+					f->scq[p * C + c] += ds * fc->q[c];
+				f->sc0[p] += ds * fc->q0;
+			}
+			continue;
+		}
 		for (size_t c = 0; c < C; c++)
 			f->scq[co->payer * C + c] += da * fc->q[c];
 		f->sc0[co->payer] += da * fc->q0;
@@ -817,6 +1120,10 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 			v += f->nc[c] * (s * f->sag[p * C + c] +
 					 f->hc[c] * f->sbd[p] -
 					 f->scq[p * C + c]);
+		/* a schedule's during terms (a separate sum, so that a
+		 * problem without schedules keeps its last digits) */
+		for (size_t c = 0; f->has_sched && c < C; c++)
+			v += f->nc[c] * f->sdd[p * C + c];
 		pv[p] = v;
 		total += v;
 	}

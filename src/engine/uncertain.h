@@ -63,9 +63,10 @@ enum soem_ukind {
 	SOEM_U_GCOHORT,   /* participants of cohort i of group j */
 	SOEM_U_GDECAY,    /* persistence decay of group j */
 	SOEM_U_GRHO,      /* persistence list entry i of group j */
-	/* SPEC §2.9: ranges on the real-case keys (none of them takes the
-	 * fast path: soem_fast_new refuses a problem with completion,
-	 * schedules, taxes or a row's own persistence) */
+	/* SPEC §2.9: ranges on the real-case keys (TAX and SCHED take the
+	 * fast path; completion and a row's own persistence are not linear,
+	 * and soem_fast_new refuses a problem with groups, completion or a
+	 * row's own persistence) */
 	SOEM_U_COMPLETION,  /* completion of the one group (pb->completion) */
 	SOEM_U_GCOMPLETION, /* completion of group j */
 	SOEM_U_TAX,       /* tax share of service i for payer j (and the
@@ -136,10 +137,14 @@ void soem_uset_values(const soem_uset *u, double *x);
 /* Fast present values: PV(R) per payer and total for a vector of input
  * values without re-running the calculation.  PV(R) is multilinear in s,
  * the participants, the consequence values, scales, `during`, the prices
- * and the cost amounts, so per-unit present values are computed once and
- * a draw costs O(inputs x payers x cohorts).  Discount rates and
- * persistence are not linear: soem_fast_new returns NULL for a set that
- * has any of them, and the caller recalculates instead. */
+ * (a schedule's entries too), the tax shares and the cost amounts (split
+ * by a payer group or not), so per-unit present values are computed once
+ * and a draw costs O(inputs x payers x cohorts), plus O(years x payers x
+ * cohorts) for a touched service with a schedule.  Discount rates,
+ * persistence and completion are not linear: soem_fast_new returns NULL
+ * for a set that has any of them, or for a problem with groups,
+ * completion, a row's own persistence or per_completer costs, and the
+ * caller recalculates instead. */
 
 typedef struct soem_fast soem_fast;
 

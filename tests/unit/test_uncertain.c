@@ -426,6 +426,226 @@ static void test_fast_refuses_nonlinear(void **state)
 	free(f);
 }
 
+/* SPEC §2.9 taxes: the price a payer bears, pi_p - tau_p sum_q pi_q, is
+ * linear in the prices and in each tax share, so a taxed problem takes
+ * the fast path (it was recalculated in full per draw before issue 15
+ * point 3) with every draw equal to the full recalculation. */
+static void test_fast_taxes(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	double tax[3] = { 0.25, 0, 0.12 }, x[16], pv[4], pv0[4];
+	soem_mc m;
+	soem_fast *fa;
+
+	(void)state;
+	f->sv[0].tax = tax;
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	/* a taxed service, no tax share among the inputs */
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "prices.kontanthjaelp.stat", SOEM_U_PRICE, 1150,
+		      1000, 1300, 0, 2, 1);
+	soem_uset_add(&u, "consequences[kontanthjaelp].scale", SOEM_U_SCALE,
+		      1, 0.8, 1.2, 0, 0, 1);
+	fast_vs_full(&f->pb, &u, 21);
+	/* tax shares with ranges, on the taxed service and on one without a
+	 * tax at its central values (herberg: 0 .. 0.1) */
+	soem_uset_add(&u, "taxes.kontanthjaelp.kommune", SOEM_U_TAX, 0.25,
+		      0.2, 0.3, 0, 0, 1);
+	soem_uset_add(&u, "taxes.kontanthjaelp.stat", SOEM_U_TAX, 0.12, 0.1,
+		      0.15, 0, 2, 1);
+	soem_uset_add(&u, "taxes.herberg.kommune", SOEM_U_TAX, 0, 0, 0.1, 1,
+		      0, 1);
+	soem_uset_add(&u, "consequences[herberg].during", SOEM_U_DURING, -30,
+		      -40, -20, 1, 0, 1);
+	soem_uset_add(&u, "intake[1].participants", SOEM_U_COHORT, 40, 30, 50,
+		      0, 0, 1);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	fast_vs_full(&f->pb, &u, 22);
+	/* the central values give the problem's own PV */
+	fa = soem_fast_new(&f->pb, &u);
+	assert_non_null(fa);
+	soem_uset_values(&u, x);
+	soem_fast_pv(fa, x, pv);
+	soem_pv_net(&f->pb, pv0);
+	for (int p = 0; p < 4; p++)
+		assert_close(pv[p], pv0[p], 1e-9 * fmax(1, fabs(pv0[p])));
+	/* a tax share changes only its payer's part: at kommune's share 0.3
+	 * instead of 0.25 more of the fewer weeks' gross comes back as tax
+	 * foregone, so kommune saves less (10 (2000 - 0.25 2500) in the
+	 * issue's oracle); region and stat do not change */
+	x[3] = 0.3;
+	{
+		double pv1[4];
+
+		soem_fast_pv(fa, x, pv1);
+		assert_true(pv1[0] < pv[0]);
+		assert_true(pv1[1] == pv[1] && pv1[2] == pv[2]);
+	}
+	soem_fast_free(&fa);
+	/* the Monte Carlo says it took the fast path */
+	assert_int_equal(soem_mc_run(&f->pb, &u, 200, 3, &m), 0);
+	assert_true(m.fast);
+	soem_mc_free(&m);
+	/* shares whose highs could sum to more than 1 are left to the full
+	 * recalculation (which refuses such a draw) */
+	u.in[4].high = 0.9;
+	assert_null(soem_fast_new(&f->pb, &u));
+	soem_uset_free(&u);
+	free(f);
+}
+
+/* SPEC §2.9 payer groups: a cost split over the payers by fixed shares
+ * (the Finsam split) is linear in its amount, and a cost's group without
+ * groups is the one group, so such a problem takes the fast path (it was
+ * recalculated in full per draw before issue 15 point 3). */
+static void test_fast_payer_groups(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	double finsam[3] = { 0.25, 0.25, 0.5 }, half[3] = { 0.5, 0, 0.5 };
+	double tax[3] = { 0.25, 0, 0.12 }, x[16], pv[4], pv0[4];
+	soem_fast *fa;
+
+	(void)state;
+	f->co[1].split = finsam;   /* per participant, its amount an input */
+	f->co[3].split = half;     /* yearly, no input */
+	f->co[2].has_group = true; /* the one group */
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	soem_uset_add(&u, "costs[Koordinator].amount", SOEM_U_COST, 450000,
+		      400000, 500000, 3, 0, 1);
+	soem_uset_add(&u, "costs[Bostøtte].amount", SOEM_U_COST, 12000,
+		      10000, 15000, 2, 0, 1);
+	soem_uset_add(&u, "intake[1].participants", SOEM_U_COHORT, 40, 30, 50,
+		      0, 0, 1);
+	fast_vs_full(&f->pb, &u, 31);
+	fa = soem_fast_new(&f->pb, &u);
+	assert_non_null(fa);
+	soem_uset_values(&u, x);
+	soem_fast_pv(fa, x, pv);
+	soem_pv_net(&f->pb, pv0);
+	for (int p = 0; p < 4; p++)
+		assert_close(pv[p], pv0[p], 1e-9 * fmax(1, fabs(pv0[p])));
+	/* 10 000 more on the split yearly cost: each payer bears its share
+	 * of it over years 2..6 */
+	{
+		double pv1[4], dpv = 0;
+
+		for (int t = 2; t <= 6; t++)
+			dpv += soem_discount_factor(&f->pb, t);
+		x[2] = 460000;
+		soem_fast_pv(fa, x, pv1);
+		for (int p = 0; p < 3; p++)
+			assert_close(pv1[p] - pv[p], -10000 * half[p] * dpv,
+				     1e-6);
+	}
+	soem_fast_free(&fa);
+	/* with a tax too */
+	f->sv[0].tax = tax;
+	soem_uset_add(&u, "taxes.kontanthjaelp.kommune", SOEM_U_TAX, 0.25,
+		      0.2, 0.3, 0, 0, 1);
+	fast_vs_full(&f->pb, &u, 32);
+	soem_uset_free(&u);
+	free(f);
+}
+
+/* SPEC §2.9 price schedules: a year's price weighs that year's units, so
+ * the net stays linear in each price, schedule entry, tax share, year,
+ * scale and `during`; a problem with schedules takes the fast path (it
+ * was recalculated in full per draw before issue 15 point 3), touched or
+ * untouched, with a tax on a scheduled transfer too. */
+static void test_fast_schedules(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	double pt1[12][3], pt0[12][3], pt3[12][3];
+	double tax[3] = { 0.25, 0, 0.12 }, x[16], pv[4], pv0[4];
+	soem_fast *fa;
+	size_t n;
+
+	(void)state;
+	for (int t = 0; t < 12; t++) {
+		/* herberg: kommune 800 in years 1-2, 850 after; stat 200,
+		 * then 150 (a reform in year 3, inside the second cohort's
+		 * course) */
+		pt1[t][0] = t < 2 ? 800 : 850;
+		pt1[t][1] = 0;
+		pt1[t][2] = t < 2 ? 200 : 150;
+		/* kontanthjaelp: the state's part rises each year */
+		pt0[t][0] = 2200;
+		pt0[t][1] = 0;
+		pt0[t][2] = 1150 + 10.0 * t;
+		/* laege (untouched): region 300, 320 from year 3 */
+		pt3[t][0] = 0;
+		pt3[t][1] = t < 2 ? 300 : 320;
+		pt3[t][2] = 0;
+	}
+	f->sv[1].price_t = &pt1[0][0];
+	f->sv[0].price_t = &pt0[0][0];
+	f->sv[0].tax = tax;
+	f->sv[3].price_t = &pt3[0][0];
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	/* schedules, no input on a scheduled service */
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "intake[1].participants", SOEM_U_COHORT, 40, 30, 50,
+		      0, 0, 1);
+	soem_uset_add(&u, "prices.skat.region", SOEM_U_PRICE, 0.08, 0.05,
+		      0.1, 2, 1, 1);
+	fast_vs_full(&f->pb, &u, 41);
+	/* schedule entries, a price over a schedule, years, scale, during
+	 * and tax shares of scheduled services */
+	n = soem_uset_add(&u, "prices.herberg.kommune[2026]", SOEM_U_SCHED,
+			  800, 700, 900, 1, 0, 1);
+	u.in[n].t0 = 0;
+	u.in[n].t1 = 1;
+	n = soem_uset_add(&u, "prices.herberg.kommune[2028]", SOEM_U_SCHED,
+			  850, 750, 950, 1, 0, 1);
+	u.in[n].t0 = 2;
+	u.in[n].t1 = 11;
+	soem_uset_add(&u, "consequences[herberg].during", SOEM_U_DURING, -30,
+		      -40, -20, 1, 0, 1);
+	soem_uset_add(&u, "consequences[herberg].scale", SOEM_U_SCALE, 1, 0.8,
+		      1.2, 1, 0, 1);
+	soem_uset_add(&u, "consequences[herberg].years[1]", SOEM_U_DELTA, -75,
+		      -90, -60, 1, 1, 1);
+	soem_uset_add(&u, "prices.kontanthjaelp.kommune", SOEM_U_PRICE, 2200,
+		      2000, 2500, 0, 0, 1);
+	soem_uset_add(&u, "taxes.kontanthjaelp.kommune", SOEM_U_TAX, 0.25,
+		      0.2, 0.3, 0, 0, 1);
+	soem_uset_add(&u, "consequences[kontanthjaelp].years[2]",
+		      SOEM_U_DELTA, -1.5, -2, -1, 0, 2, 1);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	fast_vs_full(&f->pb, &u, 42);
+	/* the central values give the problem's own PV */
+	fa = soem_fast_new(&f->pb, &u);
+	assert_non_null(fa);
+	soem_uset_values(&u, x);
+	soem_fast_pv(fa, x, pv);
+	soem_pv_net(&f->pb, pv0);
+	for (int p = 0; p < 4; p++)
+		assert_close(pv[p], pv0[p], 1e-9 * fmax(1, fabs(pv0[p])));
+	soem_fast_free(&fa);
+	/* a problem whose schedules are its only §2.9 structure, with the
+	 * Monte Carlo */
+	{
+		soem_mc m;
+
+		assert_int_equal(soem_mc_run(&f->pb, &u, 100, 4, &m), 0);
+		assert_true(m.fast);
+		soem_mc_free(&m);
+	}
+	soem_uset_free(&u);
+	free(f);
+}
+
 /* The Monte Carlo's statistics agree with the draws it reports. */
 static void test_mc_statistics(void **state)
 {
@@ -846,6 +1066,46 @@ static void test_file_nonlinear(void **state)
 	unload(&l);
 }
 
+/* A taxed file with a tax share's range (issue 15 point 3): the Monte
+ * Carlo takes the fast path, every draw as the full recalculation, and
+ * its statistics are those of the full recalculation's draws. */
+static void test_file_taxed(void **state)
+{
+	struct loaded l;
+	soem_unc un;
+	soem_err err = { 0 };
+	soem_rng r;
+	double x[32], pv[4], sum = 0;
+	size_t tax = SIZE_MAX;
+
+	(void)state;
+	load("taxed.soem.yaml", &l);
+	assert_non_null(l.pb.services[0].tax);
+	assert_int_equal(soem_unc_run(l.c, l.kb, &l.pb, l.map, -1, &un, &err),
+			 0);
+	for (size_t i = 0; i < un.inputs.n; i++)
+		if (strcmp(un.inputs.in[i].name,
+			   "taxes.kontanthjaelp.kommune") == 0)
+			tax = i;
+	assert_true(tax != SIZE_MAX);
+	assert_true(un.inputs.in[tax].kind == SOEM_U_TAX);
+	assert_true(un.mc.fast);
+	fast_vs_full(&l.pb, &un.inputs, 98);
+	/* the mean of the fast draws is the mean of the full ones */
+	assert_true(un.inputs.n <= 32);
+	soem_rng_seed(&r, un.mc.seed);
+	for (long d = 0; d < un.mc.draws; d++) {
+		for (size_t i = 0; i < un.inputs.n; i++)
+			x[i] = soem_uinput_quantile(&un.inputs.in[i],
+						    soem_rng_u(&r));
+		soem_full_pv(&l.pb, &un.inputs, x, pv);
+		sum += pv[3];
+	}
+	assert_rel(un.mc.mean[3], sum / (double)un.mc.draws, 1e-9);
+	soem_unc_free(&un);
+	unload(&l);
+}
+
 static void test_file_experiment(void **state)
 {
 	struct loaded l;
@@ -894,6 +1154,9 @@ int main(void)
 		cmocka_unit_test(test_fast_s_and_price),
 		cmocka_unit_test(test_fast_every_linear_input),
 		cmocka_unit_test(test_fast_refuses_nonlinear),
+		cmocka_unit_test(test_fast_taxes),
+		cmocka_unit_test(test_fast_payer_groups),
+		cmocka_unit_test(test_fast_schedules),
 		cmocka_unit_test(test_mc_statistics),
 		cmocka_unit_test(test_mc_reproducible),
 		cmocka_unit_test(test_mc_closed_form),
@@ -904,6 +1167,7 @@ int main(void)
 		cmocka_unit_test(test_repeated_cost_name),
 		cmocka_unit_test(test_file_setters),
 		cmocka_unit_test(test_file_nonlinear),
+		cmocka_unit_test(test_file_taxed),
 		cmocka_unit_test(test_file_experiment),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
