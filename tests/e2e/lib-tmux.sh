@@ -363,3 +363,15 @@ down_to() {
 	fail "Down never reached: $1"
 	finish
 }
+
+# kb_frozen: the frozen Danish database of 2026.2 (tests/data/kb-2026.2:
+# no tax shares, no price schedules, a price index 2015-2024) copied to
+# $T/kb-frozen, and SOEM_KB_DIR pointed there: for tests of the wizard
+# whose figures must not move when the shipped database's do.  A test may
+# change the copy (it is writable).
+kb_frozen() {
+	mkdir -p "$T/kb-frozen"
+	cp "$SOEM_TEST_DATA/kb-2026.2/dk.yaml" "$T/kb-frozen/dk.yaml"
+	chmod u+w "$T/kb-frozen/dk.yaml"
+	SOEM_KB_DIR="$T/kb-frozen"
+}
