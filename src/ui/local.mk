@@ -50,6 +50,7 @@ E2E_TESTS = \
 	tests/e2e/files.sh \
 	tests/e2e/results_heads.sh \
 	tests/e2e/results_groups.sh \
+	tests/e2e/prices_groups.sh \
 	tests/e2e/term.sh \
 	tests/e2e/wrapmarks.sh
 TESTS += $(E2E_TESTS)
