@@ -344,6 +344,17 @@ PYEOF
 # screen to change and settle; fails after 24 keys.  Reaches a field by
 # what it is, not by how many rows come before it.
 down_to() {
+	_d_key=Down
+	_d_to "$@"
+}
+
+# up_to TEXT: the same with Up.
+up_to() {
+	_d_key=Up
+	_d_to "$@"
+}
+
+_d_to() {
 	_d_i=0
 	while [ $_d_i -lt 24 ]; do
 		_d_cur=$(screen)
@@ -351,7 +362,7 @@ down_to() {
 			CHECKS=$((CHECKS + 1))
 			return 0
 		fi
-		keys Down
+		keys "$_d_key"
 		_d_j=0
 		while [ $_d_j -lt 100 ] && [ "$(screen)" = "$_d_cur" ]; do
 			sleep 0.05
@@ -360,7 +371,7 @@ down_to() {
 		settle 2
 		_d_i=$((_d_i + 1))
 	done
-	fail "Down never reached: $1"
+	fail "$_d_key never reached: $1"
 	finish
 }
 
