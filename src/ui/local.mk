@@ -50,6 +50,7 @@ E2E_TESTS = \
 	tests/e2e/files.sh \
 	tests/e2e/results_heads.sh \
 	tests/e2e/results_groups.sh \
+	tests/e2e/prices_groups.sh \
 	tests/e2e/term.sh \
 	tests/e2e/wrapmarks.sh
 TESTS += $(E2E_TESTS)
@@ -102,7 +103,8 @@ EXTRA_DIST += $(E2E_TESTS_KBIMPORT)
 ## Issue 15 point 4 in the wizard: price schedules, tax shares, the price
 ## level and payer groups (SPEC 2.9).
 E2E_TESTS_REAL = tests/e2e/prices_schedule.sh tests/e2e/prices_tax.sh \
-	tests/e2e/price_level.sh tests/e2e/costs_payer_group.sh
+	tests/e2e/price_level.sh tests/e2e/costs_payer_group.sh \
+	tests/e2e/costs_completer.sh
 TESTS += $(E2E_TESTS_REAL)
 EXTRA_DIST += $(E2E_TESTS_REAL)
 

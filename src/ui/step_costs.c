@@ -15,8 +15,9 @@ enum { C_NAME, C_PAYER, C_BASIS, C_YEARS, C_AMOUNT, C_SAVED, C_LOW, C_HIGH,
 
 static const char *const basis_names[] = {
 	N_("per participant"), N_("per part. & year"), N_("once"),
-	N_("every year"),
+	N_("every year"), N_("per completer"),
 };
+#define NBASIS (sizeof basis_names / sizeof basis_names[0])
 
 static const char *payer_name(const struct ui *u, const char *id)
 {
@@ -59,7 +60,7 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		break;
 	case C_BASIS:
 		snprintf(o->text, sizeof o->text, "%s",
-			 _(basis_names[(unsigned)ci->basis < 4 ? ci->basis : 0]));
+			 _(basis_names[(unsigned)ci->basis < NBASIS ? ci->basis : 0]));
 		o->kind = CK_CHOICE;
 		break;
 	case C_YEARS:
@@ -211,8 +212,12 @@ static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 			_("per participant and year: for each participant, every year of the course"),
 			_("once: in the years you give (start-up: year 1)"),
 			_("every year: from a first to a last year (all years if empty)"),
+			_("per completer: for each participant who completes the course, in the year they finish"),
 		};
-		int i = ui_pick(u, _("How the amount is counted"), items, 4,
+		_Static_assert(sizeof items / sizeof items[0] == NBASIS,
+			       "a description for each basis");
+		int i = ui_pick(u, _("How the amount is counted"), items,
+				(int)NBASIS,
 				(int)ci->basis, false, NULL);
 		if (i < 0)
 			return;

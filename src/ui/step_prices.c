@@ -110,6 +110,18 @@ static bool row_sched(struct ui *u, const char *service)
 	return false;
 }
 
+/* The price type of service: a schedule, a tax that comes back, both,
+ * or "" (SPEC 2.9). */
+static const char *price_type(struct ui *u, const char *service)
+{
+	bool sched = row_sched(u, service);
+	bool tax = soem_calc_has_tax(u->calc, u->kb, service);
+	return sched && tax ? _("schedule, net")
+	       : sched     ? _("schedule")
+	       : tax       ? _("net of tax")
+			   : "";
+}
+
 static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		 struct ui_cell *o)
 {
@@ -136,13 +148,8 @@ static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 	}
 	if (c == 2 && FIXED == 3) {
 		/* SPEC 2.9: a schedule on the row, a tax that comes back */
-		bool sched = row_sched(u, q->service);
-		bool tax = soem_calc_has_tax(u->calc, kb, q->service);
 		snprintf(o->text, sizeof o->text, "%s",
-			 sched && tax ? _("schedule, net")
-			 : sched     ? _("schedule")
-			 : tax       ? _("net of tax")
-				     : "");
+			 price_type(u, q->service));
 		o->role = R_INFO;
 		return;
 	}
@@ -213,7 +220,7 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 	int y;
 	double a;
 	if (soem_calc_sched_year(u->calc, u->kb,
-				 u->calc->cons[vw->prices.svc[r]].service, p,
+				 CONS(u, vw->prices.svc[r]).service, p,
 				 &y, &a)) {
 		*why = _("this price is a schedule: Enter or s opens it");
 		return false;
@@ -229,9 +236,9 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 static void schedule_popup(struct ui *u, struct ui_view *vw, int r, size_t p)
 {
 	soem_calc *calc = u->calc;
-	const char *svc = calc->cons[vw->prices.svc[r]].service;
-	const char *sname = soem_calc_cons_name(calc, u->kb, vw->prices.svc[r],
-						u->set->ui_lang);
+	/* the row of any group's consequences (SPEC 2.9) */
+	const char *svc = CONS(u, vw->prices.svc[r]).service;
+	const char *sname = cons_name(u, vw->prices.svc[r], u->set->ui_lang);
 	const char *pname = ui_text(u, &u->kb->payers[p].name);
 	enum { MAXE = 60 };
 	char lines[MAXE + 3][160], title[300];
@@ -381,9 +388,9 @@ static void schedule_popup(struct ui *u, struct ui_view *vw, int r, size_t p)
 static void taxes_popup(struct ui *u, struct ui_view *vw, int r)
 {
 	soem_calc *calc = u->calc;
-	const char *svc = calc->cons[vw->prices.svc[r]].service;
-	const char *sname = soem_calc_cons_name(calc, u->kb, vw->prices.svc[r],
-						u->set->ui_lang);
+	/* the row of any group's consequences (SPEC 2.9) */
+	const char *svc = CONS(u, vw->prices.svc[r]).service;
+	const char *sname = cons_name(u, vw->prices.svc[r], u->set->ui_lang);
 	size_t P = u->kb->npayers < 16 ? u->kb->npayers : 16;
 	char lines[16][160], title[300], pct[SOEM_NUM_BUFSIZE];
 	const char *items[16];
@@ -443,7 +450,7 @@ const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 	build_rows(u, vw);
 	pv->nfixed = 2;
 	for (size_t r = 0; r < pv->nsvc && pv->nfixed == 2; r++) {
-		const char *svc = u->calc->cons[pv->svc[r]].service;
+		const char *svc = CONS(u, pv->svc[r]).service;
 		if (row_sched(u, svc) || soem_calc_has_tax(u->calc, u->kb, svc))
 			pv->nfixed = 3;
 	}
@@ -474,8 +481,17 @@ const struct ui_griddef *step_prices_grid(struct ui *u, struct ui_view *vw)
 	pv->head[0] = _("Service");
 	pv->head[1] = _("Unit");
 	if (FIXED == 3) {
-		pv->widths[2] = 14;
+		/* as wide as its widest text, not wider: at 80 columns a
+		 * payer's price and the database's beside it stay in view
+		 * with the next payer's */
 		pv->head[2] = _("Price type");
+		int tw = ui_width(u, pv->head[2]);
+		for (size_t r = 0; r < pv->nsvc; r++) {
+			int w = ui_width(u, price_type(u, CONS(u, pv->svc[r]).service));
+			if (w > tw)
+				tw = w;
+		}
+		pv->widths[2] = tw > 14 ? 14 : tw;
 	}
 	for (int c = FIXED; c < ncols; c++) {
 		bool db;

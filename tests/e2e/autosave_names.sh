@@ -43,6 +43,8 @@ soem_start -- 'rate%a.soem.yaml'
 wait_for "Unsaved work on rate%a.soem.yaml was kept"
 keys r
 wait_for "Recovered the unsaved work of rate%a.soem.yaml"
+# the intake stands below the fields at 80x24: the cursor to it
+down_to "Participants who start in this year"
 check 'screen_has "Year 1 (2026)                61"' "rate%a did not get its own work"
 keys C-s
 wait_for "Saved to rate%a.soem.yaml."
@@ -52,6 +54,8 @@ soem_start -- rate/a.soem.yaml
 wait_for "Unsaved work on rate/a.soem.yaml was kept"
 keys r
 wait_for "Recovered the unsaved work of rate/a.soem.yaml"
+# the intake stands below the fields at 80x24: the cursor to it
+down_to "Participants who start in this year"
 check 'screen_has "Year 1 (2026)                62"' "rate/a did not get its own work"
 keys C-s
 wait_for "Saved to rate/a.soem.yaml."
@@ -79,6 +83,8 @@ wait_for "kept by an older soem"
 keys r
 wait_for "Recovered the unsaved work of a new calculation"
 check 'screen_has "[not saved yet, changed]"' "not opened as untitled"
+# the intake stands below the fields at 80x24: the cursor to it
+down_to "Participants who start in this year"
 check 'screen_has "Year 1 (2026)                63"' "the old work is not back"
 keys C-q
 wait_for "Save the changes before quitting?"

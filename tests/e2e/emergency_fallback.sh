@@ -38,6 +38,8 @@ check '[ ! -e "$F.lock" ]' "the lock stayed"
 # the emergency file opens as a calculation, with the change
 soem_start -- "$(basename "$e")"
 wait_for "Step 1 of 7: Intervention"
+# the intake stands below the fields at 80x24: the cursor to it
+down_to "Participants who start in this year"
 check 'screen_has "Year 1 (2026)                45"' "the emergency file does not open with the work"
 keys C-q
 wait_for "__EXIT=0"

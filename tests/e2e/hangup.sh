@@ -40,8 +40,11 @@ keys Enter
 wait_for "r: recover the unsaved work"
 keys r
 wait_for "Recovered the unsaved work"
+# the intake stands below the fields at 80x24: the cursor to it
+down_to "Participants who start in this year"
 check 'screen_has "Year 1                       37"' "the typed value is not back"
 check 'screen_has "[not saved yet, changed]"' "not marked changed"
+up_to "What the intervention is called"   # back on the name
 
 # saved: the file has it, mode 0600, locked while open; the autosave goes
 keys C-s

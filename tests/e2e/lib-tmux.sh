@@ -344,6 +344,17 @@ PYEOF
 # screen to change and settle; fails after 24 keys.  Reaches a field by
 # what it is, not by how many rows come before it.
 down_to() {
+	_d_key=Down
+	_d_to "$@"
+}
+
+# up_to TEXT: the same with Up.
+up_to() {
+	_d_key=Up
+	_d_to "$@"
+}
+
+_d_to() {
 	_d_i=0
 	while [ $_d_i -lt 24 ]; do
 		_d_cur=$(screen)
@@ -351,7 +362,7 @@ down_to() {
 			CHECKS=$((CHECKS + 1))
 			return 0
 		fi
-		keys Down
+		keys "$_d_key"
 		_d_j=0
 		while [ $_d_j -lt 100 ] && [ "$(screen)" = "$_d_cur" ]; do
 			sleep 0.05
@@ -360,6 +371,18 @@ down_to() {
 		settle 2
 		_d_i=$((_d_i + 1))
 	done
-	fail "Down never reached: $1"
+	fail "$_d_key never reached: $1"
 	finish
+}
+
+# kb_frozen: the frozen Danish database of 2026.2 (tests/data/kb-2026.2:
+# no tax shares, no price schedules, a price index 2015-2024) copied to
+# $T/kb-frozen, and SOEM_KB_DIR pointed there: for tests of the wizard
+# whose figures must not move when the shipped database's do.  A test may
+# change the copy (it is writable).
+kb_frozen() {
+	mkdir -p "$T/kb-frozen"
+	cp "$SOEM_TEST_DATA/kb-2026.2/dk.yaml" "$T/kb-frozen/dk.yaml"
+	chmod u+w "$T/kb-frozen/dk.yaml"
+	SOEM_KB_DIR="$T/kb-frozen"
 }

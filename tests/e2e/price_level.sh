@@ -6,10 +6,14 @@
 # the level); `soem calc` reports at the level.
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 
+# the frozen database of 2026.2: a price index 2015-2024 and a flat
+# shelter price of 650 (the shipped one's is a schedule, which Enter
+# opens instead of editing)
+kb_frozen
 cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$WORK/hf.soem.yaml"
 chmod u+w "$WORK/hf.soem.yaml"
 
-# the index of the shipped profile, from its file (not from soem)
+# the index of the profile, from its file (not from soem)
 python3 - "$SOEM_KB_DIR/dk.yaml" >"$T/idx" <<'PYEOF' || exit 1
 import sys, yaml
 d = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))

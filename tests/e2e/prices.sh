@@ -4,6 +4,21 @@
 # beside one's own, and d brings it back.
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 
+# the frozen database of 2026.2, with tax shares on social assistance:
+# the step then has its price type column, and at 80 columns one's own
+# price still stands beside the database's after Enter went on to the
+# next payer
+kb_frozen
+python3 - "$SOEM_KB_DIR/dk.yaml" <<'PYEOF' || exit 1
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))
+for s in d['services']:
+    if s['id'] == 'kontanthjaelp':
+        s['tax'] = {'kommune': 0.25, 'stat': 0.12}
+d['soem_kb'] = 2
+yaml.safe_dump(d, open(sys.argv[1], 'w', encoding='utf-8'),
+               allow_unicode=True, sort_keys=False)
+PYEOF
 cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$WORK/hf.soem.yaml"
 chmod u+w "$WORK/hf.soem.yaml"
 summary() { screen | sed -n 1p | sed -n 's/.*Net present value: \([^ ]*\) DKK.*/\1/p'; }
@@ -16,6 +31,7 @@ check '[ -n "$before" ]' "no result summary in the title"
 # the example's own price of social assistance for the municipality, and
 # the database's beside it
 wait_for "2,300.00   2,275.57"
+check 'screen_has_re "Social assistance.*net of tax"' "no price type column"
 type "3000"
 keys Enter
 wait_for "3,000.00   2,275.57"

@@ -41,6 +41,8 @@ wait_for "Unsaved work on hf.soem.yaml was kept"
 wait_for "r: recover the unsaved work"
 keys r
 wait_for "Recovered the unsaved work of hf.soem.yaml"
+# the intake stands below the fields at 80x24: the cursor to it
+down_to "Participants who start in this year"
 check 'screen_has "Year 1 (2026)                45"' "the value is not back"
 check 'screen_has "[hf.soem.yaml, changed]"' "not marked changed"
 # SIGINT asks (and offers to save) instead of quitting

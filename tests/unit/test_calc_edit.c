@@ -266,9 +266,24 @@ static void test_price_override_and_back(void **state)
 
 /* SPEC 2.9 in the wizard (issue 15 point 4): a schedule built pair by
  * pair, tax shares, the price level. */
+/* test_schedule_tax_level works on the frozen database of 2026.2
+ * (tests/data/kb-2026.2): no tax shares, no schedules, a price index
+ * 2015-2024, so what it asserts of the calculation's own schedules, tax
+ * shares and price level does not move when the shipped profile's
+ * figures do.  kb points at it for the test's length. */
 static void test_schedule_tax_level(void **state)
 {
 	(void)state;
+	soem_kbset frozen;
+	soem_kb *fk = NULL;
+	soem_err err = { 0 };
+	memset(&frozen, 0, sizeof frozen);
+	if (soem_kb_load(TEST_DATA_DIR "/kb-2026.2/dk.yaml", &fk, NULL, &err))
+		fail_msg("%s", err.msg);
+	soem_kbset_add(&frozen, fk, NULL);
+	const soem_kb *shipped = kb;
+	kb = fk;
+	assert_null(kb->services[soem_kb_service_index(kb, "kontanthjaelp")].tax);
 	soem_calc *c = homeless();
 	soem_calc_use_service(c, kb, "kontanthjaelp");
 	size_t p = soem_kb_payer_index(kb, "kommune");
@@ -336,6 +351,8 @@ static void test_schedule_tax_level(void **state)
 	assert_true(soem_calc_set_price_level(c, kb, 0, NULL));
 	assert_int_equal(c->price_level, 0);
 	soem_calc_free(&c);
+	kb = shipped;
+	soem_kbset_free(&frozen);
 }
 
 static void test_horizon_intake_and_cost_years(void **state)
