@@ -543,6 +543,21 @@ static void do_quit(struct ui *u)
 		u->quit = true;
 }
 
+/* Recovered: what to do next; a schedule kept without its start year
+ * (soem_calc_load_autosave) is named, as saving refuses it. */
+static void recovered_msg(struct ui *u, const char *what)
+{
+	const char *svc = NULL;
+	if (u->calc && soem_calc_sched_needs_start(u->calc, &svc))
+		ui_msg(u, false,
+		       _("Recovered the unsaved work of %s. The price schedule of '%s' needs the start year: give it on step 1, then save with Ctrl-S."),
+		       what, svc ? svc : "");
+	else
+		ui_msg(u, false,
+		       _("Recovered the unsaved work of %s. Save it with Ctrl-S."),
+		       what);
+}
+
 bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 		  const char *recovered, bool offer)
 {
@@ -552,8 +567,15 @@ bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 	soem_warnings warn = { 0 };
 	soem_calc *c = NULL;
 	const soem_kb *kb = NULL;
-	if (soem_calc_load(load_from, &u->kbs, default_profile(u), &c, &kb,
-			   &warn, &err) != 0) {
+	/* an autosave (recovered == load_from) may hold what the wizard
+	   allows but a file may not: a schedule without the start year */
+	int lrc = recovered && strcmp(recovered, load_from) == 0
+		? soem_calc_load_autosave(load_from, &u->kbs,
+					  default_profile(u), &c, &kb, &warn,
+					  &err)
+		: soem_calc_load(load_from, &u->kbs, default_profile(u), &c,
+				 &kb, &warn, &err);
+	if (lrc != 0) {
 		ui_msg(u, true, "%s", err.msg);
 		soem_warnings_free(&warn);
 		return false;
@@ -572,11 +594,14 @@ bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 		soem_calc *rc = NULL;
 		const soem_kb *rkb = NULL;
 		soem_err rerr = { 0 };
-		if (soem_calc_load(rec, &u->kbs, default_profile(u), &rc, &rkb,
-				   NULL, &rerr) == 0) {
+		soem_warnings rwarn = { 0 };
+		if (soem_calc_load_autosave(rec, &u->kbs, default_profile(u),
+					    &rc, &rkb, &rwarn, &rerr) == 0) {
 			soem_calc_free(&c);
 			c = rc;
 			kb = rkb;
+			soem_warnings_free(&warn);
+			warn = rwarn;
 		} else {
 			ui_msg(u, true, "%s", rerr.msg);
 			free(rec);
@@ -591,9 +616,7 @@ bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 		ui_session_adopt(u, rec);
 		u->dirty = true;
 		if (!ro)
-			ui_msg(u, false,
-			       _("Recovered the unsaved work of %s. Save it with Ctrl-S."),
-			       keep ? keep : _("a new calculation"));
+			recovered_msg(u, keep ? keep : _("a new calculation"));
 	} else if (!ro) {
 		if (warn.n)
 			ui_msg(u, false, "%s", warn.msg[0]);
@@ -1030,8 +1053,8 @@ static void open_first(struct ui *u, int step, bool *is_new)
 	soem_calc *c = NULL;
 	const soem_kb *kb = NULL;
 	soem_err err = { 0 };
-	if (soem_calc_load(rec, &u->kbs, default_profile(u), &c, &kb, NULL,
-			   &err) != 0) {
+	if (soem_calc_load_autosave(rec, &u->kbs, default_profile(u), &c, &kb,
+				    NULL, &err) != 0) {
 		ui_msg(u, true, "%s", err.msg);
 		free(rec);
 		return;
@@ -1043,8 +1066,7 @@ static void open_first(struct ui *u, int step, bool *is_new)
 	u->screen = SCR_STEP;
 	u->step = step;
 	*is_new = false;
-	ui_msg(u, false,
-	       _("Recovered the unsaved work of %s. Save it with Ctrl-S."), keep);
+	recovered_msg(u, keep);
 	free(keep);
 	free(rec);
 }
