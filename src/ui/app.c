@@ -603,6 +603,7 @@ bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 			soem_warnings_free(&warn);
 			warn = rwarn;
 		} else {
+			soem_warnings_free(&rwarn);
 			ui_msg(u, true, "%s", rerr.msg);
 			free(rec);
 			rec = NULL;
