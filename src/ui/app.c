@@ -91,6 +91,19 @@ const struct ui_step ui_steps[SOEM_STEP_COUNT] = {
 	},
 };
 
+/* F1 help on the steps with the group bar (groupbar.c): one sentence
+ * after the step's guidance. */
+static const char *const group_help[SOEM_STEP_COUNT] = {
+	[SOEM_STEP_INTERVENTION] =
+		N_("The first row is the group bar: with several groups each has its own intake and course length here; Up from the first field reaches it, Left/Right switch groups and Enter adds, renames or deletes one."),
+	[SOEM_STEP_TARGET] =
+		N_("The first row is the group bar: each group has its own target group; Up from the top of the list reaches it, Left/Right switch groups and Enter adds, renames or deletes one."),
+	[SOEM_STEP_EFFECT] =
+		N_("The first row is the group bar: each group has its own effect measure, p1, p0, persistence and completion; Up from the first field reaches it, Left/Right switch groups and Enter adds, renames or deletes one."),
+	[SOEM_STEP_CONSEQUENCES] =
+		N_("The first row is the group bar: each group has its own consequences; Up from the first row reaches it, Left/Right switch groups and Enter adds, renames or deletes one."),
+};
+
 unsigned ui_scope(struct ui *u)
 {
 	if (u->screen == SCR_DESIGN)
@@ -795,7 +808,13 @@ static void global_action(struct ui *u, enum ui_act a)
 			char t[200];
 			snprintf(t, sizeof t, "%s: %s", _("Help"),
 				 _(ui_steps[u->step].title));
-			ui_help(u, ui_scope(u), t, _(ui_steps[u->step].guide));
+			const char *g = group_help[u->step];
+			char *guide = g ? xasprintf("%s %s",
+						    _(ui_steps[u->step].guide),
+						    _(g))
+					: xstrdup(_(ui_steps[u->step].guide));
+			ui_help(u, ui_scope(u), t, guide);
+			free(guide);
 		} else {
 			ui_help(u, ui_scope(u), _("Help"), NULL);
 		}
