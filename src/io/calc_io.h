@@ -61,6 +61,15 @@ int soem_calc_load(const char *path, const soem_kbset *kbs,
 		   const char *default_profile, soem_calc **out,
 		   const soem_kb **kb, soem_warnings *warn, soem_err *err);
 
+/* Like soem_calc_load, for an autosave or emergency file (SPEC §5.4):
+ * the wizard may have saved a price schedule while the start year was
+ * empty, which soem_calc_load refuses (SPEC §2.9); here the schedule is
+ * kept and a warning names it, so that the work is never lost. */
+int soem_calc_load_autosave(const char *path, const soem_kbset *kbs,
+			    const char *default_profile, soem_calc **out,
+			    const soem_kb **kb, soem_warnings *warn,
+			    soem_err *err);
+
 /* Writes c as YAML into a new buffer (*buf, NUL-terminated, *len bytes
  * without the NUL; caller frees).  Known keys in the order of SPEC §3.2,
  * then the kept unknown keys of each map.  Numbers are written in the

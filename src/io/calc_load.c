@@ -48,6 +48,9 @@ typedef struct loader {
 	bool v2;                /* a key of SPEC §2.9 was read */
 	soem_calc *top;         /* the calculation (l->c is a group's sub
 				   while a group is read) */
+	bool recovering;        /* an autosave: a schedule without the start
+				   year is kept, with a warning */
+	soem_warnings *warn;
 } loader;
 
 static bool custom_service_known(const loader *l, const char *id);
@@ -1153,9 +1156,13 @@ static int load_schedule(loader *l, const ynode *n, const char *path,
 	char p[YPATH_MAX], q[YPATH_MAX];
 	int rc;
 
-	if (top->intervention.start_year == 0)
+	if (top->intervention.start_year == 0 && !l->recovering)
 		return yread_fail(&l->r, n, path,
 				  _("a price schedule by calendar year needs the intervention's start year: add intervention: {start_year: ...}"));
+	if (top->intervention.start_year == 0)
+		soem_warn_add(l->warn,
+			      _("%s: the price schedule %s needs the intervention's start year: set it on step 1 before saving"),
+			      l->r.file, path);
 	if (n->n == 0)
 		return yread_fail(&l->r, n, path,
 				  _("the price schedule is empty: give at least one {from: YEAR, amount: PRICE}"));
@@ -1744,14 +1751,13 @@ int soem_calc_from_tree(const ynode *root, const char *file,
 	return 0;
 }
 
-int soem_calc_from_tree_take(ynode **root, const char *file,
-			     const soem_kbset *kbs,
-			     const char *default_profile, soem_calc **out,
-			     const soem_kb **kb, soem_warnings *warn,
-			     soem_err *err)
+static int from_tree_take(ynode **root, const char *file,
+			  const soem_kbset *kbs, const char *default_profile,
+			  soem_calc **out, const soem_kb **kb,
+			  soem_warnings *warn, soem_err *err, bool recovering)
 {
 	loader l = { .r = { .file = file, .err = err }, .tg_group = -1,
-		     .own = true };
+		     .own = true, .recovering = recovering, .warn = warn };
 	l.c = soem_calc_new();
 	int rc = load_root(&l, *root, kbs, default_profile, warn);
 	soem_idindex_free(&l.cons_ix);
@@ -1769,10 +1775,20 @@ int soem_calc_from_tree_take(ynode **root, const char *file,
 	return 0;
 }
 
-int soem_calc_parse(const char *buf, size_t len, const char *file,
-		    const soem_kbset *kbs, const char *default_profile,
-		    soem_calc **out, const soem_kb **kb, soem_warnings *warn,
-		    soem_err *err)
+int soem_calc_from_tree_take(ynode **root, const char *file,
+			     const soem_kbset *kbs,
+			     const char *default_profile, soem_calc **out,
+			     const soem_kb **kb, soem_warnings *warn,
+			     soem_err *err)
+{
+	return from_tree_take(root, file, kbs, default_profile, out, kb, warn,
+			      err, false);
+}
+
+static int parse(const char *buf, size_t len, const char *file,
+		 const soem_kbset *kbs, const char *default_profile,
+		 soem_calc **out, const soem_kb **kb, soem_warnings *warn,
+		 soem_err *err, bool recovering)
 {
 	ynode *root = NULL;
 	*out = NULL;
@@ -1781,13 +1797,23 @@ int soem_calc_parse(const char *buf, size_t len, const char *file,
 	int rc = ynode_parse(buf, len, file, &root, err);
 	if (rc)
 		return rc;
-	return soem_calc_from_tree_take(&root, file, kbs, default_profile, out,
-					kb, warn, err);
+	return from_tree_take(&root, file, kbs, default_profile, out, kb, warn,
+			      err, recovering);
 }
 
-int soem_calc_load(const char *path, const soem_kbset *kbs,
-		   const char *default_profile, soem_calc **out,
-		   const soem_kb **kb, soem_warnings *warn, soem_err *err)
+int soem_calc_parse(const char *buf, size_t len, const char *file,
+		    const soem_kbset *kbs, const char *default_profile,
+		    soem_calc **out, const soem_kb **kb, soem_warnings *warn,
+		    soem_err *err)
+{
+	return parse(buf, len, file, kbs, default_profile, out, kb, warn, err,
+		     false);
+}
+
+static int load(const char *path, const soem_kbset *kbs,
+		const char *default_profile, soem_calc **out,
+		const soem_kb **kb, soem_warnings *warn, soem_err *err,
+		bool recovering)
 {
 	char *buf;
 	size_t len;
@@ -1797,8 +1823,23 @@ int soem_calc_load(const char *path, const soem_kbset *kbs,
 	int rc = soem_read_file(path, SOEM_YAML_MAX_FILE, &buf, &len, err);
 	if (rc)
 		return rc;
-	rc = soem_calc_parse(buf, len, path, kbs, default_profile, out, kb,
-			     warn, err);
+	rc = parse(buf, len, path, kbs, default_profile, out, kb, warn, err,
+		   recovering);
 	free(buf);
 	return rc;
+}
+
+int soem_calc_load(const char *path, const soem_kbset *kbs,
+		   const char *default_profile, soem_calc **out,
+		   const soem_kb **kb, soem_warnings *warn, soem_err *err)
+{
+	return load(path, kbs, default_profile, out, kb, warn, err, false);
+}
+
+int soem_calc_load_autosave(const char *path, const soem_kbset *kbs,
+			    const char *default_profile, soem_calc **out,
+			    const soem_kb **kb, soem_warnings *warn,
+			    soem_err *err)
+{
+	return load(path, kbs, default_profile, out, kb, warn, err, true);
 }

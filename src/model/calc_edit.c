@@ -1069,6 +1069,16 @@ void soem_calc_clear_price(soem_calc *c, const soem_kb *kb,
 
 /* The calculation's own price of service for payer p, or NULL; *f the
  * entry's factor to the shown price level. */
+static double sched_factor(const soem_calc *c, const soem_kb *kb,
+			   const soem_price_entry *pe,
+			   const soem_sched_entry *se);
+static size_t sched_shown(const soem_calc *c, const soem_kb *kb,
+			  const soem_price_payer *pp);
+
+/* The price of service for payer p that a range goes on: the plain
+ * price, or with a schedule the entry the row shows (in force in the
+ * start year; SPEC 2.9 ranges stand on schedule amounts).  *f converts
+ * it to the shown level. */
 static soem_num *price_own(const soem_calc *c, const soem_kb *kb,
 			   const char *service, size_t p, double *f)
 {
@@ -1081,9 +1091,26 @@ static soem_num *price_own(const soem_calc *c, const soem_kb *kb,
 		*f = 1.0;
 	for (size_t i = 0; i < pe->n; i++)
 		if (pe->v[i].payer &&
-		    strcmp(pe->v[i].payer, kb->payers[p].id) == 0)
-			return &pe->v[i].price;
+		    strcmp(pe->v[i].payer, kb->payers[p].id) == 0) {
+			soem_price_payer *pp = &pe->v[i];
+			if (!pp->nsched)
+				return &pp->price;
+			soem_sched_entry *se = &pp->sched[sched_shown(c, kb, pp)];
+			*f = sched_factor(c, kb, pe, se);
+			return &se->amount;
+		}
 	return NULL;
+}
+
+/* With a schedule, the price mirrors its first entry (sched_tidy). */
+static void price_mirror(soem_calc *c, const char *service)
+{
+	size_t e = price_find(c, service);
+	if (e == SOEM_NPOS)
+		return;
+	for (size_t i = 0; i < c->prices[e].n; i++)
+		if (c->prices[e].v[i].nsched)
+			c->prices[e].v[i].price = c->prices[e].v[i].sched[0].amount;
 }
 
 bool soem_calc_set_price_bound(soem_calc *c, const soem_kb *kb,
@@ -1095,6 +1122,7 @@ bool soem_calc_set_price_bound(soem_calc *c, const soem_kb *kb,
 	if (!has) {
 		if (n)
 			soem_num_set_bound(n, high, false, 0, why);
+		price_mirror(c, service);
 		return true;
 	}
 	if (!isfinite(v) || v < 0) {
@@ -1128,6 +1156,7 @@ bool soem_calc_set_price_bound(soem_calc *c, const soem_kb *kb,
 	else
 		t.low = stored > t.value ? t.value : stored;
 	*n = t;
+	price_mirror(c, service);
 	return true;
 }
 
@@ -1413,6 +1442,25 @@ static double sched_factor(const soem_calc *c, const soem_kb *kb,
 	return f;
 }
 
+/* The entry in force in the start year (else the profile's price year),
+ * else the earliest: the one the Prices row shows. */
+static size_t sched_shown(const soem_calc *c, const soem_kb *kb,
+			  const soem_price_payer *pp)
+{
+	int y = c->intervention.start_year ? c->intervention.start_year
+					   : kb->price_year;
+	size_t best = SOEM_NPOS, first = 0;
+	for (size_t i = 0; i < pp->nsched; i++) {
+		if (pp->sched[i].from < pp->sched[first].from)
+			first = i;
+		if (pp->sched[i].from <= y &&
+		    (best == SOEM_NPOS ||
+		     pp->sched[i].from > pp->sched[best].from))
+			best = i;
+	}
+	return best == SOEM_NPOS ? first : best;
+}
+
 size_t soem_calc_sched_count(const soem_calc *c, const soem_kb *kb,
 			     const char *service, size_t p)
 {
@@ -1473,6 +1521,18 @@ bool soem_calc_sched_put(soem_calc *c, const soem_kb *kb, const char *service,
 						     from));
 				return false;
 			}
+	/* a plain price's range goes on to the schedule's first amount
+	 * (never dropped silently): that amount must lie within it */
+	soem_num carry = soem_num_of(0);
+	if (pp && !pp->nsched && pp->price.ranged) {
+		carry = pp->price;
+		double f0 = sched_factor(c, kb, pe, NULL);
+		if (!soem_num_set(&carry, amount / f0, NULL)) {
+			set_why(why, why_fmt(_("the price has a range from %.2f to %.2f, which goes on to the schedule's first amount: give an amount within it, or change low or high first"),
+					     carry.low * f0, carry.high * f0));
+			return false;
+		}
+	}
 	if (!pp || (!pp->nsched && i != 0)) {
 		/* a new own price: soem_calc_set_price makes the entry at the
 		 * shown level, the schedule replaces its plain price */
@@ -1492,8 +1552,16 @@ bool soem_calc_sched_put(soem_calc *c, const soem_kb *kb, const char *service,
 	}
 	soem_sched_entry *se = &pp->sched[i];
 	double f = sched_factor(c, kb, pe, se);
+	if (carry.ranged) {
+		se->amount = carry;
+	} else if (se->amount.ranged) {
+		/* an entry's own range stays; the amount must lie within it */
+		if (!soem_num_set(&se->amount, amount / f, why))
+			return false;
+	} else {
+		se->amount = soem_num_of(amount / f);
+	}
 	se->from = from;
-	se->amount = soem_num_of(amount / f);
 	sched_tidy(pp);
 	return true;
 }

@@ -91,6 +91,19 @@ const struct ui_step ui_steps[SOEM_STEP_COUNT] = {
 	},
 };
 
+/* F1 help on the steps with the group bar (groupbar.c): one sentence
+ * after the step's guidance. */
+static const char *const group_help[SOEM_STEP_COUNT] = {
+	[SOEM_STEP_INTERVENTION] =
+		N_("The first row is the group bar: with several groups each has its own intake and course length here; Up from the first field reaches it, Left/Right switch groups and Enter adds, renames or deletes one."),
+	[SOEM_STEP_TARGET] =
+		N_("The first row is the group bar: each group has its own target group; Up from the top of the list reaches it, Left/Right switch groups and Enter adds, renames or deletes one."),
+	[SOEM_STEP_EFFECT] =
+		N_("The first row is the group bar: each group has its own effect measure, p1, p0, persistence and completion; Up from the first field reaches it, Left/Right switch groups and Enter adds, renames or deletes one."),
+	[SOEM_STEP_CONSEQUENCES] =
+		N_("The first row is the group bar: each group has its own consequences; Up from the first row reaches it, Left/Right switch groups and Enter adds, renames or deletes one."),
+};
+
 unsigned ui_scope(struct ui *u)
 {
 	if (u->screen == SCR_DESIGN)
@@ -543,6 +556,21 @@ static void do_quit(struct ui *u)
 		u->quit = true;
 }
 
+/* Recovered: what to do next; a schedule kept without its start year
+ * (soem_calc_load_autosave) is named, as saving refuses it. */
+static void recovered_msg(struct ui *u, const char *what)
+{
+	const char *svc = NULL;
+	if (u->calc && soem_calc_sched_needs_start(u->calc, &svc))
+		ui_msg(u, false,
+		       _("Recovered the unsaved work of %s. The price schedule of '%s' needs the start year: give it on step 1, then save with Ctrl-S."),
+		       what, svc ? svc : "");
+	else
+		ui_msg(u, false,
+		       _("Recovered the unsaved work of %s. Save it with Ctrl-S."),
+		       what);
+}
+
 bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 		  const char *recovered, bool offer)
 {
@@ -552,8 +580,15 @@ bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 	soem_warnings warn = { 0 };
 	soem_calc *c = NULL;
 	const soem_kb *kb = NULL;
-	if (soem_calc_load(load_from, &u->kbs, default_profile(u), &c, &kb,
-			   &warn, &err) != 0) {
+	/* an autosave (recovered == load_from) may hold what the wizard
+	   allows but a file may not: a schedule without the start year */
+	int lrc = recovered && strcmp(recovered, load_from) == 0
+		? soem_calc_load_autosave(load_from, &u->kbs,
+					  default_profile(u), &c, &kb, &warn,
+					  &err)
+		: soem_calc_load(load_from, &u->kbs, default_profile(u), &c,
+				 &kb, &warn, &err);
+	if (lrc != 0) {
 		ui_msg(u, true, "%s", err.msg);
 		soem_warnings_free(&warn);
 		return false;
@@ -572,12 +607,16 @@ bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 		soem_calc *rc = NULL;
 		const soem_kb *rkb = NULL;
 		soem_err rerr = { 0 };
-		if (soem_calc_load(rec, &u->kbs, default_profile(u), &rc, &rkb,
-				   NULL, &rerr) == 0) {
+		soem_warnings rwarn = { 0 };
+		if (soem_calc_load_autosave(rec, &u->kbs, default_profile(u),
+					    &rc, &rkb, &rwarn, &rerr) == 0) {
 			soem_calc_free(&c);
 			c = rc;
 			kb = rkb;
+			soem_warnings_free(&warn);
+			warn = rwarn;
 		} else {
+			soem_warnings_free(&rwarn);
 			ui_msg(u, true, "%s", rerr.msg);
 			free(rec);
 			rec = NULL;
@@ -591,9 +630,7 @@ bool ui_open_calc(struct ui *u, const char *load_from, const char *path,
 		ui_session_adopt(u, rec);
 		u->dirty = true;
 		if (!ro)
-			ui_msg(u, false,
-			       _("Recovered the unsaved work of %s. Save it with Ctrl-S."),
-			       keep ? keep : _("a new calculation"));
+			recovered_msg(u, keep ? keep : _("a new calculation"));
 	} else if (!ro) {
 		if (warn.n)
 			ui_msg(u, false, "%s", warn.msg[0]);
@@ -771,7 +808,13 @@ static void global_action(struct ui *u, enum ui_act a)
 			char t[200];
 			snprintf(t, sizeof t, "%s: %s", _("Help"),
 				 _(ui_steps[u->step].title));
-			ui_help(u, ui_scope(u), t, _(ui_steps[u->step].guide));
+			const char *g = group_help[u->step];
+			char *guide = g ? xasprintf("%s %s",
+						    _(ui_steps[u->step].guide),
+						    _(g))
+					: xstrdup(_(ui_steps[u->step].guide));
+			ui_help(u, ui_scope(u), t, guide);
+			free(guide);
 		} else {
 			ui_help(u, ui_scope(u), _("Help"), NULL);
 		}
@@ -1030,8 +1073,8 @@ static void open_first(struct ui *u, int step, bool *is_new)
 	soem_calc *c = NULL;
 	const soem_kb *kb = NULL;
 	soem_err err = { 0 };
-	if (soem_calc_load(rec, &u->kbs, default_profile(u), &c, &kb, NULL,
-			   &err) != 0) {
+	if (soem_calc_load_autosave(rec, &u->kbs, default_profile(u), &c, &kb,
+				    NULL, &err) != 0) {
 		ui_msg(u, true, "%s", err.msg);
 		free(rec);
 		return;
@@ -1043,8 +1086,7 @@ static void open_first(struct ui *u, int step, bool *is_new)
 	u->screen = SCR_STEP;
 	u->step = step;
 	*is_new = false;
-	ui_msg(u, false,
-	       _("Recovered the unsaved work of %s. Save it with Ctrl-S."), keep);
+	recovered_msg(u, keep);
 	free(keep);
 	free(rec);
 }

@@ -104,7 +104,8 @@ EXTRA_DIST += $(E2E_TESTS_KBIMPORT)
 ## level and payer groups (SPEC 2.9).
 E2E_TESTS_REAL = tests/e2e/prices_schedule.sh tests/e2e/prices_tax.sh \
 	tests/e2e/price_level.sh tests/e2e/costs_payer_group.sh \
-	tests/e2e/costs_completer.sh
+	tests/e2e/costs_completer.sh \
+	tests/e2e/schedule_recover.sh tests/e2e/help_groupbar.sh
 TESTS += $(E2E_TESTS_REAL)
 EXTRA_DIST += $(E2E_TESTS_REAL)
 

@@ -581,8 +581,8 @@ void ui_recover_dialog(struct ui *u)
 			soem_calc *c = NULL;
 			soem_err err = { 0 };
 			const char *name = NULL;
-			if (soem_calc_load(v[i].path, &u->kbs, profile, &c, NULL,
-					   NULL, &err) == 0 &&
+			if (soem_calc_load_autosave(v[i].path, &u->kbs, profile,
+						    &c, NULL, NULL, &err) == 0 &&
 			    c->intervention.name && *c->intervention.name)
 				name = c->intervention.name;
 			names[i] = xstrdup(name ? name : _("(no name)"));

@@ -78,8 +78,14 @@ static bool any_range(struct ui *u)
 {
 	for (size_t i = 0; i < u->calc->nprices; i++)
 		for (size_t j = 0; j < u->calc->prices[i].n; j++)
-			if (u->calc->prices[i].v[j].price.ranged)
+		{
+			const soem_price_payer *pp = &u->calc->prices[i].v[j];
+			if (pp->price.ranged)
 				return true;
+			for (size_t k = 0; k < pp->nsched; k++)
+				if (pp->sched[k].amount.ranged)
+					return true;
+		}
 	return false;
 }
 

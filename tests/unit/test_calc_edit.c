@@ -355,6 +355,88 @@ static void test_schedule_tax_level(void **state)
 	soem_kbset_free(&frozen);
 }
 
+/* A range on a price that becomes a schedule goes on to the schedule's
+ * first amount (SPEC 2.9: ranges stand on schedule amounts), is saved
+ * there and read back; an amount outside it is refused in place.  A
+ * range typed on a scheduled price goes on the entry the row shows. */
+static void test_schedule_keeps_range(void **state)
+{
+	(void)state;
+	soem_calc *c = homeless();
+	soem_calc_use_service(c, kb, "kontanthjaelp");
+	size_t p = soem_kb_payer_index(kb, "kommune");
+	const char *why = NULL;
+	double lo, hi;
+	assert_true(soem_calc_set_price(c, kb, "kontanthjaelp", p, 2300, NULL));
+	assert_true(soem_calc_set_price_bound(c, kb, "kontanthjaelp", p, false,
+					      true, 2000, NULL));
+	assert_true(soem_calc_set_price_bound(c, kb, "kontanthjaelp", p, true,
+					      true, 2600, NULL));
+	/* outside the range: refused, saying so; nothing changed */
+	assert_false(soem_calc_sched_put(c, kb, "kontanthjaelp", p, SOEM_NPOS,
+					 2026, 3000, &why));
+	assert_non_null(strstr(why, "range"));
+	assert_int_equal(soem_calc_sched_count(c, kb, "kontanthjaelp", p), 0);
+	/* within: the first amount carries it */
+	assert_true(soem_calc_sched_put(c, kb, "kontanthjaelp", p, SOEM_NPOS,
+					2026, 2400, NULL));
+	assert_true(soem_calc_sched_put(c, kb, "kontanthjaelp", p, SOEM_NPOS,
+					2028, 1150.5, NULL));
+	const soem_price_payer *pp = soem_calc_price_payer(c, kb,
+							   "kontanthjaelp", p);
+	assert_non_null(pp);
+	assert_int_equal(pp->nsched, 2);
+	assert_true(pp->sched[0].amount.ranged);
+	assert_true(pp->sched[0].amount.value == 2400);
+	assert_true(pp->sched[0].amount.low == 2000 &&
+		    pp->sched[0].amount.high == 2600);
+	assert_false(pp->sched[1].amount.ranged);
+	/* editing the first amount keeps its range (outside: refused) */
+	assert_false(soem_calc_sched_put(c, kb, "kontanthjaelp", p, 0, 2026,
+					 1900, &why));
+	assert_true(soem_calc_sched_put(c, kb, "kontanthjaelp", p, 0, 2026,
+					2500, NULL));
+	assert_true(pp->sched[0].amount.ranged && pp->sched[0].amount.value == 2500);
+	/* the row shows the entry in force in the start year: its range */
+	c->intervention.start_year = 2026;
+	assert_true(soem_calc_price_range(c, kb, "kontanthjaelp", p, &lo, &hi));
+	assert_true(lo == 2000 && hi == 2600);
+	c->intervention.start_year = 2029;
+	assert_false(soem_calc_price_range(c, kb, "kontanthjaelp", p, &lo, &hi));
+	assert_true(soem_calc_set_price_bound(c, kb, "kontanthjaelp", p, true,
+					      true, 1300, NULL));
+	assert_true(pp->sched[1].amount.ranged &&
+		    pp->sched[1].amount.high == 1300 &&
+		    pp->sched[1].amount.low == 1150.5);
+	assert_true(soem_calc_price_range(c, kb, "kontanthjaelp", p, &lo, &hi));
+	assert_true(lo == 1150.5 && hi == 1300);
+	/* saved and read back: both ranges on their entries */
+	char *buf;
+	size_t len;
+	soem_err err = { 0 };
+	assert_int_equal(soem_calc_write(c, &buf, &len, &err), 0);
+	soem_calc *back = NULL;
+	const soem_kb *bkb = NULL;
+	int rc = soem_calc_parse(buf, len, "sched.soem.yaml", &set, "dk", &back,
+				 &bkb, NULL, &err);
+	if (rc)
+		fprintf(stderr, "%s\n%s\n", err.msg, buf);
+	assert_int_equal(rc, 0);
+	const soem_price_payer *bp = soem_calc_price_payer(back, bkb,
+							   "kontanthjaelp", p);
+	assert_non_null(bp);
+	assert_int_equal(bp->nsched, 2);
+	assert_true(bp->sched[0].amount.ranged &&
+		    bp->sched[0].amount.low == 2000 &&
+		    bp->sched[0].amount.high == 2600 &&
+		    bp->sched[0].amount.value == 2500);
+	assert_true(bp->sched[1].amount.ranged &&
+		    bp->sched[1].amount.high == 1300);
+	free(buf);
+	soem_calc_free(&back);
+	soem_calc_free(&c);
+}
+
 static void test_horizon_intake_and_cost_years(void **state)
 {
 	(void)state;
@@ -748,6 +830,7 @@ int main(void)
 		cmocka_unit_test(test_own_service_and_its_price),
 		cmocka_unit_test(test_price_override_and_back),
 		cmocka_unit_test(test_schedule_tax_level),
+		cmocka_unit_test(test_schedule_keeps_range),
 		cmocka_unit_test(test_horizon_intake_and_cost_years),
 		cmocka_unit_test(test_notes),
 		cmocka_unit_test(test_ranges_everywhere),
