@@ -417,6 +417,8 @@ struct fast_svc {          /* a service that some input touches */
 struct fast_cost {         /* a cost item whose amount is an input */
 	size_t i, input;
 	double *q;         /* [C] PV of one unit per participant of cohort c */
+	double *qr;        /* [C] with an input of c: the part that is c
+			      times this (else 0, in q) */
 	double q0;         /* PV of one unit of a once/yearly amount */
 };
 
@@ -438,6 +440,18 @@ struct soem_fast {
 	bool has_sched;    /* some service has a price schedule: */
 	double *dd, *sdd;  /* [P][C] during terms of those services (they do
 			      not factor as hc[c] bd[p]); scratch copy */
+	/* SPEC §2.9 completion c (of the one group): participant-years
+	 * count N in the start year and N c in the later course years, a
+	 * per_completer cost N c in the finishing year. */
+	double comp;       /* the problem's c (0 read as 1) */
+	size_t in_comp;    /* the (last) input of c, or NO_INPUT */
+	double *hc1, *hcr; /* [C] d of the start year; sum of d over the
+			      later course years (hc = hc1 + c hcr) */
+	double *cqr, *scqr; /* [P][C] with an input of c: the costs per
+			       participant that are c times this (the
+			       later course years of per_participant_year,
+			       per_completer); scratch copy */
+	double *hcd;       /* [C] scratch: hc at the draw's c */
 	double *nc;        /* [C] scratch: the participants of each cohort */
 	size_t in_s, in_p1, in_p0; /* the (last) input of s, p1, p0 */
 };
@@ -448,7 +462,8 @@ static bool fast_linear(const soem_uset *u)
 		enum soem_ukind k = u->in[i].kind;
 
 		if (k == SOEM_U_RATE || k == SOEM_U_DECAY || k == SOEM_U_RHO ||
-		    (k >= SOEM_U_GS && k != SOEM_U_TAX && k != SOEM_U_SCHED))
+		    (k >= SOEM_U_GS && k != SOEM_U_TAX && k != SOEM_U_SCHED &&
+		     k != SOEM_U_COMPLETION))
 			return false;
 	}
 	return true;
@@ -483,27 +498,38 @@ static void fast_weights(struct soem_fast *f, const double *d)
 		}
 		for (long long t = start; t <= fin && t <= (long long)f->H; t++)
 			f->hc[c] += d[t - 1];
+		if (start >= 1 && start <= (long long)f->H)
+			f->hc1[c] = d[start - 1];
+		for (long long t = start + 1; t <= fin && t <= (long long)f->H;
+		     t++)
+			f->hcr[c] += d[t - 1];
+		/* completion (SPEC §2.9): the later course years count c */
+		if (f->comp != 1)
+			f->hc[c] = f->hc1[c] + f->comp * f->hcr[c];
 	}
 }
 
 /* Unit present values of cost item co: per participant of each cohort
  * (q[c]) and for the amount itself (q0). */
 static void fast_cost_units(const struct soem_fast *f, const soem_pcost *co,
-			    const double *d, double *q, double *q0)
+			    const double *d, double *q, double *qr, double *q0)
 {
 	long long h = (long long)f->H;
+	bool split = f->in_comp != NO_INPUT;
 
 	*q0 = 0;
 	for (size_t c = 0; c < f->C; c++)
-		q[c] = 0;
+		q[c] = qr[c] = 0;
 	switch (co->basis) {
 	case SOEM_BASIS_PER_PARTICIPANT:
 		for (size_t c = 0; c < f->C; c++)
 			q[c] = d[f->pb->cohorts[c].year - 1];
 		break;
 	case SOEM_BASIS_PER_PARTICIPANT_YEAR:
-		for (size_t c = 0; c < f->C; c++)
-			q[c] = f->hc[c];
+		for (size_t c = 0; c < f->C; c++) {
+			q[c] = split ? f->hc1[c] : f->hc[c];
+			qr[c] = split ? f->hcr[c] : 0;
+		}
 		break;
 	case SOEM_BASIS_ONCE:
 		for (size_t y = 0; y < co->nyears; y++)
@@ -518,7 +544,18 @@ static void fast_cost_units(const struct soem_fast *f, const soem_pcost *co,
 			*q0 += d[t - 1];
 		break;
 	}
-	case SOEM_BASIS_PER_COMPLETER: /* never here: see fast_plain */
+	case SOEM_BASIS_PER_COMPLETER: /* N c in the finishing year */
+		for (size_t c = 0; c < f->C; c++) {
+			long long fin = f->pb->cohorts[c].year +
+					f->pb->course_years - 1;
+
+			if (fin < 1 || fin > h)
+				continue;
+			if (split)
+				qr[c] = d[fin - 1];
+			else
+				q[c] = f->comp * d[fin - 1];
+		}
 		break;
 	}
 }
@@ -576,7 +613,8 @@ static void fast_sched_terms(const struct soem_fast *f, const soem_pservice *sv,
 		     delta[j];
 	}
 	for (long long t = start; t <= fin && t <= (long long)f->H; t++)
-		h += f->d[t - 1] * et[(size_t)(t - 1) * f->P + p];
+		h += (t == start ? 1 : f->comp) * f->d[t - 1] *
+		     et[(size_t)(t - 1) * f->P + p];
 	*a = scale * g;
 	*b = during * h;
 }
@@ -739,12 +777,13 @@ static void fast_costs(struct soem_fast *f, const double *d)
 	const soem_problem *pb = f->pb;
 	const soem_uset *u = f->u;
 	double *q = xcalloc(f->C ? f->C : 1, sizeof(double));
+	double *qr = xcalloc(f->C ? f->C : 1, sizeof(double));
 
 	for (size_t i = 0; i < pb->ncosts; i++) {
 		const soem_pcost *co = &pb->costs[i];
 		double a = co->saved ? -co->amount : co->amount, q0;
 
-		fast_cost_units(f, co, d, q, &q0);
+		fast_cost_units(f, co, d, q, qr, &q0);
 		for (size_t p = 0; p < f->P; p++) {
 			/* a payer group's split shares the amount out */
 			double sh = co->split ? co->split[p]
@@ -756,10 +795,15 @@ static void fast_costs(struct soem_fast *f, const double *d)
 				f->cq[p * f->C + c] += co->split
 							       ? a * sh * q[c]
 							       : a * q[c];
+			for (size_t c = 0; f->cqr && c < f->C; c++)
+				f->cqr[p * f->C + c] += co->split
+								? a * sh * qr[c]
+								: a * qr[c];
 			f->c0[p] += co->split ? a * sh * q0 : a * q0;
 		}
 	}
 	free(q);
+	free(qr);
 	f->cost = xcalloc(u->n ? u->n : 1, sizeof *f->cost);
 	for (size_t n = 0; n < u->n; n++) {
 		struct fast_cost *fc;
@@ -770,7 +814,9 @@ static void fast_costs(struct soem_fast *f, const double *d)
 		fc->i = u->in[n].i;
 		fc->input = n;
 		fc->q = xcalloc(f->C ? f->C : 1, sizeof(double));
-		fast_cost_units(f, &pb->costs[fc->i], d, fc->q, &fc->q0);
+		fc->qr = xcalloc(f->C ? f->C : 1, sizeof(double));
+		fast_cost_units(f, &pb->costs[fc->i], d, fc->q, fc->qr,
+				&fc->q0);
 	}
 }
 
@@ -778,20 +824,21 @@ static void fast_costs(struct soem_fast *f, const double *d)
  * (the price a payer bears, pi_p - tau_p sum_q pi_q, is linear in the
  * prices and in each tau), payer groups' splits of costs (fixed shares of
  * an amount) and price schedules (a year's price weighs that year's
- * units): a problem that uses another §2.9 structure (groups, completion,
- * a row's own persistence, per_completer) is recalculated. */
+ * units) and completion with per_completer costs (SPEC §2.9: the net is
+ * linear in c, participant-years count N c after the start year and a
+ * completer N c in the finishing year; effects of success do not depend
+ * on c): a problem that uses another §2.9 structure (groups, a row's own
+ * persistence) is recalculated. */
 static bool fast_plain(const soem_problem *pb)
 {
-	if (pb->ngroups > 0 || (pb->completion != 0 && pb->completion != 1))
+	if (pb->ngroups > 0)
 		return false;
 	for (size_t k = 0; k < pb->nservices; k++)
 		if (pb->services[k].own_persist)
 			return false;
 	/* a payer group's split is a fixed linear share of the amount; a
-	 * cost's group without groups is the one group */
-	for (size_t i = 0; i < pb->ncosts; i++)
-		if (pb->costs[i].basis == SOEM_BASIS_PER_COMPLETER)
-			return false;
+	 * cost's group without groups is the one group; completion and
+	 * per_completer costs are linear in c and in the amount */
 	return true;
 }
 
@@ -838,6 +885,38 @@ static bool fast_taxes_safe(const soem_problem *pb, const soem_uset *u)
 	return ok;
 }
 
+/* Whether an input of completion can take the fast path: every draw in
+ * (0, 1] (0 would read as 1), and no service with a schedule has a
+ * during term (its base terms are computed at the problem's c). */
+static bool fast_completion_safe(const soem_problem *pb, const soem_uset *u)
+{
+	bool any = false;
+
+	for (size_t n = 0; n < u->n; n++) {
+		const soem_uinput *in = &u->in[n];
+
+		if (in->kind != SOEM_U_COMPLETION)
+			continue;
+		any = true;
+		if (in->dist != SOEM_DIST_TRIANGULAR ||
+		    !(in->low > 0 && in->high <= 1 && in->low <= in->value &&
+		      in->value <= in->high))
+			return false;
+	}
+	if (!any)
+		return true;
+	for (size_t k = 0; k < pb->nservices; k++) {
+		if (!pb->services[k].price_t)
+			continue;
+		if (pb->services[k].during != 0)
+			return false;
+		for (size_t n = 0; n < u->n; n++)
+			if (u->in[n].kind == SOEM_U_DURING && u->in[n].i == k)
+				return false;
+	}
+	return true;
+}
+
 soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 {
 	struct soem_fast *f;
@@ -845,7 +924,8 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	size_t pc;
 
 	if (!fast_linear(u) || soem_problem_check(pb, NULL) ||
-	    !fast_plain(pb) || !fast_taxes_safe(pb, u))
+	    !fast_plain(pb) || !fast_taxes_safe(pb, u) ||
+	    !fast_completion_safe(pb, u))
 		return NULL;
 	f = xcalloc(1, sizeof *f);
 	f->pb = pb;
@@ -857,7 +937,8 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	f->cin = xcalloc(f->C ? f->C : 1, sizeof *f->cin);
 	for (size_t c = 0; c < f->C; c++)
 		f->cin[c] = NO_INPUT;
-	f->in_s = f->in_p1 = f->in_p0 = NO_INPUT;
+	f->in_s = f->in_p1 = f->in_p0 = f->in_comp = NO_INPUT;
+	f->comp = pb->completion == 0 ? 1 : pb->completion;
 	for (size_t n = 0; n < u->n; n++) {
 		if (u->in[n].kind == SOEM_U_COHORT)
 			f->cin[u->in[n].i] = n;
@@ -867,10 +948,19 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 			f->in_p1 = n;
 		else if (u->in[n].kind == SOEM_U_P0)
 			f->in_p0 = n;
+		else if (u->in[n].kind == SOEM_U_COMPLETION)
+			f->in_comp = n;
 	}
 	f->nc = xcalloc(f->C ? f->C : 1, sizeof(double));
 	f->w = xcalloc((f->C ? f->C : 1) * f->H, sizeof(double));
 	f->hc = xcalloc(f->C ? f->C : 1, sizeof(double));
+	f->hc1 = xcalloc(f->C ? f->C : 1, sizeof(double));
+	f->hcr = xcalloc(f->C ? f->C : 1, sizeof(double));
+	if (f->in_comp != NO_INPUT) {
+		f->hcd = xcalloc(f->C ? f->C : 1, sizeof(double));
+		f->cqr = xcalloc(pc, sizeof(double));
+		f->scqr = xcalloc(pc, sizeof(double));
+	}
 	f->ag = xcalloc(pc, sizeof(double));
 	f->cq = xcalloc(pc, sizeof(double));
 	f->sag = xcalloc(pc, sizeof(double));
@@ -915,13 +1005,20 @@ void soem_fast_free(soem_fast **fp)
 		free(f->sv[i].pr);
 		free(f->sv[i].ef);
 	}
-	for (size_t i = 0; i < f->ncost; i++)
+	for (size_t i = 0; i < f->ncost; i++) {
 		free(f->cost[i].q);
+		free(f->cost[i].qr);
+	}
 	free(f->sv);
 	free(f->cost);
 	free(f->cin);
 	free(f->w);
 	free(f->hc);
+	free(f->hc1);
+	free(f->hcr);
+	free(f->hcd);
+	free(f->cqr);
+	free(f->scqr);
 	free(f->ag);
 	free(f->bd);
 	free(f->cq);
@@ -1087,6 +1184,8 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 	memcpy(f->sc0, f->c0, P * sizeof(double));
 	if (f->has_sched)
 		memcpy(f->sdd, f->dd, P * C * sizeof(double));
+	if (f->cqr)
+		memcpy(f->scqr, f->cqr, P * C * sizeof(double));
 	for (size_t i = 0; i < f->nsv; i++) {
 		if (f->sv[i].pt)
 			fast_sched_delta(f, &f->sv[i], x);
@@ -1105,13 +1204,41 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 
 				for (size_t c = 0; c < C; c++)
 					f->scq[p * C + c] += ds * fc->q[c];
+				for (size_t c = 0; f->scqr && c < C; c++)
+					f->scqr[p * C + c] += ds * fc->qr[c];
 				f->sc0[p] += ds * fc->q0;
 			}
 			continue;
 		}
 		for (size_t c = 0; c < C; c++)
 			f->scq[co->payer * C + c] += da * fc->q[c];
+		for (size_t c = 0; f->scqr && c < C; c++)
+			f->scqr[co->payer * C + c] += da * fc->qr[c];
 		f->sc0[co->payer] += da * fc->q0;
+	}
+	if (f->in_comp != NO_INPUT) {
+		/* a draw of completion: hc and the costs that count N c at
+		 * the draw's c (SPEC §2.9) */
+		double cm = x[f->in_comp];
+
+		for (size_t c = 0; c < C; c++)
+			f->hcd[c] = f->hc1[c] + cm * f->hcr[c];
+		for (size_t p = 0; p < P; p++) {
+			double v = -f->sc0[p];
+
+			for (size_t c = 0; c < C; c++) {
+				v += f->nc[c] * (s * f->sag[p * C + c] +
+						 f->hcd[c] * f->sbd[p] -
+						 (f->scq[p * C + c] +
+						  cm * f->scqr[p * C + c]));
+			}
+			for (size_t c = 0; f->has_sched && c < C; c++)
+				v += f->nc[c] * f->sdd[p * C + c];
+			pv[p] = v;
+			total += v;
+		}
+		pv[P] = total;
+		return;
 	}
 	for (size_t p = 0; p < P; p++) {
 		double v = -f->sc0[p];

@@ -63,9 +63,9 @@ enum soem_ukind {
 	SOEM_U_GCOHORT,   /* participants of cohort i of group j */
 	SOEM_U_GDECAY,    /* persistence decay of group j */
 	SOEM_U_GRHO,      /* persistence list entry i of group j */
-	/* SPEC §2.9: ranges on the real-case keys (TAX and SCHED take the
-	 * fast path; completion and a row's own persistence are not linear,
-	 * and soem_fast_new refuses a problem with groups, completion or a
+	/* SPEC §2.9: ranges on the real-case keys (TAX, SCHED and
+	 * COMPLETION take the fast path; a row's own persistence is not
+	 * linear, and soem_fast_new refuses a problem with groups or a
 	 * row's own persistence) */
 	SOEM_U_COMPLETION,  /* completion of the one group (pb->completion) */
 	SOEM_U_GCOMPLETION, /* completion of group j */
@@ -140,11 +140,14 @@ void soem_uset_values(const soem_uset *u, double *x);
  * (a schedule's entries too), the tax shares and the cost amounts (split
  * by a payer group or not), so per-unit present values are computed once
  * and a draw costs O(inputs x payers x cohorts), plus O(years x payers x
- * cohorts) for a touched service with a schedule.  Discount rates,
- * persistence and completion are not linear: soem_fast_new returns NULL
- * for a set that has any of them, or for a problem with groups,
- * completion, a row's own persistence or per_completer costs, and the
- * caller recalculates instead. */
+ * cohorts) for a touched service with a schedule.  The net is linear in
+ * the completion of a problem without groups too (SPEC §2.9), so c < 1,
+ * per_completer costs and a triangular range on c inside (0, 1] take the
+ * fast path (a range on c not when a service with a schedule has a
+ * `during`).  Discount rates and persistence are not linear:
+ * soem_fast_new returns NULL for a set that has any of them, or for a
+ * problem with groups or a row's own persistence, and the caller
+ * recalculates instead. */
 
 typedef struct soem_fast soem_fast;
 

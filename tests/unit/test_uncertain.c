@@ -277,9 +277,9 @@ static double fx_scale(const soem_problem *pb)
 }
 
 /* 1000 draws: the fast path against a full recalculation per draw, per
- * payer and total, at 1e-9 relative. */
-static void fast_vs_full(const soem_problem *pb, const soem_uset *u,
-			 uint64_t seed)
+ * payer and total, at tol relative. */
+static void fast_vs_full_tol(const soem_problem *pb, const soem_uset *u,
+			     uint64_t seed, double tol)
 {
 	soem_fast *f = soem_fast_new(pb, u);
 	size_t w = pb->npayers + 1;
@@ -296,9 +296,16 @@ static void fast_vs_full(const soem_problem *pb, const soem_uset *u,
 		soem_full_pv(pb, u, x, b);
 		for (size_t p = 0; p < w; p++)
 			assert_close(a[p], b[p],
-				     1e-9 * fmax(fabs(b[p]), 1e-6 * scale));
+				     tol * fmax(fabs(b[p]), 1e-6 * scale));
 	}
 	soem_fast_free(&f);
+}
+
+/* The same at 1e-9 relative. */
+static void fast_vs_full(const soem_problem *pb, const soem_uset *u,
+			 uint64_t seed)
+{
+	fast_vs_full_tol(pb, u, seed, 1e-9);
 }
 
 static void test_fast_s_and_price(void **state)
@@ -647,6 +654,87 @@ static void test_fast_schedules(void **state)
 }
 
 /* The Monte Carlo's statistics agree with the draws it reports. */
+/* Issue 15 point 3: completion c (SPEC §2.9) is linear in the net of a
+ * problem without groups: participant-years count N in the start year
+ * and N c in the later course years (per_participant_year costs and
+ * `during`), a per_completer cost amount N c in the finishing year, and
+ * effects of success do not depend on c.  So c = 5/6, per_completer
+ * costs and a range on c take the fast path (soem_fast_new returned NULL
+ * for each before), every draw equal to the full recalculation. */
+static void test_fast_completion(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	double x[16], pv[4], pv0[4];
+	soem_fast *fa;
+
+	(void)state;
+	/* c = 5/6 with a per_participant_year cost (12 000) over the 2-year
+	 * course and a `during` consequence (herberg -30) */
+	f->pb.completion = 5.0 / 6.0;
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	soem_uset_add(&u, "effect.success_rate", SOEM_U_S, 0.1, 0.05, 0.2, 0,
+		      0, 1);
+	soem_uset_add(&u, "costs[Ophold].amount", SOEM_U_COST, 12000, 9000,
+		      15000, 2, 0, 1);
+	soem_uset_add(&u, "consequences[herberg].during", SOEM_U_DURING, -30,
+		      -40, -20, 1, 0, 1);
+	soem_uset_add(&u, "intake[1].participants", SOEM_U_COHORT, 40, 30, 50,
+		      0, 0, 1);
+	fast_vs_full_tol(&f->pb, &u, 51, 1e-12);
+	/* a per_completer cost (60 000 per completer), with a range */
+	f->co[1].basis = SOEM_BASIS_PER_COMPLETER;
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	fast_vs_full_tol(&f->pb, &u, 52, 1e-12);
+	/* a range on completion itself */
+	soem_uset_add(&u, "completion", SOEM_U_COMPLETION, 5.0 / 6.0, 0.7,
+		      0.95, 0, 0, 1);
+	fast_vs_full_tol(&f->pb, &u, 53, 1e-12);
+	/* the central values give the problem's own PV */
+	fa = soem_fast_new(&f->pb, &u);
+	assert_non_null(fa);
+	soem_uset_values(&u, x);
+	soem_fast_pv(fa, x, pv);
+	soem_pv_net(&f->pb, pv0);
+	for (size_t p = 0; p < 4; p++)
+		assert_close(pv[p], pv0[p], 1e-12 * fmax(fabs(pv0[p]), 1));
+	soem_fast_free(&fa);
+	/* a per_completer cost split by a payer group, and a cohort whose
+	 * course ends after the horizon (its completers are not counted,
+	 * its first course year is) */
+	double split[3] = { 0.5, 0.25, 0.25 };
+
+	f->co[1].split = split;
+	f->coh[1].year = 12;
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	fast_vs_full_tol(&f->pb, &u, 54, 1e-12);
+	/* a range on c that could reach 0 (read as 1) is recalculated */
+	u.in[u.n - 1].low = 0;
+	assert_null(soem_fast_new(&f->pb, &u));
+	u.in[u.n - 1].low = 0.7;
+	/* a `during` of a service with a schedule: at c = 5/6 linear (the
+	 * later course year's units weigh c), with a range on c
+	 * recalculated (its terms are kept at the problem's c) */
+	double pt1[12][3];
+
+	for (int t = 0; t < 12; t++) {
+		pt1[t][0] = t < 2 ? 800 : 850;
+		pt1[t][1] = 0;
+		pt1[t][2] = t < 2 ? 200 : 150;
+	}
+	f->sv[1].price_t = &pt1[0][0];
+	f->coh[1].year = 3;
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	assert_null(soem_fast_new(&f->pb, &u));
+	u.n--; /* without the range on c */
+	fast_vs_full_tol(&f->pb, &u, 55, 1e-12);
+	u.n++;
+	soem_uset_free(&u);
+	free(f);
+}
+
 static void test_mc_statistics(void **state)
 {
 	struct fx *f = fx_new();
@@ -1157,6 +1245,7 @@ int main(void)
 		cmocka_unit_test(test_fast_taxes),
 		cmocka_unit_test(test_fast_payer_groups),
 		cmocka_unit_test(test_fast_schedules),
+		cmocka_unit_test(test_fast_completion),
 		cmocka_unit_test(test_mc_statistics),
 		cmocka_unit_test(test_mc_reproducible),
 		cmocka_unit_test(test_mc_closed_form),
