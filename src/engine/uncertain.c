@@ -412,6 +412,9 @@ struct fast_svc {          /* a service that some input touches */
 	double *pt, *et;   /* [H][P] scratch: the draw's prices, net of tax */
 	double *bs0;       /* [P][C] base scale * sum_j w_cj e_pt delta_j */
 	double *bdd0;      /* [P][C] base during * sum_course d_t e_pt */
+	double *bddr0;     /* [P][C] with an input of completion: the part
+			      of the later course years (bdd0 then holds
+			      the start year's) */
 };
 
 struct fast_cost {         /* a cost item whose amount is an input */
@@ -452,6 +455,9 @@ struct soem_fast {
 			       later course years of per_participant_year,
 			       per_completer); scratch copy */
 	double *hcd;       /* [C] scratch: hc at the draw's c */
+	double *ddr, *sddr; /* [P][C] with an input of c: the during terms
+			       of scheduled services of the later course
+			       years (c times this); scratch copy */
 	double *nc;        /* [C] scratch: the participants of each cohort */
 	size_t in_s, in_p1, in_p0; /* the (last) input of s, p1, p0 */
 };
@@ -593,11 +599,13 @@ static void fast_net_prices_t(const struct soem_fast *f, const double *pt,
 /* The terms of a service with a schedule for payer p and cohort c at the
  * yearly prices et, years delta, scale and during: *a = scale sum_j w_cj
  * e_{p,t} delta_j over the consequence years, *b = during sum over the
- * course years of d_t e_{p,t}. */
+ * course years of d_t e_{p,t} (the later course years weighing the
+ * completion, SPEC §2.9).  With an input of completion (f->ddr), *b is
+ * the start year's term and *br the later years' sum, unweighted. */
 static void fast_sched_terms(const struct soem_fast *f, const soem_pservice *sv,
 			     const double *et, const double *delta,
 			     double scale, double during, size_t p, size_t c,
-			     double *a, double *b)
+			     double *a, double *b, double *br)
 {
 	long long start = f->pb->cohorts[c].year;
 	long long fin = start + f->pb->course_years - 1;
@@ -612,11 +620,28 @@ static void fast_sched_terms(const struct soem_fast *f, const soem_pservice *sv,
 		g += f->w[c * f->H + j] * et[(size_t)(t - 1) * f->P + p] *
 		     delta[j];
 	}
+	*a = scale * g;
+	if (f->ddr) {
+		double hr = 0;
+
+		for (long long t = start; t <= fin && t <= (long long)f->H;
+		     t++) {
+			double v = f->d[t - 1] * et[(size_t)(t - 1) * f->P + p];
+
+			if (t == start)
+				h = v;
+			else
+				hr += v;
+		}
+		*b = during * h;
+		*br = during * hr;
+		return;
+	}
 	for (long long t = start; t <= fin && t <= (long long)f->H; t++)
 		h += (t == start ? 1 : f->comp) * f->d[t - 1] *
 		     et[(size_t)(t - 1) * f->P + p];
-	*a = scale * g;
 	*b = during * h;
+	*br = 0;
 }
 
 /* Files input n under service k (a new entry in slot order when k is not
@@ -707,6 +732,8 @@ static void fast_services(struct soem_fast *f)
 			s->bs0 = xcalloc(P * (f->C ? f->C : 1), sizeof(double));
 			s->bdd0 = xcalloc(P * (f->C ? f->C : 1),
 					  sizeof(double));
+			s->bddr0 = xcalloc(P * (f->C ? f->C : 1),
+					   sizeof(double));
 			fast_net_prices_t(f, sv->price_t, sv->tax, NULL, NULL,
 					  s->et);
 			for (size_t p = 0; p < f->P; p++)
@@ -715,7 +742,8 @@ static void fast_services(struct soem_fast *f)
 							 sv->scale, sv->during,
 							 p, c,
 							 &s->bs0[p * f->C + c],
-							 &s->bdd0[p * f->C + c]);
+							 &s->bdd0[p * f->C + c],
+							 &s->bddr0[p * f->C + c]);
 			continue;
 		}
 		if (s->taxed)
@@ -744,13 +772,16 @@ static void fast_services(struct soem_fast *f)
 					  et);
 			for (size_t p = 0; p < f->P; p++)
 				for (size_t c = 0; c < f->C; c++) {
-					double a, b;
+					double a, b, br;
 
 					fast_sched_terms(f, sv, et, sv->delta,
 							 sv->scale, sv->during,
-							 p, c, &a, &b);
+							 p, c, &a, &b, &br);
 					f->ag[p * f->C + c] += sv->sign * a;
 					f->dd[p * f->C + c] += sv->sign * b;
+					if (f->ddr)
+						f->ddr[p * f->C + c] +=
+							sv->sign * br;
 				}
 			continue;
 		}
@@ -886,33 +917,18 @@ static bool fast_taxes_safe(const soem_problem *pb, const soem_uset *u)
 }
 
 /* Whether an input of completion can take the fast path: every draw in
- * (0, 1] (0 would read as 1), and no service with a schedule has a
- * during term (its base terms are computed at the problem's c). */
-static bool fast_completion_safe(const soem_problem *pb, const soem_uset *u)
+ * (0, 1] (0 would read as 1). */
+static bool fast_completion_safe(const soem_uset *u)
 {
-	bool any = false;
-
 	for (size_t n = 0; n < u->n; n++) {
 		const soem_uinput *in = &u->in[n];
 
 		if (in->kind != SOEM_U_COMPLETION)
 			continue;
-		any = true;
 		if (in->dist != SOEM_DIST_TRIANGULAR ||
 		    !(in->low > 0 && in->high <= 1 && in->low <= in->value &&
 		      in->value <= in->high))
 			return false;
-	}
-	if (!any)
-		return true;
-	for (size_t k = 0; k < pb->nservices; k++) {
-		if (!pb->services[k].price_t)
-			continue;
-		if (pb->services[k].during != 0)
-			return false;
-		for (size_t n = 0; n < u->n; n++)
-			if (u->in[n].kind == SOEM_U_DURING && u->in[n].i == k)
-				return false;
 	}
 	return true;
 }
@@ -925,7 +941,7 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 
 	if (!fast_linear(u) || soem_problem_check(pb, NULL) ||
 	    !fast_plain(pb) || !fast_taxes_safe(pb, u) ||
-	    !fast_completion_safe(pb, u))
+	    !fast_completion_safe(u))
 		return NULL;
 	f = xcalloc(1, sizeof *f);
 	f->pb = pb;
@@ -960,6 +976,8 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 		f->hcd = xcalloc(f->C ? f->C : 1, sizeof(double));
 		f->cqr = xcalloc(pc, sizeof(double));
 		f->scqr = xcalloc(pc, sizeof(double));
+		f->ddr = xcalloc(pc, sizeof(double));
+		f->sddr = xcalloc(pc, sizeof(double));
 	}
 	f->ag = xcalloc(pc, sizeof(double));
 	f->cq = xcalloc(pc, sizeof(double));
@@ -1001,6 +1019,7 @@ void soem_fast_free(soem_fast **fp)
 		free(f->sv[i].et);
 		free(f->sv[i].bs0);
 		free(f->sv[i].bdd0);
+		free(f->sv[i].bddr0);
 		free(f->sv[i].tin);
 		free(f->sv[i].pr);
 		free(f->sv[i].ef);
@@ -1030,6 +1049,8 @@ void soem_fast_free(soem_fast **fp)
 	free(f->d);
 	free(f->dd);
 	free(f->sdd);
+	free(f->ddr);
+	free(f->sddr);
 	free(f->nc);
 	free(f);
 	*fp = NULL;
@@ -1085,12 +1106,15 @@ static void fast_sched_delta(struct soem_fast *f, struct fast_svc *s,
 	fast_net_prices_t(f, s->pt, sv->tax, s->tin, x, s->et);
 	for (size_t p = 0; p < P; p++)
 		for (size_t c = 0; c < C; c++) {
-			double a, b;
+			double a, b, br;
 
 			fast_sched_terms(f, sv, s->et, s->dl, scale, during, p,
-					 c, &a, &b);
+					 c, &a, &b, &br);
 			f->sag[p * C + c] += sign * (a - s->bs0[p * C + c]);
 			f->sdd[p * C + c] += sign * (b - s->bdd0[p * C + c]);
+			if (f->sddr)
+				f->sddr[p * C + c] +=
+					sign * (br - s->bddr0[p * C + c]);
 		}
 }
 
@@ -1184,8 +1208,10 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 	memcpy(f->sc0, f->c0, P * sizeof(double));
 	if (f->has_sched)
 		memcpy(f->sdd, f->dd, P * C * sizeof(double));
-	if (f->cqr)
+	if (f->cqr) {
 		memcpy(f->scqr, f->cqr, P * C * sizeof(double));
+		memcpy(f->sddr, f->ddr, P * C * sizeof(double));
+	}
 	for (size_t i = 0; i < f->nsv; i++) {
 		if (f->sv[i].pt)
 			fast_sched_delta(f, &f->sv[i], x);
@@ -1233,7 +1259,8 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 						  cm * f->scqr[p * C + c]));
 			}
 			for (size_t c = 0; f->has_sched && c < C; c++)
-				v += f->nc[c] * f->sdd[p * C + c];
+				v += f->nc[c] * (f->sdd[p * C + c] +
+						 cm * f->sddr[p * C + c]);
 			pv[p] = v;
 			total += v;
 		}

@@ -143,8 +143,7 @@ void soem_uset_values(const soem_uset *u, double *x);
  * cohorts) for a touched service with a schedule.  The net is linear in
  * the completion of a problem without groups too (SPEC §2.9), so c < 1,
  * per_completer costs and a triangular range on c inside (0, 1] take the
- * fast path (a range on c not when a service with a schedule has a
- * `during`).  Discount rates and persistence are not linear:
+ * fast path.  Discount rates and persistence are not linear:
  * soem_fast_new returns NULL for a set that has any of them, or for a
  * problem with groups or a row's own persistence, and the caller
  * recalculates instead. */
