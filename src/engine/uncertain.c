@@ -446,8 +446,7 @@ struct soem_fast {
 	/* SPEC §2.9 completion c (of the one group): participant-years
 	 * count N in the start year and N c in the later course years, a
 	 * per_completer cost N c in the finishing year. */
-	double comp;       /* the problem's c (0 read as 1) */
-	size_t in_comp;    /* the (last) input of c, or NO_INPUT */
+	size_t in_comp;    /* the (last) input of a c, or NO_INPUT */
 	double *hc1, *hcr; /* [C] d of the start year; sum of d over the
 			      later course years (hc = hc1 + c hcr) */
 	double *cqr, *scqr; /* [P][C] with an input of c: the costs per
@@ -460,7 +459,25 @@ struct soem_fast {
 			       years (c times this); scratch copy */
 	double *nc;        /* [C] scratch: the participants of each cohort */
 	size_t in_s, in_p1, in_p0; /* the (last) input of s, p1, p0 */
+	/* Groups (SPEC §2.9): the cohorts of every group one after the
+	 * other, each with its group's course, completion and persistence;
+	 * a problem without groups is one group. */
+	size_t G;          /* groups (1 without groups) */
+	size_t *cg;        /* [C] group of each cohort */
+	long long *cy, *cl; /* [C] start year; course length of its group */
+	double *cn;        /* [C] base participants */
+	double *cc;        /* [C] base completion of its group (0 read as 1) */
+	double *gs;        /* [G] scratch: the draw's success rate */
+	double *gcm;       /* [G] scratch: the draw's completion */
+	size_t *gin_s, *gin_p1, *gin_p0, *gin_c; /* [G] the (last) input of
+			      a group's s, p1, p0, completion, or NO_INPUT */
 };
+
+/* The group of service sv (0 without groups). */
+static size_t fast_svc_group(const soem_problem *pb, const soem_pservice *sv)
+{
+	return pb->ngroups && sv->group < pb->ngroups ? sv->group : 0;
+}
 
 static bool fast_linear(const soem_uset *u)
 {
@@ -468,8 +485,8 @@ static bool fast_linear(const soem_uset *u)
 		enum soem_ukind k = u->in[i].kind;
 
 		if (k == SOEM_U_RATE || k == SOEM_U_DECAY || k == SOEM_U_RHO ||
-		    (k >= SOEM_U_GS && k != SOEM_U_TAX && k != SOEM_U_SCHED &&
-		     k != SOEM_U_COMPLETION))
+		    k == SOEM_U_GDECAY || k == SOEM_U_GRHO ||
+		    k == SOEM_U_SDECAY || k == SOEM_U_SRHO)
 			return false;
 	}
 	return true;
@@ -482,6 +499,8 @@ static double fast_g(const struct soem_fast *f, const soem_pservice *sv,
 	double g = 0;
 	size_t J = sv->nyears < f->H ? sv->nyears : f->H;
 
+	if (f->cg[c] != fast_svc_group(f->pb, sv))
+		return 0;
 	for (size_t j = 0; j < J; j++)
 		g += f->w[c * f->H + j] * sv->delta[j];
 	return g;
@@ -490,17 +509,25 @@ static double fast_g(const struct soem_fast *f, const soem_pservice *sv,
 static void fast_weights(struct soem_fast *f, const double *d)
 {
 	const soem_problem *pb = f->pb;
-	long long len = pb->course_years;
 
 	for (size_t c = 0; c < f->C; c++) {
-		long long start = pb->cohorts[c].year;
-		long long fin = start + len - 1;
+		long long start = f->cy[c];
+		long long fin = start + f->cl[c] - 1;
+		soem_problem gp = *pb; /* the persistence of c's group */
 
+		if (pb->ngroups) {
+			const soem_pgroup *g = &pb->groups[f->cg[c]];
+
+			gp.persist = g->persist;
+			gp.decay = g->decay;
+			gp.nrho = g->nrho;
+			gp.rho = g->rho;
+		}
 		for (long long t = fin; t <= (long long)f->H; t++) {
 			long long j = t - fin + 1;
 
 			f->w[c * f->H + (size_t)(j - 1)] =
-				d[t - 1] * soem_persistence(pb, (int)j);
+				d[t - 1] * soem_persistence(&gp, (int)j);
 		}
 		for (long long t = start; t <= fin && t <= (long long)f->H; t++)
 			f->hc[c] += d[t - 1];
@@ -510,8 +537,8 @@ static void fast_weights(struct soem_fast *f, const double *d)
 		     t++)
 			f->hcr[c] += d[t - 1];
 		/* completion (SPEC §2.9): the later course years count c */
-		if (f->comp != 1)
-			f->hc[c] = f->hc1[c] + f->comp * f->hcr[c];
+		if (f->cc[c] != 1)
+			f->hc[c] = f->hc1[c] + f->cc[c] * f->hcr[c];
 	}
 }
 
@@ -529,10 +556,13 @@ static void fast_cost_units(const struct soem_fast *f, const soem_pcost *co,
 	switch (co->basis) {
 	case SOEM_BASIS_PER_PARTICIPANT:
 		for (size_t c = 0; c < f->C; c++)
-			q[c] = d[f->pb->cohorts[c].year - 1];
+			if (!co->has_group || co->group == f->cg[c])
+				q[c] = d[f->cy[c] - 1];
 		break;
 	case SOEM_BASIS_PER_PARTICIPANT_YEAR:
 		for (size_t c = 0; c < f->C; c++) {
+			if (co->has_group && co->group != f->cg[c])
+				continue;
 			q[c] = split ? f->hc1[c] : f->hc[c];
 			qr[c] = split ? f->hcr[c] : 0;
 		}
@@ -552,15 +582,15 @@ static void fast_cost_units(const struct soem_fast *f, const soem_pcost *co,
 	}
 	case SOEM_BASIS_PER_COMPLETER: /* N c in the finishing year */
 		for (size_t c = 0; c < f->C; c++) {
-			long long fin = f->pb->cohorts[c].year +
-					f->pb->course_years - 1;
+			long long fin = f->cy[c] + f->cl[c] - 1;
 
-			if (fin < 1 || fin > h)
+			if (fin < 1 || fin > h ||
+			    (co->has_group && co->group != f->cg[c]))
 				continue;
 			if (split)
 				qr[c] = d[fin - 1];
 			else
-				q[c] = f->comp * d[fin - 1];
+				q[c] = f->cc[c] * d[fin - 1];
 		}
 		break;
 	}
@@ -607,11 +637,15 @@ static void fast_sched_terms(const struct soem_fast *f, const soem_pservice *sv,
 			     double scale, double during, size_t p, size_t c,
 			     double *a, double *b, double *br)
 {
-	long long start = f->pb->cohorts[c].year;
-	long long fin = start + f->pb->course_years - 1;
+	long long start = f->cy[c];
+	long long fin = start + f->cl[c] - 1;
 	size_t J = sv->nyears < f->H ? sv->nyears : f->H;
 	double g = 0, h = 0;
 
+	if (f->cg[c] != fast_svc_group(f->pb, sv)) {
+		*a = *b = *br = 0; /* another group's cohort */
+		return;
+	}
 	for (size_t j = 0; j < J; j++) {
 		long long t = fin + (long long)j; /* 1-based year */
 
@@ -638,7 +672,7 @@ static void fast_sched_terms(const struct soem_fast *f, const soem_pservice *sv,
 		return;
 	}
 	for (long long t = start; t <= fin && t <= (long long)f->H; t++)
-		h += (t == start ? 1 : f->comp) * f->d[t - 1] *
+		h += (t == start ? 1 : f->cc[c]) * f->d[t - 1] *
 		     et[(size_t)(t - 1) * f->P + p];
 	*b = during * h;
 	*br = 0;
@@ -797,7 +831,8 @@ static void fast_services(struct soem_fast *f)
 				f->ag[p * f->C + c] += pr[p] * g;
 		}
 		for (size_t p = 0; p < f->P; p++)
-			f->bd[p] += sv->sign * pr[p] * sv->during;
+			f->bd[fast_svc_group(pb, sv) * f->P + p] +=
+				sv->sign * pr[p] * sv->during;
 	}
 	free(ef);
 	free(et);
@@ -858,12 +893,12 @@ static void fast_costs(struct soem_fast *f, const double *d)
  * units) and completion with per_completer costs (SPEC §2.9: the net is
  * linear in c, participant-years count N c after the start year and a
  * completer N c in the finishing year; effects of success do not depend
- * on c): a problem that uses another §2.9 structure (groups, a row's own
- * persistence) is recalculated. */
+ * on c) and groups (each group's cohorts with its own course, completion,
+ * persistence and s; a service counts its group's cohorts, a cost its
+ * group's or every group's): a problem with a row's own persistence is
+ * recalculated. */
 static bool fast_plain(const soem_problem *pb)
 {
-	if (pb->ngroups > 0)
-		return false;
 	for (size_t k = 0; k < pb->nservices; k++)
 		if (pb->services[k].own_persist)
 			return false;
@@ -923,7 +958,8 @@ static bool fast_completion_safe(const soem_uset *u)
 	for (size_t n = 0; n < u->n; n++) {
 		const soem_uinput *in = &u->in[n];
 
-		if (in->kind != SOEM_U_COMPLETION)
+		if (in->kind != SOEM_U_COMPLETION &&
+		    in->kind != SOEM_U_GCOMPLETION)
 			continue;
 		if (in->dist != SOEM_DIST_TRIANGULAR ||
 		    !(in->low > 0 && in->high <= 1 && in->low <= in->value &&
@@ -931,6 +967,114 @@ static bool fast_completion_safe(const soem_uset *u)
 			return false;
 	}
 	return true;
+}
+
+/* The cohorts of every group one after the other (SPEC §2.9; a problem
+ * without groups is one group of the top-level fields), and the inputs
+ * of each cohort and group, as soem_uset_apply files them: the top-level
+ * s, p1, p0 and completion are the one group's (a grouped problem does
+ * not read them), a group's p1 or p0 only when the set has each group's
+ * central values (u->ng). */
+static void fast_groups(struct soem_fast *f)
+{
+	const soem_problem *pb = f->pb;
+	const soem_uset *u = f->u;
+	size_t G = pb->ngroups ? pb->ngroups : 1, c = 0;
+	size_t *off = xcalloc(G + 1, sizeof *off);
+
+	f->G = G;
+	f->C = 0;
+	for (size_t g = 0; g < G; g++) {
+		off[g] = f->C;
+		f->C += pb->ngroups ? pb->groups[g].ncohorts : pb->ncohorts;
+	}
+	off[G] = f->C;
+	f->cin = xcalloc(f->C ? f->C : 1, sizeof *f->cin);
+	f->cg = xcalloc(f->C ? f->C : 1, sizeof *f->cg);
+	f->cy = xcalloc(f->C ? f->C : 1, sizeof *f->cy);
+	f->cl = xcalloc(f->C ? f->C : 1, sizeof *f->cl);
+	f->cn = xcalloc(f->C ? f->C : 1, sizeof *f->cn);
+	f->cc = xcalloc(f->C ? f->C : 1, sizeof *f->cc);
+	f->gs = xcalloc(G, sizeof *f->gs);
+	f->gcm = xcalloc(G, sizeof *f->gcm);
+	f->gin_s = xcalloc(G, sizeof *f->gin_s);
+	f->gin_p1 = xcalloc(G, sizeof *f->gin_p1);
+	f->gin_p0 = xcalloc(G, sizeof *f->gin_p0);
+	f->gin_c = xcalloc(G, sizeof *f->gin_c);
+	for (size_t g = 0; g < G; g++) {
+		const soem_cohort *co = pb->ngroups ? pb->groups[g].cohorts
+						    : pb->cohorts;
+		int len = pb->ngroups ? pb->groups[g].course_years
+				      : pb->course_years;
+		double cm = pb->ngroups ? pb->groups[g].completion
+					: pb->completion;
+
+		f->gin_s[g] = f->gin_p1[g] = f->gin_p0[g] = f->gin_c[g] =
+			NO_INPUT;
+		f->gcm[g] = cm == 0 ? 1 : cm; /* the base; a draw's in fast_pv */
+		for (; c < off[g + 1]; c++) {
+			f->cin[c] = NO_INPUT;
+			f->cg[c] = g;
+			f->cy[c] = co[c - off[g]].year;
+			f->cl[c] = len;
+			f->cn[c] = co[c - off[g]].n;
+			f->cc[c] = cm == 0 ? 1 : cm;
+		}
+	}
+	f->in_s = f->in_p1 = f->in_p0 = f->in_comp = NO_INPUT;
+	for (size_t n = 0; n < u->n; n++) {
+		const soem_uinput *in = &u->in[n];
+		bool one = pb->ngroups == 0;
+
+		switch (in->kind) {
+		case SOEM_U_COHORT:
+			if (one && in->i < f->C)
+				f->cin[in->i] = n;
+			break;
+		case SOEM_U_GCOHORT:
+			if (!one && in->j < G && in->i < off[in->j + 1] - off[in->j])
+				f->cin[off[in->j] + in->i] = n;
+			break;
+		case SOEM_U_S:
+			if (one)
+				f->gin_s[0] = n;
+			break;
+		case SOEM_U_P1:
+			if (one)
+				f->gin_p1[0] = n;
+			break;
+		case SOEM_U_P0:
+			if (one)
+				f->gin_p0[0] = n;
+			break;
+		case SOEM_U_GS:
+			if (!one && in->j < G)
+				f->gin_s[in->j] = n;
+			break;
+		case SOEM_U_GP1:
+			if (!one && in->j < G && u->ng == G)
+				f->gin_p1[in->j] = n;
+			break;
+		case SOEM_U_GP0:
+			if (!one && in->j < G && u->ng == G)
+				f->gin_p0[in->j] = n;
+			break;
+		case SOEM_U_COMPLETION:
+			if (one)
+				f->gin_c[0] = f->in_comp = n;
+			break;
+		case SOEM_U_GCOMPLETION:
+			if (!one && in->j < G)
+				f->gin_c[in->j] = f->in_comp = n;
+			break;
+		default:
+			break;
+		}
+	}
+	f->in_s = f->gin_s[0];
+	f->in_p1 = f->gin_p1[0];
+	f->in_p0 = f->gin_p0[0];
+	free(off);
 }
 
 soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
@@ -947,26 +1091,9 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	f->pb = pb;
 	f->u = u;
 	f->P = pb->npayers;
-	f->C = pb->ncohorts;
 	f->H = (size_t)pb->horizon;
+	fast_groups(f);
 	pc = (f->P ? f->P : 1) * (f->C ? f->C : 1);
-	f->cin = xcalloc(f->C ? f->C : 1, sizeof *f->cin);
-	for (size_t c = 0; c < f->C; c++)
-		f->cin[c] = NO_INPUT;
-	f->in_s = f->in_p1 = f->in_p0 = f->in_comp = NO_INPUT;
-	f->comp = pb->completion == 0 ? 1 : pb->completion;
-	for (size_t n = 0; n < u->n; n++) {
-		if (u->in[n].kind == SOEM_U_COHORT)
-			f->cin[u->in[n].i] = n;
-		else if (u->in[n].kind == SOEM_U_S)
-			f->in_s = n;
-		else if (u->in[n].kind == SOEM_U_P1)
-			f->in_p1 = n;
-		else if (u->in[n].kind == SOEM_U_P0)
-			f->in_p0 = n;
-		else if (u->in[n].kind == SOEM_U_COMPLETION)
-			f->in_comp = n;
-	}
 	f->nc = xcalloc(f->C ? f->C : 1, sizeof(double));
 	f->w = xcalloc((f->C ? f->C : 1) * f->H, sizeof(double));
 	f->hc = xcalloc(f->C ? f->C : 1, sizeof(double));
@@ -983,9 +1110,9 @@ soem_fast *soem_fast_new(const soem_problem *pb, const soem_uset *u)
 	f->cq = xcalloc(pc, sizeof(double));
 	f->sag = xcalloc(pc, sizeof(double));
 	f->scq = xcalloc(pc, sizeof(double));
-	f->bd = xcalloc(f->P ? f->P : 1, sizeof(double));
+	f->bd = xcalloc((f->P ? f->P : 1) * f->G, sizeof(double));
 	f->c0 = xcalloc(f->P ? f->P : 1, sizeof(double));
-	f->sbd = xcalloc(f->P ? f->P : 1, sizeof(double));
+	f->sbd = xcalloc((f->P ? f->P : 1) * f->G, sizeof(double));
 	f->sc0 = xcalloc(f->P ? f->P : 1, sizeof(double));
 	d = xcalloc(f->H, sizeof(double));
 	soem_discount_factors(pb, d);
@@ -1052,6 +1179,17 @@ void soem_fast_free(soem_fast **fp)
 	free(f->ddr);
 	free(f->sddr);
 	free(f->nc);
+	free(f->cg);
+	free(f->cy);
+	free(f->cl);
+	free(f->cn);
+	free(f->cc);
+	free(f->gs);
+	free(f->gcm);
+	free(f->gin_s);
+	free(f->gin_p1);
+	free(f->gin_p0);
+	free(f->gin_c);
 	free(f);
 	*fp = NULL;
 }
@@ -1141,8 +1279,11 @@ static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 				double dx = x[n] - sv->delta[in[n].j];
 				const double *w = f->w + in[n].j;
 
+				size_t gk = fast_svc_group(f->pb, sv);
+
 				for (size_t c = 0; c < C; c++)
-					s->g2[c] += w[c * f->H] * dx;
+					if (f->cg[c] == gk)
+						s->g2[c] += w[c * f->H] * dx;
 			}
 			break;
 		case SOEM_U_DURING:
@@ -1180,7 +1321,8 @@ static void fast_svc_delta(struct soem_fast *f, struct fast_svc *s,
 		}
 		for (; c < C; c++)
 			sag[c] += sign * (ps * g[c] - b0[c]);
-		f->sbd[p] += sign * (price * during - s->bd0[p]);
+		f->sbd[fast_svc_group(f->pb, sv) * P + p] +=
+			sign * (price * during - s->bd0[p]);
 	}
 }
 
@@ -1188,23 +1330,33 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 {
 	const soem_problem *pb = f->pb;
 	const soem_uset *u = f->u;
-	size_t P = f->P, C = f->C;
-	double s = pb->s, p1 = u->p1, p0 = u->p0, total = 0;
+	size_t P = f->P, C = f->C, G = f->G;
+	double total = 0;
 
-	if (f->in_s != NO_INPUT)
-		s = x[f->in_s];
-	if (f->in_p1 != NO_INPUT)
-		p1 = x[f->in_p1];
-	if (f->in_p0 != NO_INPUT)
-		p0 = x[f->in_p0];
-	if (f->in_p1 != NO_INPUT || f->in_p0 != NO_INPUT)
-		s = p1 - p0;
+	for (size_t g = 0; g < G; g++) {
+		/* the group's s (the one group: the problem's), p1 and p0 */
+		bool one = pb->ngroups == 0;
+		double s = one ? pb->s : pb->groups[g].s;
+		double p1 = one ? u->p1 : u->ng == G ? u->gp1[g] : 0;
+		double p0 = one ? u->p0 : u->ng == G ? u->gp0[g] : 0;
+
+		if (f->gin_s[g] != NO_INPUT)
+			s = x[f->gin_s[g]];
+		if (f->gin_p1[g] != NO_INPUT)
+			p1 = x[f->gin_p1[g]];
+		if (f->gin_p0[g] != NO_INPUT)
+			p0 = x[f->gin_p0[g]];
+		if (f->gin_p1[g] != NO_INPUT || f->gin_p0[g] != NO_INPUT)
+			s = p1 - p0;
+		f->gs[g] = s;
+		if (f->gin_c[g] != NO_INPUT)
+			f->gcm[g] = x[f->gin_c[g]];
+	}
 	for (size_t c = 0; c < C; c++)
-		f->nc[c] = f->cin[c] == NO_INPUT ? pb->cohorts[c].n
-						 : x[f->cin[c]];
+		f->nc[c] = f->cin[c] == NO_INPUT ? f->cn[c] : x[f->cin[c]];
 	memcpy(f->sag, f->ag, P * C * sizeof(double));
 	memcpy(f->scq, f->cq, P * C * sizeof(double));
-	memcpy(f->sbd, f->bd, P * sizeof(double));
+	memcpy(f->sbd, f->bd, P * G * sizeof(double));
 	memcpy(f->sc0, f->c0, P * sizeof(double));
 	if (f->has_sched)
 		memcpy(f->sdd, f->dd, P * C * sizeof(double));
@@ -1245,22 +1397,24 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 	if (f->in_comp != NO_INPUT) {
 		/* a draw of completion: hc and the costs that count N c at
 		 * the draw's c (SPEC §2.9) */
-		double cm = x[f->in_comp];
-
 		for (size_t c = 0; c < C; c++)
-			f->hcd[c] = f->hc1[c] + cm * f->hcr[c];
+			f->hcd[c] = f->hc1[c] + f->gcm[f->cg[c]] * f->hcr[c];
 		for (size_t p = 0; p < P; p++) {
 			double v = -f->sc0[p];
 
 			for (size_t c = 0; c < C; c++) {
-				v += f->nc[c] * (s * f->sag[p * C + c] +
-						 f->hcd[c] * f->sbd[p] -
+				size_t g = f->cg[c];
+				double cm = f->gcm[g];
+
+				v += f->nc[c] * (f->gs[g] * f->sag[p * C + c] +
+						 f->hcd[c] * f->sbd[g * P + p] -
 						 (f->scq[p * C + c] +
 						  cm * f->scqr[p * C + c]));
 			}
 			for (size_t c = 0; f->has_sched && c < C; c++)
 				v += f->nc[c] * (f->sdd[p * C + c] +
-						 cm * f->sddr[p * C + c]);
+						 f->gcm[f->cg[c]] *
+							 f->sddr[p * C + c]);
 			pv[p] = v;
 			total += v;
 		}
@@ -1271,8 +1425,8 @@ void soem_fast_pv(soem_fast *f, const double *x, double *pv)
 		double v = -f->sc0[p];
 
 		for (size_t c = 0; c < C; c++)
-			v += f->nc[c] * (s * f->sag[p * C + c] +
-					 f->hc[c] * f->sbd[p] -
+			v += f->nc[c] * (f->gs[f->cg[c]] * f->sag[p * C + c] +
+					 f->hc[c] * f->sbd[f->cg[c] * P + p] -
 					 f->scq[p * C + c]);
 		/* a schedule's during terms (a separate sum, so that a
 		 * problem without schedules keeps its last digits) */

@@ -736,6 +736,125 @@ static void test_fast_completion(void **state)
 	free(f);
 }
 
+/* Issue 15 point 3: a problem with groups (SPEC §2.9) is linear in the
+ * same inputs as one without: each group's cohorts count with that
+ * group's course length, completion, persistence and success rate, a
+ * service counts its own group's cohorts only, a cost without a group
+ * every group's participants and one with a group that group's.  So two
+ * groups with their own course lengths, completion, s and persistence,
+ * a shared and a per-group cost, and ranges on each group's inputs and
+ * on a shared price take the fast path (soem_fast_new returned NULL for
+ * every grouped problem before), every draw equal to the full
+ * recalculation; the nonlinear inputs of a group stay on the general
+ * path. */
+static void test_fast_groups(void **state)
+{
+	struct fx *f = fx_new();
+	soem_uset u = { 0 };
+	soem_pgroup grp[2];
+	soem_cohort coh1[2] = { { 2, 30 }, { 4, 20 } };
+	double rho1[3] = { 1, 0.8, 0.5 };
+	double x[32], pv[4], pv0[4];
+	soem_fast *fa;
+
+	(void)state;
+	grp[0] = (soem_pgroup){ .course_years = 2, .completion = 5.0 / 6.0,
+				.ncohorts = 2, .cohorts = f->coh, .s = 0.1,
+				.persist = SOEM_PERSIST_DECAY, .decay = 0.1 };
+	grp[1] = (soem_pgroup){ .course_years = 3, .completion = 0.7,
+				.ncohorts = 2, .cohorts = coh1, .s = 0.25,
+				.persist = SOEM_PERSIST_LIST, .nrho = 3,
+				.rho = rho1 };
+	f->pb.ngroups = 2;
+	f->pb.groups = grp;
+	f->sv[2].group = f->sv[3].group = 1;
+	f->sv[3].during = 2;
+	/* costs: Ophold (per participant-year) shared by both groups; the
+	 * per-participant cost 60 000 is group 1's, the saved 20 000 group
+	 * 0's; a per_completer cost of group 0 */
+	f->co[1].has_group = true;
+	f->co[1].group = 1;
+	f->co[4].has_group = true;
+	f->co[4].group = 0;
+	f->co[0].basis = SOEM_BASIS_PER_COMPLETER;
+	f->co[0].amount = 50000;
+	f->co[0].has_group = true;
+	f->co[0].group = 0;
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	u.ng = 2;
+	u.gp1 = calloc(2, sizeof *u.gp1);
+	u.gp0 = calloc(2, sizeof *u.gp0);
+	assert_non_null(u.gp1);
+	assert_non_null(u.gp0);
+	u.gp1[0] = 0.4, u.gp0[0] = 0.3;
+	u.gp1[1] = 0.55, u.gp0[1] = 0.3;
+	soem_uset_add(&u, "groups[unge].effect.success_rate", SOEM_U_GS, 0.1,
+		      0.05, 0.2, 0, 0, 1);
+	soem_uset_add(&u, "groups[voksne].effect.p1", SOEM_U_GP1, 0.55, 0.45,
+		      0.6, 0, 1, 1);
+	soem_uset_add(&u, "groups[voksne].effect.p0", SOEM_U_GP0, 0.3, 0.25,
+		      0.35, 0, 1, 1);
+	soem_uset_add(&u, "groups[unge].intake[2].participants",
+		      SOEM_U_GCOHORT, 25, 15, 35, 1, 0, 1);
+	soem_uset_add(&u, "groups[voksne].intake[1].participants",
+		      SOEM_U_GCOHORT, 30, 20, 40, 0, 1, 1);
+	soem_uset_add(&u, "groups[voksne].completion", SOEM_U_GCOMPLETION,
+		      0.7, 0.5, 0.9, 0, 1, 1);
+	soem_uset_add(&u, "groups[voksne].consequences[job].years[2]",
+		      SOEM_U_DELTA, 30000, 20000, 35000, 2, 1, 1);
+	soem_uset_add(&u, "consequences[herberg].during", SOEM_U_DURING, -30,
+		      -40, -20, 1, 0, 1);
+	soem_uset_add(&u, "consequences[x].during", SOEM_U_DURING, 2, 1, 3, 3,
+		      0, 1);
+	soem_uset_add(&u, "prices.herberg.kommune", SOEM_U_PRICE, 800, 600,
+		      900, 1, 0, 1);
+	soem_uset_add(&u, "costs[Ophold].amount", SOEM_U_COST, 12000, 9000,
+		      15000, 2, 0, 1);
+	soem_uset_add(&u, "costs[Forløb].amount", SOEM_U_COST, 60000, 50000,
+		      80000, 1, 0, 1);
+	soem_uset_add(&u, "costs[Afslutning].amount", SOEM_U_COST, 50000,
+		      40000, 60000, 0, 0, 1);
+	fast_vs_full_tol(&f->pb, &u, 61, 1e-12);
+	/* the central values give the problem's own PV */
+	fa = soem_fast_new(&f->pb, &u);
+	assert_non_null(fa);
+	soem_uset_values(&u, x);
+	soem_fast_pv(fa, x, pv);
+	soem_pv_net(&f->pb, pv0);
+	for (size_t p = 0; p < 4; p++)
+		assert_close(pv[p], pv0[p], 1e-12 * fmax(fabs(pv0[p]), 1));
+	soem_fast_free(&fa);
+	/* a range on group 0's completion too, and a price schedule on
+	 * herberg (group 0) */
+	double pt1[12][3];
+
+	for (int t = 0; t < 12; t++) {
+		pt1[t][0] = t < 2 ? 800 : 850;
+		pt1[t][1] = 0;
+		pt1[t][2] = t < 2 ? 200 : 150;
+	}
+	soem_uset_add(&u, "groups[unge].completion", SOEM_U_GCOMPLETION,
+		      5.0 / 6.0, 0.6, 0.9, 0, 0, 1);
+	fast_vs_full_tol(&f->pb, &u, 62, 1e-12);
+	f->sv[1].price_t = &pt1[0][0];
+	assert_int_equal(soem_problem_check(&f->pb, NULL), 0);
+	fast_vs_full_tol(&f->pb, &u, 63, 1e-12);
+	/* with the Monte Carlo */
+	{
+		soem_mc m;
+
+		assert_int_equal(soem_mc_run(&f->pb, &u, 100, 4, &m), 0);
+		assert_true(m.fast);
+		soem_mc_free(&m);
+	}
+	/* a group's persistence decay is not linear: recalculated */
+	soem_uset_add(&u, "groups[unge].effect.persistence.decay",
+		      SOEM_U_GDECAY, 0.1, 0.05, 0.2, 0, 0, 1);
+	assert_null(soem_fast_new(&f->pb, &u));
+	soem_uset_free(&u);
+	free(f);
+}
+
 static void test_mc_statistics(void **state)
 {
 	struct fx *f = fx_new();
@@ -1247,6 +1366,7 @@ int main(void)
 		cmocka_unit_test(test_fast_payer_groups),
 		cmocka_unit_test(test_fast_schedules),
 		cmocka_unit_test(test_fast_completion),
+		cmocka_unit_test(test_fast_groups),
 		cmocka_unit_test(test_mc_statistics),
 		cmocka_unit_test(test_mc_reproducible),
 		cmocka_unit_test(test_mc_closed_form),
