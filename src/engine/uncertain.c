@@ -458,7 +458,6 @@ struct soem_fast {
 			       of scheduled services of the later course
 			       years (c times this); scratch copy */
 	double *nc;        /* [C] scratch: the participants of each cohort */
-	size_t in_s, in_p1, in_p0; /* the (last) input of s, p1, p0 */
 	/* Groups (SPEC §2.9): the cohorts of every group one after the
 	 * other, each with its group's course, completion and persistence;
 	 * a problem without groups is one group. */
@@ -1021,7 +1020,7 @@ static void fast_groups(struct soem_fast *f)
 			f->cc[c] = cm == 0 ? 1 : cm;
 		}
 	}
-	f->in_s = f->in_p1 = f->in_p0 = f->in_comp = NO_INPUT;
+	f->in_comp = NO_INPUT;
 	for (size_t n = 0; n < u->n; n++) {
 		const soem_uinput *in = &u->in[n];
 		bool one = pb->ngroups == 0;
@@ -1071,9 +1070,6 @@ static void fast_groups(struct soem_fast *f)
 			break;
 		}
 	}
-	f->in_s = f->gin_s[0];
-	f->in_p1 = f->gin_p1[0];
-	f->in_p0 = f->gin_p0[0];
 	free(off);
 }
 
