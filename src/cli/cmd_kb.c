@@ -83,17 +83,8 @@ static void print_prices(const soem_opts *o, const soem_kb *kb,
 static const char *pct(const soem_opts *o, double share, char *b, size_t n)
 {
 	char t[SOEM_NUM_BUFSIZE];
-	int d = 2;
 	double v = share * 100.0;
-	while (d < 6 && v < 1e9 && v > -1e9) {
-		double f = 1.0;
-		for (int i = 0; i < d; i++)
-			f *= 10.0;
-		double r = (double)(long long)(v * f + (v < 0 ? -0.5 : 0.5)) / f;
-		if (r - v < 1e-9 && v - r < 1e-9)
-			break;
-		d++;
-	}
+	int d = soem_num_exact_decimals(v, 2, 6);
 	soem_num_format(v, d, o->conv, t, sizeof t);
 	snprintf(b, n, "%s %%", t);
 	return b;

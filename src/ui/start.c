@@ -362,17 +362,7 @@ static void browse_groups(struct ui *u, const soem_kb *kb)
 static const char *share_pct(const struct ui *u, double share, char *b,
 			     size_t n)
 {
-	int d = 2;
-	double v = share * 100.0;
-	while (d < 6 && v < 1e9 && v > -1e9) {
-		double f = 1.0;
-		for (int i = 0; i < d; i++)
-			f *= 10.0;
-		double r = (double)(long long)(v * f + (v < 0 ? -0.5 : 0.5)) / f;
-		if (r - v < 1e-9 && v - r < 1e-9)
-			break;
-		d++;
-	}
+	int d = soem_num_exact_decimals(share * 100.0, 2, 6);
 	return ui_pct(u, share, d, b, n);
 }
 

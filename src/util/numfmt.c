@@ -551,3 +551,18 @@ const char *soem_num_exact(double v, char *buf, size_t size)
 	}
 	return buf;
 }
+
+int soem_num_exact_decimals(double v, int min, int max)
+{
+	int d = min;
+	while (d < max && v < 1e9 && v > -1e9) {
+		double f = 1.0;
+		for (int i = 0; i < d; i++)
+			f *= 10.0;
+		double r = (double)(long long)(v * f + (v < 0 ? -0.5 : 0.5)) / f;
+		if (r - v < 1e-9 && v - r < 1e-9)
+			break;
+		d++;
+	}
+	return d;
+}

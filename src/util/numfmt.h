@@ -72,4 +72,9 @@ const char *soem_num_exact(double v, char *buf, size_t size);
  * gives SV, anything else (also NULL) EN. */
 enum soem_numconv soem_numconv_for_lang(const char *lang);
 
+/* The fewest decimals from min up to max that show v exactly (within
+ * 1e-9); max when none does, min for |v| >= 1e9 (no rounding search
+ * there: it would overflow the integer it rounds through). */
+int soem_num_exact_decimals(double v, int min, int max);
+
 #endif

@@ -548,6 +548,22 @@ static void test_round_trip(void **state)
 	}
 }
 
+/* The decimals a percentage is shown with (kb show, the browser): 25 %
+ * -> 2 (25.00), 12.06 % -> 2, 19.1 % -> 2, 12.345 % -> 3, 1/3 -> the
+ * most allowed, and no rounding search beyond 1e9 (the integer it rounds
+ * through would overflow). */
+static void test_exact_decimals(void **state)
+{
+	(void)state;
+	assert_int_equal(soem_num_exact_decimals(25.0, 2, 6), 2);
+	assert_int_equal(soem_num_exact_decimals(12.06, 2, 6), 2);
+	assert_int_equal(soem_num_exact_decimals(0.1206 * 100.0, 2, 6), 2);
+	assert_int_equal(soem_num_exact_decimals(12.345, 2, 6), 3);
+	assert_int_equal(soem_num_exact_decimals(-0.00125, 2, 6), 5);
+	assert_int_equal(soem_num_exact_decimals(100.0 / 3.0, 2, 6), 6);
+	assert_int_equal(soem_num_exact_decimals(5e12 + 0.5, 2, 6), 2);
+}
+
 static void test_conv_for_lang(void **state)
 {
 	(void)state;
@@ -581,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_exact_matches_printf),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_conv_for_lang),
+		cmocka_unit_test(test_exact_decimals),
 	};
 
 	return cmocka_run_group_tests_name("numfmt", tests, NULL, NULL);
