@@ -59,8 +59,9 @@ static int kb_list(const soem_opts *o, const soem_kbset *set)
 {
 	for (size_t i = 0; i < set->n; i++) {
 		const soem_kb *kb = set->kb[i];
-		printf("%-6s %-28s %-8s %s %d  %s\n", S(kb->id),
-		       T(o, kb, &kb->name), S(kb->version), S(kb->currency),
+		printf("%s %s %s %s %d  %s\n", soem_term_pad(kb->id, 6),
+		       soem_term_pad(T(o, kb, &kb->name), 28),
+		       soem_term_pad(kb->version, 8), S(kb->currency),
 		       kb->price_year, S(kb->path));
 		printf(_("       %zu target groups, %zu services, %zu areas, %zu payers\n"),
 		       kb->ngroups, kb->nservices, kb->nareas, kb->npayers);
@@ -73,7 +74,8 @@ static void print_prices(const soem_opts *o, const soem_kb *kb,
 {
 	char b[SOEM_NUM_BUFSIZE];
 	for (size_t p = 0; p < kb->npayers; p++)
-		printf("    %-24s %s %s\n", T(o, kb, &kb->payers[p].name),
+		printf("    %s %s %s\n",
+		       soem_term_pad(T(o, kb, &kb->payers[p].name), 24),
 		       soem_num_format(s->price[p], 2, o->conv, b, sizeof b),
 		       S(kb->currency));
 }
@@ -129,7 +131,8 @@ static void print_tax(const soem_opts *o, const soem_kb *kb,
 	printf(_("  Tax back (share of the gross transfer that returns to the payer as income tax):\n"));
 	for (size_t p = 0; p < kb->npayers; p++)
 		if (s->tax[p] != 0)
-			printf("    %-24s %s\n", T(o, kb, &kb->payers[p].name),
+			printf("    %s %s\n",
+		       soem_term_pad(T(o, kb, &kb->payers[p].name), 24),
 			       pct(o, s->tax[p], b, sizeof b));
 }
 
@@ -163,8 +166,9 @@ static void show_measure(const soem_opts *o, const soem_kb *kb,
 	for (size_t i = 0; i < m->ncons; i++) {
 		const soem_kb_consequence *q = &m->cons[i];
 		const soem_kb_service *s = &kb->services[q->service];
-		printf("  %c %-28s %-8s", q->supported ? '*' : ' ',
-		       T(o, kb, &s->name), S(s->unit));
+		printf("  %c %s %s", q->supported ? '*' : ' ',
+		       soem_term_pad(T(o, kb, &s->name), 28),
+		       soem_term_pad(s->unit, 8));
 		if (q->has_baseline)
 			printf(_(" baseline %s;"),
 			       soem_num_format(q->baseline, 2, o->conv, b,
@@ -225,7 +229,8 @@ static void show_payer_group(const soem_opts *o, const soem_kb *kb,
 	printf(_("  Split among the payers:\n"));
 	for (size_t p = 0; p < kb->npayers; p++)
 		if (g->split[p] != 0)
-			printf("    %-24s %s\n", T(o, kb, &kb->payers[p].name),
+			printf("    %s %s\n",
+		       soem_term_pad(T(o, kb, &kb->payers[p].name), 24),
 			       pct(o, g->split[p], b, sizeof b));
 	printf(_("  Source: %s\n"), prov_text(o, kb, &g->prov));
 	print_note(o, kb, "  ", &g->prov);
@@ -239,7 +244,8 @@ static void show_profile(const soem_opts *o, const soem_kb *kb)
 	       S(kb->currency), kb->price_year);
 	printf(_("  Payers:\n"));
 	for (size_t p = 0; p < kb->npayers; p++)
-		printf("    %-24s (%s)\n", T(o, kb, &kb->payers[p].name),
+		printf("    %s (%s)\n",
+		       soem_term_pad(T(o, kb, &kb->payers[p].name), 24),
 		       S(kb->payers[p].id));
 	if (!kb->npgroups)
 		return;

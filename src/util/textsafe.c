@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "util/textsafe.h"
 #include "util/xalloc.h"
@@ -158,10 +159,12 @@ const char *soem_term_str(const char *s, char *b, size_t n)
 
 #define RING 16
 
+/* soem_term_tmp's and soem_term_pad's copies */
+static char *ring[RING];
+static unsigned next;
+
 const char *soem_term_tmp(const char *s)
 {
-	static char *ring[RING];
-	static unsigned next;
 
 	if (!s)
 		return "";
@@ -172,6 +175,49 @@ const char *soem_term_tmp(const char *s)
 	size_t n = 3 * len + 1;
 	char *b = xmalloc(n);
 	render((const unsigned char *)s, len, b, n);
+	free(ring[next]);
+	ring[next] = b;
+	next = (next + 1) % RING;
+	return b;
+}
+
+int soem_term_cols(const char *s)
+{
+	mbstate_t st;
+	size_t len = strlen(s);
+	int cols = 0;
+
+	memset(&st, 0, sizeof st);
+	while (len) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, len, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			/* not a character here: one column, start afresh */
+			memset(&st, 0, sizeof st);
+			k = 1;
+			cols++;
+		} else {
+			int w = wcwidth(wc);
+			cols += w > 0 ? w : 0;
+		}
+		s += k;
+		len -= k;
+	}
+	return cols;
+}
+
+const char *soem_term_pad(const char *s, int cols)
+{
+	const char *t = soem_term_tmp(s);
+	int have = soem_term_cols(t);
+	if (have >= cols)
+		return t;
+	size_t len = strlen(t);
+	size_t n = len + (size_t)(cols - have) + 1;
+	char *b = xmalloc(n);
+	memcpy(b, t, len);
+	memset(b + len, ' ', n - len - 1);
+	b[n - 1] = '\0';
 	free(ring[next]);
 	ring[next] = b;
 	next = (next + 1) % RING;

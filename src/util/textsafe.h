@@ -44,6 +44,15 @@ void soem_term_write_doc(FILE *f, const char *s, size_t len);
  * threads).  NULL gives "". */
 const char *soem_term_tmp(const char *s);
 
+/* soem_term_tmp(s) followed by spaces up to cols columns on the screen
+ * (printf's %-24s counts bytes, so å, ä, ö shifted a column left): the
+ * columns of each character by wcwidth in the current locale, a byte
+ * that is not a character in it one column.  The same ring of copies. */
+const char *soem_term_pad(const char *s, int cols);
+
+/* The columns s takes on a terminal in the current locale (as above). */
+int soem_term_cols(const char *s);
+
 /* s's one-line terminal form into b (n bytes, cut on a UTF-8 boundary);
  * returns s itself when it needs no work and fits, else b. */
 const char *soem_term_str(const char *s, char *b, size_t n);

@@ -103,4 +103,23 @@ expect_exit 66 "$SOEM_BIN" kb validate "$T/missing.yaml"
 expect_exit 2 "$SOEM_BIN" kb frobnicate $KB
 expect_exit 2 "$SOEM_BIN" kb $KB
 expect_exit 66 "$SOEM_BIN" kb list --kb "$T/no-such-dir"
+
+# issue 18 note: the columns of kb show are padded by what a name takes
+# on the screen, not by its bytes (printf's %-24s put Försäkringskassan's
+# and Övrig stat's ids two and one columns left of Kommun's).  GNU grep
+# counts characters in a UTF-8 locale: every payer line has its name in
+# 24 columns, then " (id)".
+expect_exit 0 env LC_ALL=C.UTF-8 "$SOEM_BIN" kb show se --lang sv \
+	--kb "$SOEM_TEST_DATA/compat-kb-se"
+expect_in "$OUT" "    Försäkringskassan        (forsakringskassan)"
+CHECKS=$((CHECKS + 1))
+n=$(LC_ALL=C.UTF-8 grep -cE '^    .{24} \((kommun|region|forsakringskassan|arbetsformedlingen|ovrig_stat)\)$' "$OUT")
+[ "$n" = 5 ] || fail "kb show se: $n of 5 payer lines have their id at column 30"
+# kb list: the version column starts at the same column for every
+# profile ("Danmark (SØM)" has 13 characters in 14 bytes)
+expect_exit 0 env LC_ALL=C.UTF-8 "$SOEM_BIN" kb list --lang da \
+	--kb "$SOEM_TEST_DATA/kb-2026.2"
+CHECKS=$((CHECKS + 1))
+LC_ALL=C.UTF-8 grep -qE '^dk     Danmark \(SØM\) {16}2026\.2 ' "$OUT" ||
+	fail "kb list: Danmark (SØM) is not padded to 28 columns"
 finish
