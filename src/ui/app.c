@@ -1114,8 +1114,16 @@ static void ui_free(struct ui *u)
 
 int soem_ui_run(const soem_ui_settings *s)
 {
-	struct ui u;
-	memset(&u, 0, sizeof u);
+	/* The wizard's state (41 kB) is static, not on the stack: the
+	 * pages of it that are never written (the issues, views of steps
+	 * not shown, long message buffers) then never use memory, where
+	 * clearing it on the stack made every page of it the process's
+	 * own (issue 18: memory per user).  Zero at the first run. */
+	static struct ui u;
+	static bool ran;
+	if (ran)
+		memset(&u, 0, sizeof u);
+	ran = true;
 	u.set = s;
 	u.view[SOEM_STEP_TARGET].target.area = -1;
 	u.ic = (iconv_t)-1;

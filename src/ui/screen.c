@@ -96,7 +96,12 @@ void ui_screen_init(struct ui *u)
 	else
 		u->color = !(nc && *nc) && has_colors();
 	colors_init(u);
-	u->ic = iconv_open("ASCII//TRANSLIT", "UTF-8");
+	/* iconv is opened by the first character only it can spell in
+	 * ASCII (to_ascii): its tables cost every wizard some 32 kB,
+	 * and a UTF-8 terminal never needs them (issue 18: memory per
+	 * user) */
+	u->ic = (iconv_t)-1;
+	u->ic_tried = false;
 }
 
 /* ---------------------------------------------------------------------
@@ -242,6 +247,10 @@ static void to_ascii(struct ui *u, const char *s, char *out, size_t n)
 			t = cp == 0xC5 ? "AA" : cp == 0xC6 ? "AE" : "OE";
 		} else if (!(t = translit_cp(cp))) {
 			t = "?";
+			if (!u->ic_tried) {
+				u->ic_tried = true;
+				u->ic = iconv_open("ASCII//TRANSLIT", "UTF-8");
+			}
 			if (u->ic != (iconv_t)-1) {
 				char in[8], *ip = in, *op = tb;
 				size_t il = len, ol = sizeof tb - 1;
@@ -611,11 +620,17 @@ void ui_frame_invalidate(struct ui *u)
 		u->frame_gen++;
 }
 
+/* The frame's windows tile the screen: each is a part of stdscr (derwin)
+ * rather than a window of its own, so that a wizard holds its 80x24
+ * cells once, not twice (issue 18: memory per user).  Only the frame
+ * draws on them; a popup is a window of its own over them. */
 static WINDOW *mk(int h, int w, int y, int x)
 {
-	WINDOW *win = newwin(h, w, y, x);
-	if (win)
+	WINDOW *win = derwin(stdscr, h, w, y, x);
+	if (win) {
 		keypad(win, TRUE);
+		touchwin(win); /* all of it goes out, as with newwin */
+	}
 	return win;
 }
 
@@ -634,6 +649,9 @@ void ui_layout(struct ui *u)
 	if (u->small)
 		return;
 	int r = u->rows, c = u->cols;
+	/* blank, as new windows of their own would be (stdscr may still
+	 * hold the notice of a small window) */
+	werase(stdscr);
 	u->main_h = r - 2 - 1 - UI_GUIDE_ROWS - 1 - 2;
 	u->wtitle = mk(1, c, 0, 0);
 	u->wtabs = mk(1, c, 1, 0);

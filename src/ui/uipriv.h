@@ -491,7 +491,8 @@ struct ui {
 		int cols;
 		bool ascii, color;
 	} guide_drawn;
-	iconv_t ic;
+	iconv_t ic;             /* (iconv_t)-1 until to_ascii needs it */
+	bool ic_tried;          /* iconv_open was called (ic may be -1) */
 	char msg[512];
 	bool msg_error;
 	/* How the last number typed was read, when that was not plain

@@ -14,6 +14,8 @@ wait_for "Please enlarge the window."
 wait_gone "Typed before resize"
 resize 80 24
 wait_for "Typed before resize"
+# the frame is drawn whole again: nothing of the notice stays under it
+wait_gone "Please enlarge the window."
 keys Enter
 wait_for " Typed before resize  [not saved yet"
 # and a value already kept
@@ -46,7 +48,11 @@ python3 "$SCREENPY" colours "$T/nocolor2.e" >"$T/out"
 check '[ $? = 0 ]' "--no-color: $(cat "$T/out")"
 
 # --- --ascii: lines, marks and the database's text in ASCII ---
-cp "$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" "$WORK/hf.soem.yaml"
+# (a name with letters of no table of soem's own, which iconv spells:
+# soem opens iconv only when such a letter is first shown)
+sed 's/^  name: Housing First med bostøtte$/  name: Housing First i Łódź/' \
+	"$SOEM_SRCDIR/share/soem/examples/housing-first.soem.yaml" >"$WORK/hf.soem.yaml"
+check 'grep -q "Łódź" "$WORK/hf.soem.yaml"' "the example's name was not replaced"
 chmod u+w "$WORK/hf.soem.yaml"
 soem_start -- --ascii --step consequences hf.soem.yaml
 wait_for "Step 5 of 7: Consequences"
@@ -54,4 +60,5 @@ settle
 screen >"$T/ascii"
 check '! LC_ALL=C grep -q "[^ -~]" "$T/ascii"' "--ascii: characters outside ASCII: $(LC_ALL=C grep -n '[^ -~]' "$T/ascii" | head -n 3)"
 check 'grep -qF "kontanthjaelp" "$T/ascii"' "--ascii: the database's text is not transliterated"
+check 'grep -qF "Housing First i Lodz" "$T/ascii"' "--ascii: a name's letters beyond Latin-1 are not spelled by iconv: $(grep -F "Housing First" "$T/ascii" | head -n 1)"
 finish
