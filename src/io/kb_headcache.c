@@ -457,9 +457,32 @@ static void sb_fmt(sbuf *b, const char *fmt, ...)
 						       : sizeof tmp - 1);
 }
 
+/* a number in decimal (no printf: it is most of the cost of writing) */
+static void sb_u64(sbuf *b, uint64_t v)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_add(b, tmp + i, sizeof tmp - i);
+}
+
+static void sb_i64(sbuf *b, int64_t v)
+{
+	if (v < 0) {
+		sb_add(b, "-", 1);
+		sb_u64(b, (uint64_t)0 - (uint64_t)v);
+	} else {
+		sb_u64(b, (uint64_t)v);
+	}
+}
+
 static void sb_str(sbuf *b, const char *s, size_t n)
 {
-	sb_fmt(b, "%zu:", n);
+	sb_u64(b, n);
+	sb_add(b, ":", 1);
 	sb_add(b, s, n);
 }
 
@@ -470,7 +493,7 @@ static void sb_cstr(sbuf *b, const char *s)
 
 static void sb_text(sbuf *b, const soem_text *t)
 {
-	sb_fmt(b, "%zu", t->n);
+	sb_u64(b, t->n);
 	for (size_t i = 0; i < t->n; i++) {
 		sb_add(b, " ", 1);
 		if (t->lang[i])
@@ -495,7 +518,10 @@ void soem_headcache_put(soem_headcache *hc, const char *path,
 	if ((int64_t)st->st_mtim.tv_sec > (int64_t)time(NULL) - HC_RACY)
 		return;
 	sbuf r = { 0 };
-	sb_fmt(&r, "%d %d ", kb->format, kb->price_year);
+	sb_i64(&r, kb->format);
+	sb_add(&r, " ", 1);
+	sb_i64(&r, kb->price_year);
+	sb_add(&r, " ", 1);
 	sb_cstr(&r, kb->id);
 	sb_add(&r, " ", 1);
 	sb_text(&r, &kb->name);
@@ -505,7 +531,8 @@ void soem_headcache_put(soem_headcache *hc, const char *path,
 	sb_cstr(&r, kb->currency);
 	sb_add(&r, " ", 1);
 	sb_cstr(&r, kb->language);
-	sb_fmt(&r, " %zu", kb->ngroup_areas);
+	sb_add(&r, " ", 1);
+	sb_u64(&r, kb->ngroup_areas);
 	for (size_t a = 0; a < kb->ngroup_areas; a++) {
 		sb_add(&r, " ", 1);
 		sb_cstr(&r, kb->group_areas[a].id);
@@ -543,11 +570,17 @@ static void write_cache(soem_headcache *hc)
 	sb_add(&b, HC_MAGIC, sizeof HC_MAGIC - 1);
 	for (size_t i = 0; i < hc->n && i < HEADCACHE_ENTRIES; i++) {
 		const hc_entry *e = &hc->e[i];
-		sb_fmt(&b,
-		       "f %" PRIu64 " %" PRIu64 " %" PRId64 " %" PRId64
-		       " %" PRId64 " %" PRId64 " %" PRId64 " ",
-		       e->key.dev, e->key.ino, e->key.size, e->key.ms,
-		       e->key.mns, e->key.cs, e->key.cns);
+		const int64_t t[] = { e->key.size, e->key.ms, e->key.mns,
+				      e->key.cs, e->key.cns };
+		sb_add(&b, "f ", 2);
+		sb_u64(&b, e->key.dev);
+		sb_add(&b, " ", 1);
+		sb_u64(&b, e->key.ino);
+		for (size_t k = 0; k < sizeof t / sizeof *t; k++) {
+			sb_add(&b, " ", 1);
+			sb_i64(&b, t[k]);
+		}
+		sb_add(&b, " ", 1);
 		sb_cstr(&b, e->path);
 		sb_add(&b, " ", 1);
 		sb_str(&b, e->rec, e->rlen);
