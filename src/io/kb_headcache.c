@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -443,20 +442,6 @@ static void sb_add(sbuf *b, const char *s, size_t n)
 	b->n += n;
 }
 
-static void sb_fmt(sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void sb_fmt(sbuf *b, const char *fmt, ...)
-{
-	char tmp[128];
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		sb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n
-						       : sizeof tmp - 1);
-}
-
 /* a number in decimal (no printf: it is most of the cost of writing) */
 static void sb_u64(sbuf *b, uint64_t v)
 {
@@ -586,7 +571,9 @@ static void write_cache(soem_headcache *hc)
 		sb_str(&b, e->rec, e->rlen);
 		sb_add(&b, "\n", 1);
 	}
-	sb_fmt(&b, "end %016" PRIx64 "\n", fnv1a(b.p, b.n));
+	char end[HC_TRAILER + 1];
+	snprintf(end, sizeof end, "end %016" PRIx64 "\n", fnv1a(b.p, b.n));
+	sb_add(&b, end, HC_TRAILER);
 	if (b.n > HEADCACHE_MAX)
 		goto out;
 
