@@ -20,7 +20,9 @@ trap 'rm -rf "$T"' EXIT
 : "${SOEM_SYSCONFDIR:=$T/no-sysconfdir}"
 export SOEM_LOCALEDIR SOEM_DATADIR SOEM_SYSCONFDIR
 export HOME="$T/home" XDG_CONFIG_HOME="$T/home/.config" \
-	XDG_STATE_HOME="$T/home/.local/state" TZ=UTC
+	XDG_STATE_HOME="$T/home/.local/state" \
+	XDG_DATA_HOME="$T/home/.local/share" XDG_CACHE_HOME="$T/home/.cache" \
+	TZ=UTC
 mkdir -p "$HOME"
 OUT="$T/stdout"
 ERR="$T/stderr"

@@ -50,7 +50,7 @@ vg 65 design "$SOEM_TEST_DATA/design/bad-site.soem.yaml"
 vg 2 design --p0 .2 --p1 .3 --site a:1:1 --site a:1:1
 # the unit tests of the loaders, writers and engine (not built after
 # configure --disable-tests: tests/unit/disabled.sh counts them skipped)
-for t in test_kb test_calc_io test_engine test_report; do
+for t in test_kb test_calc_io test_engine test_report test_headcache; do
 	if [ "${SOEM_UNIT_TESTS:-yes}" = no ]; then
 		echo "note: $t is not built (configure --disable-tests)"
 		continue

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include "io/kb_io.h"
+#include "io/kb_headcache.h"
 #include "yaml/ynode.h"
 #include "yaml/yread.h"
 #include "util/i18n.h"
@@ -1601,6 +1602,7 @@ int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof *names, cmp_name);
+	soem_headcache *hc = set->fill ? soem_headcache_open() : NULL;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		struct stat st;
@@ -1611,8 +1613,12 @@ int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
 			soem_err ferr = { 0 };
 			char *bad_id = NULL;
 			int frc = 1;
-			if (set->fill)
-				frc = kb_head(path, &kb);
+			/* the header from the cache (issue 18), else from
+			 * the YAML, which then goes into the cache */
+			if (hc && (kb = soem_headcache_get(hc, path, &st)))
+				frc = 0;
+			else if (set->fill && !(frc = kb_head(path, &kb)))
+				soem_headcache_put(hc, path, &st, kb);
 			if (frc)
 				frc = kb_load(path, &kb, warn, &ferr, &bad_id);
 			if (!frc) {
@@ -1625,6 +1631,7 @@ int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
 		}
 		free(path);
 	}
+	soem_headcache_close(hc, rc ? NULL : dir);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

@@ -48,6 +48,7 @@ E2E_TESTS = \
 	tests/e2e/symlink.sh \
 	tests/e2e/readonly_dir.sh \
 	tests/e2e/files.sh \
+	tests/e2e/headcache.sh \
 	tests/e2e/results_heads.sh \
 	tests/e2e/results_groups.sh \
 	tests/e2e/prices_groups.sh \
