@@ -1319,6 +1319,125 @@ static char *tree_profile_id(const ynode *root)
 	return xstrdup(id->str);
 }
 
+/* ---- target groups as they are parsed (issue 18) ----------------------
+ *
+ * The target groups are most of a large database (9 of the 10 MB of
+ * make bench's), and their tree was most of the memory a load took.
+ * When everything they refer to comes before them in the file (the
+ * profile and the services, and what the services need: soem_kb, payers,
+ * areas, price_index), those sections are read as soon as target_groups:
+ * is reached, and each group is read as soon as its YAML is parsed; the
+ * parser then reuses the group's memory for the next one.  The result,
+ * the warnings and which error is reported (and its place) are those of
+ * read_root: an error in a group is held until the sections read after
+ * the rest of the file (payer_groups, discount) have been checked, and
+ * the warnings are put back in read_root's order.  Otherwise (a file
+ * with target_groups before the services, or an error in those
+ * sections) the groups are kept in the tree and read_root reads it all. */
+typedef struct kbstream {
+	const char *file;
+	kbctx k;             /* the sections read at target_groups: */
+	soem_err err;        /* their error (then no streaming) */
+	soem_warnings w;     /* their warnings; */
+	size_t w_payers;     /* w.n after profile and payers, */
+	size_t w_areas;      /* after areas */
+	bool on;             /* groups are read as they come */
+	soem_err gerr;       /* the first group's error, */
+	int grc;             /* its code (no group is read after it) */
+	soem_warnings wg;    /* the groups' warnings */
+	idmap ids;           /* the groups' ids */
+	size_t cap;          /* entries allocated in kb->groups */
+} kbstream;
+
+static void kbctx_free_maps(kbctx *k)
+{
+	idmap_free(&k->payers);
+	idmap_free(&k->areas);
+	idmap_free(&k->gareas);
+	idmap_free(&k->services);
+}
+
+static void kbstream_free(kbstream *s)
+{
+	kbctx_free_maps(&s->k);
+	soem_kb_free(&s->k.kb);
+	soem_warnings_free(&s->w);
+	soem_warnings_free(&s->wg);
+	idmap_free(&s->ids);
+}
+
+/* ynode_stream's start: head holds the top-level keys before
+ * target_groups. */
+static bool stream_start(void *data, const ynode *head)
+{
+	kbstream *s = data;
+	kbctx *k = &s->k;
+
+	k->r = (yread){ s->file, &s->err, NULL };
+	k->warn = &s->w;
+	k->kb = xcalloc(1, sizeof *k->kb);
+	k->kb->path = xstrdup(s->file);
+	if (read_format(k, head) || read_profile(k, head) ||
+	    read_payers(k, head))
+		return false;
+	s->w_payers = s->w.n;
+	if (read_areas(k, head))
+		return false;
+	s->w_areas = s->w.n;
+	if (read_price_index(k, head) || read_services(k, head))
+		return false;
+	k->r.err = &s->gerr;
+	k->warn = &s->wg;
+	s->on = true;
+	return true;
+}
+
+/* ynode_stream's item: target group i, read as read_groups reads it. */
+static void stream_item(void *data, size_t i, const ynode *item)
+{
+	kbstream *s = data;
+	soem_kb *kb = s->k.kb;
+
+	if (s->grc)
+		return;
+	if (i >= s->cap) {
+		size_t old = s->cap;
+		xgrow((void **)&kb->groups, &s->cap, i + 1, sizeof *kb->groups);
+		memset(kb->groups + old, 0,
+		       (s->cap - old) * sizeof *kb->groups);
+	}
+	kb->ngroups = i + 1;
+	s->grc = read_group(&s->k, item, i, &s->ids);
+}
+
+static void warn_move(soem_warnings *to, const soem_warnings *from,
+		      size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		soem_warn_add(to, "%s", from->msg[i]);
+}
+
+/* What read_root reads besides the sections stream_start read and the
+ * groups, in read_root's order; then the groups' error, if any. */
+static int read_rest(kbctx *k, const ynode *root, const kbstream *s)
+{
+	int rc;
+
+	if ((rc = open_map(k, root, "", root_keys)))
+		return rc;
+	warn_move(k->warn, &s->w, 0, s->w_payers);
+	if ((rc = read_payer_groups(k, root)))
+		return rc;
+	warn_move(k->warn, &s->w, s->w_payers, s->w_areas);
+	if ((rc = read_discount(k, root)))
+		return rc;
+	warn_move(k->warn, &s->w, s->w_areas, s->w.n);
+	if (s->grc)
+		return soem_err_set(k->r.err, s->grc, "%s", s->gerr.msg);
+	warn_move(k->warn, &s->wg, 0, s->wg.n);
+	return 0;
+}
+
 /* soem_kb_parse; when the file parses as YAML but is not a valid
  * database and bad_id is not NULL, *bad_id gets the profile id it gives
  * (or NULL). */
@@ -1332,22 +1451,34 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 	*out = NULL;
 	if (!file)
 		file = "<input>";
-	rc = ynode_parse(buf, len, file, &root, err);
-	if (rc)
+	kbstream s = { .file = file };
+	const ynode_stream st = { "target_groups", stream_start, stream_item,
+				  &s };
+	rc = ynode_parse_stream(buf, len, file, &st, &root, err);
+	if (rc) {
+		kbstream_free(&s);
 		return rc;
+	}
 
 	/* Warnings go to a private list first: a file that fails adds only
 	 * its error, not half of its warnings. */
 	soem_warnings w = { 0 };
 	kbctx k = { .r = { file, err }, .warn = &w };
 
-	k.kb = xcalloc(1, sizeof *k.kb);
-	k.kb->path = xstrdup(file);
-	rc = read_root(&k, root);
-	idmap_free(&k.payers);
-	idmap_free(&k.areas);
-	idmap_free(&k.gareas);
-	idmap_free(&k.services);
+	if (s.on) {
+		/* the sections before target_groups and the groups are read */
+		k = s.k;
+		s.k = (kbctx){ 0 };
+		k.r.err = err;
+		k.warn = &w;
+		rc = read_rest(&k, root, &s);
+	} else {
+		k.kb = xcalloc(1, sizeof *k.kb);
+		k.kb->path = xstrdup(file);
+		rc = read_root(&k, root);
+	}
+	kbstream_free(&s);
+	kbctx_free_maps(&k);
 	if (rc && bad_id)
 		*bad_id = tree_profile_id(root);
 	ynode_free(&root);

@@ -60,6 +60,12 @@ typedef struct parse_ctx {
 	const char *stop_key; /* ynode_parse_head: the top-level key ... */
 	bool stopped;         /* ... whose value ended the parse */
 	size_t fed;           /* ynode_parse_head: bytes given to libyaml */
+	const ynode_stream *stream; /* ynode_parse_stream: the list ... */
+	bool stream_next;     /* ... is the value parsed next (its key was
+				 just read; the top-level pairs before it
+				 are stk[stream_base], 2 * stream_pairs) */
+	size_t stream_base, stream_pairs;
+	const ynode *stream_seq; /* the list whose items are handed over */
 } parse_ctx;
 
 /* ynode_parse_head's input, a little at a time: libyaml decodes all the
@@ -129,6 +135,31 @@ static void *pool_alloc(parse_ctx *c, size_t size)
 	void *p = (char *)b->data + b->used;
 	b->used += size;
 	return p;
+}
+
+/* Where the pool stands, to give back what was allocated after it. */
+typedef struct pool_mark {
+	pool_block *cur;
+	size_t used;
+} pool_mark;
+
+static pool_mark pool_get_mark(const parse_ctx *c)
+{
+	return (pool_mark){ c->cur, c->cur ? c->cur->used : 0 };
+}
+
+/* Makes the memory allocated since m available again.  When blocks were
+ * added since, the newest one is reused from its start and the others
+ * (the rest of the marked block, a long list's own block) stay unused in
+ * the chain until the tree is freed: at most what one item took. */
+static void pool_rewind(parse_ctx *c, pool_mark m)
+{
+	if (!m.cur || !c->cur)
+		return;
+	if (c->cur == m.cur)
+		c->cur->used = m.used;
+	else
+		c->cur->used = 0;
 }
 
 static char *pool_strndup(parse_ctx *c, const char *s, size_t n)
@@ -358,6 +389,17 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 			break;
 		}
 		ynode *child = NULL;
+		if (n == c->stream_seq) {
+			/* an item handed over: its memory serves the next */
+			pool_mark m = pool_get_mark(c);
+			rc = parse_node(c, &ev, &child);
+			if (rc)
+				break;
+			c->stream->item(c->stream->data, count, child);
+			pool_rewind(c, m);
+			count++;
+			continue;
+		}
 		rc = parse_node(c, &ev, &child);
 		if (rc)
 			break;
@@ -381,6 +423,13 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 		stk_push(c, child);
 		if (n->kind == YNODE_MAP && count % 2 == 0 && ks.cap)
 			keyset_insert(&ks, c->stk + base, count / 2);
+		if (c->stream && c->depth == 1 && n->kind == YNODE_MAP &&
+		    count % 2 == 0 && child->len == strlen(c->stream->key) &&
+		    memcmp(child->str, c->stream->key, child->len) == 0) {
+			c->stream_next = true;
+			c->stream_base = base;
+			c->stream_pairs = count / 2;
+		}
 		count++;
 		if (c->stop_key && c->depth == 1 && n->kind == YNODE_MAP &&
 		    count % 2 == 0 &&
@@ -390,6 +439,11 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 		}
 	}
 	free(ks.slot);
+	if (n == c->stream_seq) {
+		/* its items were handed over: none is kept */
+		c->stk_n = base;
+		return rc;
+	}
 	if (!rc && count) {
 		n->v = pool_alloc(c, count * sizeof *n->v);
 		memcpy(n->v, c->stk + base, count * sizeof *n->v);
@@ -419,6 +473,8 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 {
 	int rc = 0;
 	ynode *n = NULL;
+	bool stream = c->stream_next;
+	c->stream_next = false;
 	/* A node costs about 40 bytes and takes at least 2 bytes of a real
 	 * file (`0,`): more nodes than half the file's bytes (and a floor
 	 * for small files) are values made of nothing, such as a list of
@@ -515,6 +571,14 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 		/* (tag is NULL here: check_tag refused it) */
 		n = pool_node(c, seq ? YNODE_SEQ : YNODE_MAP, &ev->start_mark);
 		yaml_event_delete(ev);
+		if (stream && seq) {
+			/* the top-level pairs so far, as a map */
+			ynode head = { .kind = YNODE_MAP,
+				       .n = (uint32_t)(2 * c->stream_pairs),
+				       .v = c->stk + c->stream_base };
+			if (c->stream->start(c->stream->data, &head))
+				c->stream_seq = n;
+		}
 		c->depth++;
 		rc = parse_children(c, n, seq ? YAML_SEQUENCE_END_EVENT
 					      : YAML_MAPPING_END_EVENT);
@@ -539,22 +603,30 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 }
 
 static int parse(const char *buf, size_t len, const char *file,
-		 const char *stop_key, ynode **out, soem_err *err);
+		 const char *stop_key, const ynode_stream *stream, ynode **out,
+		 soem_err *err);
 
 int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
 		soem_err *err)
 {
-	return parse(buf, len, file, NULL, out, err);
+	return parse(buf, len, file, NULL, NULL, out, err);
 }
 
 int ynode_parse_head(const char *buf, size_t len, const char *file,
 		     const char *key, ynode **out, soem_err *err)
 {
-	return parse(buf, len, file, key, out, err);
+	return parse(buf, len, file, key, NULL, out, err);
+}
+
+int ynode_parse_stream(const char *buf, size_t len, const char *file,
+		       const ynode_stream *st, ynode **out, soem_err *err)
+{
+	return parse(buf, len, file, NULL, st, out, err);
 }
 
 static int parse(const char *buf, size_t len, const char *file,
-		 const char *stop_key, ynode **out, soem_err *err)
+		 const char *stop_key, const ynode_stream *stream, ynode **out,
+		 soem_err *err)
 {
 	*out = NULL;
 	if (len > SOEM_YAML_MAX_FILE)
@@ -563,7 +635,7 @@ static int parse(const char *buf, size_t len, const char *file,
 				    file ? file : "<input>",
 				    (unsigned)(SOEM_YAML_MAX_FILE >> 20));
 	parse_ctx c = { .buf = buf, .len = len, .file = file, .err = err,
-			.stop_key = stop_key };
+			.stop_key = stop_key, .stream = stream };
 	if (!yaml_parser_initialize(&c.parser))
 		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
 	if (stop_key)
