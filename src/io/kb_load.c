@@ -171,7 +171,7 @@ static const char *const persp_names[] = {
 static bool in_list(const char *s, const char *const *list)
 {
 	for (size_t i = 0; list[i]; i++)
-		if (strcmp(s, list[i]) == 0)
+		if (s[0] == list[i][0] && strcmp(s, list[i]) == 0)
 			return true;
 	return false;
 }
@@ -284,13 +284,14 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 
 	soem_text_free(out);
 	if (n && n->kind == YNODE_SCALAR) {
-		char *s = NULL;
-
-		rc = read_text_str(k, n, path, allow_empty, &s);
+		/* soem_text_set_plain without a copy of the copy */
+		rc = check_text(k, n, path, allow_empty);
 		if (rc)
 			return rc;
-		soem_text_set_plain(out, s);
-		free(s);
+		out->lang = xcalloc(1, sizeof *out->lang);
+		out->text = xcalloc(1, sizeof *out->text);
+		out->text[0] = xstrndup(n->str, n->len);
+		out->n = 1;
 		return 0;
 	}
 	if (!n || n->kind != YNODE_MAP)
@@ -409,8 +410,8 @@ static int read_prov(kbctx *k, const ynode *map, const char *path,
 			       false, &out->source_text);
 		if (rc)
 			return rc;
-		out->source = xstrdup(soem_text_get(&out->source_text, NULL,
-						    k->kb->language));
+		out->source = soem_text_get(&out->source_text, NULL,
+					    k->kb->language);
 	}
 	n = get(map, "note");
 	if (n && !ynode_is_null(n)) {
@@ -1438,9 +1439,10 @@ static int read_rest(kbctx *k, const ynode *root, const kbstream *s)
 	return 0;
 }
 
-/* soem_kb_parse; when the file parses as YAML but is not a valid
- * database and bad_id is not NULL, *bad_id gets the profile id it gives
- * (or NULL). */
+/* soem_kb_parse, or with buf NULL soem_kb_load of the file file (read a
+ * piece at a time as it is parsed); when the file parses as YAML but is
+ * not a valid database and bad_id is not NULL, *bad_id gets the profile
+ * id it gives (or NULL). */
 static int kb_parse(const char *buf, size_t len, const char *file,
 		    soem_kb **out, soem_warnings *warn, soem_err *err,
 		    char **bad_id)
@@ -1454,7 +1456,10 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 	kbstream s = { .file = file };
 	const ynode_stream st = { "target_groups", stream_start, stream_item,
 				  &s };
-	rc = ynode_parse_stream(buf, len, file, &st, &root, err);
+	if (buf)
+		rc = ynode_parse_stream(buf, len, file, &st, &root, err);
+	else
+		rc = ynode_parse_file_stream(file, &st, &root, err);
 	if (rc) {
 		kbstream_free(&s);
 		return rc;
@@ -1498,23 +1503,13 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 int soem_kb_parse(const char *buf, size_t len, const char *file,
 		  soem_kb **out, soem_warnings *warn, soem_err *err)
 {
-	return kb_parse(buf, len, file, out, warn, err, NULL);
+	return kb_parse(buf ? buf : "", len, file, out, warn, err, NULL);
 }
 
 static int kb_load(const char *path, soem_kb **out, soem_warnings *warn,
 		   soem_err *err, char **bad_id)
 {
-	char *buf;
-	size_t len;
-	int rc;
-
-	*out = NULL;
-	rc = soem_read_file(path, SOEM_YAML_MAX_FILE, &buf, &len, err);
-	if (rc)
-		return rc;
-	rc = kb_parse(buf, len, path, out, warn, err, bad_id);
-	free(buf);
-	return rc;
+	return kb_parse(NULL, 0, path, out, warn, err, bad_id);
 }
 
 int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,

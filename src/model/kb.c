@@ -111,8 +111,7 @@ void soem_kb_count(const soem_kb *kb, soem_kb_counts *c)
 
 static void prov_free(soem_provenance *p)
 {
-	free(p->source);
-	p->source = NULL;
+	p->source = NULL;   /* (one of source_text's) */
 	soem_text_free(&p->source_text);
 	soem_text_free(&p->note);
 }

@@ -32,8 +32,9 @@ void soem_text_set_plain(soem_text *t, const char *s);
 /* Where a figure comes from: `source: "..."` or `illustrative: true`;
  * `source` and `note` may be texts by language (SPEC 3.1). */
 typedef struct soem_provenance {
-	char *source;          /* NULL when not given; else the text in the
-				  profile's language (else plain, else any) */
+	const char *source;    /* NULL when not given; else the text in the
+				  profile's language (else plain, else any):
+				  one of source_text's, not a copy */
 	soem_text source_text; /* all of it, by language; n == 0: none */
 	soem_text note;        /* n == 0 when not given */
 	bool illustrative;

@@ -124,6 +124,16 @@ typedef struct ynode_stream {
 int ynode_parse_stream(const char *buf, size_t len, const char *file,
 		       const ynode_stream *st, ynode **out, soem_err *err);
 
+/* ynode_parse_stream of the file path, read a piece at a time as the
+ * parser needs it instead of whole into memory first (issue 18: the 10
+ * MB of a large database are not held while its tree is built).  The
+ * file's checks and messages are those of soem_read_file with the limit
+ * SOEM_YAML_MAX_FILE (a read error or a file grown past the limit is
+ * reported rather than an error in its YAML, as when it was read first),
+ * the rest those of ynode_parse. */
+int ynode_parse_file_stream(const char *path, const ynode_stream *st,
+			    ynode **out, soem_err *err);
+
 /* Reads path (at most SOEM_YAML_MAX_FILE bytes) and parses it.
  * SOEM_EX_NOINPUT when it cannot be opened, SOEM_EX_IOERR on a read
  * error, SOEM_EX_DATAERR as ynode_parse. */
