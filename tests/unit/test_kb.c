@@ -1993,6 +1993,78 @@ static void test_kbset_dir(void **state)
 	free(u);
 }
 
+/* soem_kb_load parses the file as it reads it (issue 18): every result
+ * and message is that of soem_kb_parse of the same bytes, also for a bad
+ * byte far into the file (its line and column are counted from the
+ * file) and a NUL byte. */
+static void load_as_parse(const char *dir, const char *text, size_t len,
+			  const char *frag)
+{
+	char path[1024];
+	soem_kb *a = NULL, *b = NULL;
+	soem_err ea = { 0 }, eb = { 0 };
+	soem_warnings wa = { 0 }, wb = { 0 };
+
+	snprintf(path, sizeof path, "%s/f.yaml", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	int ra = soem_kb_load(path, &a, &wa, &ea);
+	int rb = soem_kb_parse(text, len, path, &b, &wb, &eb);
+	if (ra != rb || strcmp(ea.msg, eb.msg) != 0)
+		fail_msg("load %d '%s', parse %d '%s'", ra, ea.msg, rb, eb.msg);
+	if (frag && !strstr(ea.msg, frag))
+		fail_msg("got '%s', want '%s'", ea.msg, frag);
+	assert_int_equal(wa.n, wb.n);
+	assert_true((a == NULL) == (b == NULL));
+	if (a)
+		assert_int_equal(a->ngroups, b->ngroups);
+	soem_kb_free(&a);
+	soem_kb_free(&b);
+	soem_warnings_free(&wa);
+	soem_warnings_free(&wb);
+	unlink(path);
+}
+
+static void test_load_file_pieces(void **state)
+{
+	char dir[] = "/tmp/soem-test-kbload-XXXXXX";
+	char *t, *big;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	load_as_parse(dir, base, strlen(base), NULL);
+	load_as_parse(dir, "", 0, "the file is empty");
+	t = append(strdup(base), "extra: [1, 2\n");
+	load_as_parse(dir, t, strlen(t), ":50:1: ");
+	free(t);
+	t = edit(46, "          - {service: nosuch, years: [-40.0]}");
+	load_as_parse(dir, t, strlen(t), ":46:23: ");
+	free(t);
+	/* 3 000 comment lines first: the bad byte is some 130 KB in */
+	big = malloc(3000 * 64 + sizeof base + 64);
+	assert_non_null(big);
+	n = 0;
+	for (int i = 0; i < 3000; i++)
+		n += (size_t)sprintf(big + n,
+				     "# line %04d of the padding, ÆØÅ æøå\n", i);
+	t = edit(46, "          - {service: herberg, years: [-40.0], "
+		     "note: \"ab\xff\"}");
+	memcpy(big + n, t, strlen(t) + 1);
+	load_as_parse(dir, big, strlen(big), ":3046:57: ");
+	free(t);
+	/* a NUL byte in a text */
+	t = edit(26, "    name: Kont@nthjælp");
+	memcpy(big + n, t, strlen(t) + 1);
+	*strchr(big + n, '@') = '\0';
+	load_as_parse(dir, big, n + strlen(t), ":3026:");
+	free(t);
+	free(big);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_kbset_shipped(void **state)
 {
 	soem_kbset set = { 0 };
@@ -2051,6 +2123,7 @@ int main(void)
 		cmocka_unit_test(test_groups_streamed_warnings),
 		cmocka_unit_test(test_groups_streamed_same),
 		cmocka_unit_test(test_ynode_stream),
+		cmocka_unit_test(test_load_file_pieces),
 		cmocka_unit_test(test_kbset_dir),
 		cmocka_unit_test(test_kbset_shipped),
 	};
