@@ -288,10 +288,8 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 		rc = check_text(k, n, path, allow_empty);
 		if (rc)
 			return rc;
-		out->lang = xcalloc(1, sizeof *out->lang);
-		out->text = xcalloc(1, sizeof *out->text);
+		soem_text_alloc(out, 1);
 		out->text[0] = xstrndup(n->str, n->len);
-		out->n = 1;
 		return 0;
 	}
 	if (!n || n->kind != YNODE_MAP)
@@ -303,9 +301,7 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 				  _("the map of texts by language is empty"));
 	size_t count = n->n / 2;
 
-	out->lang = xcalloc(count, sizeof *out->lang);
-	out->text = xcalloc(count, sizeof *out->text);
-	out->n = count;
+	soem_text_alloc(out, count);
 	for (size_t i = 0; i < count; i++) {
 		const ynode *key = n->v[2 * i];
 		char p[YPATH_MAX];
