@@ -394,37 +394,147 @@ static void join_ids(char *buf, size_t size, const void *arr, size_t n,
 		memcpy(buf + size - 4, "...", 4);
 }
 
-static int read_prov(kbctx *k, const ynode *map, const char *path,
-		     soem_provenance *out)
+/* ---- paths put together only for a message (issue 18) ---------------
+ *
+ * A consequence row and its provenance are read tens of thousands of
+ * times in a large database; their keys are found in one pass over the
+ * map and the paths a message would name (target_groups[g]...
+ * consequences[svc].baseline) are built only when there is a message.
+ * Every message is the one the eager code gave: a value that fails the
+ * quick check is read again with its path by the same yread function. */
+typedef struct lazypath {
+	const char *ready;   /* the path, when given; else list[id] */
+	const char *list, *id;
+	bool made;
+	char buf[YPATH_MAX];
+} lazypath;
+
+static const char *lp_get(lazypath *lp)
 {
-	char p[YPATH_MAX];
-	const ynode *n = get(map, "source");
+	if (lp->ready)
+		return lp->ready;
+	if (!lp->made) {
+		ypath_id(lp->buf, sizeof lp->buf, lp->list, lp->id);
+		lp->made = true;
+	}
+	return lp->buf;
+}
+
+/* The values of map m's keys in known (v[j] for known[j], NULL when
+ * absent, as ynode_map_get gives them); returns how many keys are not in
+ * known (warn_unknown warns about them). */
+static size_t map_keys(const ynode *m, const char *const *known,
+		       const ynode **v)
+{
+	size_t nk, unknown = 0;
+
+	for (nk = 0; known[nk]; nk++)
+		v[nk] = NULL;
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const char *key = m->v[i]->str;
+		size_t j = 0;
+
+		while (j < nk && (key[0] != known[j][0] ||
+				  strcmp(key, known[j]) != 0))
+			j++;
+		if (j == nk)
+			unknown++;
+		else if (!v[j])
+			v[j] = m->v[i + 1];
+	}
+	return unknown;
+}
+
+/* yread_double, yread_bool, yread_enum of n at lp.key: tried without a
+ * path, and again with it when that fails (for the message). */
+static int lazy_double(kbctx *k, const ynode *n, lazypath *lp,
+		       const char *key, double *out)
+{
+	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
+	char q[YPATH_MAX];
+
+	if (!yread_double(&quiet, n, "", out))
+		return 0;
+	return yread_double(&k->r, n, ypath_key(q, sizeof q, lp_get(lp), key),
+			    out);
+}
+
+static int lazy_bool(kbctx *k, const ynode *n, lazypath *lp,
+		     const char *key, bool *out)
+{
+	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
+	char q[YPATH_MAX];
+
+	if (!yread_bool(&quiet, n, "", out))
+		return 0;
+	return yread_bool(&k->r, n, ypath_key(q, sizeof q, lp_get(lp), key),
+			  out);
+}
+
+static int lazy_enum(kbctx *k, const ynode *n, lazypath *lp,
+		     const char *key, const char *const *names, int *out)
+{
+	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
+	char q[YPATH_MAX];
+
+	if (!yread_enum(&quiet, n, "", names, out))
+		return 0;
+	return yread_enum(&k->r, n, ypath_key(q, sizeof q, lp_get(lp), key),
+			  names, out);
+}
+
+/* read_text of n at lp.key; a plain text (the common case) without the
+ * path. */
+static int lazy_text(kbctx *k, const ynode *n, lazypath *lp,
+		     const char *key, bool allow_empty, soem_text *out)
+{
+	char q[YPATH_MAX];
+
+	if (n && n->kind == YNODE_SCALAR &&
+	    (allow_empty || (n->len && !ynode_is_null(n)))) {
+		/* what read_text does with a text that check_text passes */
+		soem_text_free(out);
+		soem_text_alloc(out, 1);
+		out->text[0] = xstrndup(n->str, n->len);
+		return 0;
+	}
+	return read_text(k, n, ypath_key(q, sizeof q, lp_get(lp), key),
+			 allow_empty, out);
+}
+
+/* source, note and illustrative (values of a map's keys, or NULL). */
+static int read_prov_v(kbctx *k, const ynode *src, const ynode *note,
+		       const ynode *ill, lazypath *lp, soem_provenance *out)
+{
 	int rc;
 
-	if (n && !ynode_is_null(n)) {
-		rc = read_text(k, n, ypath_key(p, sizeof p, path, "source"),
-			       false, &out->source_text);
+	if (src && !ynode_is_null(src)) {
+		rc = lazy_text(k, src, lp, "source", false, &out->source_text);
 		if (rc)
 			return rc;
 		out->source = soem_text_get(&out->source_text, NULL,
 					    k->kb->language);
 	}
-	n = get(map, "note");
-	if (n && !ynode_is_null(n)) {
-		rc = read_text(k, n, ypath_key(p, sizeof p, path, "note"),
-			       false, &out->note);
+	if (note && !ynode_is_null(note)) {
+		rc = lazy_text(k, note, lp, "note", false, &out->note);
 		if (rc)
 			return rc;
 	}
-	n = get(map, "illustrative");
-	if (n && !ynode_is_null(n)) {
-		rc = yread_bool(&k->r, n,
-				ypath_key(p, sizeof p, path, "illustrative"),
-				&out->illustrative);
+	if (ill && !ynode_is_null(ill)) {
+		rc = lazy_bool(k, ill, lp, "illustrative", &out->illustrative);
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+static int read_prov(kbctx *k, const ynode *map, const char *path,
+		     soem_provenance *out)
+{
+	lazypath lp = { .ready = path };
+
+	return read_prov_v(k, get(map, "source"), get(map, "note"),
+			   get(map, "illustrative"), &lp, out);
 }
 
 /* A map {id, name}: payers, consequence areas, target-group areas. */
@@ -1034,91 +1144,114 @@ static int read_services(kbctx *k, const ynode *root)
 	return 0;
 }
 
+/* The entries of cons_keys, in its order. */
+enum { C_SERVICE, C_BASELINE, C_YEARS, C_SUPPORTED, C_SUPPORTED_SOURCE,
+       C_SOURCE, C_NOTE, C_ILLUSTRATIVE, C_DIRECTION, C_PERSP, C_N };
+_Static_assert(sizeof cons_keys / sizeof *cons_keys == C_N + 1,
+	       "cons_keys and the C_ names agree");
+
 static int read_consequence(kbctx *k, const ynode *m, const char *list,
 			    size_t i, idmap *seen, soem_kb_consequence *c)
 {
 	soem_kb *kb = k->kb;
-	const ynode *n;
+	const ynode *n, *v[C_N];
 	char p[YPATH_MAX], q[YPATH_MAX];
 	int rc;
 
-	ypath_index(p, sizeof p, list, i);
-	if ((rc = yread_expect(&k->r, m, p, YNODE_MAP)) ||
-	    (rc = need(k, m, p, "service", &n)) ||
-	    (rc = check_text(k, n, ypath_key(q, sizeof q, p, "service"),
-			     false)))
-		return rc;
+	if (!m || m->kind != YNODE_MAP)
+		return yread_expect(&k->r, m, ypath_index(p, sizeof p, list, i),
+				    YNODE_MAP);
+	size_t unknown = map_keys(m, cons_keys, v);
+	n = v[C_SERVICE];
+	if (!n || ynode_is_null(n) || n->kind != YNODE_SCALAR || !n->len) {
+		ypath_index(p, sizeof p, list, i);
+		if ((rc = need(k, m, p, "service", &n)) ||
+		    (rc = check_text(k, n, ypath_key(q, sizeof q, p, "service"),
+				     false)))
+			return rc;
+	}
 	const idslot *sv = idmap_get(&k->services, n->str);
-	if (!sv)
+	if (!sv) {
+		ypath_key(q, sizeof q, ypath_index(p, sizeof p, list, i),
+			  "service");
 		return yread_fail(&k->r, n, q,
 				  _("'%.40s' is not one of the services of this profile"),
 				  n->str);
+	}
 	c->service = sv->val;
 	const idslot *dup = idmap_add(seen, kb->services[sv->val].id, i,
 				      n->line);
-	if (dup)
+	if (dup) {
+		ypath_key(q, sizeof q, ypath_index(p, sizeof p, list, i),
+			  "service");
 		return yread_fail(&k->r, n, q,
 				  _("the service '%s' has two rows for this success measure (first at line %d)"),
 				  n->str, dup->line);
-	ypath_id(p, sizeof p, list, n->str);
-	warn_unknown(k, m, p, cons_keys);
+	}
+	/* consequences[svc], put together when a message needs it */
+	lazypath lp = { .list = list, .id = n->str };
+	if (unknown)
+		warn_unknown(k, m, lp_get(&lp), cons_keys);
 
-	n = get(m, "baseline");
+	n = v[C_BASELINE];
 	if (n && !ynode_is_null(n)) {
-		rc = yread_double(&k->r, n,
-				  ypath_key(q, sizeof q, p, "baseline"),
-				  &c->baseline);
+		rc = lazy_double(k, n, &lp, "baseline", &c->baseline);
 		if (rc)
 			return rc;
 		if (c->baseline < 0.0)
-			return yread_fail(&k->r, n, q,
+			return yread_fail(&k->r, n,
+					  ypath_key(q, sizeof q, lp_get(&lp),
+						    "baseline"),
 					  _("the baseline is an average use and cannot be below 0"));
 		c->has_baseline = true;
 	}
 
-	ypath_key(q, sizeof q, p, "years");
-	if ((rc = need(k, m, p, "years", &n)) ||
-	    (rc = need_list(k, n, q, true)))
-		return rc;
+	n = v[C_YEARS];
+	if (!n || ynode_is_null(n) || n->kind != YNODE_SEQ || !n->n) {
+		ypath_key(q, sizeof q, lp_get(&lp), "years");
+		if ((rc = need(k, m, lp_get(&lp), "years", &n)) ||
+		    (rc = need_list(k, n, q, true)))
+			return rc;
+	}
 	c->years = xcalloc(n->n, sizeof *c->years);
 	c->nyears = n->n;
+	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
 	for (size_t j = 0; j < n->n; j++)
-		if ((rc = yread_double_at(&k->r, n->v[j], q, j, &c->years[j])))
-			return rc;
+		if (yread_double_at(&quiet, n->v[j], "", j, &c->years[j])) {
+			ypath_key(q, sizeof q, lp_get(&lp), "years");
+			return yread_double_at(&k->r, n->v[j], q, j,
+					       &c->years[j]);
+		}
 
-	n = get(m, "supported");
+	n = v[C_SUPPORTED];
 	if (n && !ynode_is_null(n) &&
-	    (rc = yread_bool(&k->r, n, ypath_key(q, sizeof q, p, "supported"),
-			     &c->supported)))
+	    (rc = lazy_bool(k, n, &lp, "supported", &c->supported)))
 		return rc;
-	n = get(m, "supported_source");
+	n = v[C_SUPPORTED_SOURCE];
 	if (n && !ynode_is_null(n) &&
-	    (rc = read_text(k, n,
-			    ypath_key(q, sizeof q, p, "supported_source"),
-			    false, &c->supported_source)))
+	    (rc = lazy_text(k, n, &lp, "supported_source", false,
+			    &c->supported_source)))
 		return rc;
-	n = get(m, "direction");
+	n = v[C_DIRECTION];
 	if (n && !ynode_is_null(n)) {
 		int d;
 
-		ypath_key(q, sizeof q, p, "direction");
-		rc = yread_enum(&k->r, n, q, direction_names, &d);
+		rc = lazy_enum(k, n, &lp, "direction", direction_names, &d);
 		if (rc)
 			return rc;
 		c->direction = d == 0 ? SOEM_DIR_UP : SOEM_DIR_DOWN;
 	}
-	n = get(m, "time_perspective");
+	n = v[C_PERSP];
 	if (n && !ynode_is_null(n)) {
 		int t;
 
-		rc = yread_enum(&k->r, n,
-				ypath_key(q, sizeof q, p, "time_perspective"),
-				persp_names, &t);
+		rc = lazy_enum(k, n, &lp, "time_perspective", persp_names, &t);
 		if (rc)
 			return rc;
 		c->time_perspective = (enum soem_time_persp)(SOEM_TP_SHORT + t);
 	}
-	return read_prov(k, m, p, &c->prov);
+	return read_prov_v(k, v[C_SOURCE], v[C_NOTE], v[C_ILLUSTRATIVE], &lp,
+			   &c->prov);
 }
 
 static int read_measure(kbctx *k, const ynode *m, const char *list,
