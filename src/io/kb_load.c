@@ -1466,12 +1466,19 @@ static char *tree_profile_id(const ynode *root)
  * sections) the groups are kept in the tree and read_root reads it all. */
 typedef struct kbstream {
 	const char *file;
-	kbctx k;             /* the sections read at target_groups: */
-	soem_err err;        /* their error (then no streaming) */
-	soem_warnings w;     /* their warnings; */
+	kbctx k;             /* the sections read at services: or */
+	soem_err err;        /* target_groups:, their error (then no */
+	soem_warnings w;     /* streaming), their warnings; */
 	size_t w_payers;     /* w.n after profile and payers, */
 	size_t w_areas;      /* after areas */
-	bool on;             /* groups are read as they come */
+	bool groups_seen;    /* target_groups: came */
+	bool svc_on;         /* services are read as they come: */
+	size_t nsvc;         /* how many, */
+	soem_err serr;       /* the first one's error, */
+	int src;             /* its code (no service is read after it) */
+	size_t svc_cap;      /* entries allocated in kb->services */
+	bool on;             /* groups are read as they come: */
+	bool in_groups;      /* (the list now handed over) */
 	soem_err gerr;       /* the first group's error, */
 	int grc;             /* its code (no group is read after it) */
 	soem_warnings wg;    /* the groups' warnings */
@@ -1496,15 +1503,17 @@ static void kbstream_free(kbstream *s)
 	idmap_free(&s->ids);
 }
 
-/* ynode_stream's start: head holds the top-level keys before
- * target_groups. */
-static bool stream_start(void *data, const ynode *head)
+/* The sections the services need, from head (the top-level keys read so
+ * far), into a fresh s->k; false when one is missing or wrong. */
+static bool read_before_services(kbstream *s, const ynode *head)
 {
-	kbstream *s = data;
 	kbctx *k = &s->k;
 
-	k->r = (yread){ s->file, &s->err, NULL };
-	k->warn = &s->w;
+	kbctx_free_maps(k);
+	soem_kb_free(&k->kb);
+	soem_warnings_free(&s->w);
+	soem_err_clear(&s->err);
+	*k = (kbctx){ .r = { s->file, &s->err, NULL }, .warn = &s->w };
 	k->kb = xcalloc(1, sizeof *k->kb);
 	k->kb->path = xstrdup(s->file);
 	if (read_format(k, head) || read_profile(k, head) ||
@@ -1514,20 +1523,64 @@ static bool stream_start(void *data, const ynode *head)
 	if (read_areas(k, head))
 		return false;
 	s->w_areas = s->w.n;
-	if (read_price_index(k, head) || read_services(k, head))
+	return !read_price_index(k, head);
+}
+
+/* ynode_stream's start: head holds the top-level keys before key. */
+static bool stream_start(void *data, const char *key, const ynode *head)
+{
+	kbstream *s = data;
+	kbctx *k = &s->k;
+
+	if (strcmp(key, "services") == 0) {
+		/* services after target_groups: the groups are in the tree
+		 * and read_root reads them with the services */
+		if (s->groups_seen || !read_before_services(s, head))
+			return false;
+		k->r.err = &s->serr;
+		s->svc_on = true;
+		s->in_groups = false;
+		return true;
+	}
+	s->groups_seen = true;
+	if (s->svc_on) {
+		/* the services were read as they came: the groups need all
+		 * of them right (else the services' error is reported) */
+		if (s->src || !s->nsvc)
+			return false;
+	} else if (!read_before_services(s, head) ||
+		   read_services(k, head)) {
 		return false;
+	}
 	k->r.err = &s->gerr;
 	k->warn = &s->wg;
 	s->on = true;
+	s->in_groups = true;
 	return true;
 }
 
-/* ynode_stream's item: target group i, read as read_groups reads it. */
+/* ynode_stream's item: service or target group i, read as read_services
+ * and read_groups read it. */
 static void stream_item(void *data, size_t i, const ynode *item)
 {
 	kbstream *s = data;
 	soem_kb *kb = s->k.kb;
 
+	if (!s->in_groups) {
+		s->nsvc = i + 1;
+		if (s->src)
+			return;
+		if (i >= s->svc_cap) {
+			size_t old = s->svc_cap;
+			xgrow((void **)&kb->services, &s->svc_cap, i + 1,
+			      sizeof *kb->services);
+			memset(kb->services + old, 0,
+			       (s->svc_cap - old) * sizeof *kb->services);
+		}
+		kb->nservices = i + 1;
+		s->src = read_service(&s->k, item, i);
+		return;
+	}
 	if (s->grc)
 		return;
 	if (i >= s->cap) {
@@ -1547,8 +1600,8 @@ static void warn_move(soem_warnings *to, const soem_warnings *from,
 		soem_warn_add(to, "%s", from->msg[i]);
 }
 
-/* What read_root reads besides the sections stream_start read and the
- * groups, in read_root's order; then the groups' error, if any. */
+/* What read_root reads besides what was read as it came, in read_root's
+ * order, with the errors held for their turn. */
 static int read_rest(kbctx *k, const ynode *root, const kbstream *s)
 {
 	int rc;
@@ -1561,7 +1614,18 @@ static int read_rest(kbctx *k, const ynode *root, const kbstream *s)
 	warn_move(k->warn, &s->w, s->w_payers, s->w_areas);
 	if ((rc = read_discount(k, root)))
 		return rc;
+	if (s->svc_on) {
+		/* (the list is in the tree without its items) */
+		if (!s->nsvc)
+			return need_list(k, get(root, "services"), "services",
+					 true);
+		if (s->src)
+			return soem_err_set(k->r.err, s->src, "%s",
+					    s->serr.msg);
+	}
 	warn_move(k->warn, &s->w, s->w_areas, s->w.n);
+	if (!s->on)
+		return read_groups(k, root);
 	if (s->grc)
 		return soem_err_set(k->r.err, s->grc, "%s", s->gerr.msg);
 	warn_move(k->warn, &s->wg, 0, s->wg.n);
@@ -1583,8 +1647,9 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 	if (!file)
 		file = "<input>";
 	kbstream s = { .file = file };
-	const ynode_stream st = { "target_groups", stream_start, stream_item,
-				  &s };
+	static const char *const lists[] = { "services", "target_groups",
+					     NULL };
+	const ynode_stream st = { lists, stream_start, stream_item, &s };
 	if (buf)
 		rc = ynode_parse_stream(buf, len, file, &st, &root, err);
 	else
@@ -1599,8 +1664,9 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 	soem_warnings w = { 0 };
 	kbctx k = { .r = { file, err }, .warn = &w };
 
-	if (s.on) {
-		/* the sections before target_groups and the groups are read */
+	if (s.on || s.svc_on) {
+		/* the sections before services or target_groups are read,
+		 * and the lists that came after them */
 		k = s.k;
 		s.k = (kbctx){ 0 };
 		k.r.err = err;

@@ -61,9 +61,10 @@ typedef struct parse_ctx {
 	bool stopped;         /* ... whose value ended the parse */
 	size_t fed;           /* ynode_parse_head: bytes given to libyaml */
 	const ynode_stream *stream; /* ynode_parse_stream: the list ... */
-	bool stream_next;     /* ... is the value parsed next (its key was
-				 just read; the top-level pairs before it
-				 are stk[stream_base], 2 * stream_pairs) */
+	const char *stream_key; /* ... of this key is the value parsed
+				 next (the key was just read; the top-level
+				 pairs before it are stk[stream_base], 2 *
+				 stream_pairs), or NULL */
 	size_t stream_base, stream_pairs;
 	const ynode *stream_seq; /* the list whose items are handed over */
 	int fd;               /* ynode_parse_file_stream: the file (buf is
@@ -502,11 +503,13 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 		if (n->kind == YNODE_MAP && count % 2 == 0 && ks.cap)
 			keyset_insert(&ks, c->stk + base, count / 2);
 		if (c->stream && c->depth == 1 && n->kind == YNODE_MAP &&
-		    count % 2 == 0 && child->len == strlen(c->stream->key) &&
-		    memcmp(child->str, c->stream->key, child->len) == 0) {
-			c->stream_next = true;
-			c->stream_base = base;
-			c->stream_pairs = count / 2;
+		    count % 2 == 0) {
+			for (const char *const *k = c->stream->keys; *k; k++)
+				if (strcmp(child->str, *k) == 0) {
+					c->stream_key = *k;
+					c->stream_base = base;
+					c->stream_pairs = count / 2;
+				}
 		}
 		count++;
 		if (c->stop_key && c->depth == 1 && n->kind == YNODE_MAP &&
@@ -551,8 +554,8 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 {
 	int rc = 0;
 	ynode *n = NULL;
-	bool stream = c->stream_next;
-	c->stream_next = false;
+	const char *stream = c->stream_key;
+	c->stream_key = NULL;
 	/* A node costs about 40 bytes and takes at least 2 bytes of a real
 	 * file (`0,`): more nodes than half the file's bytes (and a floor
 	 * for small files) are values made of nothing, such as a list of
@@ -654,7 +657,7 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 			ynode head = { .kind = YNODE_MAP,
 				       .n = (uint32_t)(2 * c->stream_pairs),
 				       .v = c->stk + c->stream_base };
-			if (c->stream->start(c->stream->data, &head))
+			if (c->stream->start(c->stream->data, stream, &head))
 				c->stream_seq = n;
 		}
 		c->depth++;

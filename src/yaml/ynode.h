@@ -103,20 +103,21 @@ int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
 int ynode_parse_head(const char *buf, size_t len, const char *file,
 		     const char *key, ynode **out, soem_err *err);
 
-/* ynode_parse with one list handed over item by item (issue 18: the
- * target groups of a 10 MB database without their whole tree in
- * memory).  When the value of the top-level map's key `key` is a list,
- * start(data, head) is called before its first item; head is a map of the
- * top-level pairs read before key (the map itself is valid during the call
- * only, the nodes below it as long as the tree).  If start returns true,
- * each item of the list is given to item(data, index, node) as soon as it
- * is complete, and its memory is reused for the next one: in the finished
- * tree that list has no items.  Everything else (checks, limits, errors,
- * their order) is as in ynode_parse; an error found later in the file
- * still fails the parse after items were handed over. */
+/* ynode_parse with lists handed over item by item (issue 18: the
+ * services and target groups of a 10 MB database without their whole
+ * tree in memory).  When the value of one of the top-level map's keys
+ * in keys (NULL-terminated) is a list, start(data, key, head) is called
+ * before its first item; head is a map of the top-level pairs read before
+ * key (the map itself is valid during the call only, the nodes below it
+ * as long as the tree).  If start returns true, each item of the list is
+ * given to item(data, index, node) as soon as it is complete, and its
+ * memory is reused for the next one: in the finished tree that list has
+ * no items.  Everything else (checks, limits, errors, their order) is as
+ * in ynode_parse; an error found later in the file still fails the parse
+ * after items were handed over. */
 typedef struct ynode_stream {
-	const char *key;
-	bool (*start)(void *data, const ynode *head);
+	const char *const *keys;
+	bool (*start)(void *data, const char *key, const ynode *head);
 	void (*item)(void *data, size_t index, const ynode *node);
 	void *data;
 } ynode_stream;

@@ -1626,6 +1626,25 @@ static void test_groups_streamed_errors(void **state)
 	free(t);
 	free(u);
 
+	/* the services are read as they are parsed too: their error waits
+	 * for a discount after them, and comes before the groups' */
+	t = edit_lines(15, 18, "\n\n\n");
+	u = edit_lines_in(t, 35, 35, "    prices: {nobody: 600.0}");
+	free(t);
+	t = append(strdup(u), "discount:\n  first_year: sometimes\n");
+	expect_fail(t, 50, 15, "discount.first_year: 'sometimes'");
+	free(t);
+	t = append(strdup(u), "discount:\n  first_year: discounted\n");
+	expect_fail(t, 35, 14, "'nobody' is not a payer of this profile");
+	free(t);
+	free(u);
+	t = edit_lines(24, 36, "services: []");
+	expect_fail(t, 24, 11, "services: the list is empty");
+	free(t);
+	t = edit_lines(24, 36, "services: {a: 1}");
+	expect_fail(t, 24, 11, "services: expected a list, found a map");
+	free(t);
+
 	/* an error in a section the groups need, before target_groups:
 	 * that error, however wrong the groups are */
 	t = edit(35, "    prices: {nobody: 600.0}");
@@ -1654,7 +1673,11 @@ static void test_groups_streamed_warnings(void **state)
 	soem_err err = { 0 };
 	soem_warnings warn = { 0 };
 	char *t = edit_lines(15, 18, "\n\n\n");
-	char *u = edit_lines_in(t, 40, 40, "    area: adults\n    colour: blue");
+	char *u = edit_lines_in(t, 30, 30, "    illustrative: true\n"
+					   "    colour: green");
+	free(t);
+	t = u;
+	u = edit_lines_in(t, 41, 41, "    area: adults\n    colour: blue");
 
 	(void)state;
 	free(t);
@@ -1662,13 +1685,16 @@ static void test_groups_streamed_warnings(void **state)
 		      "    - {from: 1, rate: 0.035}\nfuture: 1\n");
 	assert_int_equal(parse(u, &kb, &warn, &err), 0);
 	assert_non_null(kb);
+	assert_int_equal(kb->nservices, 2);
 	assert_int_equal(kb->ngroups, 1);
 	assert_int_equal(kb->nsteps, 1);
-	assert_int_equal(warn.n, 3);
-	assert_non_null(strstr(warn.msg[0], "t.yaml:54:1: 'future'"));
-	assert_non_null(strstr(warn.msg[1], "t.yaml:51:3: discount: 'colour'"));
+	assert_int_equal(warn.n, 4);
+	assert_non_null(strstr(warn.msg[0], "t.yaml:55:1: 'future'"));
+	assert_non_null(strstr(warn.msg[1], "t.yaml:52:3: discount: 'colour'"));
 	assert_non_null(strstr(warn.msg[2],
-			       "t.yaml:41:5: target_groups[hjemloese]: 'colour'"));
+			       "t.yaml:31:5: services[kontanthjaelp]: 'colour'"));
+	assert_non_null(strstr(warn.msg[3],
+			       "t.yaml:42:5: target_groups[hjemloese]: 'colour'"));
 	soem_kb_free(&kb);
 	soem_warnings_free(&warn);
 	free(u);
@@ -1778,10 +1804,11 @@ typedef struct stream_seen {
 	int line[8];
 } stream_seen;
 
-static bool seen_start(void *data, const ynode *head)
+static bool seen_start(void *data, const char *key, const ynode *head)
 {
 	stream_seen *s = data;
 
+	assert_string_equal(key, "list");
 	s->started = true;
 	s->head_pairs = head->n / 2;
 	assert_non_null(ynode_map_get(head, "a"));
@@ -1807,7 +1834,8 @@ static void test_ynode_stream(void **state)
 		"a: 1\nlist:\n  - {x: 0}\n  - {x: 1, y: [long text of a few words]}\n"
 		"  - {x: 2}\nc: [1, 2]\n";
 	stream_seen s = { .accept = true };
-	ynode_stream st = { "list", seen_start, seen_item, &s };
+	static const char *const keys[] = { "other", "list", NULL };
+	ynode_stream st = { keys, seen_start, seen_item, &s };
 	ynode *root = NULL;
 	soem_err err = { 0 };
 
