@@ -1449,21 +1449,23 @@ static char *tree_profile_id(const ynode *root)
 	return xstrdup(id->str);
 }
 
-/* ---- target groups as they are parsed (issue 18) ----------------------
+/* ---- services and target groups as they are parsed (issue 18) --------
  *
  * The target groups are most of a large database (9 of the 10 MB of
- * make bench's), and their tree was most of the memory a load took.
- * When everything they refer to comes before them in the file (the
- * profile and the services, and what the services need: soem_kb, payers,
- * areas, price_index), those sections are read as soon as target_groups:
- * is reached, and each group is read as soon as its YAML is parsed; the
- * parser then reuses the group's memory for the next one.  The result,
- * the warnings and which error is reported (and its place) are those of
- * read_root: an error in a group is held until the sections read after
- * the rest of the file (payer_groups, discount) have been checked, and
- * the warnings are put back in read_root's order.  Otherwise (a file
- * with target_groups before the services, or an error in those
- * sections) the groups are kept in the tree and read_root reads it all. */
+ * make bench's) and the services most of the rest; their tree was most
+ * of the memory a load took.  When what the services need (soem_kb,
+ * profile, payers, areas, price_index) comes before them in the file,
+ * those sections are read as soon as services: is reached and each
+ * service as soon as its YAML is parsed; when the services and the
+ * profile come before target_groups:, each group likewise.  The parser
+ * reuses an item's memory for the next one.  The result, the warnings
+ * and which error is reported (and its place) are those of read_root:
+ * an error in a service or a group is held until the sections read
+ * after the rest of the file (payer_groups, discount) have been checked,
+ * a service's before a group's, and the warnings are put back in
+ * read_root's order.  Otherwise (another order of the sections, or an
+ * error in those read first) the lists stay in the tree and read_root
+ * reads it all. */
 typedef struct kbstream {
 	const char *file;
 	kbctx k;             /* the sections read at services: or */
