@@ -172,7 +172,7 @@ static const char *const persp_names[] = {
 static bool in_list(const char *s, const char *const *list)
 {
 	for (size_t i = 0; list[i]; i++)
-		if (strcmp(s, list[i]) == 0)
+		if (s[0] == list[i][0] && strcmp(s, list[i]) == 0)
 			return true;
 	return false;
 }
@@ -285,13 +285,12 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 
 	soem_text_free(out);
 	if (n && n->kind == YNODE_SCALAR) {
-		char *s = NULL;
-
-		rc = read_text_str(k, n, path, allow_empty, &s);
+		/* soem_text_set_plain without a copy of the copy */
+		rc = check_text(k, n, path, allow_empty);
 		if (rc)
 			return rc;
-		soem_text_set_plain(out, s);
-		free(s);
+		soem_text_alloc(out, 1);
+		out->text[0] = xstrndup(n->str, n->len);
 		return 0;
 	}
 	if (!n || n->kind != YNODE_MAP)
@@ -303,9 +302,7 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 				  _("the map of texts by language is empty"));
 	size_t count = n->n / 2;
 
-	out->lang = xcalloc(count, sizeof *out->lang);
-	out->text = xcalloc(count, sizeof *out->text);
-	out->n = count;
+	soem_text_alloc(out, count);
 	for (size_t i = 0; i < count; i++) {
 		const ynode *key = n->v[2 * i];
 		char p[YPATH_MAX];
@@ -398,37 +395,147 @@ static void join_ids(char *buf, size_t size, const void *arr, size_t n,
 		memcpy(buf + size - 4, "...", 4);
 }
 
-static int read_prov(kbctx *k, const ynode *map, const char *path,
-		     soem_provenance *out)
+/* ---- paths put together only for a message (issue 18) ---------------
+ *
+ * A consequence row and its provenance are read tens of thousands of
+ * times in a large database; their keys are found in one pass over the
+ * map and the paths a message would name (target_groups[g]...
+ * consequences[svc].baseline) are built only when there is a message.
+ * Every message is the one the eager code gave: a value that fails the
+ * quick check is read again with its path by the same yread function. */
+typedef struct lazypath {
+	const char *ready;   /* the path, when given; else list[id] */
+	const char *list, *id;
+	bool made;
+	char buf[YPATH_MAX];
+} lazypath;
+
+static const char *lp_get(lazypath *lp)
 {
-	char p[YPATH_MAX];
-	const ynode *n = get(map, "source");
+	if (lp->ready)
+		return lp->ready;
+	if (!lp->made) {
+		ypath_id(lp->buf, sizeof lp->buf, lp->list, lp->id);
+		lp->made = true;
+	}
+	return lp->buf;
+}
+
+/* The values of map m's keys in known (v[j] for known[j], NULL when
+ * absent, as ynode_map_get gives them); returns how many keys are not in
+ * known (warn_unknown warns about them). */
+static size_t map_keys(const ynode *m, const char *const *known,
+		       const ynode **v)
+{
+	size_t nk, unknown = 0;
+
+	for (nk = 0; known[nk]; nk++)
+		v[nk] = NULL;
+	for (size_t i = 0; i + 1 < m->n; i += 2) {
+		const char *key = m->v[i]->str;
+		size_t j = 0;
+
+		while (j < nk && (key[0] != known[j][0] ||
+				  strcmp(key, known[j]) != 0))
+			j++;
+		if (j == nk)
+			unknown++;
+		else if (!v[j])
+			v[j] = m->v[i + 1];
+	}
+	return unknown;
+}
+
+/* yread_double, yread_bool, yread_enum of n at lp.key: tried without a
+ * path, and again with it when that fails (for the message). */
+static int lazy_double(kbctx *k, const ynode *n, lazypath *lp,
+		       const char *key, double *out)
+{
+	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
+	char q[YPATH_MAX];
+
+	if (!yread_double(&quiet, n, "", out))
+		return 0;
+	return yread_double(&k->r, n, ypath_key(q, sizeof q, lp_get(lp), key),
+			    out);
+}
+
+static int lazy_bool(kbctx *k, const ynode *n, lazypath *lp,
+		     const char *key, bool *out)
+{
+	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
+	char q[YPATH_MAX];
+
+	if (!yread_bool(&quiet, n, "", out))
+		return 0;
+	return yread_bool(&k->r, n, ypath_key(q, sizeof q, lp_get(lp), key),
+			  out);
+}
+
+static int lazy_enum(kbctx *k, const ynode *n, lazypath *lp,
+		     const char *key, const char *const *names, int *out)
+{
+	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
+	char q[YPATH_MAX];
+
+	if (!yread_enum(&quiet, n, "", names, out))
+		return 0;
+	return yread_enum(&k->r, n, ypath_key(q, sizeof q, lp_get(lp), key),
+			  names, out);
+}
+
+/* read_text of n at lp.key; a plain text (the common case) without the
+ * path. */
+static int lazy_text(kbctx *k, const ynode *n, lazypath *lp,
+		     const char *key, bool allow_empty, soem_text *out)
+{
+	char q[YPATH_MAX];
+
+	if (n && n->kind == YNODE_SCALAR &&
+	    (allow_empty || (n->len && !ynode_is_null(n)))) {
+		/* what read_text does with a text that check_text passes */
+		soem_text_free(out);
+		soem_text_alloc(out, 1);
+		out->text[0] = xstrndup(n->str, n->len);
+		return 0;
+	}
+	return read_text(k, n, ypath_key(q, sizeof q, lp_get(lp), key),
+			 allow_empty, out);
+}
+
+/* source, note and illustrative (values of a map's keys, or NULL). */
+static int read_prov_v(kbctx *k, const ynode *src, const ynode *note,
+		       const ynode *ill, lazypath *lp, soem_provenance *out)
+{
 	int rc;
 
-	if (n && !ynode_is_null(n)) {
-		rc = read_text(k, n, ypath_key(p, sizeof p, path, "source"),
-			       false, &out->source_text);
+	if (src && !ynode_is_null(src)) {
+		rc = lazy_text(k, src, lp, "source", false, &out->source_text);
 		if (rc)
 			return rc;
-		out->source = xstrdup(soem_text_get(&out->source_text, NULL,
-						    k->kb->language));
+		out->source = soem_text_get(&out->source_text, NULL,
+					    k->kb->language);
 	}
-	n = get(map, "note");
-	if (n && !ynode_is_null(n)) {
-		rc = read_text(k, n, ypath_key(p, sizeof p, path, "note"),
-			       false, &out->note);
+	if (note && !ynode_is_null(note)) {
+		rc = lazy_text(k, note, lp, "note", false, &out->note);
 		if (rc)
 			return rc;
 	}
-	n = get(map, "illustrative");
-	if (n && !ynode_is_null(n)) {
-		rc = yread_bool(&k->r, n,
-				ypath_key(p, sizeof p, path, "illustrative"),
-				&out->illustrative);
+	if (ill && !ynode_is_null(ill)) {
+		rc = lazy_bool(k, ill, lp, "illustrative", &out->illustrative);
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+static int read_prov(kbctx *k, const ynode *map, const char *path,
+		     soem_provenance *out)
+{
+	lazypath lp = { .ready = path };
+
+	return read_prov_v(k, get(map, "source"), get(map, "note"),
+			   get(map, "illustrative"), &lp, out);
 }
 
 /* A map {id, name}: payers, consequence areas, target-group areas. */
@@ -1038,91 +1145,114 @@ static int read_services(kbctx *k, const ynode *root)
 	return 0;
 }
 
+/* The entries of cons_keys, in its order. */
+enum { C_SERVICE, C_BASELINE, C_YEARS, C_SUPPORTED, C_SUPPORTED_SOURCE,
+       C_SOURCE, C_NOTE, C_ILLUSTRATIVE, C_DIRECTION, C_PERSP, C_N };
+_Static_assert(sizeof cons_keys / sizeof *cons_keys == C_N + 1,
+	       "cons_keys and the C_ names agree");
+
 static int read_consequence(kbctx *k, const ynode *m, const char *list,
 			    size_t i, idmap *seen, soem_kb_consequence *c)
 {
 	soem_kb *kb = k->kb;
-	const ynode *n;
+	const ynode *n, *v[C_N];
 	char p[YPATH_MAX], q[YPATH_MAX];
 	int rc;
 
-	ypath_index(p, sizeof p, list, i);
-	if ((rc = yread_expect(&k->r, m, p, YNODE_MAP)) ||
-	    (rc = need(k, m, p, "service", &n)) ||
-	    (rc = check_text(k, n, ypath_key(q, sizeof q, p, "service"),
-			     false)))
-		return rc;
+	if (!m || m->kind != YNODE_MAP)
+		return yread_expect(&k->r, m, ypath_index(p, sizeof p, list, i),
+				    YNODE_MAP);
+	size_t unknown = map_keys(m, cons_keys, v);
+	n = v[C_SERVICE];
+	if (!n || ynode_is_null(n) || n->kind != YNODE_SCALAR || !n->len) {
+		ypath_index(p, sizeof p, list, i);
+		if ((rc = need(k, m, p, "service", &n)) ||
+		    (rc = check_text(k, n, ypath_key(q, sizeof q, p, "service"),
+				     false)))
+			return rc;
+	}
 	const idslot *sv = idmap_get(&k->services, n->str);
-	if (!sv)
+	if (!sv) {
+		ypath_key(q, sizeof q, ypath_index(p, sizeof p, list, i),
+			  "service");
 		return yread_fail(&k->r, n, q,
 				  _("'%.40s' is not one of the services of this profile"),
 				  n->str);
+	}
 	c->service = sv->val;
 	const idslot *dup = idmap_add(seen, kb->services[sv->val].id, i,
 				      n->line);
-	if (dup)
+	if (dup) {
+		ypath_key(q, sizeof q, ypath_index(p, sizeof p, list, i),
+			  "service");
 		return yread_fail(&k->r, n, q,
 				  _("the service '%s' has two rows for this success measure (first at line %d)"),
 				  n->str, dup->line);
-	ypath_id(p, sizeof p, list, n->str);
-	warn_unknown(k, m, p, cons_keys);
+	}
+	/* consequences[svc], put together when a message needs it */
+	lazypath lp = { .list = list, .id = n->str };
+	if (unknown)
+		warn_unknown(k, m, lp_get(&lp), cons_keys);
 
-	n = get(m, "baseline");
+	n = v[C_BASELINE];
 	if (n && !ynode_is_null(n)) {
-		rc = yread_double(&k->r, n,
-				  ypath_key(q, sizeof q, p, "baseline"),
-				  &c->baseline);
+		rc = lazy_double(k, n, &lp, "baseline", &c->baseline);
 		if (rc)
 			return rc;
 		if (c->baseline < 0.0)
-			return yread_fail(&k->r, n, q,
+			return yread_fail(&k->r, n,
+					  ypath_key(q, sizeof q, lp_get(&lp),
+						    "baseline"),
 					  _("the baseline is an average use and cannot be below 0"));
 		c->has_baseline = true;
 	}
 
-	ypath_key(q, sizeof q, p, "years");
-	if ((rc = need(k, m, p, "years", &n)) ||
-	    (rc = need_list(k, n, q, true)))
-		return rc;
+	n = v[C_YEARS];
+	if (!n || ynode_is_null(n) || n->kind != YNODE_SEQ || !n->n) {
+		ypath_key(q, sizeof q, lp_get(&lp), "years");
+		if ((rc = need(k, m, lp_get(&lp), "years", &n)) ||
+		    (rc = need_list(k, n, q, true)))
+			return rc;
+	}
 	c->years = xcalloc(n->n, sizeof *c->years);
 	c->nyears = n->n;
+	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
 	for (size_t j = 0; j < n->n; j++)
-		if ((rc = yread_double_at(&k->r, n->v[j], q, j, &c->years[j])))
-			return rc;
+		if (yread_double_at(&quiet, n->v[j], "", j, &c->years[j])) {
+			ypath_key(q, sizeof q, lp_get(&lp), "years");
+			return yread_double_at(&k->r, n->v[j], q, j,
+					       &c->years[j]);
+		}
 
-	n = get(m, "supported");
+	n = v[C_SUPPORTED];
 	if (n && !ynode_is_null(n) &&
-	    (rc = yread_bool(&k->r, n, ypath_key(q, sizeof q, p, "supported"),
-			     &c->supported)))
+	    (rc = lazy_bool(k, n, &lp, "supported", &c->supported)))
 		return rc;
-	n = get(m, "supported_source");
+	n = v[C_SUPPORTED_SOURCE];
 	if (n && !ynode_is_null(n) &&
-	    (rc = read_text(k, n,
-			    ypath_key(q, sizeof q, p, "supported_source"),
-			    false, &c->supported_source)))
+	    (rc = lazy_text(k, n, &lp, "supported_source", false,
+			    &c->supported_source)))
 		return rc;
-	n = get(m, "direction");
+	n = v[C_DIRECTION];
 	if (n && !ynode_is_null(n)) {
 		int d;
 
-		ypath_key(q, sizeof q, p, "direction");
-		rc = yread_enum(&k->r, n, q, direction_names, &d);
+		rc = lazy_enum(k, n, &lp, "direction", direction_names, &d);
 		if (rc)
 			return rc;
 		c->direction = d == 0 ? SOEM_DIR_UP : SOEM_DIR_DOWN;
 	}
-	n = get(m, "time_perspective");
+	n = v[C_PERSP];
 	if (n && !ynode_is_null(n)) {
 		int t;
 
-		rc = yread_enum(&k->r, n,
-				ypath_key(q, sizeof q, p, "time_perspective"),
-				persp_names, &t);
+		rc = lazy_enum(k, n, &lp, "time_perspective", persp_names, &t);
 		if (rc)
 			return rc;
 		c->time_perspective = (enum soem_time_persp)(SOEM_TP_SHORT + t);
 	}
-	return read_prov(k, m, p, &c->prov);
+	return read_prov_v(k, v[C_SOURCE], v[C_NOTE], v[C_ILLUSTRATIVE], &lp,
+			   &c->prov);
 }
 
 static int read_measure(kbctx *k, const ynode *m, const char *list,
@@ -1320,9 +1450,195 @@ static char *tree_profile_id(const ynode *root)
 	return xstrdup(id->str);
 }
 
-/* soem_kb_parse; when the file parses as YAML but is not a valid
- * database and bad_id is not NULL, *bad_id gets the profile id it gives
- * (or NULL). */
+/* ---- services and target groups as they are parsed (issue 18) --------
+ *
+ * The target groups are most of a large database (9 of the 10 MB of
+ * make bench's) and the services most of the rest; their tree was most
+ * of the memory a load took.  When what the services need (soem_kb,
+ * profile, payers, areas, price_index) comes before them in the file,
+ * those sections are read as soon as services: is reached and each
+ * service as soon as its YAML is parsed; when the services and the
+ * profile come before target_groups:, each group likewise.  The parser
+ * reuses an item's memory for the next one.  The result, the warnings
+ * and which error is reported (and its place) are those of read_root:
+ * an error in a service or a group is held until the sections read
+ * after the rest of the file (payer_groups, discount) have been checked,
+ * a service's before a group's, and the warnings are put back in
+ * read_root's order.  Otherwise (another order of the sections, or an
+ * error in those read first) the lists stay in the tree and read_root
+ * reads it all. */
+typedef struct kbstream {
+	const char *file;
+	kbctx k;             /* the sections read at services: or */
+	soem_err err;        /* target_groups:, their error (then no */
+	soem_warnings w;     /* streaming), their warnings; */
+	size_t w_payers;     /* w.n after profile and payers, */
+	size_t w_areas;      /* after areas */
+	bool groups_seen;    /* target_groups: came */
+	bool svc_on;         /* services are read as they come: */
+	size_t nsvc;         /* how many, */
+	soem_err serr;       /* the first one's error, */
+	int src;             /* its code (no service is read after it) */
+	size_t svc_cap;      /* entries allocated in kb->services */
+	bool on;             /* groups are read as they come: */
+	bool in_groups;      /* (the list now handed over) */
+	soem_err gerr;       /* the first group's error, */
+	int grc;             /* its code (no group is read after it) */
+	soem_warnings wg;    /* the groups' warnings */
+	idmap ids;           /* the groups' ids */
+	size_t cap;          /* entries allocated in kb->groups */
+} kbstream;
+
+static void kbctx_free_maps(kbctx *k)
+{
+	idmap_free(&k->payers);
+	idmap_free(&k->areas);
+	idmap_free(&k->gareas);
+	idmap_free(&k->services);
+}
+
+static void kbstream_free(kbstream *s)
+{
+	kbctx_free_maps(&s->k);
+	soem_kb_free(&s->k.kb);
+	soem_warnings_free(&s->w);
+	soem_warnings_free(&s->wg);
+	idmap_free(&s->ids);
+}
+
+/* The sections the services need, from head (the top-level keys read so
+ * far), into a fresh s->k; false when one is missing or wrong. */
+static bool read_before_services(kbstream *s, const ynode *head)
+{
+	kbctx *k = &s->k;
+
+	kbctx_free_maps(k);
+	soem_kb_free(&k->kb);
+	soem_warnings_free(&s->w);
+	soem_err_clear(&s->err);
+	*k = (kbctx){ .r = { s->file, &s->err, NULL }, .warn = &s->w };
+	k->kb = xcalloc(1, sizeof *k->kb);
+	k->kb->path = xstrdup(s->file);
+	if (read_format(k, head) || read_profile(k, head) ||
+	    read_payers(k, head))
+		return false;
+	s->w_payers = s->w.n;
+	if (read_areas(k, head))
+		return false;
+	s->w_areas = s->w.n;
+	return !read_price_index(k, head);
+}
+
+/* ynode_stream's start: head holds the top-level keys before key. */
+static bool stream_start(void *data, const char *key, const ynode *head)
+{
+	kbstream *s = data;
+	kbctx *k = &s->k;
+
+	if (strcmp(key, "services") == 0) {
+		/* services after target_groups: the groups are in the tree
+		 * and read_root reads them with the services */
+		if (s->groups_seen || !read_before_services(s, head))
+			return false;
+		k->r.err = &s->serr;
+		s->svc_on = true;
+		s->in_groups = false;
+		return true;
+	}
+	s->groups_seen = true;
+	if (s->svc_on) {
+		/* the services were read as they came: the groups need all
+		 * of them right (else the services' error is reported) */
+		if (s->src || !s->nsvc)
+			return false;
+	} else if (!read_before_services(s, head) ||
+		   read_services(k, head)) {
+		return false;
+	}
+	k->r.err = &s->gerr;
+	k->warn = &s->wg;
+	s->on = true;
+	s->in_groups = true;
+	return true;
+}
+
+/* ynode_stream's item: service or target group i, read as read_services
+ * and read_groups read it. */
+static void stream_item(void *data, size_t i, const ynode *item)
+{
+	kbstream *s = data;
+	soem_kb *kb = s->k.kb;
+
+	if (!s->in_groups) {
+		s->nsvc = i + 1;
+		if (s->src)
+			return;
+		if (i >= s->svc_cap) {
+			size_t old = s->svc_cap;
+			xgrow((void **)&kb->services, &s->svc_cap, i + 1,
+			      sizeof *kb->services);
+			memset(kb->services + old, 0,
+			       (s->svc_cap - old) * sizeof *kb->services);
+		}
+		kb->nservices = i + 1;
+		s->src = read_service(&s->k, item, i);
+		return;
+	}
+	if (s->grc)
+		return;
+	if (i >= s->cap) {
+		size_t old = s->cap;
+		xgrow((void **)&kb->groups, &s->cap, i + 1, sizeof *kb->groups);
+		memset(kb->groups + old, 0,
+		       (s->cap - old) * sizeof *kb->groups);
+	}
+	kb->ngroups = i + 1;
+	s->grc = read_group(&s->k, item, i, &s->ids);
+}
+
+static void warn_move(soem_warnings *to, const soem_warnings *from,
+		      size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		soem_warn_add(to, "%s", from->msg[i]);
+}
+
+/* What read_root reads besides what was read as it came, in read_root's
+ * order, with the errors held for their turn. */
+static int read_rest(kbctx *k, const ynode *root, const kbstream *s)
+{
+	int rc;
+
+	if ((rc = open_map(k, root, "", root_keys)))
+		return rc;
+	warn_move(k->warn, &s->w, 0, s->w_payers);
+	if ((rc = read_payer_groups(k, root)))
+		return rc;
+	warn_move(k->warn, &s->w, s->w_payers, s->w_areas);
+	if ((rc = read_discount(k, root)))
+		return rc;
+	if (s->svc_on) {
+		/* (the list is in the tree without its items) */
+		if (!s->nsvc)
+			return need_list(k, get(root, "services"), "services",
+					 true);
+		if (s->src)
+			return soem_err_set(k->r.err, s->src, "%s",
+					    s->serr.msg);
+	}
+	warn_move(k->warn, &s->w, s->w_areas, s->w.n);
+	if (!s->on)
+		return read_groups(k, root);
+	if (s->grc)
+		return soem_err_set(k->r.err, s->grc, "%s", s->gerr.msg);
+	warn_move(k->warn, &s->wg, 0, s->wg.n);
+	return 0;
+}
+
+/* soem_kb_parse, or with buf NULL soem_kb_load of the file file (read a
+ * piece at a time as it is parsed); when the file parses as YAML but is
+ * not a valid database and bad_id is not NULL, *bad_id gets the profile
+ * id it gives (or NULL). */
 static int kb_parse(const char *buf, size_t len, const char *file,
 		    soem_kb **out, soem_warnings *warn, soem_err *err,
 		    char **bad_id)
@@ -1333,22 +1649,39 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 	*out = NULL;
 	if (!file)
 		file = "<input>";
-	rc = ynode_parse(buf, len, file, &root, err);
-	if (rc)
+	kbstream s = { .file = file };
+	static const char *const lists[] = { "services", "target_groups",
+					     NULL };
+	const ynode_stream st = { lists, stream_start, stream_item, &s };
+	if (buf)
+		rc = ynode_parse_stream(buf, len, file, &st, &root, err);
+	else
+		rc = ynode_parse_file_stream(file, &st, &root, err);
+	if (rc) {
+		kbstream_free(&s);
 		return rc;
+	}
 
 	/* Warnings go to a private list first: a file that fails adds only
 	 * its error, not half of its warnings. */
 	soem_warnings w = { 0 };
 	kbctx k = { .r = { file, err }, .warn = &w };
 
-	k.kb = xcalloc(1, sizeof *k.kb);
-	k.kb->path = xstrdup(file);
-	rc = read_root(&k, root);
-	idmap_free(&k.payers);
-	idmap_free(&k.areas);
-	idmap_free(&k.gareas);
-	idmap_free(&k.services);
+	if (s.on || s.svc_on) {
+		/* the sections before services or target_groups are read,
+		 * and the lists that came after them */
+		k = s.k;
+		s.k = (kbctx){ 0 };
+		k.r.err = err;
+		k.warn = &w;
+		rc = read_rest(&k, root, &s);
+	} else {
+		k.kb = xcalloc(1, sizeof *k.kb);
+		k.kb->path = xstrdup(file);
+		rc = read_root(&k, root);
+	}
+	kbstream_free(&s);
+	kbctx_free_maps(&k);
 	if (rc && bad_id)
 		*bad_id = tree_profile_id(root);
 	ynode_free(&root);
@@ -1368,23 +1701,13 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 int soem_kb_parse(const char *buf, size_t len, const char *file,
 		  soem_kb **out, soem_warnings *warn, soem_err *err)
 {
-	return kb_parse(buf, len, file, out, warn, err, NULL);
+	return kb_parse(buf ? buf : "", len, file, out, warn, err, NULL);
 }
 
 static int kb_load(const char *path, soem_kb **out, soem_warnings *warn,
 		   soem_err *err, char **bad_id)
 {
-	char *buf;
-	size_t len;
-	int rc;
-
-	*out = NULL;
-	rc = soem_read_file(path, SOEM_YAML_MAX_FILE, &buf, &len, err);
-	if (rc)
-		return rc;
-	rc = kb_parse(buf, len, path, out, warn, err, bad_id);
-	free(buf);
-	return rc;
+	return kb_parse(NULL, 0, path, out, warn, err, bad_id);
 }
 
 int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,

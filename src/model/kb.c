@@ -45,8 +45,7 @@ void soem_text_free(soem_text *t)
 		free(t->lang[i]);
 		free(t->text[i]);
 	}
-	free(t->lang);
-	free(t->text);
+	free(t->lang);   /* (and text, in the same block) */
 	t->lang = NULL;
 	t->text = NULL;
 	t->n = 0;
@@ -57,10 +56,15 @@ void soem_text_set_plain(soem_text *t, const char *s)
 	soem_text_free(t);
 	if (!s)
 		return;
-	t->lang = xcalloc(1, sizeof *t->lang);
-	t->text = xcalloc(1, sizeof *t->text);
+	soem_text_alloc(t, 1);
 	t->text[0] = xstrdup(s);
-	t->n = 1;
+}
+
+void soem_text_alloc(soem_text *t, size_t n)
+{
+	t->lang = xcalloc(2 * n, sizeof *t->lang);
+	t->text = t->lang + n;
+	t->n = n;
 }
 
 const char *soem_text_opt(const soem_text *t, const char *lang,
@@ -111,8 +115,7 @@ void soem_kb_count(const soem_kb *kb, soem_kb_counts *c)
 
 static void prov_free(soem_provenance *p)
 {
-	free(p->source);
-	p->source = NULL;
+	p->source = NULL;   /* (one of source_text's) */
 	soem_text_free(&p->source_text);
 	soem_text_free(&p->note);
 }

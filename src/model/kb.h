@@ -18,7 +18,8 @@
 typedef struct soem_text {
 	size_t n;
 	char **lang;   /* [n], NULL entry = the plain string */
-	char **text;   /* [n] */
+	char **text;   /* [n]: lang + n, in lang's allocation (soem_text_alloc;
+			  soem_text_free frees the block with lang) */
 } soem_text;
 
 /* The text in lang, else in fallback (the profile's language), else the
@@ -26,14 +27,17 @@ typedef struct soem_text {
 const char *soem_text_get(const soem_text *t, const char *lang,
 			  const char *fallback);
 void soem_text_free(soem_text *t);
+/* Empty lang and text arrays of n entries for t (one allocation). */
+void soem_text_alloc(soem_text *t, size_t n);
 /* Replaces all of t by the one plain text s (NULL: t becomes empty). */
 void soem_text_set_plain(soem_text *t, const char *s);
 
 /* Where a figure comes from: `source: "..."` or `illustrative: true`;
  * `source` and `note` may be texts by language (SPEC 3.1). */
 typedef struct soem_provenance {
-	char *source;          /* NULL when not given; else the text in the
-				  profile's language (else plain, else any) */
+	const char *source;    /* NULL when not given; else the text in the
+				  profile's language (else plain, else any):
+				  one of source_text's, not a copy */
 	soem_text source_text; /* all of it, by language; n == 0: none */
 	soem_text note;        /* n == 0 when not given */
 	bool illustrative;

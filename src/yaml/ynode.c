@@ -60,6 +60,19 @@ typedef struct parse_ctx {
 	const char *stop_key; /* ynode_parse_head: the top-level key ... */
 	bool stopped;         /* ... whose value ended the parse */
 	size_t fed;           /* ynode_parse_head: bytes given to libyaml */
+	const ynode_stream *stream; /* ynode_parse_stream: the list ... */
+	const char *stream_key; /* ... of this key is the value parsed
+				 next (the key was just read; the top-level
+				 pairs before it are stk[stream_base], 2 *
+				 stream_pairs), or NULL */
+	size_t stream_base, stream_pairs;
+	const ynode *stream_seq; /* the list whose items are handed over */
+	int fd;               /* ynode_parse_file_stream: the file (buf is
+				 NULL), read a piece at a time; -1 */
+	const char *path;
+	size_t limit;         /* its size limit */
+	int read_errno;       /* a read error (0: none) */
+	bool too_large;       /* the file grew past limit while read */
 } parse_ctx;
 
 /* ynode_parse_head's input, a little at a time: libyaml decodes all the
@@ -80,6 +93,78 @@ static int head_read(void *data, unsigned char *buffer, size_t size,
 	c->fed += n;
 	*size_read = n;
 	return 1;
+}
+
+/* ynode_parse_file_stream's input: the file as libyaml asks for it (a
+ * raw buffer's worth at a time), so that it is never in memory whole */
+static int fd_read(void *data, unsigned char *buffer, size_t size,
+		   size_t *size_read)
+{
+	parse_ctx *c = data;
+	ssize_t r;
+
+	*size_read = 0;
+	do
+		r = read(c->fd, buffer, size);
+	while (r < 0 && errno == EINTR);
+	if (r < 0) {
+		c->read_errno = errno;
+		return 0;
+	}
+	c->fed += (size_t)r;
+	if (c->fed > c->limit) {
+		c->too_large = true;
+		return 0;
+	}
+	if (c->fed > c->len)
+		c->len = c->fed;   /* (the node floor of parse_node) */
+	*size_read = (size_t)r;
+	return 1;
+}
+
+/* Line and column of byte off of the input (reader errors). */
+static void input_position(const parse_ctx *c, size_t off, int *pline,
+			   int *pcol)
+{
+	int line = 1, col = 1;
+	char chunk[16384];
+	size_t at = 0;
+
+	while (at < off) {
+		const char *p;
+		size_t n = off - at;
+		if (c->buf) {
+			if (at >= c->len)
+				break;
+			p = c->buf + at;
+			if (n > c->len - at)
+				n = c->len - at;
+		} else if (c->fd >= 0) {
+			if (n > sizeof chunk)
+				n = sizeof chunk;
+			ssize_t r = pread(c->fd, chunk, n, (off_t)at);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r <= 0)
+				break;
+			n = (size_t)r;
+			p = chunk;
+		} else {
+			break;
+		}
+		for (size_t i = 0; i < n; i++) {
+			unsigned char b = (unsigned char)p[i];
+			if (b == '\n') {
+				line++;
+				col = 1;
+			} else if ((b & 0xC0) != 0x80) {
+				col++;
+			}
+		}
+		at += n;
+	}
+	*pline = line;
+	*pcol = col;
 }
 
 static void pool_free(pool_block *first)
@@ -129,6 +214,31 @@ static void *pool_alloc(parse_ctx *c, size_t size)
 	void *p = (char *)b->data + b->used;
 	b->used += size;
 	return p;
+}
+
+/* Where the pool stands, to give back what was allocated after it. */
+typedef struct pool_mark {
+	pool_block *cur;
+	size_t used;
+} pool_mark;
+
+static pool_mark pool_get_mark(const parse_ctx *c)
+{
+	return (pool_mark){ c->cur, c->cur ? c->cur->used : 0 };
+}
+
+/* Makes the memory allocated since m available again.  When blocks were
+ * added since, the newest one is reused from its start and the others
+ * (the rest of the marked block, a long list's own block) stay unused in
+ * the chain until the tree is freed: at most what one item took. */
+static void pool_rewind(parse_ctx *c, pool_mark m)
+{
+	if (!m.cur || !c->cur)
+		return;
+	if (c->cur == m.cur)
+		c->cur->used = m.used;
+	else
+		c->cur->used = 0;
 }
 
 static char *pool_strndup(parse_ctx *c, const char *s, size_t n)
@@ -217,15 +327,15 @@ static int parse_error(parse_ctx *c)
 		 * problem_mark at 0:0: count lines and characters up to it. */
 		int line = 1, col = 1;
 		size_t off = (size_t)p->problem_offset;
-		for (size_t i = 0; c->buf && i < off && i < c->len; i++) {
-			unsigned char b = (unsigned char)c->buf[i];
-			if (b == '\n') {
-				line++;
-				col = 1;
-			} else if ((b & 0xC0) != 0x80) {
-				col++;
-			}
-		}
+		if (c->read_errno)
+			return soem_err_set(c->err, SOEM_EX_IOERR,
+					    _("%s: cannot read: %s"), c->path,
+					    strerror(c->read_errno));
+		if (c->too_large)
+			return soem_err_set(c->err, SOEM_EX_DATAERR,
+					    _("%s: the file is larger than %zu MiB"),
+					    c->path, c->limit >> 20);
+		input_position(c, off, &line, &col);
 		return soem_err_at(c->err, SOEM_EX_DATAERR, c->file, line, col,
 				   _("%s (byte %zu)"), problem, off);
 	}
@@ -358,6 +468,17 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 			break;
 		}
 		ynode *child = NULL;
+		if (n == c->stream_seq) {
+			/* an item handed over: its memory serves the next */
+			pool_mark m = pool_get_mark(c);
+			rc = parse_node(c, &ev, &child);
+			if (rc)
+				break;
+			c->stream->item(c->stream->data, count, child);
+			pool_rewind(c, m);
+			count++;
+			continue;
+		}
 		rc = parse_node(c, &ev, &child);
 		if (rc)
 			break;
@@ -381,6 +502,15 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 		stk_push(c, child);
 		if (n->kind == YNODE_MAP && count % 2 == 0 && ks.cap)
 			keyset_insert(&ks, c->stk + base, count / 2);
+		if (c->stream && c->depth == 1 && n->kind == YNODE_MAP &&
+		    count % 2 == 0) {
+			for (const char *const *k = c->stream->keys; *k; k++)
+				if (strcmp(child->str, *k) == 0) {
+					c->stream_key = *k;
+					c->stream_base = base;
+					c->stream_pairs = count / 2;
+				}
+		}
 		count++;
 		if (c->stop_key && c->depth == 1 && n->kind == YNODE_MAP &&
 		    count % 2 == 0 &&
@@ -390,6 +520,11 @@ static int parse_children(parse_ctx *c, ynode *n, yaml_event_type_t end)
 		}
 	}
 	free(ks.slot);
+	if (n == c->stream_seq) {
+		/* its items were handed over: none is kept */
+		c->stk_n = base;
+		return rc;
+	}
 	if (!rc && count) {
 		n->v = pool_alloc(c, count * sizeof *n->v);
 		memcpy(n->v, c->stk + base, count * sizeof *n->v);
@@ -419,6 +554,8 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 {
 	int rc = 0;
 	ynode *n = NULL;
+	const char *stream = c->stream_key;
+	c->stream_key = NULL;
 	/* A node costs about 40 bytes and takes at least 2 bytes of a real
 	 * file (`0,`): more nodes than half the file's bytes (and a floor
 	 * for small files) are values made of nothing, such as a list of
@@ -515,6 +652,14 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 		/* (tag is NULL here: check_tag refused it) */
 		n = pool_node(c, seq ? YNODE_SEQ : YNODE_MAP, &ev->start_mark);
 		yaml_event_delete(ev);
+		if (stream && seq) {
+			/* the top-level pairs so far, as a map */
+			ynode head = { .kind = YNODE_MAP,
+				       .n = (uint32_t)(2 * c->stream_pairs),
+				       .v = c->stk + c->stream_base };
+			if (c->stream->start(c->stream->data, stream, &head))
+				c->stream_seq = n;
+		}
 		c->depth++;
 		rc = parse_children(c, n, seq ? YAML_SEQUENCE_END_EVENT
 					      : YAML_MAPPING_END_EVENT);
@@ -538,23 +683,11 @@ static int parse_node(parse_ctx *c, yaml_event_t *ev, ynode **out)
 	return 0;
 }
 
-static int parse(const char *buf, size_t len, const char *file,
-		 const char *stop_key, ynode **out, soem_err *err);
+static int parse(parse_ctx *pc, ynode **out);
 
-int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
-		soem_err *err)
-{
-	return parse(buf, len, file, NULL, out, err);
-}
-
-int ynode_parse_head(const char *buf, size_t len, const char *file,
-		     const char *key, ynode **out, soem_err *err)
-{
-	return parse(buf, len, file, key, out, err);
-}
-
-static int parse(const char *buf, size_t len, const char *file,
-		 const char *stop_key, ynode **out, soem_err *err)
+static int parse_buf(const char *buf, size_t len, const char *file,
+		     const char *stop_key, const ynode_stream *stream,
+		     ynode **out, soem_err *err)
 {
 	*out = NULL;
 	if (len > SOEM_YAML_MAX_FILE)
@@ -563,14 +696,83 @@ static int parse(const char *buf, size_t len, const char *file,
 				    file ? file : "<input>",
 				    (unsigned)(SOEM_YAML_MAX_FILE >> 20));
 	parse_ctx c = { .buf = buf, .len = len, .file = file, .err = err,
-			.stop_key = stop_key };
+			.stop_key = stop_key, .stream = stream, .fd = -1 };
+	return parse(&c, out);
+}
+
+int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
+		soem_err *err)
+{
+	return parse_buf(buf, len, file, NULL, NULL, out, err);
+}
+
+int ynode_parse_head(const char *buf, size_t len, const char *file,
+		     const char *key, ynode **out, soem_err *err)
+{
+	return parse_buf(buf, len, file, key, NULL, out, err);
+}
+
+int ynode_parse_stream(const char *buf, size_t len, const char *file,
+		       const ynode_stream *st, ynode **out, soem_err *err)
+{
+	return parse_buf(buf, len, file, NULL, st, out, err);
+}
+
+static int open_input(const char *path, size_t limit, int *pfd,
+		      size_t *psize, soem_err *err);
+
+int ynode_parse_file_stream(const char *path, const ynode_stream *st,
+			    ynode **out, soem_err *err)
+{
+	int fd;
+	size_t size;
+	*out = NULL;
+	int rc = open_input(path, SOEM_YAML_MAX_FILE, &fd, &size, err);
+	if (rc)
+		return rc;
+	parse_ctx c = { .len = size, .file = path, .err = err, .stream = st,
+			.fd = fd, .path = path, .limit = SOEM_YAML_MAX_FILE };
+	bool had_err = err && err->code;
+	rc = parse(&c, out);
+	if (rc && !had_err && !c.read_errno && !c.too_large) {
+		/* soem_read_file would have read it all before parsing: a
+		 * read error or a file grown too large is what it reports */
+		unsigned char chunk[16384];
+		size_t n;
+		while (fd_read(&c, chunk, sizeof chunk, &n) && n)
+			;
+		if (c.read_errno || c.too_large) {
+			soem_err_clear(err);
+			rc = c.read_errno
+				? soem_err_set(err, SOEM_EX_IOERR,
+					       _("%s: cannot read: %s"), path,
+					       strerror(c.read_errno))
+				: soem_err_set(err, SOEM_EX_DATAERR,
+					       _("%s: the file is larger than %zu MiB"),
+					       path, c.limit >> 20);
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+static int parse(parse_ctx *pc, ynode **out)
+{
+	parse_ctx c = *pc;
+	soem_err *err = c.err;
+	const char *file = c.file;
+
+	*out = NULL;
 	if (!yaml_parser_initialize(&c.parser))
 		return soem_err_set(err, SOEM_EX_IOERR, _("out of memory"));
-	if (stop_key)
+	if (c.stop_key)
 		yaml_parser_set_input(&c.parser, head_read, &c);
+	else if (c.fd >= 0)
+		yaml_parser_set_input(&c.parser, fd_read, &c);
 	else
 		yaml_parser_set_input_string(&c.parser,
-					     (const unsigned char *)buf, len);
+					     (const unsigned char *)c.buf,
+					     c.len);
 	yaml_parser_set_encoding(&c.parser, YAML_UTF8_ENCODING);
 	int rc = 0;
 	ynode *root = NULL;
@@ -606,6 +808,9 @@ static int parse(const char *buf, size_t len, const char *file,
 	}
 	yaml_parser_delete(&c.parser);
 	free(c.stk);
+	pc->read_errno = c.read_errno;
+	pc->too_large = c.too_large;
+	pc->fed = c.fed;
 	if (!rc && (!root || (root->kind == YNODE_SCALAR &&
 			      ynode_is_null(root)))) {
 		rc = soem_err_at(err, SOEM_EX_DATAERR, file, 1, 1,
@@ -622,11 +827,13 @@ static int parse(const char *buf, size_t len, const char *file,
 	return 0;
 }
 
-int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
-		   soem_err *err)
+/* Opens path for reading with soem_read_file's checks; *psize is its
+ * size (at most limit). */
+static int open_input(const char *path, size_t limit, int *pfd,
+		      size_t *psize, soem_err *err)
 {
-	*pbuf = NULL;
-	*plen = 0;
+	*pfd = -1;
+	*psize = 0;
 	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer
 	 * forever; only regular files are read (SPEC §3.2), so the flag
 	 * changes nothing for what is read. */
@@ -679,7 +886,23 @@ int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
 				    _("%s: the file is larger than %zu MiB"),
 				    path, limit >> 20);
 	}
-	size_t cap = (size_t)st.st_size + 1;
+	*pfd = fd;
+	*psize = (size_t)st.st_size;
+	return 0;
+}
+
+int soem_read_file(const char *path, size_t limit, char **pbuf, size_t *plen,
+		   soem_err *err)
+{
+	int fd;
+	size_t size;
+
+	*pbuf = NULL;
+	*plen = 0;
+	int rc = open_input(path, limit, &fd, &size, err);
+	if (rc)
+		return rc;
+	size_t cap = size + 1;
 	size_t len = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
@@ -817,9 +1040,13 @@ bool ynode_is_null(const ynode *n)
 		return true;
 	if (n->kind != YNODE_SCALAR || !n->plain)
 		return false;
-	return n->len == 0 || strcmp(n->str, "~") == 0 ||
-	       strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-	       strcmp(n->str, "NULL") == 0;
+	if (n->len == 0)
+		return true;
+	if (n->len == 1)
+		return n->str[0] == '~';
+	return n->len == 4 && (strcmp(n->str, "null") == 0 ||
+			       strcmp(n->str, "Null") == 0 ||
+			       strcmp(n->str, "NULL") == 0);
 }
 
 bool ynode_equal(const ynode *a, const ynode *b)

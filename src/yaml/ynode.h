@@ -103,6 +103,38 @@ int ynode_parse(const char *buf, size_t len, const char *file, ynode **out,
 int ynode_parse_head(const char *buf, size_t len, const char *file,
 		     const char *key, ynode **out, soem_err *err);
 
+/* ynode_parse with lists handed over item by item (issue 18: the
+ * services and target groups of a 10 MB database without their whole
+ * tree in memory).  When the value of one of the top-level map's keys
+ * in keys (NULL-terminated) is a list, start(data, key, head) is called
+ * before its first item; head is a map of the top-level pairs read before
+ * key (the map itself is valid during the call only, the nodes below it
+ * as long as the tree).  If start returns true, each item of the list is
+ * given to item(data, index, node) as soon as it is complete, and its
+ * memory is reused for the next one: in the finished tree that list has
+ * no items.  Everything else (checks, limits, errors, their order) is as
+ * in ynode_parse; an error found later in the file still fails the parse
+ * after items were handed over. */
+typedef struct ynode_stream {
+	const char *const *keys;
+	bool (*start)(void *data, const char *key, const ynode *head);
+	void (*item)(void *data, size_t index, const ynode *node);
+	void *data;
+} ynode_stream;
+
+int ynode_parse_stream(const char *buf, size_t len, const char *file,
+		       const ynode_stream *st, ynode **out, soem_err *err);
+
+/* ynode_parse_stream of the file path, read a piece at a time as the
+ * parser needs it instead of whole into memory first (issue 18: the 10
+ * MB of a large database are not held while its tree is built).  The
+ * file's checks and messages are those of soem_read_file with the limit
+ * SOEM_YAML_MAX_FILE (a read error or a file grown past the limit is
+ * reported rather than an error in its YAML, as when it was read first),
+ * the rest those of ynode_parse. */
+int ynode_parse_file_stream(const char *path, const ynode_stream *st,
+			    ynode **out, soem_err *err);
+
 /* Reads path (at most SOEM_YAML_MAX_FILE bytes) and parses it.
  * SOEM_EX_NOINPUT when it cannot be opened, SOEM_EX_IOERR on a read
  * error, SOEM_EX_DATAERR as ynode_parse. */

@@ -143,13 +143,14 @@ static const char base[] =
 	"      - {intervention: IPS, p1: 0.60, p0: 0.47, evidence_level: 1, "
 	"source: ft.dk}\n";
 
-/* base with lines first..last (1-based) replaced by text (which may hold
+/* src with lines first..last (1-based) replaced by text (which may hold
  * several lines, or be "" for an empty line).  Caller frees. */
-static char *edit_lines(int first, int last, const char *text)
+static char *edit_lines_in(const char *src, int first, int last,
+			   const char *text)
 {
-	size_t cap = sizeof base + strlen(text) + 2;
+	size_t cap = strlen(src) + strlen(text) + 2;
 	char *out = malloc(cap);
-	const char *p = base;
+	const char *p = src;
 	size_t len = 0;
 
 	assert_non_null(out);
@@ -168,6 +169,11 @@ static char *edit_lines(int first, int last, const char *text)
 	}
 	out[len] = '\0';
 	return out;
+}
+
+static char *edit_lines(int first, int last, const char *text)
+{
+	return edit_lines_in(base, first, last, text);
 }
 
 static char *edit(int n, const char *text)
@@ -1543,6 +1549,335 @@ static void test_unknown_keys_warn(void **state)
 	free(t);
 }
 
+/* ---- target groups read while they are parsed (issue 18) ------------- */
+
+static char *append(char *head, const char *tail)
+{
+	size_t a = strlen(head), b = strlen(tail);
+	char *out = realloc(head, a + b + 1);
+
+	assert_non_null(out);
+	memcpy(out + a, tail, b + 1);
+	return out;
+}
+
+/* src with its target_groups: section (to the end of the file) moved
+ * before services:.  Caller frees. */
+static char *groups_first(const char *src)
+{
+	const char *sv = strstr(src, "\nservices:\n");
+	const char *tg = strstr(src, "\ntarget_groups:\n");
+	size_t len = strlen(src);
+	char *out = malloc(len + 2);
+
+	assert_non_null(sv);
+	assert_non_null(tg);
+	assert_true(sv < tg && src[len - 1] == '\n');
+	size_t a = (size_t)(sv - src) + 1, b = (size_t)(tg - src) + 1;
+	memcpy(out, src, a);
+	memcpy(out + a, src + b, len - b);
+	memcpy(out + a + (len - b), src + a, b - a);
+	out[len] = '\0';
+	return out;
+}
+
+/* A group's error, and which error wins, are those of reading the whole
+ * tree: the groups that follow the services are read as they are parsed,
+ * those that come before the services from the tree. */
+static void test_groups_streamed_errors(void **state)
+{
+	char *t, *u;
+
+	(void)state;
+	/* an unknown service in a group, at its line and column, in either
+	 * order of the sections */
+	t = edit(46, "          - {service: nosuch, years: [-40.0]}");
+	expect_fail(t, 46, 23,
+		    "target_groups[hjemloese].success_measures[ophold_herberg]"
+		    ".consequences[1].service: 'nosuch' is not one of the "
+		    "services of this profile");
+	u = groups_first(t);
+	expect_fail(u, 33, 23, "'nosuch' is not one of the services");
+	free(u);
+	/* a later group is not read after a group's error */
+	u = edit_lines_in(t, 48, 48, "      - {intervention: X, p0: -0.1}");
+	expect_fail(u, 46, 23, "'nosuch' is not one of the services");
+	free(u);
+	free(t);
+
+	/* sections after target_groups that read_root reads before the
+	 * groups report their error first (the discount of base is moved
+	 * to the end; its lines are left empty) */
+	t = edit_lines(15, 18, "\n\n\n");
+	u = edit_lines_in(t, 46, 46,
+			  "          - {service: nosuch, years: [-40.0]}");
+	free(t);
+	t = append(strdup(u), "discount:\n  first_year: sometimes\n");
+	expect_fail(t, 50, 15, "discount.first_year: 'sometimes'");
+	free(t);
+	t = append(strdup(u), "payer_groups:\n"
+			      "  - {id: par, name: P, split: {kommune: 0.5}}\n"
+			      "discount:\n  first_year: sometimes\n");
+	expect_fail(t, 50, 31, "payer_groups[0].split: the shares sum to 0.5");
+	free(t);
+	/* with those right, the group's error */
+	t = append(strdup(u), "discount:\n  first_year: discounted\n");
+	expect_fail(t, 46, 23, "'nosuch' is not one of the services");
+	free(t);
+	free(u);
+
+	/* the services are read as they are parsed too: their error waits
+	 * for a discount after them, and comes before the groups' */
+	t = edit_lines(15, 18, "\n\n\n");
+	u = edit_lines_in(t, 35, 35, "    prices: {nobody: 600.0}");
+	free(t);
+	t = append(strdup(u), "discount:\n  first_year: sometimes\n");
+	expect_fail(t, 50, 15, "discount.first_year: 'sometimes'");
+	free(t);
+	t = append(strdup(u), "discount:\n  first_year: discounted\n");
+	expect_fail(t, 35, 14, "'nobody' is not a payer of this profile");
+	free(t);
+	free(u);
+	t = edit_lines(24, 36, "services: []");
+	expect_fail(t, 24, 11, "services: the list is empty");
+	free(t);
+	t = edit_lines(24, 36, "services: {a: 1}");
+	expect_fail(t, 24, 11, "services: expected a list, found a map");
+	free(t);
+
+	/* an error in a section the groups need, before target_groups:
+	 * that error, however wrong the groups are */
+	t = edit(35, "    prices: {nobody: 600.0}");
+	u = edit_lines_in(t, 46, 46,
+			  "          - {service: nosuch, years: [-40.0]}");
+	expect_fail(u, 35, 14, "'nobody' is not a payer of this profile");
+	free(u);
+	free(t);
+	/* a YAML error after the groups were read */
+	t = append(edit(46, "          - {service: nosuch, years: [-40.0]}"),
+		   "extra: [1, 2\n");
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	assert_int_equal(parse(t, &kb, NULL, &err), SOEM_EX_DATAERR);
+	assert_null(kb);
+	assert_non_null(strstr(err.msg, "t.yaml:50:1: "));
+	free(t);
+}
+
+/* The warnings come in read_root's order whichever sections follow the
+ * groups, and a database reads the same in either order of its
+ * sections. */
+static void test_groups_streamed_warnings(void **state)
+{
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	char *t = edit_lines(15, 18, "\n\n\n");
+	char *u = edit_lines_in(t, 30, 30, "    illustrative: true\n"
+					   "    colour: green");
+	free(t);
+	t = u;
+	u = edit_lines_in(t, 41, 41, "    area: adults\n    colour: blue");
+
+	(void)state;
+	free(t);
+	u = append(u, "discount:\n  colour: red\n  steps:\n"
+		      "    - {from: 1, rate: 0.035}\nfuture: 1\n");
+	assert_int_equal(parse(u, &kb, &warn, &err), 0);
+	assert_non_null(kb);
+	assert_int_equal(kb->nservices, 2);
+	assert_int_equal(kb->ngroups, 1);
+	assert_int_equal(kb->nsteps, 1);
+	assert_int_equal(warn.n, 4);
+	assert_non_null(strstr(warn.msg[0], "t.yaml:55:1: 'future'"));
+	assert_non_null(strstr(warn.msg[1], "t.yaml:52:3: discount: 'colour'"));
+	assert_non_null(strstr(warn.msg[2],
+			       "t.yaml:31:5: services[kontanthjaelp]: 'colour'"));
+	assert_non_null(strstr(warn.msg[3],
+			       "t.yaml:42:5: target_groups[hjemloese]: 'colour'"));
+	soem_kb_free(&kb);
+	soem_warnings_free(&warn);
+	free(u);
+}
+
+static void same_text(const soem_text *a, const soem_text *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_true((a->lang[i] == NULL) == (b->lang[i] == NULL));
+		if (a->lang[i])
+			assert_string_equal(a->lang[i], b->lang[i]);
+		assert_string_equal(a->text[i], b->text[i]);
+	}
+}
+
+static void same_prov(const soem_provenance *a, const soem_provenance *b)
+{
+	assert_true((a->source == NULL) == (b->source == NULL));
+	if (a->source)
+		assert_string_equal(a->source, b->source);
+	same_text(&a->source_text, &b->source_text);
+	same_text(&a->note, &b->note);
+	assert_int_equal(a->illustrative, b->illustrative);
+}
+
+static void test_groups_streamed_same(void **state)
+{
+	char path[4096], *buf;
+	size_t len;
+	soem_err err = { 0 };
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/dk.yaml", kb_dir());
+	assert_int_equal(soem_read_file(path, SOEM_YAML_MAX_FILE, &buf, &len,
+					&err), 0);
+	char *moved = groups_first(buf);
+	soem_kb *a = NULL, *b = NULL;
+	soem_warnings wa = { 0 }, wb = { 0 };
+	assert_int_equal(soem_kb_parse(buf, len, "dk.yaml", &a, &wa, &err), 0);
+	assert_int_equal(soem_kb_parse(moved, len, "dk.yaml", &b, &wb, &err),
+			 0);
+	assert_int_equal(wa.n, wb.n);
+	assert_int_equal(a->nservices, b->nservices);
+	assert_int_equal(a->ngroups, b->ngroups);
+	assert_true(a->ngroups > 10);
+	for (size_t i = 0; i < a->ngroups; i++) {
+		const soem_kb_group *g = &a->groups[i], *h = &b->groups[i];
+
+		assert_string_equal(g->id, h->id);
+		same_text(&g->name, &h->name);
+		same_text(&g->description, &h->description);
+		assert_int_equal(g->area, h->area);
+		assert_int_equal(g->nmeasures, h->nmeasures);
+		for (size_t m = 0; m < g->nmeasures; m++) {
+			const soem_kb_measure *x = &g->measures[m];
+			const soem_kb_measure *y = &h->measures[m];
+
+			assert_string_equal(x->id, y->id);
+			same_text(&x->name, &y->name);
+			assert_int_equal(x->ncons, y->ncons);
+			for (size_t c = 0; c < x->ncons; c++) {
+				const soem_kb_consequence *p = &x->cons[c];
+				const soem_kb_consequence *q = &y->cons[c];
+
+				assert_int_equal(p->service, q->service);
+				assert_true(p->baseline == q->baseline);
+				assert_int_equal(p->has_baseline,
+						 q->has_baseline);
+				assert_int_equal(p->nyears, q->nyears);
+				assert_memory_equal(p->years, q->years,
+						    p->nyears * sizeof *p->years);
+				assert_int_equal(p->supported, q->supported);
+				same_text(&p->supported_source,
+					  &q->supported_source);
+				assert_int_equal(p->direction, q->direction);
+				assert_int_equal(p->time_perspective,
+						 q->time_perspective);
+				same_prov(&p->prov, &q->prov);
+			}
+		}
+		assert_int_equal(g->nstudies, h->nstudies);
+		for (size_t s = 0; s < g->nstudies; s++) {
+			const soem_kb_study *x = &g->studies[s];
+			const soem_kb_study *y = &h->studies[s];
+
+			assert_string_equal(x->intervention, y->intervention);
+			assert_true(x->p1 == y->p1 && x->p0 == y->p0);
+			assert_int_equal(x->has_p1, y->has_p1);
+			assert_int_equal(x->has_p0, y->has_p0);
+			assert_int_equal(x->evidence_level, y->evidence_level);
+			same_prov(&x->prov, &y->prov);
+		}
+	}
+	soem_kb_free(&a);
+	soem_kb_free(&b);
+	soem_warnings_free(&wa);
+	soem_warnings_free(&wb);
+	free(moved);
+	free(buf);
+}
+
+/* ynode_parse_stream itself */
+typedef struct stream_seen {
+	bool accept, started;
+	size_t head_pairs, n;
+	int line[8];
+} stream_seen;
+
+static bool seen_start(void *data, const char *key, const ynode *head)
+{
+	stream_seen *s = data;
+
+	assert_string_equal(key, "list");
+	s->started = true;
+	s->head_pairs = head->n / 2;
+	assert_non_null(ynode_map_get(head, "a"));
+	assert_null(ynode_map_get(head, "c"));
+	return s->accept;
+}
+
+static void seen_item(void *data, size_t i, const ynode *node)
+{
+	stream_seen *s = data;
+	char want[8];
+
+	assert_int_equal(i, s->n);
+	assert_true(s->n < 8);
+	snprintf(want, sizeof want, "%zu", i);
+	assert_string_equal(ynode_map_get(node, "x")->str, want);
+	s->line[s->n++] = node->line;
+}
+
+static void test_ynode_stream(void **state)
+{
+	static const char text[] =
+		"a: 1\nlist:\n  - {x: 0}\n  - {x: 1, y: [long text of a few words]}\n"
+		"  - {x: 2}\nc: [1, 2]\n";
+	stream_seen s = { .accept = true };
+	static const char *const keys[] = { "other", "list", NULL };
+	ynode_stream st = { keys, seen_start, seen_item, &s };
+	ynode *root = NULL;
+	soem_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(ynode_parse_stream(text, strlen(text), "s.yaml", &st,
+					    &root, &err), 0);
+	assert_true(s.started);
+	assert_int_equal(s.head_pairs, 1);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.line[0], 3);
+	assert_int_equal(s.line[2], 5);
+	assert_int_equal(ynode_map_get(root, "list")->n, 0);
+	assert_int_equal(ynode_map_get(root, "c")->n, 2);
+	ynode_free(&root);
+
+	/* start refuses: the items stay in the tree */
+	s = (stream_seen){ .accept = false };
+	assert_int_equal(ynode_parse_stream(text, strlen(text), "s.yaml", &st,
+					    &root, &err), 0);
+	assert_true(s.started);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(ynode_map_get(root, "list")->n, 3);
+	ynode_free(&root);
+
+	/* only the top-level key's list */
+	s = (stream_seen){ .accept = true };
+	static const char nested[] = "a: {list: [{x: 0}]}\nlist: 3\n";
+	assert_int_equal(ynode_parse_stream(nested, strlen(nested), "s.yaml",
+					    &st, &root, &err), 0);
+	assert_false(s.started);
+	ynode_free(&root);
+
+	/* an error after the list still fails the parse */
+	s = (stream_seen){ .accept = true };
+	static const char bad[] = "a: 1\nlist:\n  - {x: 0}\nc: *x\n";
+	assert_int_equal(ynode_parse_stream(bad, strlen(bad), "s.yaml", &st,
+					    &root, &err), SOEM_EX_DATAERR);
+	assert_null(root);
+	assert_int_equal(s.n, 1);
+	assert_non_null(strstr(err.msg, "s.yaml:4:4: "));
+}
+
 static void test_load_errors(void **state)
 {
 	soem_kb *kb = (soem_kb *)&kb;   /* must be reset */
@@ -1686,6 +2021,78 @@ static void test_kbset_dir(void **state)
 	free(u);
 }
 
+/* soem_kb_load parses the file as it reads it (issue 18): every result
+ * and message is that of soem_kb_parse of the same bytes, also for a bad
+ * byte far into the file (its line and column are counted from the
+ * file) and a NUL byte. */
+static void load_as_parse(const char *dir, const char *text, size_t len,
+			  const char *frag)
+{
+	char path[1024];
+	soem_kb *a = NULL, *b = NULL;
+	soem_err ea = { 0 }, eb = { 0 };
+	soem_warnings wa = { 0 }, wb = { 0 };
+
+	snprintf(path, sizeof path, "%s/f.yaml", dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	fclose(f);
+	int ra = soem_kb_load(path, &a, &wa, &ea);
+	int rb = soem_kb_parse(text, len, path, &b, &wb, &eb);
+	if (ra != rb || strcmp(ea.msg, eb.msg) != 0)
+		fail_msg("load %d '%s', parse %d '%s'", ra, ea.msg, rb, eb.msg);
+	if (frag && !strstr(ea.msg, frag))
+		fail_msg("got '%s', want '%s'", ea.msg, frag);
+	assert_int_equal(wa.n, wb.n);
+	assert_true((a == NULL) == (b == NULL));
+	if (a)
+		assert_int_equal(a->ngroups, b->ngroups);
+	soem_kb_free(&a);
+	soem_kb_free(&b);
+	soem_warnings_free(&wa);
+	soem_warnings_free(&wb);
+	unlink(path);
+}
+
+static void test_load_file_pieces(void **state)
+{
+	char dir[] = "/tmp/soem-test-kbload-XXXXXX";
+	char *t, *big;
+	size_t n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	load_as_parse(dir, base, strlen(base), NULL);
+	load_as_parse(dir, "", 0, "the file is empty");
+	t = append(strdup(base), "extra: [1, 2\n");
+	load_as_parse(dir, t, strlen(t), ":50:1: ");
+	free(t);
+	t = edit(46, "          - {service: nosuch, years: [-40.0]}");
+	load_as_parse(dir, t, strlen(t), ":46:23: ");
+	free(t);
+	/* 3 000 comment lines first: the bad byte is some 130 KB in */
+	big = malloc(3000 * 64 + sizeof base + 64);
+	assert_non_null(big);
+	n = 0;
+	for (int i = 0; i < 3000; i++)
+		n += (size_t)sprintf(big + n,
+				     "# line %04d of the padding, ÆØÅ æøå\n", i);
+	t = edit(46, "          - {service: herberg, years: [-40.0], "
+		     "note: \"ab\xff\"}");
+	memcpy(big + n, t, strlen(t) + 1);
+	load_as_parse(dir, big, strlen(big), ":3046:57: ");
+	free(t);
+	/* a NUL byte in a text */
+	t = edit(26, "    name: Kont@nthjælp");
+	memcpy(big + n, t, strlen(t) + 1);
+	*strchr(big + n, '@') = '\0';
+	load_as_parse(dir, big, n + strlen(t), ":3026:");
+	free(t);
+	free(big);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void test_kbset_shipped(void **state)
 {
 	soem_kbset set = { 0 };
@@ -1740,6 +2147,11 @@ int main(void)
 		cmocka_unit_test(test_bad_inline),
 		cmocka_unit_test(test_unknown_keys_warn),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_groups_streamed_errors),
+		cmocka_unit_test(test_groups_streamed_warnings),
+		cmocka_unit_test(test_groups_streamed_same),
+		cmocka_unit_test(test_ynode_stream),
+		cmocka_unit_test(test_load_file_pieces),
 		cmocka_unit_test(test_kbset_dir),
 		cmocka_unit_test(test_kbset_shipped),
 	};
