@@ -1205,7 +1205,7 @@ static int read_consequence(kbctx *k, const ynode *m, const char *list,
 				  _("'%.40s' is not one of the services of this profile"),
 				  n->str);
 	}
-	c->service = sv->val;
+	c->service = (uint32_t)sv->val;   /* (services: far fewer) */
 	const idslot *dup = idmap_add(seen, kb->services[sv->val].id, i,
 				      n->line);
 	if (dup) {
@@ -1240,8 +1240,10 @@ static int read_consequence(kbctx *k, const ynode *m, const char *list,
 		    (rc = need_list(k, n, q, true)))
 			return rc;
 	}
+	if (n->n > UINT32_MAX)
+		abort();   /* (no file within the limits has as many) */
 	c->years = kcalloc(k, n->n, sizeof *c->years);
-	c->nyears = n->n;
+	c->nyears = (uint32_t)n->n;
 	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
 	for (size_t j = 0; j < n->n; j++)
 		if (yread_double_at(&quiet, n->v[j], "", j, &c->years[j])) {
@@ -1251,9 +1253,13 @@ static int read_consequence(kbctx *k, const ynode *m, const char *list,
 		}
 
 	n = v[C_SUPPORTED];
-	if (n && !ynode_is_null(n) &&
-	    (rc = lazy_bool(k, n, &lp, "supported", &c->supported)))
-		return rc;
+	if (n && !ynode_is_null(n)) {
+		bool b = false;
+
+		if ((rc = lazy_bool(k, n, &lp, "supported", &b)))
+			return rc;
+		c->supported = b;
+	}
 	n = v[C_SUPPORTED_SOURCE];
 	if (n && !ynode_is_null(n) &&
 	    (rc = lazy_text(k, n, &lp, "supported_source", false,

@@ -110,17 +110,19 @@ enum soem_time_persp {
 };
 
 typedef struct soem_kb_consequence {
-	size_t service;        /* index into kb->services */
+	/* (issue 18: laid out small; a profile has hundreds of rows and a
+	 * large database hundreds of thousands) */
+	uint32_t service;      /* index into kb->services */
+	uint32_t nyears;
 	double baseline;       /* gns. forbrug i udgangsåret */
-	bool has_baseline;
-	size_t nyears;
 	double *years;         /* change per success, consequence years 1.. */
-	bool supported;        /* literature and practice/expert knowledge */
 	soem_text supported_source;  /* where the support comes from; n == 0:
 					not sourced */
-	enum soem_direction direction;
-	enum soem_time_persp time_perspective;
 	soem_provenance prov;
+	bool has_baseline : 1;
+	bool supported : 1;    /* literature and practice/expert knowledge */
+	enum soem_direction direction : 2;
+	enum soem_time_persp time_perspective : 3;
 } soem_kb_consequence;
 
 typedef struct soem_kb_study {

@@ -8,8 +8,12 @@
 #include "util/strpool.h"
 #include "util/xalloc.h"
 
-#define POOL_FIRST 4096          /* the first block's bytes */
-#define POOL_MAX (1024 * 1024)   /* the largest a block grows to */
+/* A new block has an eighth of the bytes so far, at least POOL_MIN and at
+ * most POOL_MAX: what the last block leaves unused is small (a wizard's
+ * profile of 100 kB wastes a few kB) and a large database still needs
+ * only some tens of blocks. */
+#define POOL_MIN 4096
+#define POOL_MAX (1024 * 1024)
 #define POOL_ALIGN 8
 
 typedef struct block {
@@ -26,6 +30,8 @@ typedef struct islot {           /* a slot of the intern table */
 
 struct soem_strpool {
 	block *head;             /* the newest block; the others after */
+	block **sorted;          /* all blocks by address (for owns), */
+	size_t nblocks, cap_blocks;
 	size_t total;            /* bytes of all blocks */
 	size_t used;
 	islot *slot;             /* intern table: cap slots, a power of */
@@ -43,7 +49,9 @@ static void *pool_take(soem_strpool *p, size_t n, size_t align)
 	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
 
 	if (!b || at > b->size || b->size - at < n) {
-		size_t size = p->total ? p->total : POOL_FIRST;
+		size_t size = p->total / 8;
+		if (size < POOL_MIN)
+			size = POOL_MIN;
 		if (size > POOL_MAX)
 			size = POOL_MAX;
 		if (size < n)
@@ -57,6 +65,15 @@ static void *pool_take(soem_strpool *p, size_t n, size_t align)
 		p->head = b;
 		p->total += size;
 		at = 0;
+		if (p->nblocks == p->cap_blocks)
+			xgrow((void **)&p->sorted, &p->cap_blocks,
+			      p->nblocks + 1, sizeof *p->sorted);
+		size_t i = p->nblocks++;
+		while (i > 0 && (uintptr_t)p->sorted[i - 1] > (uintptr_t)b) {
+			p->sorted[i] = p->sorted[i - 1];
+			i--;
+		}
+		p->sorted[i] = b;
 	}
 	b->used = at + n;
 	p->used += n;
@@ -140,13 +157,21 @@ void soem_strpool_seal(soem_strpool *p)
 bool soem_strpool_owns(const soem_strpool *p, const void *ptr)
 {
 	uintptr_t a = (uintptr_t)ptr;
+	size_t lo = 0, hi = p ? p->nblocks : 0;
 
-	for (const block *b = p ? p->head : NULL; b; b = b->next) {
-		uintptr_t d = (uintptr_t)b->data;
-		if (a >= d && a - d < b->size)
-			return true;
+	/* the last block at or below ptr */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)p->sorted[mid] <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	if (lo == 0)
+		return false;
+	const block *b = p->sorted[lo - 1];
+	uintptr_t d = (uintptr_t)b->data;
+	return a >= d && a - d < b->size;
 }
 
 size_t soem_strpool_used(const soem_strpool *p)
@@ -165,6 +190,7 @@ void soem_strpool_free(soem_strpool **pp)
 		free(b);
 	}
 	free(p->slot);
+	free(p->sorted);
 	free(p);
 	*pp = NULL;
 }

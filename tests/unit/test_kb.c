@@ -2121,6 +2121,49 @@ static void test_kbset_shipped(void **state)
 	soem_warnings_free(&warn);
 }
 
+/* The pool itself: strings and arrays over many blocks, each owned, each
+ * text interned once (until sealed), nothing else owned. */
+static void test_strpool(void **state)
+{
+	(void)state;
+	soem_strpool *p = soem_strpool_new();
+	char *first[600];
+	char buf[64];
+	size_t big = 0;
+
+	for (int i = 0; i < 600; i++) {
+		snprintf(buf, sizeof buf, "text %d", i % 300);
+		char *s = soem_strpool_intern(p, buf, strlen(buf));
+		assert_string_equal(s, buf);
+		if (i < 300)
+			first[i] = s;
+		else
+			assert_ptr_equal(s, first[i - 300]);
+		assert_true(soem_strpool_owns(p, s));
+		double *d = soem_strpool_alloc(p, 3 * sizeof *d);
+		assert_true((uintptr_t)d % sizeof(double) == 0);
+		assert_true(d[0] == 0.0 && d[2] == 0.0);
+		assert_true(soem_strpool_owns(p, d + 2));
+		big += 100;
+		char *l = soem_strpool_alloc(p, 100 + (size_t)i % 5000);
+		assert_true(soem_strpool_owns(p, l + 99));
+	}
+	char *m = malloc(16);
+	assert_false(soem_strpool_owns(p, m));
+	assert_false(soem_strpool_owns(p, &big));
+	assert_false(soem_strpool_owns(NULL, m));
+	free(m);
+	soem_strpool_seal(p);
+	char *again = soem_strpool_intern(p, "text 1", 6);
+	assert_ptr_not_equal(again, first[1]);   /* (sealed: a new copy) */
+	assert_string_equal(again, "text 1");
+	char *nul = soem_strpool_intern(p, "a\0b", 3);   /* len, not strlen */
+	assert_int_equal(memcmp(nul, "a\0b", 4), 0);
+	soem_strpool_free(&p);
+	assert_null(p);
+	soem_strpool_free(&p);
+}
+
 /* Issue 18: a loaded kb keeps each text once (its pool): equal texts are
  * one pointer, every language code is one pointer per kb (the profile's
  * language too), a unit is its unit_name's text, and the pool frees
@@ -2253,6 +2296,7 @@ int main(void)
 		cmocka_unit_test(test_kbset_dir),
 		cmocka_unit_test(test_kbset_shipped),
 		cmocka_unit_test(test_kb_texts_once),
+		cmocka_unit_test(test_strpool),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
