@@ -208,7 +208,7 @@ static bool get_text(cur *c, soem_text *t)
 	if (!get_u64(c, &n) || n == 0 ||
 	    n > (uint64_t)(c->end - c->p) / 4)
 		return false;
-	soem_text_alloc(t, (size_t)n); /* as soem_text_free frees it */
+	soem_text_alloc(t, (size_t)n);   /* (text is in lang's block) */
 	for (size_t i = 0; i < t->n; i++) {
 		if (!eat(c, ' '))
 			return false;

@@ -121,6 +121,30 @@ typedef struct kbctx {
 	idmap services;
 } kbctx;
 
+/* Issue 18: the kb's strings and arrays of a size known when they are
+ * made are in its pool (see util/strpool.h); each text once. */
+static void *kcalloc(kbctx *k, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		abort();
+	return soem_strpool_alloc(k->kb->pool, n * size);
+}
+
+static char *kstr(kbctx *k, const char *s, size_t len)
+{
+	return soem_strpool_intern(k->kb->pool, s, len);
+}
+
+/* A new kb being read (its path given), with its pool. */
+static soem_kb *kb_new(const char *path)
+{
+	soem_kb *kb = xcalloc(1, sizeof *kb);
+
+	kb->pool = soem_strpool_new();
+	kb->path = soem_strpool_strndup(kb->pool, path, strlen(path));
+	return kb;
+}
+
 static const char *const root_keys[] = {
 	"soem_kb", "profile", "payers", "discount", "price_index", "areas",
 	"services", "target_groups", "payer_groups", NULL
@@ -262,7 +286,9 @@ static int read_text_str(kbctx *k, const ynode *n, const char *path,
 {
 	int rc = check_text(k, n, path, allow_empty);
 
-	return rc ? rc : yread_str(&k->r, n, path, out);
+	if (!rc)
+		*out = kstr(k, n->str, n->len);
+	return rc;
 }
 
 static bool is_lang_code(const char *s)
@@ -289,8 +315,8 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 		rc = check_text(k, n, path, allow_empty);
 		if (rc)
 			return rc;
-		soem_text_alloc(out, 1);
-		out->text[0] = xstrndup(n->str, n->len);
+		soem_text_alloc_pool(out, 1, k->kb->pool);
+		out->text[0] = kstr(k, n->str, n->len);
 		return 0;
 	}
 	if (!n || n->kind != YNODE_MAP)
@@ -302,7 +328,7 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 				  _("the map of texts by language is empty"));
 	size_t count = n->n / 2;
 
-	soem_text_alloc(out, count);
+	soem_text_alloc_pool(out, count, k->kb->pool);
 	for (size_t i = 0; i < count; i++) {
 		const ynode *key = n->v[2 * i];
 		char p[YPATH_MAX];
@@ -312,7 +338,7 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 			return yread_fail(&k->r, key, p,
 					  _("'%s' is not a language code (two or three small letters such as da, sv or en)"),
 					  key->str);
-		out->lang[i] = xstrdup(key->str);
+		out->lang[i] = kstr(k, key->str, key->len);
 		rc = read_text_str(k, n->v[2 * i + 1], p, allow_empty,
 				   &out->text[i]);
 		if (rc)
@@ -495,8 +521,8 @@ static int lazy_text(kbctx *k, const ynode *n, lazypath *lp,
 	    (allow_empty || (n->len && !ynode_is_null(n)))) {
 		/* what read_text does with a text that check_text passes */
 		soem_text_free(out);
-		soem_text_alloc(out, 1);
-		out->text[0] = xstrndup(n->str, n->len);
+		soem_text_alloc_pool(out, 1, k->kb->pool);
+		out->text[0] = kstr(k, n->str, n->len);
 		return 0;
 	}
 	return read_text(k, n, ypath_key(q, sizeof q, lp_get(lp), key),
@@ -648,7 +674,7 @@ static int read_profile(kbctx *k, const ynode *root)
 	if ((rc = need(k, m, "profile", "target_group_areas", &n)) ||
 	    (rc = need_list(k, n, "profile.target_group_areas", true)))
 		return rc;
-	kb->group_areas = xcalloc(n->n, sizeof *kb->group_areas);
+	kb->group_areas = kcalloc(k, n->n, sizeof *kb->group_areas);
 	kb->ngroup_areas = n->n;
 	return read_idnames(k, n, "profile.target_group_areas", &k->gareas,
 			    kb->group_areas, sizeof *kb->group_areas);
@@ -662,7 +688,7 @@ static int read_payers(kbctx *k, const ynode *root)
 
 	if (rc || (rc = need_list(k, n, "payers", true)))
 		return rc;
-	kb->payers = xcalloc(n->n, sizeof *kb->payers);
+	kb->payers = kcalloc(k, n->n, sizeof *kb->payers);
 	kb->npayers = n->n;
 	return read_idnames(k, n, "payers", &k->payers, kb->payers,
 			    sizeof *kb->payers);
@@ -682,13 +708,13 @@ static int read_payer_groups(kbctx *k, const ynode *root)
 		return 0;
 	if ((rc = need_list(k, n, "payer_groups", false)))
 		return rc;
-	kb->pgroups = xcalloc(n->n ? n->n : 1, sizeof *kb->pgroups);
+	kb->pgroups = kcalloc(k, n->n ? n->n : 1, sizeof *kb->pgroups);
 	for (size_t i = 0; i < n->n && !rc; i++) {
 		soem_kb_payer_group *g = &kb->pgroups[kb->npgroups++];
 		const ynode *m = n->v[i], *v, *split;
 		double sum = 0;
 
-		g->split = xcalloc(kb->npayers ? kb->npayers : 1,
+		g->split = kcalloc(k, kb->npayers ? kb->npayers : 1,
 				   sizeof *g->split);
 		ypath_index(p, sizeof p, "payer_groups", i);
 		if ((rc = open_map(k, m, p, pgroup_keys)) ||
@@ -751,7 +777,7 @@ static int read_areas(kbctx *k, const ynode *root)
 
 	if (rc || (rc = need_list(k, n, "areas", true)))
 		return rc;
-	kb->areas = xcalloc(n->n, sizeof *kb->areas);
+	kb->areas = kcalloc(k, n->n, sizeof *kb->areas);
 	kb->nareas = n->n;
 	return read_idnames(k, n, "areas", &k->areas, kb->areas,
 			    sizeof *kb->areas);
@@ -793,7 +819,7 @@ static int read_discount(kbctx *k, const ynode *root)
 		rc = need_list(k, n, "discount.steps", false);
 		if (rc)
 			return rc;
-		kb->steps = xcalloc(n->n, sizeof *kb->steps);
+		kb->steps = kcalloc(k, n->n, sizeof *kb->steps);
 		kb->nsteps = n->n;
 		for (size_t i = 0; i < n->n; i++) {
 			const ynode *s = n->v[i], *v;
@@ -855,7 +881,7 @@ static int read_price_index(kbctx *k, const ynode *root)
 				  _("the price index has no years"));
 	size_t count = n->n / 2;
 
-	kb->index = xcalloc(count, sizeof *kb->index);
+	kb->index = kcalloc(k, count, sizeof *kb->index);
 	kb->nindex = count;
 	for (size_t i = 0; i < count; i++) {
 		const ynode *key = n->v[2 * i];
@@ -909,10 +935,10 @@ static int read_schedule(kbctx *k, const ynode *n, const char *path,
 		return yread_fail(&k->r, n, path,
 				  _("the price schedule is empty: give at least one {from: YEAR, amount: PRICE}"));
 	if (!s->sched) {
-		s->sched = xcalloc(kb->npayers, sizeof *s->sched);
-		s->nsched = xcalloc(kb->npayers, sizeof *s->nsched);
+		s->sched = kcalloc(k, kb->npayers, sizeof *s->sched);
+		s->nsched = kcalloc(k, kb->npayers, sizeof *s->nsched);
 	}
-	s->sched[p] = xcalloc(n->n, sizeof **s->sched);
+	s->sched[p] = kcalloc(k, n->n, sizeof **s->sched);
 	size_t best = SOEM_NPOS, first = 0;
 	for (size_t i = 0; i < n->n; i++) {
 		soem_kb_sched *e = &s->sched[p][s->nsched[p]++];
@@ -1022,7 +1048,7 @@ static int read_tax(kbctx *k, const ynode *n, const char *path,
 	if (s->kind == SOEM_REVENUE)
 		return yread_fail(&k->r, n, path,
 				  _("a revenue carries no tax: only a transfer (kind: expense) does"));
-	s->tax = xcalloc(kb->npayers ? kb->npayers : 1, sizeof *s->tax);
+	s->tax = kcalloc(k, kb->npayers ? kb->npayers : 1, sizeof *s->tax);
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
 		const ynode *key = n->v[i];
 		const idslot *pay = idmap_get(&k->payers, key->str);
@@ -1069,8 +1095,8 @@ static int read_service(kbctx *k, const ynode *m, size_t i)
 		return rc;
 	ypath_id(p, sizeof p, "services", s->id);
 	warn_unknown(k, m, p, service_keys);
-	s->price = xcalloc(kb->npayers, sizeof *s->price);
-	s->price_given = xcalloc(kb->npayers, sizeof *s->price_given);
+	s->price = kcalloc(k, kb->npayers, sizeof *s->price);
+	s->price_given = kcalloc(k, kb->npayers, sizeof *s->price_given);
 	if ((rc = need(k, m, p, "name", &n)) ||
 	    (rc = read_text(k, n, ypath_key(q, sizeof q, p, "name"), false,
 			    &s->name)))
@@ -1085,9 +1111,9 @@ static int read_service(kbctx *k, const ynode *m, size_t i)
 	for (size_t j = 0; j < s->unit_name.n; j++)
 		if (!s->unit_name.lang[j])
 			plain = s->unit_name.text[j];
-	s->unit = xstrdup(plain ? plain
-				: soem_text_get(&s->unit_name, NULL,
-						kb->language));
+	if (!plain)
+		plain = soem_text_get(&s->unit_name, NULL, kb->language);
+	s->unit = kstr(k, plain, strlen(plain));   /* (the same pointer) */
 	if ((rc = need(k, m, p, "area", &n)) ||
 	    (rc = check_text(k, n, ypath_key(q, sizeof q, p, "area"), false)))
 		return rc;
@@ -1135,7 +1161,7 @@ static int read_services(kbctx *k, const ynode *root)
 
 	if (rc || (rc = need_list(k, n, "services", true)))
 		return rc;
-	kb->services = xcalloc(n->n, sizeof *kb->services);
+	kb->services = kcalloc(k, n->n, sizeof *kb->services);
 	kb->nservices = n->n;
 	for (size_t i = 0; i < n->n; i++) {
 		rc = read_service(k, n->v[i], i);
@@ -1179,7 +1205,7 @@ static int read_consequence(kbctx *k, const ynode *m, const char *list,
 				  _("'%.40s' is not one of the services of this profile"),
 				  n->str);
 	}
-	c->service = sv->val;
+	c->service = (uint32_t)sv->val;   /* (services: far fewer) */
 	const idslot *dup = idmap_add(seen, kb->services[sv->val].id, i,
 				      n->line);
 	if (dup) {
@@ -1214,8 +1240,10 @@ static int read_consequence(kbctx *k, const ynode *m, const char *list,
 		    (rc = need_list(k, n, q, true)))
 			return rc;
 	}
-	c->years = xcalloc(n->n, sizeof *c->years);
-	c->nyears = n->n;
+	if (n->n > UINT32_MAX)
+		abort();   /* (no file within the limits has as many) */
+	c->years = kcalloc(k, n->n, sizeof *c->years);
+	c->nyears = (uint32_t)n->n;
 	yread quiet = { k->r.file, NULL, k->r.prefix }; /* (no message) */
 	for (size_t j = 0; j < n->n; j++)
 		if (yread_double_at(&quiet, n->v[j], "", j, &c->years[j])) {
@@ -1225,9 +1253,13 @@ static int read_consequence(kbctx *k, const ynode *m, const char *list,
 		}
 
 	n = v[C_SUPPORTED];
-	if (n && !ynode_is_null(n) &&
-	    (rc = lazy_bool(k, n, &lp, "supported", &c->supported)))
-		return rc;
+	if (n && !ynode_is_null(n)) {
+		bool b = false;
+
+		if ((rc = lazy_bool(k, n, &lp, "supported", &b)))
+			return rc;
+		c->supported = b;
+	}
 	n = v[C_SUPPORTED_SOURCE];
 	if (n && !ynode_is_null(n) &&
 	    (rc = lazy_text(k, n, &lp, "supported_source", false,
@@ -1278,7 +1310,7 @@ static int read_measure(kbctx *k, const ynode *m, const char *list,
 	ypath_key(q, sizeof q, p, "consequences");
 	if ((rc = need_list(k, n, q, false)))
 		return rc;
-	me->cons = xcalloc(n->n, sizeof *me->cons);
+	me->cons = kcalloc(k, n->n, sizeof *me->cons);
 	me->ncons = n->n;
 	idmap seen = { 0 };
 	for (size_t j = 0; j < n->n && !rc; j++)
@@ -1375,7 +1407,7 @@ static int read_group(kbctx *k, const ynode *m, size_t i, idmap *ids)
 	if ((rc = need(k, m, p, "success_measures", &n)) ||
 	    (rc = need_list(k, n, q, true)))
 		return rc;
-	g->measures = xcalloc(n->n, sizeof *g->measures);
+	g->measures = kcalloc(k, n->n, sizeof *g->measures);
 	g->nmeasures = n->n;
 	idmap mids = { 0 };
 	for (size_t j = 0; j < n->n && !rc; j++)
@@ -1390,7 +1422,7 @@ static int read_group(kbctx *k, const ynode *m, size_t i, idmap *ids)
 	ypath_key(q, sizeof q, p, "effect_studies");
 	if ((rc = need_list(k, n, q, false)))
 		return rc;
-	g->studies = xcalloc(n->n, sizeof *g->studies);
+	g->studies = kcalloc(k, n->n, sizeof *g->studies);
 	g->nstudies = n->n;
 	for (size_t j = 0; j < n->n; j++) {
 		rc = read_study(k, n->v[j], q, j, &g->studies[j]);
@@ -1410,7 +1442,7 @@ static int read_groups(kbctx *k, const ynode *root)
 		return 0;
 	if ((rc = need_list(k, n, "target_groups", false)))
 		return rc;
-	kb->groups = xcalloc(n->n, sizeof *kb->groups);
+	kb->groups = kcalloc(k, n->n, sizeof *kb->groups);
 	kb->ngroups = n->n;
 	idmap ids = { 0 };
 	for (size_t i = 0; i < n->n && !rc; i++)
@@ -1517,8 +1549,7 @@ static bool read_before_services(kbstream *s, const ynode *head)
 	soem_warnings_free(&s->w);
 	soem_err_clear(&s->err);
 	*k = (kbctx){ .r = { s->file, &s->err, NULL }, .warn = &s->w };
-	k->kb = xcalloc(1, sizeof *k->kb);
-	k->kb->path = xstrdup(s->file);
+	k->kb = kb_new(s->file);
 	if (read_format(k, head) || read_profile(k, head) ||
 	    read_payers(k, head))
 		return false;
@@ -1675,9 +1706,17 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 		k.r.err = err;
 		k.warn = &w;
 		rc = read_rest(&k, root, &s);
+		/* the lists grown as they came, to their size */
+		soem_kb *kb = k.kb;
+		if (s.svc_on && s.svc_cap > kb->nservices && kb->nservices)
+			kb->services = xrealloc(kb->services,
+						kb->nservices *
+							sizeof *kb->services);
+		if (s.on && s.cap > kb->ngroups && kb->ngroups)
+			kb->groups = xrealloc(kb->groups,
+					      kb->ngroups * sizeof *kb->groups);
 	} else {
-		k.kb = xcalloc(1, sizeof *k.kb);
-		k.kb->path = xstrdup(file);
+		k.kb = kb_new(file);
 		rc = read_root(&k, root);
 	}
 	kbstream_free(&s);
@@ -1694,6 +1733,7 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 		soem_warn_add(warn, "%s", w.msg[i]);
 	soem_warnings_free(&w);
 	soem_kb_index(k.kb);
+	soem_strpool_seal(k.kb->pool);
 	*out = k.kb;
 	return 0;
 }
@@ -1770,8 +1810,7 @@ static int kb_head(const char *path, soem_kb **out)
 	soem_warnings w = { 0 };
 	kbctx k = { .r = { path, &err }, .warn = &w };
 
-	k.kb = xcalloc(1, sizeof *k.kb);
-	k.kb->path = xstrdup(path);
+	k.kb = kb_new(path);
 	if (root->kind != YNODE_MAP)
 		rc = SOEM_EX_DATAERR;
 	else if (!(rc = read_format(&k, root)))
@@ -1787,6 +1826,7 @@ static int kb_head(const char *path, soem_kb **out)
 		return rc;
 	}
 	k.kb->header_only = true;
+	soem_strpool_seal(k.kb->pool);
 	*out = k.kb;
 	return 0;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,11 @@ void soem_text_free(soem_text *t)
 {
 	if (!t)
 		return;
+	if (t->pooled) {
+		/* (the kb's pool frees them) */
+		*t = (soem_text){ 0 };
+		return;
+	}
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->lang[i]);
 		free(t->text[i]);
@@ -62,9 +68,22 @@ void soem_text_set_plain(soem_text *t, const char *s)
 
 void soem_text_alloc(soem_text *t, size_t n)
 {
+	if (n > UINT32_MAX / 2)
+		abort();
 	t->lang = xcalloc(2 * n, sizeof *t->lang);
 	t->text = t->lang + n;
-	t->n = n;
+	t->n = (uint32_t)n;
+	t->pooled = false;
+}
+
+void soem_text_alloc_pool(soem_text *t, size_t n, soem_strpool *pool)
+{
+	if (n > UINT32_MAX / 2)
+		abort();
+	t->lang = soem_strpool_alloc(pool, 2 * n * sizeof *t->lang);
+	t->text = t->lang + n;
+	t->n = (uint32_t)n;
+	t->pooled = true;
 }
 
 const char *soem_text_opt(const soem_text *t, const char *lang,
@@ -113,6 +132,13 @@ void soem_kb_count(const soem_kb *kb, soem_kb_counts *c)
 		}
 }
 
+/* p, unless it is in kb's pool (which soem_kb_free frees last). */
+static void kfree(const soem_kb *kb, void *p)
+{
+	if (p && !soem_strpool_owns(kb->pool, p))
+		free(p);
+}
+
 static void prov_free(soem_provenance *p)
 {
 	p->source = NULL;   /* (one of source_text's) */
@@ -120,54 +146,54 @@ static void prov_free(soem_provenance *p)
 	soem_text_free(&p->note);
 }
 
-static void area_free(soem_kb_area *a)
+static void area_free(const soem_kb *kb, soem_kb_area *a)
 {
-	free(a->id);
+	kfree(kb, a->id);
 	soem_text_free(&a->name);
 }
 
-static void service_free(soem_kb_service *s, size_t npayers)
+static void service_free(const soem_kb *kb, soem_kb_service *s)
 {
-	free(s->id);
+	kfree(kb, s->id);
 	soem_text_free(&s->name);
-	free(s->unit);
+	kfree(kb, s->unit);
 	soem_text_free(&s->unit_name);
-	free(s->price);
-	free(s->price_given);
-	free(s->tax);
+	kfree(kb, s->price);
+	kfree(kb, s->price_given);
+	kfree(kb, s->tax);
 	if (s->sched)
-		for (size_t p = 0; p < npayers; p++)
-			free(s->sched[p]);
-	free(s->sched);
-	free(s->nsched);
+		for (size_t p = 0; p < kb->npayers; p++)
+			kfree(kb, s->sched[p]);
+	kfree(kb, s->sched);
+	kfree(kb, s->nsched);
 	prov_free(&s->prov);
 }
 
-static void measure_free(soem_kb_measure *m)
+static void measure_free(const soem_kb *kb, soem_kb_measure *m)
 {
-	free(m->id);
+	kfree(kb, m->id);
 	soem_text_free(&m->name);
 	for (size_t i = 0; i < m->ncons; i++) {
-		free(m->cons[i].years);
+		kfree(kb, m->cons[i].years);
 		prov_free(&m->cons[i].prov);
 		soem_text_free(&m->cons[i].supported_source);
 	}
-	free(m->cons);
+	kfree(kb, m->cons);
 }
 
-static void group_free(soem_kb_group *g)
+static void group_free(const soem_kb *kb, soem_kb_group *g)
 {
-	free(g->id);
+	kfree(kb, g->id);
 	soem_text_free(&g->name);
 	soem_text_free(&g->description);
 	for (size_t i = 0; i < g->nmeasures; i++)
-		measure_free(&g->measures[i]);
-	free(g->measures);
+		measure_free(kb, &g->measures[i]);
+	kfree(kb, g->measures);
 	for (size_t i = 0; i < g->nstudies; i++) {
-		free(g->studies[i].intervention);
+		kfree(kb, g->studies[i].intervention);
 		prov_free(&g->studies[i].prov);
 	}
-	free(g->studies);
+	kfree(kb, g->studies);
 }
 
 void soem_kb_free(soem_kb **pkb)
@@ -182,41 +208,42 @@ void soem_kb_free(soem_kb **pkb)
 		free(kb->fail->msg);
 		free(kb->fail);
 	}
-	free(kb->path);
-	free(kb->id);
+	kfree(kb, kb->path);
+	kfree(kb, kb->id);
 	free(kb->service_slots);
 	soem_text_free(&kb->name);
-	free(kb->version);
-	free(kb->currency);
-	free(kb->language);
+	kfree(kb, kb->version);
+	kfree(kb, kb->currency);
+	kfree(kb, kb->language);
 	for (size_t i = 0; i < kb->ngroup_areas; i++)
-		area_free(&kb->group_areas[i]);
-	free(kb->group_areas);
+		area_free(kb, &kb->group_areas[i]);
+	kfree(kb, kb->group_areas);
 	for (size_t i = 0; i < kb->npayers; i++) {
-		free(kb->payers[i].id);
+		kfree(kb, kb->payers[i].id);
 		soem_text_free(&kb->payers[i].name);
 	}
 	for (size_t i = 0; i < kb->npgroups; i++) {
-		free(kb->pgroups[i].id);
+		kfree(kb, kb->pgroups[i].id);
 		soem_text_free(&kb->pgroups[i].name);
-		free(kb->pgroups[i].split);
+		kfree(kb, kb->pgroups[i].split);
 		prov_free(&kb->pgroups[i].prov);
 	}
-	free(kb->payers);
-	free(kb->pgroups);
-	free(kb->steps);
+	kfree(kb, kb->payers);
+	kfree(kb, kb->pgroups);
+	kfree(kb, kb->steps);
 	prov_free(&kb->discount_prov);
-	free(kb->index);
+	kfree(kb, kb->index);
 	prov_free(&kb->index_prov);
 	for (size_t i = 0; i < kb->nareas; i++)
-		area_free(&kb->areas[i]);
-	free(kb->areas);
+		area_free(kb, &kb->areas[i]);
+	kfree(kb, kb->areas);
 	for (size_t i = 0; i < kb->nservices; i++)
-		service_free(&kb->services[i], kb->npayers);
-	free(kb->services);
+		service_free(kb, &kb->services[i]);
+	kfree(kb, kb->services);
 	for (size_t i = 0; i < kb->ngroups; i++)
-		group_free(&kb->groups[i]);
-	free(kb->groups);
+		group_free(kb, &kb->groups[i]);
+	kfree(kb, kb->groups);
+	soem_strpool_free(&kb->pool);
 	free(kb);
 	*pkb = NULL;
 }

@@ -9,15 +9,21 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/err.h"
+#include "util/strpool.h"
 
 /* A name that may be given per language: `name: Tekst` or
  * `name: {da: ..., sv: ..., en: ...}`.  A plain string is stored with
  * lang NULL. */
 typedef struct soem_text {
-	size_t n;
-	char **lang;   /* [n], NULL entry = the plain string */
+	uint32_t n;
+	bool pooled;   /* lang, text and their strings are a loaded kb's
+			  (its pool, issue 18): soem_text_free only
+			  forgets them, soem_kb_free frees the pool */
+	char **lang;   /* [n], NULL entry = the plain string; one pointer
+			  per language code in a loaded kb */
 	char **text;   /* [n]: lang + n, in lang's allocation (soem_text_alloc;
 			  soem_text_free frees the block with lang) */
 } soem_text;
@@ -29,6 +35,8 @@ const char *soem_text_get(const soem_text *t, const char *lang,
 void soem_text_free(soem_text *t);
 /* Empty lang and text arrays of n entries for t (one allocation). */
 void soem_text_alloc(soem_text *t, size_t n);
+/* The same in pool: t becomes pooled (its strings must be pool's). */
+void soem_text_alloc_pool(soem_text *t, size_t n, soem_strpool *pool);
 /* Replaces all of t by the one plain text s (NULL: t becomes empty). */
 void soem_text_set_plain(soem_text *t, const char *s);
 
@@ -102,17 +110,19 @@ enum soem_time_persp {
 };
 
 typedef struct soem_kb_consequence {
-	size_t service;        /* index into kb->services */
+	/* (issue 18: laid out small; a profile has hundreds of rows and a
+	 * large database hundreds of thousands) */
+	uint32_t service;      /* index into kb->services */
+	uint32_t nyears;
 	double baseline;       /* gns. forbrug i udgangsåret */
-	bool has_baseline;
-	size_t nyears;
 	double *years;         /* change per success, consequence years 1.. */
-	bool supported;        /* literature and practice/expert knowledge */
 	soem_text supported_source;  /* where the support comes from; n == 0:
 					not sourced */
-	enum soem_direction direction;
-	enum soem_time_persp time_perspective;
 	soem_provenance prov;
+	bool has_baseline : 1;
+	bool supported : 1;    /* literature and practice/expert knowledge */
+	enum soem_direction direction : 2;
+	enum soem_time_persp time_perspective : 3;
 } soem_kb_consequence;
 
 typedef struct soem_kb_study {
@@ -155,6 +165,11 @@ typedef struct soem_kb_index_year {
 } soem_kb_index_year;
 
 typedef struct soem_kb {
+	/* Issue 18: a loaded kb's strings (each text once: equal texts,
+	 * language codes too, are one pointer) and its small arrays are
+	 * in pool; soem_kb_free frees what is not the pool's one by one
+	 * (a kb built by hand has no pool), then the pool. */
+	soem_strpool *pool;
 	char *path;            /* the file it came from */
 	int format;            /* soem_kb: N */
 	/* Issue 18: a profile the wizard and `soem calc` have not used yet

@@ -2121,6 +2121,147 @@ static void test_kbset_shipped(void **state)
 	soem_warnings_free(&warn);
 }
 
+/* The pool itself: strings and arrays over many blocks, each owned, each
+ * text interned once (until sealed), nothing else owned. */
+static void test_strpool(void **state)
+{
+	(void)state;
+	soem_strpool *p = soem_strpool_new();
+	char *first[600];
+	char buf[64];
+	size_t big = 0;
+
+	for (int i = 0; i < 600; i++) {
+		snprintf(buf, sizeof buf, "text %d", i % 300);
+		char *s = soem_strpool_intern(p, buf, strlen(buf));
+		assert_string_equal(s, buf);
+		if (i < 300)
+			first[i] = s;
+		else
+			assert_ptr_equal(s, first[i - 300]);
+		assert_true(soem_strpool_owns(p, s));
+		double *d = soem_strpool_alloc(p, 3 * sizeof *d);
+		assert_true((uintptr_t)d % sizeof(double) == 0);
+		assert_true(d[0] == 0.0 && d[2] == 0.0);
+		assert_true(soem_strpool_owns(p, d + 2));
+		big += 100;
+		char *l = soem_strpool_alloc(p, 100 + (size_t)i % 5000);
+		assert_true(soem_strpool_owns(p, l + 99));
+	}
+	char *m = malloc(16);
+	assert_false(soem_strpool_owns(p, m));
+	assert_false(soem_strpool_owns(p, &big));
+	assert_false(soem_strpool_owns(NULL, m));
+	free(m);
+	soem_strpool_seal(p);
+	char *again = soem_strpool_intern(p, "text 1", 6);
+	assert_ptr_not_equal(again, first[1]);   /* (sealed: a new copy) */
+	assert_string_equal(again, "text 1");
+	char *nul = soem_strpool_intern(p, "a\0b", 3);   /* len, not strlen */
+	assert_int_equal(memcmp(nul, "a\0b", 4), 0);
+	soem_strpool_free(&p);
+	assert_null(p);
+	soem_strpool_free(&p);
+}
+
+/* Issue 18: a loaded kb keeps each text once (its pool): equal texts are
+ * one pointer, every language code is one pointer per kb (the profile's
+ * language too), a unit is its unit_name's text, and the pool frees
+ * them all (a text replaced by hand is freed alone). */
+static void check_text_ptrs(const soem_kb *kb, const soem_text *t,
+			    const char **codes, size_t *ncodes)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		assert_true(t->pooled);
+		assert_true(soem_strpool_owns(kb->pool, t->text[i]));
+		if (!t->lang[i])
+			continue;
+		size_t j = 0;
+		while (j < *ncodes && strcmp(codes[j], t->lang[i]) != 0)
+			j++;
+		if (j == *ncodes) {
+			assert_true(*ncodes < 8);
+			codes[(*ncodes)++] = t->lang[i];
+		}
+		assert_ptr_equal(t->lang[i], codes[j]);
+	}
+}
+
+static void check_interned(const soem_kb *kb)
+{
+	const char *codes[8];
+	size_t ncodes = 1, same = 0;
+
+	codes[0] = kb->language;
+	assert_true(soem_strpool_owns(kb->pool, kb->language));
+	check_text_ptrs(kb, &kb->name, codes, &ncodes);
+	for (size_t s = 0; s < kb->nservices; s++) {
+		const soem_kb_service *v = &kb->services[s];
+		check_text_ptrs(kb, &v->name, codes, &ncodes);
+		check_text_ptrs(kb, &v->unit_name, codes, &ncodes);
+		check_text_ptrs(kb, &v->prov.source_text, codes, &ncodes);
+		check_text_ptrs(kb, &v->prov.note, codes, &ncodes);
+		assert_true(soem_strpool_owns(kb->pool, v->id));
+		/* unit is one of unit_name's texts, not a copy */
+		bool found = false;
+		for (size_t i = 0; i < v->unit_name.n; i++)
+			found |= v->unit == v->unit_name.text[i];
+		assert_true(found);
+		for (size_t t = 0; t < s; t++)
+			if (strcmp(kb->services[t].unit, v->unit) == 0) {
+				assert_ptr_equal(kb->services[t].unit,
+						 v->unit);
+				same++;
+			}
+	}
+	for (size_t g = 0; g < kb->ngroups; g++)
+		for (size_t m = 0; m < kb->groups[g].nmeasures; m++) {
+			const soem_kb_measure *me = &kb->groups[g].measures[m];
+			check_text_ptrs(kb, &me->name, codes, &ncodes);
+			for (size_t i = 0; i < me->ncons; i++) {
+				const soem_kb_consequence *c = &me->cons[i];
+				check_text_ptrs(kb, &c->prov.source_text,
+						codes, &ncodes);
+				check_text_ptrs(kb, &c->supported_source,
+						codes, &ncodes);
+				check_text_ptrs(kb, &c->prov.note, codes,
+						&ncodes);
+			}
+		}
+	assert_true(ncodes >= 2);   /* da/sv and en */
+	assert_true(same > 0);      /* units that repeat share */
+}
+
+static void test_kb_texts_once(void **state)
+{
+	(void)state;
+	check_interned(dk);
+	check_interned(se);
+
+	/* the same text in two places of a parsed file: one pointer */
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	char *a = edit_lines_in(base, 36, 36, "    source: test\n");
+	char *b = edit_lines_in(a, 30, 30, "    source: test\n");
+	assert_int_equal(parse(b, &kb, &warn, &err), 0);
+	free(a);
+	free(b);
+	assert_int_equal(warn.n, 0);
+	assert_ptr_equal(kb->services[0].prov.source,
+			 kb->services[1].prov.source);
+	assert_string_equal(kb->services[0].prov.source, "test");
+	assert_ptr_equal(kb->discount_prov.source, kb->services[0].prov.source);
+	/* a text replaced by hand is the caller's: freed alone, the pool's
+	 * texts with the pool (no double free, no leak under ASan) */
+	soem_text_set_plain(&kb->services[0].name, "Ny");
+	assert_false(kb->services[0].name.pooled);
+	soem_text_free(&kb->services[1].name);   /* forgets the pool's */
+	assert_int_equal(kb->services[1].name.n, 0);
+	soem_warnings_free(&warn);
+	soem_kb_free(&kb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2154,6 +2295,8 @@ int main(void)
 		cmocka_unit_test(test_load_file_pieces),
 		cmocka_unit_test(test_kbset_dir),
 		cmocka_unit_test(test_kbset_shipped),
+		cmocka_unit_test(test_kb_texts_once),
+		cmocka_unit_test(test_strpool),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
