@@ -736,11 +736,16 @@ int ynode_parse_file_stream(const char *path, const ynode_stream *st,
 	rc = parse(&c, out);
 	if (rc && !had_err && !c.read_errno && !c.too_large) {
 		/* soem_read_file would have read it all before parsing: a
-		 * read error or a file grown too large is what it reports */
-		unsigned char chunk[16384];
+		 * read error or a file grown too large is what it reports.
+		 * (The buffer is not on the stack: a 16 KB array here put
+		 * every parse 16 KB deeper, pages each wizard kept, issue
+		 * 18.) */
+		enum { CHUNK = 16384 };
+		unsigned char *chunk = xmalloc(CHUNK);
 		size_t n;
-		while (fd_read(&c, chunk, sizeof chunk, &n) && n)
+		while (fd_read(&c, chunk, CHUNK, &n) && n)
 			;
+		free(chunk);
 		if (c.read_errno || c.too_large) {
 			soem_err_clear(err);
 			rc = c.read_errno
