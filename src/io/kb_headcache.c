@@ -190,17 +190,6 @@ static bool get_dup(cur *c, bool allow_empty, char **out)
 	return true;
 }
 
-static bool is_lang_code(const char *s)
-{
-	size_t len = strlen(s);
-	if (len < 2 || len > 3)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < 'a' || s[i] > 'z')
-			return false;
-	return true;
-}
-
 /* TEXT, as kb_load's read_text makes it (not empty). */
 static bool get_text(cur *c, soem_text *t)
 {
@@ -216,7 +205,7 @@ static bool get_text(cur *c, soem_text *t)
 			if (t->n != 1)
 				return false;
 		} else if (!get_dup(c, false, &t->lang[i]) ||
-			   !is_lang_code(t->lang[i])) {
+			   !soem_lang_code_ok(t->lang[i])) {
 			return false;
 		}
 		if (!eat(c, ' ') || !get_dup(c, false, &t->text[i]))
@@ -240,7 +229,7 @@ static soem_kb *decode(const char *rec, size_t n, const char *path)
 		get_dup(&c, false, &kb->version) && eat(&c, ' ') &&
 		get_dup(&c, false, &kb->currency) && eat(&c, ' ') &&
 		get_dup(&c, false, &kb->language) &&
-		is_lang_code(kb->language) && eat(&c, ' ') &&
+		soem_lang_code_ok(kb->language) && eat(&c, ' ') &&
 		get_u64(&c, &na) && na <= (uint64_t)(c.end - c.p) / 4;
 	if (ok) {
 		kb->group_areas = xcalloc((size_t)na, sizeof *kb->group_areas);

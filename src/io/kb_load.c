@@ -291,18 +291,6 @@ static int read_text_str(kbctx *k, const ynode *n, const char *path,
 	return rc;
 }
 
-static bool is_lang_code(const char *s)
-{
-	size_t len = strlen(s);
-
-	if (len < 2 || len > 3)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < 'a' || s[i] > 'z')
-			return false;
-	return true;
-}
-
 /* A name: a text, or a map of texts by language {da: ..., en: ...}. */
 static int read_text(kbctx *k, const ynode *n, const char *path,
 		     bool allow_empty, soem_text *out)
@@ -334,7 +322,7 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 		char p[YPATH_MAX];
 
 		ypath_key(p, sizeof p, path, key->str);
-		if (!is_lang_code(key->str))
+		if (!soem_lang_code_ok(key->str))
 			return yread_fail(&k->r, key, p,
 					  _("'%s' is not a language code (two or three small letters such as da, sv or en)"),
 					  key->str);
@@ -667,7 +655,7 @@ static int read_profile(kbctx *k, const ynode *root)
 	    (rc = read_text_str(k, n, "profile.language", false,
 				&kb->language)))
 		return rc;
-	if (!is_lang_code(kb->language))
+	if (!soem_lang_code_ok(kb->language))
 		return yread_fail(&k->r, n, "profile.language",
 				  _("'%.40s' is not a language code (two or three small letters such as da, sv or en)"),
 				  kb->language);

@@ -66,6 +66,18 @@ void soem_text_set_plain(soem_text *t, const char *s)
 	t->text[0] = xstrdup(s);
 }
 
+bool soem_lang_code_ok(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len < 2 || len > 3)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < 'a' || s[i] > 'z')
+			return false;
+	return true;
+}
+
 void soem_text_alloc(soem_text *t, size_t n)
 {
 	if (n > UINT32_MAX / 2)

@@ -37,6 +37,10 @@ void soem_text_free(soem_text *t);
 void soem_text_alloc(soem_text *t, size_t n);
 /* The same in pool: t becomes pooled (its strings must be pool's). */
 void soem_text_alloc_pool(soem_text *t, size_t n, soem_strpool *pool);
+/* True when s is a language code as a database writes one: two or three
+ * small letters (da, sv, en).  The loader and the head cache both check
+ * with it. */
+bool soem_lang_code_ok(const char *s);
 /* Replaces all of t by the one plain text s (NULL: t becomes empty). */
 void soem_text_set_plain(soem_text *t, const char *s);
 
