@@ -367,13 +367,7 @@ static bool same_dir_seen(const char *dir, const char **dirs, size_t n)
  * variable gives a place. */
 char *soem_cli_user_kb_dir(void)
 {
-	const char *xdg = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-	if (xdg && *xdg == '/')
-		return xasprintf("%s/soem/kb", xdg);
-	if (home && *home)
-		return xasprintf("%s/.local/share/soem/kb", home);
-	return NULL;
+	return soem_xdg_path("XDG_DATA_HOME", ".local/share", "soem/kb");
 }
 
 /* Adds dir to set; true when the search can stop there (it gave want,

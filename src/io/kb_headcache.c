@@ -36,6 +36,7 @@
 #include "io/kb_headcache.h"
 #include "io/kb_io.h"
 #include "store/atomic.h"
+#include "store/datadir.h"
 #include "util/xalloc.h"
 
 #define HC_FORMAT 1
@@ -344,21 +345,10 @@ static void load(soem_headcache *hc, int dfd)
 	free(buf);
 }
 
-/* $XDG_CACHE_HOME (absolute), else $HOME/.cache; NULL when neither. */
-static char *cache_parent(void)
-{
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
-	if (xdg && *xdg == '/')
-		return xstrdup(xdg);
-	if (home && *home)
-		return xasprintf("%s/.cache", home);
-	return NULL;
-}
-
 soem_headcache *soem_headcache_open(void)
 {
-	char *parent = cache_parent();
+	/* $XDG_CACHE_HOME (absolute), else $HOME/.cache */
+	char *parent = soem_xdg_path("XDG_CACHE_HOME", ".cache", NULL);
 	if (!parent)
 		return NULL;
 	soem_headcache *hc = xcalloc(1, sizeof *hc);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "store/atomic.h"
+#include "store/datadir.h"
 #include "session/autosave.h"
 #include "io/calc_io.h"
 #include "util/i18n.h"
@@ -46,16 +47,14 @@ static int make_dirs(const char *path, soem_err *err)
 int soem_autosave_dir(char **dir, soem_err *err)
 {
 	*dir = NULL;
-	const char *xdg = getenv("XDG_STATE_HOME");
-	const char *home = getenv("HOME");
-	char *d;
-	if (xdg && *xdg == '/')
-		d = xasprintf("%s/soem/autosave", xdg);
-	else if (home && *home == '/')
-		d = xasprintf("%s/.local/state/soem/autosave", home);
-	else
+	char *d = soem_xdg_path("XDG_STATE_HOME", ".local/state",
+				"soem/autosave");
+	/* autosaves are made: a relative HOME is no place for them */
+	if (!d || d[0] != '/') {
+		free(d);
 		return soem_err_set(err, SOEM_EX_CANTCREAT,
 				    _("neither XDG_STATE_HOME nor HOME is set: there is nowhere to keep autosaves"));
+	}
 	int rc = make_dirs(d, err);
 	if (rc) {
 		free(d);

@@ -14,6 +14,7 @@
 #include <iniparser.h>
 
 #include "store/configfile.h"
+#include "store/datadir.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -211,14 +212,7 @@ int soem_config_load(soem_config *cfg, const char *system_dir,
 		read_file(cfg, path, false, warn, err);
 		free(path);
 	}
-	const char *xdg = getenv("XDG_CONFIG_HOME");
-	const char *home = getenv("HOME");
-	if (xdg && *xdg == '/')
-		path = xasprintf("%s/soem/soem.ini", xdg);
-	else if (home && *home)
-		path = xasprintf("%s/.config/soem/soem.ini", home);
-	else
-		path = NULL;
+	path = soem_xdg_path("XDG_CONFIG_HOME", ".config", "soem/soem.ini");
 	if (path) {
 		read_file(cfg, path, false, warn, err);
 		free(path);

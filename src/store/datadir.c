@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "store/datadir.h"
+#include "util/xalloc.h"
 
 static bool is_dir(const char *path)
 {
@@ -32,4 +33,18 @@ const char *soem_data_dir(const char *sub)
 	if (is_dir(src))
 		snprintf(buf, sizeof kb, "%s", src);
 	return buf;
+}
+
+char *soem_xdg_path(const char *var, const char *def, const char *sub)
+{
+	const char *xdg = getenv(var);
+	const char *home = getenv("HOME");
+	const char *sep = sub ? "/" : "";
+	if (!sub)
+		sub = "";
+	if (xdg && *xdg == '/')
+		return xasprintf("%s%s%s", xdg, sep, sub);
+	if (home && *home)
+		return xasprintf("%s/%s%s%s", home, def, sep, sub);
+	return NULL;
 }
