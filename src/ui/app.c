@@ -1208,7 +1208,7 @@ int soem_ui_run(const soem_ui_settings *s)
 	 * before newterm cost a tenth of the start-up, issue 18); nothing is
 	 * drawn before this. */
 	int caps = u.scr ? ui_term_caps(&alt_screen) : ui_term_probe(&alt_screen);
-	if (caps != 1) {
+	if (!u.scr || caps != 1) {
 		const char *t = getenv("TERM");
 		if (u.scr) {
 			endwin();

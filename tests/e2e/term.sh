@@ -6,6 +6,7 @@
 #  16. --ascii spells the Danish letters as Danes do (Aar, maalgruppe,
 #      SOEM);
 #  17. TERM=dumb: a message and exit 2 with the advice to use soem calc;
+#      a TERM terminfo does not know: a message naming it and exit 2;
 #      TERM=vt100 and TERM=linux: the wizard's screen is gone after quit.
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 
@@ -91,6 +92,12 @@ check 'screen | tr -d "\n" | grep -q "use .soem calc FILE."' "TERM=dumb: no advi
 soem_start TERM=dumb -- --lang da
 wait_for "__EXIT=2"
 check 'screen | tr -d "\n" | grep -q "kan ikke flytte markøren"' "TERM=dumb: the message is not in Danish"
+# a type terminfo does not know: newterm fails and says nothing, soem
+# says which type and what to try (issue 18 moved this check after
+# newterm: without it soem went on without a screen)
+soem_start TERM=no-such-terminal -- hf.soem.yaml
+wait_for "__EXIT=2"
+check 'screen | tr -d "\n" | grep -q "cannot use the terminal type .no-such-terminal."' "an unknown TERM: no message naming it"
 
 # vt100 and linux have no alternate screen: soem clears its screen on quit
 for term in vt100 linux; do
