@@ -37,6 +37,7 @@
 #include "io/kb_io.h"
 #include "store/atomic.h"
 #include "store/datadir.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 #define HC_FORMAT 1
@@ -79,16 +80,6 @@ void soem_headcache_counts(size_t *hits, size_t *misses)
 		*hits = count_hits;
 	if (misses)
 		*misses = count_misses;
-}
-
-static uint64_t fnv1a(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
 }
 
 static hc_key key_of(const struct stat *st)
@@ -269,7 +260,7 @@ static bool parse(soem_headcache *hc, const char *buf, size_t len)
 	const char *t = buf + len - HC_TRAILER;
 	char want[HC_TRAILER + 1];
 	snprintf(want, sizeof want, "end %016" PRIx64 "\n",
-		 fnv1a(buf, len - HC_TRAILER));
+		 soem_fnv1a(buf, len - HC_TRAILER));
 	if (memcmp(t, want, HC_TRAILER) != 0)
 		return false;
 	cur c = { buf + mlen, t };
@@ -549,7 +540,7 @@ static void write_cache(soem_headcache *hc)
 		sb_add(&b, "\n", 1);
 	}
 	char end[HC_TRAILER + 1];
-	snprintf(end, sizeof end, "end %016" PRIx64 "\n", fnv1a(b.p, b.n));
+	snprintf(end, sizeof end, "end %016" PRIx64 "\n", soem_fnv1a(b.p, b.n));
 	sb_add(&b, end, HC_TRAILER);
 	if (b.n > HEADCACHE_MAX)
 		goto out;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/kb.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 static const char *text_find(const soem_text *t, const char *lang)
@@ -302,12 +303,7 @@ size_t soem_kb_area_index(const soem_kb *kb, const char *id)
 
 static size_t id_hash(const char *s)
 {
-	size_t h = 1469598103934665603u; /* FNV-1a */
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211u;
-	}
-	return h;
+	return (size_t)soem_fnv1a(s, strlen(s));
 }
 
 void soem_kb_index(soem_kb *kb)

@@ -15,6 +15,7 @@
 #include "session/autosave.h"
 #include "io/calc_io.h"
 #include "util/i18n.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 /* mkdir -p with mode 0700 for what it creates. */
@@ -85,12 +86,7 @@ int soem_autosave_dir(char **dir, soem_err *err)
  * soem_autosave_origin). */
 static unsigned long long fnv1a(const char *s)
 {
-	unsigned long long h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return soem_fnv1a(s, strlen(s));
 }
 
 char *soem_autosave_abs(const char *calc_path)

@@ -7,16 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 static size_t hash(const char *s)
 {
-	size_t h = (size_t)1469598103934665603u;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= (size_t)1099511628211u;
-	}
-	return h;
+	return (size_t)soem_fnv1a(s, strlen(s));
 }
 
 static const char *id_at(const soem_idindex *x, size_t i)

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/hash.h"
 #include "util/strpool.h"
 #include "util/xalloc.h"
 
@@ -99,13 +100,8 @@ char *soem_strpool_strndup(soem_strpool *p, const char *s, size_t len)
 
 static uint32_t hash_bytes(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;   /* FNV-1a */
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
+	uint64_t h = soem_fnv1a(s, len);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 static void intern_grow(soem_strpool *p)

@@ -13,6 +13,7 @@
 
 #include "yaml/ynode.h"
 #include "util/i18n.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 /* Memory.  A tree from ynode_parse lives in one pool: a chain of blocks
@@ -380,12 +381,7 @@ typedef struct keyset {
 
 static size_t key_hash(const char *s, size_t len)
 {
-	size_t h = 1469598103934665603u; /* FNV-1a */
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
+	return (size_t)soem_fnv1a(s, len);
 }
 
 /* The pairs of a map being parsed are its children on the stack: keys at
