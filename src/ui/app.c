@@ -1156,7 +1156,24 @@ int soem_ui_run(const soem_ui_settings *s)
 		      stderr);
 		return SOEM_EX_USAGE;
 	}
+	/* TERM=dumb (an editor's shell, a serial console without a type)
+	 * cannot address the cursor: say so rather than show nothing; a
+	 * type terminfo does not know is said before newterm too, which
+	 * would leave its half-made screen behind */
 	bool alt_screen = true;
+	int caps = ui_term_probe(&alt_screen);
+	if (caps != 1) {
+		const char *t = getenv("TERM");
+		if (caps == 0)
+			fprintf(stderr,
+				_("soem: the terminal type '%s' cannot move the cursor, which the wizard needs; use 'soem calc FILE' for a report without it, or set TERM (for example TERM=xterm-256color)\n"),
+				soem_term_tmp(t ? t : ""));
+		else
+			fprintf(stderr,
+				_("soem: cannot use the terminal type '%s' (try TERM=xterm-256color)\n"),
+				soem_term_tmp(t ? t : ""));
+		return SOEM_EX_USAGE;
+	}
 	/* a database file that does not load is skipped (SPEC §3.3); the
 	 * warnings are shown on the screen, where they are seen */
 	soem_warnings kbwarn = { 0 };
@@ -1202,27 +1219,11 @@ int soem_ui_run(const soem_ui_settings *s)
 	if (cs0 && (strcmp(cs0, "UTF-8") == 0 || strcmp(cs0, "utf8") == 0))
 		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	u.scr = newterm(NULL, stdout, stdin);
-	/* TERM=dumb (an editor's shell, a serial console without a type)
-	 * cannot address the cursor: say so rather than show nothing.  The
-	 * terminal newterm set up is asked (reading terminfo a second time
-	 * before newterm cost a tenth of the start-up, issue 18); nothing is
-	 * drawn before this. */
-	int caps = u.scr ? ui_term_caps(&alt_screen) : ui_term_probe(&alt_screen);
-	if (!u.scr || caps != 1) {
+	if (!u.scr) {
 		const char *t = getenv("TERM");
-		if (u.scr) {
-			endwin();
-			delscreen(u.scr);
-			u.scr = NULL;
-		}
-		if (caps == 0)
-			fprintf(stderr,
-				_("soem: the terminal type '%s' cannot move the cursor, which the wizard needs; use 'soem calc FILE' for a report without it, or set TERM (for example TERM=xterm-256color)\n"),
-				soem_term_tmp(t ? t : ""));
-		else
-			fprintf(stderr,
-				_("soem: cannot use the terminal type '%s' (try TERM=xterm-256color)\n"),
-				soem_term_tmp(t ? t : ""));
+		fprintf(stderr,
+			_("soem: cannot use the terminal type '%s' (try TERM=xterm-256color)\n"),
+			soem_term_tmp(t ? t : ""));
 		soem_warnings_free(&kbwarn);
 		ui_free(&u);
 		return SOEM_EX_USAGE;

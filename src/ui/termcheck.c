@@ -1,5 +1,5 @@
-/* termcheck.c - what the terminal type can do, asked of terminfo: a
- * terminal that cannot move the cursor (TERM=dumb)
+/* termcheck.c - what the terminal type can do, asked of terminfo before
+ * the wizard starts: a terminal that cannot move the cursor (TERM=dumb)
  * cannot show it, and one without an alternate screen (vt100, linux)
  * keeps the wizard's last screen after quitting unless it is cleared.
  * Kept apart from the rest: <term.h> defines macros such as "lines". */
@@ -15,12 +15,6 @@ static bool has_str(const char *cap)
 {
 	char *s = tigetstr(cap);
 	return s && s != (char *)-1 && *s;
-}
-
-int ui_term_caps(bool *alt_screen)
-{
-	*alt_screen = has_str("smcup") && has_str("rmcup");
-	return has_str("cup") ? 1 : 0;
 }
 
 int ui_term_probe(bool *alt_screen)

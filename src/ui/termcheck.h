@@ -1,4 +1,4 @@
-/* termcheck.h - what the terminal type can do (terminfo), asked as the
+/* termcheck.h - what the terminal type can do (terminfo), asked before the
  * wizard starts.  Apart from uipriv.h: <term.h> defines macros such as
  * "lines" that clash with the wizard's names. */
 #ifndef SOEM_UI_TERMCHECK_H
@@ -7,14 +7,8 @@
 #include <stdbool.h>
 
 /* 1 when TERM can move the cursor, 0 when it cannot, -1 when terminfo does
- * not know the type; *alt_screen: it has an alternate screen to leave.
- * It reads the terminfo entry itself: for when newterm failed. */
+ * not know the type; *alt_screen: it has an alternate screen to leave. */
 int ui_term_probe(bool *alt_screen);
-
-/* The same for the terminal newterm set up (1 or 0): asked of it rather
- * than of a second read of the terminfo entry before newterm (issue 18:
- * that read cost a tenth of the start-up's instructions). */
-int ui_term_caps(bool *alt_screen);
 
 /* Clears the screen after endwin() on a terminal without one. */
 void ui_term_clear_after(void);
