@@ -18,20 +18,29 @@ static bool is_dir(const char *path)
 
 const char *soem_data_dir(const char *sub)
 {
-	static char kb[4096], examples[4096];
-	char *buf = strcmp(sub, "kb") == 0 ? kb : examples;
+	/* On the heap, not in two 4 kB static buffers: a page of them
+	 * written was a page of memory for every user (issue 18). */
+	static char *kb, *examples;
+	char **keep = strcmp(sub, "kb") == 0 ? &kb : &examples;
+	char *buf;
 	const char *env = getenv("SOEM_DATADIR");
 	if (env && *env) {
-		snprintf(buf, sizeof kb, "%s/%s", env, sub);
-		return buf;
+		buf = xasprintf("%s/%s", env, sub);
+	} else {
+		buf = xasprintf("%s/%s", PKGDATADIR, sub);
+		if (!is_dir(buf)) {
+			char *src = xasprintf("%s/share/soem/%s", ABS_SRCDIR,
+					      sub);
+			if (is_dir(src)) {
+				free(buf);
+				buf = src;
+			} else {
+				free(src);
+			}
+		}
 	}
-	snprintf(buf, sizeof kb, "%s/%s", PKGDATADIR, sub);
-	if (is_dir(buf))
-		return buf;
-	char src[4096];
-	snprintf(src, sizeof src, "%s/share/soem/%s", ABS_SRCDIR, sub);
-	if (is_dir(src))
-		snprintf(buf, sizeof kb, "%s", src);
+	free(*keep);
+	*keep = buf;
 	return buf;
 }
 

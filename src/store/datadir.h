@@ -10,7 +10,8 @@
 #ifndef SOEM_DATADIR_H
 #define SOEM_DATADIR_H
 
-/* The directory (a static buffer per SUB; "kb" or "examples"). */
+/* The directory of SUB ("kb" or "examples"): kept until the next call
+ * with the same SUB. */
 const char *soem_data_dir(const char *sub);
 
 /* A user's XDG base directory: $VAR when it is an absolute path, else

@@ -1096,7 +1096,8 @@ static void ui_free(struct ui *u)
 	for (int s = 0; s < SOEM_STEP_COUNT; s++)
 		if (ui_steps[s].cleanup)
 			ui_steps[s].cleanup(&u->view[s]);
-	ui_design_cleanup(&u->design);
+	ui_design_cleanup(u);
+	free(u->guide_drawn.guide);
 	ui_unc_cleanup(u);
 	soem_result_free(&u->res);
 	free(u->svc_cons);

@@ -109,7 +109,7 @@ static void halved_in(const struct ui_design_view *dv, soem_design_in *h)
 
 static void store(struct ui *u)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	if (!dv->from_calc || !u->calc)
 		return;
 	static const char *const known[] = {
@@ -141,7 +141,7 @@ static void site_free(soem_site *s)
 
 static void add_site(struct ui *u)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	soem_design_in *in = &dv->in;
 	in->sites = xrealloc(in->sites, (in->nsites + 1) * sizeof *in->sites);
 	soem_site *s = &in->sites[in->nsites];
@@ -170,7 +170,7 @@ static void add_site(struct ui *u)
 
 static void add_sub(struct ui *u)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	soem_design_in *in = &dv->in;
 	in->sub = xrealloc(in->sub, (in->nsub + 1) * sizeof *in->sub);
 	in->sub[in->nsub++] = 0.5;
@@ -329,7 +329,8 @@ static const char *row_sentence(const struct ui_design_view *dv,
 
 static enum ui_row_type rtype(struct ui *u, struct ui_view *vw, int r)
 {
-	struct ui_design_view *dv = &vw->design;
+	struct ui_design_view *dv = &u->dsg; /* vw is u->design */
+	(void)vw;
 	(void)u;
 	return dv->rows[r].kind == D_SITES_HEAD || dv->rows[r].kind == D_SUB_HEAD
 		       ? ROW_HEADING
@@ -374,7 +375,8 @@ static void months_text(struct ui *u, double m, char *b, size_t n)
 static void cell(struct ui *u, struct ui_view *vw, int r, int c,
 		 struct ui_cell *o)
 {
-	struct ui_design_view *dv = &vw->design;
+	struct ui_design_view *dv = &u->dsg; /* vw is u->design */
+	(void)vw;
 	static const char *const labels[] = {
 		[D_ALPHA] = N_("Significance level (two-sided)"),
 		[D_POWER] = N_("Power"),
@@ -581,7 +583,8 @@ static bool blank(const char *s)
 static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 		   const char *text, const char **why)
 {
-	struct ui_design_view *dv = &vw->design;
+	struct ui_design_view *dv = &u->dsg; /* vw is u->design */
+	(void)vw;
 	soem_design_in *in = &dv->in;
 	const struct drowref *row = &dv->rows[r];
 	double v = 0;
@@ -726,7 +729,8 @@ static bool commit(struct ui *u, struct ui_view *vw, int r, int c,
 
 static void activate(struct ui *u, struct ui_view *vw, int r, int c)
 {
-	struct ui_design_view *dv = &vw->design;
+	struct ui_design_view *dv = &u->dsg; /* vw is u->design */
+	(void)vw;
 	(void)c;
 	switch (dv->rows[r].kind) {
 	case D_CC:
@@ -753,7 +757,7 @@ _Static_assert(NCOLS <= UI_VIEW_COLS, "the columns fit a view");
 
 const struct ui_griddef *ui_design_grid(struct ui *u)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	build_rows(dv);
 	/* name, inflow, consent, delay, months, months halved */
 	static const int base[NCOLS] = { 24, 9, 9, 7, 10, 10 };
@@ -776,7 +780,7 @@ const struct ui_griddef *ui_design_grid(struct ui *u)
 
 void ui_design_open(struct ui *u, bool from_calc)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	from_calc = from_calc && u->calc;
 	if (!dv->ready || from_calc || dv->from_calc) {
 		soem_design_in_free(&dv->in);
@@ -890,7 +894,7 @@ static double slowest(const struct ui_design_view *dv,
 
 static void summary(struct ui *u, WINDOW *w, int y, const char *why)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	char b[600], t1[SOEM_NUM_BUFSIZE], t2[SOEM_NUM_BUFSIZE],
 		t3[SOEM_NUM_BUFSIZE];
 	int W = u->cols - 2;
@@ -959,7 +963,7 @@ static void summary(struct ui *u, WINDOW *w, int y, const char *why)
 
 void ui_design_draw(struct ui *u, WINDOW *w, int h)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	char right[260] = "";
 	const char *why = solve(dv);
 	if (dv->from_calc)
@@ -984,7 +988,7 @@ void ui_design_draw(struct ui *u, WINDOW *w, int h)
  * recruitment with the inflow halved. */
 static void explain(struct ui *u)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	const char *why = solve(dv);
 	if (why) {
 		ui_msg(u, true, "%s", why);
@@ -1037,7 +1041,7 @@ static void explain(struct ui *u)
 
 static void delete_row(struct ui *u)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	if (u->design.grid.r < 0 || (size_t)u->design.grid.r >= dv->nrows)
 		return;
 	const struct drowref *row = &dv->rows[u->design.grid.r];
@@ -1066,7 +1070,7 @@ static void delete_row(struct ui *u)
 
 bool ui_design_key(struct ui *u, enum ui_act a, int ch, bool is_key)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	struct ui_grid *g = &u->design.grid;
 	const struct ui_griddef *d = ui_design_grid(u);
 	switch (a) {
@@ -1130,7 +1134,7 @@ void ui_design_edit_done(struct ui *u, enum ui_edit_end end)
 
 void ui_design_detail(struct ui *u, char *b, size_t n)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	(void)u;
 	build_rows(dv);
 	if (u->design.grid.r < 0 || (size_t)u->design.grid.r >= dv->nrows)
@@ -1160,7 +1164,7 @@ void ui_design_detail(struct ui *u, char *b, size_t n)
 
 const char *ui_design_guide(struct ui *u)
 {
-	struct ui_design_view *dv = &u->design.design;
+	struct ui_design_view *dv = &u->dsg;
 	build_rows(dv);
 	const char *why = solve(dv);
 	const char *s = NULL;
@@ -1177,9 +1181,9 @@ const char *ui_design_guide(struct ui *u)
 	return dv->guide;
 }
 
-void ui_design_cleanup(struct ui_view *vw)
+void ui_design_cleanup(struct ui *u)
 {
-	struct ui_design_view *dv = &vw->design;
+	struct ui_design_view *dv = &u->dsg;
 	soem_design_in_free(&dv->in);
 	soem_design_out_free(&dv->out);
 	soem_design_out_free(&dv->half);

@@ -21,6 +21,7 @@
 #include "model/calc_edit.h"
 #include "util/i18n.h"
 #include "util/textsafe.h"
+#include "util/xalloc.h"
 
 /* ---------------------------------------------------------------------
  * Attributes: colour where it is wanted and possible, else attributes
@@ -889,13 +890,17 @@ static void draw_sep_guide(struct ui *u)
 	struct ui_guide_drawn *d = &u->guide_drawn;
 	if (d->gen == u->frame_gen && d->gen && d->cols == u->cols &&
 	    d->ascii == u->ascii && d->color == u->color &&
-	    strcmp(detail, d->detail) == 0 && strcmp(guide, d->guide) == 0)
+	    strcmp(detail, d->detail) == 0 && d->guide &&
+	    strcmp(guide, d->guide) == 0)
 		return;
-	/* a guide too long to keep is drawn every time */
 	size_t glen = strlen(guide);
-	d->gen = glen < sizeof d->guide ? u->frame_gen : 0;
-	if (d->gen)
-		memcpy(d->guide, guide, glen + 1);
+	if (glen >= d->cap) {
+		free(d->guide);
+		d->cap = glen + 1 > 256 ? glen + 1 : 256;
+		d->guide = xmalloc(d->cap);
+	}
+	memcpy(d->guide, guide, glen + 1);
+	d->gen = u->frame_gen;
 	snprintf(d->detail, sizeof d->detail, "%s", detail);
 	d->cols = u->cols;
 	d->ascii = u->ascii;

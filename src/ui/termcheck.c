@@ -11,9 +11,12 @@
 
 #include "ui/termcheck.h"
 
-static bool has_str(const char *cap)
+/* The capabilities are read through <term.h>'s names (cursor_address,
+ * ...), not tigetstr("cup"): tigetstr builds ncurses' table of every
+ * capability's name, 8 kB that then stayed for the whole session (issue
+ * 18: memory per user). */
+static bool has_str(const char *s)
 {
-	char *s = tigetstr(cap);
 	return s && s != (char *)-1 && *s;
 }
 
@@ -23,16 +26,16 @@ int ui_term_probe(bool *alt_screen)
 	*alt_screen = true;
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
 		return -1; /* unknown: newterm says so */
-	bool cup = has_str("cup");
-	*alt_screen = has_str("smcup") && has_str("rmcup");
+	bool cup = has_str(cursor_address);
+	*alt_screen = has_str(enter_ca_mode) && has_str(exit_ca_mode);
 	del_curterm(cur_term);
 	return cup ? 1 : 0;
 }
 
 void ui_term_clear_after(void)
 {
-	char *cl = tigetstr("clear");
-	if (cl && cl != (char *)-1 && *cl) {
+	const char *cl = clear_screen;
+	if (has_str(cl)) {
 		putp(cl);
 		fflush(stdout);
 	}

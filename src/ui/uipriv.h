@@ -134,13 +134,13 @@ enum ui_edit_end {
 
 struct ui_edit {
 	bool active;
-	char buf[1024];  /* UTF-8 */
 	size_t len, cur; /* bytes; cur is the cursor's byte offset */
 	int scroll;      /* first character shown */
 	int step, r, c;  /* the grid cell being edited (step < 0: a popup) */
 	bool numeric;    /* only characters of numbers may be typed */
 	bool proposed;   /* buf is a proposal: the first typed character
 			  * replaces it, Enter takes it */
+	char buf[1024];  /* UTF-8; last: its tail is seldom written */
 };
 
 void ui_edit_start(struct ui_edit *e, const char *text, bool numeric);
@@ -404,20 +404,24 @@ struct ui_view {
 			const soem_unc *unc;
 			int top, left;  /* the scroll */
 		} results;
-		struct ui_design_view { /* the evaluation design (design.c) */
-			bool ready;     /* in holds a plan */
-			bool from_calc; /* the plan belongs to u->calc */
-			enum ui_screen back; /* where Esc leads */
-			soem_design_in in;
-			double be_p1;   /* p0 + the break-even success rate */
-			char guide[1200];
-			char name[200]; /* the calculation's name */
-			struct drowref *rows;
-			size_t nrows, caprows;
-			soem_design_out out, half;
-			bool out_ok;
-		} design;
 	};
+};
+
+/* The evaluation design screen (design.c): outside struct ui_view's
+ * union, where its 1.7 kB made every step's view as large (issue 18:
+ * memory per user). */
+struct ui_design_view {
+	bool ready;     /* in holds a plan */
+	bool from_calc; /* the plan belongs to u->calc */
+	enum ui_screen back; /* where Esc leads */
+	soem_design_in in;
+	double be_p1;   /* p0 + the break-even success rate */
+	char guide[1200];
+	char name[200]; /* the calculation's name */
+	struct drowref *rows;
+	size_t nrows, caprows;
+	soem_design_out out, half;
+	bool out_ok;
 };
 
 /* The uncertainty of the calculation, kept while it does not change
@@ -470,8 +474,6 @@ struct ui {
 	soem_problem pb;
 	soem_result *res;
 	size_t *svc_cons;
-	char res_err[SOEM_ERR_MAX];
-	soem_issues issues;
 	unsigned long gen;      /* counts ui_changed: caches compare it */
 	/* the terminal */
 	SCREEN *scr;
@@ -485,20 +487,9 @@ struct ui {
 	 * a small window): a part of the frame drawn only when its content
 	 * changed is drawn again then (issue 18: instructions per key). */
 	unsigned frame_gen;
-	struct ui_guide_drawn { /* what the guidance pane shows */
-		char guide[4096], detail[512];
-		unsigned gen;     /* frame_gen when drawn; 0: never */
-		int cols;
-		bool ascii, color;
-	} guide_drawn;
 	iconv_t ic;             /* (iconv_t)-1 until to_ascii needs it */
 	bool ic_tried;          /* iconv_open was called (ic may be -1) */
-	char msg[512];
 	bool msg_error;
-	/* How the last number typed was read, when that was not plain
-	 * (`60.000` read as 60 000, a currency word dropped; SPEC 5.3):
-	 * set by ui_parse, shown once the value is taken. */
-	char read_note[160];
 	bool text_focus;        /* the cursor is on a text field */
 	/* the group bar (groupbar.c, SPEC 2.9): the group the Intervention
 	 * (intake, course), Target group, Effect and Consequences steps
@@ -508,11 +499,6 @@ struct ui {
 	bool hangup;            /* the terminal is gone: leave */
 	int exit_code;
 	bool quit;
-	/* editing, and the views of the steps and screens */
-	struct ui_edit ed;
-	struct ui_view view[SOEM_STEP_COUNT];
-	struct ui_view start, design;
-	struct ui_unc_cache unc;
 	/* where the terminal's cursor goes after drawing (NULL: hidden) */
 	WINDOW *cur_win;
 	int cur_y, cur_x;
@@ -527,8 +513,33 @@ struct ui {
 				   path inside), not an untitled one */
 	bool as_pending;        /* calc changed since the last autosave */
 	long long as_last;      /* when it was last written (ms, monotonic) */
+	/* The views of the steps and screens, then the buffers, the often
+	 * written ones first.  The struct is static (soem_ui_run): a page
+	 * of it that is never written uses no memory, so what is seldom
+	 * written (long messages, the design screen) comes last (issue 18:
+	 * memory per user). */
+	struct ui_view view[SOEM_STEP_COUNT];
+	struct ui_view start, design;
+	struct ui_unc_cache unc;
+	char msg[512];
+	/* How the last number typed was read, when that was not plain
+	 * (`60.000` read as 60 000, a currency word dropped; SPEC 5.3):
+	 * set by ui_parse, shown once the value is taken. */
+	char read_note[160];
+	struct ui_edit ed;      /* editing */
+	char res_err[SOEM_ERR_MAX];
 	char as_err[SOEM_ERR_MAX]; /* the last autosave error shown */
+	struct ui_guide_drawn { /* what the guidance pane shows */
+		unsigned gen;     /* frame_gen when drawn; 0: never */
+		int cols;
+		bool ascii, color;
+		char detail[512];
+		char *guide;      /* a copy (heap), cap bytes */
+		size_t cap;
+	} guide_drawn;
+	soem_issues issues;     /* the first few are written, seldom more */
 	char emergency[2 * SOEM_ERR_MAX + 64]; /* what the emergency save did */
+	struct ui_design_view dsg; /* the design screen's own (u->design) */
 };
 
 /* After a change to calc: rebuild the problem and compute (SPEC §2), and
@@ -760,7 +771,7 @@ void ui_design_edit_done(struct ui *u, enum ui_edit_end end);
 const struct ui_griddef *ui_design_grid(struct ui *u);
 void ui_design_detail(struct ui *u, char *b, size_t n);
 const char *ui_design_guide(struct ui *u);
-void ui_design_cleanup(struct ui_view *v);
+void ui_design_cleanup(struct ui *u);
 
 /* Free what the views keep between frames (at exit). */
 void step_cons_cleanup(struct ui_view *v);
