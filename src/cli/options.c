@@ -385,7 +385,7 @@ static int add_dir(soem_kbset *set, const char *dir, const char *want,
  * the installed one.  Warnings go to keep when it is not NULL (the
  * wizard shows them), else to stderr. */
 static int load_kbs(const soem_opts *o, const char *want, soem_kbset *set,
-		    soem_warnings *keep, bool lazy)
+		    soem_warnings *keep, bool lazy, const char *one_lang)
 {
 	soem_err err = { 0 };
 	soem_warnings warn = { 0 };
@@ -393,7 +393,7 @@ static int load_kbs(const soem_opts *o, const char *want, soem_kbset *set,
 	bool stop = false;
 	memset(set, 0, sizeof *set);
 	if (lazy)
-		soem_kbset_lazy(set);
+		soem_kbset_lazy(set, one_lang);
 	for (size_t i = 0; i < o->nkb; i++) {
 		if (!is_dir(o->kb_dirs[i])) {
 			fprintf(stderr,
@@ -476,19 +476,20 @@ int soem_cli_load_kbs_for(const soem_opts *o, const char *want,
 			  soem_kbset *set)
 {
 	/* only the profile the calculation names is read whole (issue 18) */
-	return load_kbs(o, want, set, NULL, true);
+	return load_kbs(o, want, set, NULL, true, NULL);
 }
 
 int soem_cli_load_kbs(const soem_opts *o, soem_kbset *set)
 {
-	return load_kbs(o, NULL, set, NULL, false);
+	return load_kbs(o, NULL, set, NULL, false, NULL);
 }
 
 int soem_cli_load_kbs_keep(const soem_opts *o, soem_kbset *set,
 			   soem_warnings *warn)
 {
-	/* the wizard: headers first, a profile whole when it is used */
-	return load_kbs(o, NULL, set, warn, true);
+	/* the wizard: headers first, a profile whole when it is used, and
+	 * of its texts only those in the wizard's language (issue 18) */
+	return load_kbs(o, NULL, set, warn, true, o->ui_lang);
 }
 
 /* True when a and b name the same file (same device and inode; a link

@@ -43,6 +43,7 @@ typedef struct loader {
 	int tg_group;           /* index of the kb target group, or -1 */
 	bool own;               /* c takes the tree over (c->tree): what it
 				   keeps of it is not copied */
+	bool kept;              /* (own) a node of the tree was kept */
 	soem_idindex cons_ix;   /* c->cons by service id (issue 18: a
 				   list of 100 000 is not searched twice) */
 	bool v2;                /* a key of SPEC §2.9 was read */
@@ -62,13 +63,16 @@ static bool custom_service_known(const loader *l, const char *id);
 /* The node n of the file's tree, to be kept in the calculation: itself
  * when the calculation owns the tree (l->own: no copy, SPEC §6's memory
  * bound), else a copy. */
-static ynode *keep_node(const loader *l, const ynode *n)
+static ynode *keep_node(loader *l, const ynode *n)
 {
-	return l->own ? (ynode *)n : ynode_clone(n);
+	if (!l->own)
+		return ynode_clone(n);
+	l->kept = true;
+	return (ynode *)n;
 }
 
 /* Appends key and value (kept) to the map *extra, creating it. */
-static void keep_extra(const loader *l, ynode **extra, const ynode *key,
+static void keep_extra(loader *l, ynode **extra, const ynode *key,
 		       const ynode *val)
 {
 	if (!*extra)
@@ -1767,7 +1771,13 @@ static int from_tree_take(ynode **root, const char *file,
 		ynode_free(root);
 		return rc;
 	}
-	l.c->tree = *root;
+	/* the tree is the calculation's only when it kept a part of it:
+	 * else it goes now, 16 kB or more for the file's lifetime in
+	 * the wizard (issue 18: memory per user) */
+	if (l.kept)
+		l.c->tree = *root;
+	else
+		ynode_free(root);
 	*root = NULL;
 	*out = l.c;
 	if (kb)

@@ -53,7 +53,11 @@ int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
  * (and, when that fails, warned about and skipped as before); a file
  * whose header reads but whose rest does not is reported when its profile
  * is used (soem_kbset_broken gives why; set->late has the warnings of
- * that reading). */
-void soem_kbset_lazy(soem_kbset *set);
+ * that reading).  With lang (not NULL) a profile read whole keeps of each
+ * text by language only the one soem_text_get(t, lang, the profile's
+ * language) gives, the same text in less memory (issue 18): for a
+ * process that asks for texts in lang only, such as the wizard.  Every
+ * check of the file is made as before, on every language. */
+void soem_kbset_lazy(soem_kbset *set, const char *lang);
 
 #endif

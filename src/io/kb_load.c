@@ -119,6 +119,7 @@ typedef struct kbctx {
 	idmap areas;
 	idmap gareas;
 	idmap services;
+	const char *lang;       /* soem_kbset_lazy's: one language kept */
 } kbctx;
 
 /* Issue 18: the kb's strings and arrays of a size known when they are
@@ -315,8 +316,10 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 		return yread_fail(&k->r, n, path,
 				  _("the map of texts by language is empty"));
 	size_t count = n->n / 2;
+	/* k->lang: every entry is checked, one is kept (kbctx.lang) */
+	size_t keep = k->lang && k->kb->language ? count : 0;
 
-	soem_text_alloc_pool(out, count, k->kb->pool);
+	soem_text_alloc_pool(out, keep ? 1 : count, k->kb->pool);
 	for (size_t i = 0; i < count; i++) {
 		const ynode *key = n->v[2 * i];
 		char p[YPATH_MAX];
@@ -326,11 +329,36 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 			return yread_fail(&k->r, key, p,
 					  _("'%s' is not a language code (two or three small letters such as da, sv or en)"),
 					  key->str);
+		if (keep) {
+			rc = check_text(k, n->v[2 * i + 1], p, allow_empty);
+			if (rc)
+				return rc;
+			continue;
+		}
 		out->lang[i] = kstr(k, key->str, key->len);
 		rc = read_text_str(k, n->v[2 * i + 1], p, allow_empty,
 				   &out->text[i]);
 		if (rc)
 			return rc;
+	}
+	if (keep) {
+		/* what soem_text_get(t, k->lang, kb->language) returns: the
+		 * first text in lang, else the first in the profile's
+		 * language, else the first (a map has no text without a
+		 * language) */
+		size_t in_kb = count;
+		for (size_t i = count; i-- > 0;) {
+			const char *l = n->v[2 * i]->str;
+			if (strcmp(l, k->lang) == 0)
+				keep = i;
+			if (strcmp(l, k->kb->language) == 0)
+				in_kb = i;
+		}
+		if (keep == count)
+			keep = in_kb < count ? in_kb : 0;
+		const ynode *key = n->v[2 * keep], *v = n->v[2 * keep + 1];
+		out->lang[0] = kstr(k, key->str, key->len);
+		out->text[0] = kstr(k, v->str, v->len);
 	}
 	return 0;
 }
@@ -1489,6 +1517,7 @@ static char *tree_profile_id(const ynode *root)
  * reads it all. */
 typedef struct kbstream {
 	const char *file;
+	const char *lang;    /* kbctx's lang */
 	kbctx k;             /* the sections read at services: or */
 	soem_err err;        /* target_groups:, their error (then no */
 	soem_warnings w;     /* streaming), their warnings; */
@@ -1536,7 +1565,8 @@ static bool read_before_services(kbstream *s, const ynode *head)
 	soem_kb_free(&k->kb);
 	soem_warnings_free(&s->w);
 	soem_err_clear(&s->err);
-	*k = (kbctx){ .r = { s->file, &s->err, NULL }, .warn = &s->w };
+	*k = (kbctx){ .r = { s->file, &s->err, NULL }, .warn = &s->w,
+		      .lang = s->lang };
 	k->kb = kb_new(s->file);
 	if (read_format(k, head) || read_profile(k, head) ||
 	    read_payers(k, head))
@@ -1660,7 +1690,7 @@ static int read_rest(kbctx *k, const ynode *root, const kbstream *s)
  * id it gives (or NULL). */
 static int kb_parse(const char *buf, size_t len, const char *file,
 		    soem_kb **out, soem_warnings *warn, soem_err *err,
-		    char **bad_id)
+		    char **bad_id, const char *lang)
 {
 	ynode *root = NULL;
 	int rc;
@@ -1668,7 +1698,7 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 	*out = NULL;
 	if (!file)
 		file = "<input>";
-	kbstream s = { .file = file };
+	kbstream s = { .file = file, .lang = lang };
 	static const char *const lists[] = { "services", "target_groups",
 					     NULL };
 	const ynode_stream st = { lists, stream_start, stream_item, &s };
@@ -1684,7 +1714,7 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 	/* Warnings go to a private list first: a file that fails adds only
 	 * its error, not half of its warnings. */
 	soem_warnings w = { 0 };
-	kbctx k = { .r = { file, err }, .warn = &w };
+	kbctx k = { .r = { file, err }, .warn = &w, .lang = lang };
 
 	if (s.on || s.svc_on) {
 		/* the sections before services or target_groups are read,
@@ -1729,19 +1759,19 @@ static int kb_parse(const char *buf, size_t len, const char *file,
 int soem_kb_parse(const char *buf, size_t len, const char *file,
 		  soem_kb **out, soem_warnings *warn, soem_err *err)
 {
-	return kb_parse(buf ? buf : "", len, file, out, warn, err, NULL);
+	return kb_parse(buf ? buf : "", len, file, out, warn, err, NULL, NULL);
 }
 
 static int kb_load(const char *path, soem_kb **out, soem_warnings *warn,
-		   soem_err *err, char **bad_id)
+		   soem_err *err, char **bad_id, const char *lang)
 {
-	return kb_parse(NULL, 0, path, out, warn, err, bad_id);
+	return kb_parse(NULL, 0, path, out, warn, err, bad_id, lang);
 }
 
 int soem_kb_load(const char *path, soem_kb **out, soem_warnings *warn,
 		 soem_err *err)
 {
-	return kb_load(path, out, warn, err, NULL);
+	return kb_load(path, out, warn, err, NULL, NULL);
 }
 
 /* ---- profile headers (issue 18) --------------------------------------- */
@@ -1821,11 +1851,11 @@ static int kb_head(const char *path, soem_kb **out)
 
 /* soem_kbset's fill: the rest of the profile kb (only its header so
  * far), read whole into the same struct; on failure kb->fail says why. */
-static void kb_fill(soem_kb *kb, soem_warnings *late)
+static void kb_fill(soem_kb *kb, soem_warnings *late, const char *lang)
 {
 	soem_kb *full = NULL;
 	soem_err ferr = { 0 };
-	int rc = kb_load(kb->path, &full, late, &ferr, NULL);
+	int rc = kb_load(kb->path, &full, late, &ferr, NULL, lang);
 
 	if (rc) {
 		kb->fail = xcalloc(1, sizeof *kb->fail);
@@ -1842,9 +1872,11 @@ static void kb_fill(soem_kb *kb, soem_warnings *late)
 	soem_kb_free(&full);
 }
 
-void soem_kbset_lazy(soem_kbset *set)
+void soem_kbset_lazy(soem_kbset *set, const char *lang)
 {
 	set->fill = kb_fill;
+	free(set->lang);
+	set->lang = lang ? xstrdup(lang) : NULL;
 	if (!set->late)
 		set->late = xcalloc(1, sizeof *set->late);
 }
@@ -1971,7 +2003,8 @@ int soem_kbset_add_dir(soem_kbset *set, const char *dir, soem_warnings *warn,
 			else if (set->fill && !(frc = kb_head(path, &kb)))
 				soem_headcache_put(hc, path, &st, kb);
 			if (frc)
-				frc = kb_load(path, &kb, warn, &ferr, &bad_id);
+				frc = kb_load(path, &kb, warn, &ferr, &bad_id,
+					      NULL);
 			if (!frc) {
 				soem_kbset_add(set, kb, warn);
 			} else {

@@ -403,7 +403,7 @@ const soem_kb *soem_kbset_find(const soem_kbset *set, const char *id)
 		if (kb != k)
 			continue;
 		if (kb->header_only && !kb->fail && set->fill)
-			set->fill(kb, set->late);
+			set->fill(kb, set->late, set->lang);
 		return kb->fail || kb->header_only ? NULL : kb;
 	}
 	return NULL;
@@ -449,6 +449,8 @@ void soem_kbset_free(soem_kbset *set)
 	free(set->broken);
 	set->broken = NULL;
 	set->nbroken = 0;
+	free(set->lang);
+	set->lang = NULL;
 	if (set->late) {
 		soem_warnings_free(set->late);
 		free(set->late);

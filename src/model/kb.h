@@ -266,8 +266,13 @@ typedef struct soem_kbset {
 	/* Reads the rest of a header-only profile (set by the loader when
 	 * it adds headers only; NULL: every profile is whole).  On failure
 	 * it sets kb->fail.  Warnings of that reading go to late. */
-	void (*fill)(soem_kb *kb, soem_warnings *late);
+	void (*fill)(soem_kb *kb, soem_warnings *late, const char *lang);
 	soem_warnings *late;
+	/* Given to fill (soem_kbset_lazy): a profile read whole later keeps
+	 * of each text by language only the one soem_text_get(t, lang,
+	 * its language) gives; NULL: every language (issue 18: the
+	 * wizard, which shows texts in one language only). */
+	char *lang;
 } soem_kbset;
 
 /* The profile id, read whole first when only its header was read (then

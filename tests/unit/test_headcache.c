@@ -179,7 +179,7 @@ static void load(const char *dir, soem_kbset *set, soem_warnings *warn,
 	soem_err err = { 0 };
 	size_t h0, m0, h1, m1;
 	memset(set, 0, sizeof *set);
-	soem_kbset_lazy(set);
+	soem_kbset_lazy(set, NULL);
 	soem_headcache_counts(&h0, &m0);
 	assert_int_equal(soem_kbset_add_dir(set, dir, warn, &err), 0);
 	soem_headcache_counts(&h1, &m1);

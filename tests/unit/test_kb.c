@@ -2121,6 +2121,204 @@ static void test_kbset_shipped(void **state)
 	soem_warnings_free(&warn);
 }
 
+/* Every text of a kb, in one order (for comparing two loads of a file). */
+typedef struct textlist {
+	const soem_text **t;
+	size_t n, cap;
+} textlist;
+
+static void tl_add(textlist *l, const soem_text *t)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->t = realloc(l->t, l->cap * sizeof *l->t);
+		assert_non_null(l->t);
+	}
+	l->t[l->n++] = t;
+}
+
+static void tl_prov(textlist *l, const soem_provenance *p)
+{
+	tl_add(l, &p->source_text);
+	tl_add(l, &p->note);
+}
+
+static void tl_kb(textlist *l, const soem_kb *kb)
+{
+	tl_add(l, &kb->name);
+	for (size_t i = 0; i < kb->ngroup_areas; i++)
+		tl_add(l, &kb->group_areas[i].name);
+	for (size_t i = 0; i < kb->npayers; i++)
+		tl_add(l, &kb->payers[i].name);
+	for (size_t i = 0; i < kb->npgroups; i++) {
+		tl_add(l, &kb->pgroups[i].name);
+		tl_prov(l, &kb->pgroups[i].prov);
+	}
+	tl_prov(l, &kb->discount_prov);
+	tl_prov(l, &kb->index_prov);
+	for (size_t i = 0; i < kb->nareas; i++)
+		tl_add(l, &kb->areas[i].name);
+	for (size_t i = 0; i < kb->nservices; i++) {
+		tl_add(l, &kb->services[i].name);
+		tl_add(l, &kb->services[i].unit_name);
+		tl_prov(l, &kb->services[i].prov);
+	}
+	for (size_t g = 0; g < kb->ngroups; g++) {
+		const soem_kb_group *gr = &kb->groups[g];
+		tl_add(l, &gr->name);
+		tl_add(l, &gr->description);
+		for (size_t s = 0; s < gr->nstudies; s++)
+			tl_prov(l, &gr->studies[s].prov);
+		for (size_t m = 0; m < gr->nmeasures; m++) {
+			tl_add(l, &gr->measures[m].name);
+			for (size_t c = 0; c < gr->measures[m].ncons; c++) {
+				const soem_kb_consequence *q =
+					&gr->measures[m].cons[c];
+				tl_add(l, &q->supported_source);
+				tl_prov(l, &q->prov);
+			}
+		}
+	}
+}
+
+/* The wizard's profiles (soem_kbset_lazy with its language) keep one
+ * text of each: the one every call of the wizard, soem_text_get(t,
+ * lang, kb->language), gets from the whole file (issue 18: memory per
+ * user).  Catches a filter that keeps the wrong language (a Danish text
+ * in an English wizard), drops a text, or keeps them all. */
+static void test_kbset_one_language(void **state)
+{
+	static const char *const langs[] = { "da", "sv", "en", "de" };
+	static const char *const ids[] = { "dk", "se" };
+
+	(void)state;
+	for (size_t li = 0; li < 4; li++) {
+		soem_kbset set = { 0 };
+		soem_err err = { 0 };
+		soem_warnings warn = { 0 };
+		soem_kbset_lazy(&set, langs[li]);
+		if (soem_kbset_add_dir(&set, kb_dir(), &warn, &err))
+			fail_msg("%s", err.msg);
+		for (size_t k = 0; k < 2; k++) {
+			const soem_kb *one = soem_kbset_find(&set, ids[k]);
+			const soem_kb *whole = strcmp(ids[k], "dk") == 0 ? dk : se;
+			assert_non_null(one);
+			assert_int_equal(set.late->n, 0);
+			textlist a = { 0 }, b = { 0 };
+			tl_kb(&a, whole);
+			tl_kb(&b, one);
+			assert_int_equal(a.n, b.n);
+			size_t several = 0;
+			for (size_t i = 0; i < a.n; i++) {
+				assert_int_equal(a.t[i]->n == 0, b.t[i]->n == 0);
+				const char *x = soem_text_get(a.t[i], langs[li],
+							      whole->language);
+				const char *y = soem_text_get(b.t[i], langs[li],
+							      one->language);
+				if (strcmp(x, y) != 0)
+					fail_msg("%s, %s, text %zu: \"%s\" is \"%s\"",
+						 ids[k], langs[li], i, x, y);
+				if (a.t[i]->n > 1 && i > 0) {
+					several++;
+					assert_int_equal(b.t[i]->n, 1);
+				}
+			}
+			/* (the profile's own name is read before its
+			 * language, and is kept whole) */
+			assert_true(several > 20);
+			free(a.t);
+			free(b.t);
+		}
+		soem_kbset_free(&set);
+		soem_warnings_free(&warn);
+	}
+}
+
+/* dir/dk.yaml: the shipped dk.yaml with the first from (after payers:)
+ * replaced by to. */
+static void dk_edited(const char *dir, const char *from, const char *to)
+{
+	char src[1024], dst[1100];
+	snprintf(src, sizeof src, "%s/dk.yaml", kb_dir());
+	snprintf(dst, sizeof dst, "%s/dk.yaml", dir);
+	FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+	assert_non_null(in);
+	assert_non_null(out);
+	char line[4096];
+	bool done = false, past_profile = false;
+	while (fgets(line, sizeof line, in)) {
+		if (strncmp(line, "payers:", 7) == 0)
+			past_profile = true;
+		char *at = past_profile && !done ? strstr(line, from) : NULL;
+		if (at) {
+			char rest[4096];
+			snprintf(rest, sizeof rest, "%s", at + strlen(from));
+			snprintf(at, sizeof line - (size_t)(at - line), "%s%s",
+				 to, rest);
+			done = true;
+		}
+		fputs(line, out);
+	}
+	fclose(in);
+	fclose(out);
+	assert_true(done);
+}
+
+/* The profile dk of dir/dk.yaml, read whole by a set kept to lang. */
+static const soem_kb *dk_one_language(soem_kbset *set, const char *dir,
+				      const char *lang)
+{
+	soem_err err = { 0 };
+	soem_warnings warn = { 0 };
+	memset(set, 0, sizeof *set);
+	soem_kbset_lazy(set, lang);
+	if (soem_kbset_add_dir(set, dir, &warn, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(warn.n, 0);
+	return soem_kbset_find(set, "dk");
+}
+
+/* Every language of a text is still checked when one is kept (an empty
+ * Swedish name is an error in a Danish wizard too), and the text kept
+ * is the one asked for, else the profile's language's, wherever it
+ * stands in the file (a text in en, sv, da order read in German: da). */
+static void test_kbset_one_language_checks_all(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/soem-kb1lang-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char dst[1100];
+	snprintf(dst, sizeof dst, "%s/dk.yaml", dir);
+	soem_kbset set;
+
+	dk_edited(dir, " sv: Kommun}", " sv: \"\"}");
+	assert_null(dk_one_language(&set, dir, "da"));
+	const soem_kb_broken *b = soem_kbset_broken(&set, "dk");
+	assert_non_null(b);
+	assert_non_null(strstr(b->msg, "the text must not be empty"));
+	assert_non_null(strstr(b->msg,
+			       "dk.yaml:37:61: payers[kommune].name.sv: "));
+	soem_kbset_free(&set);
+
+	dk_edited(dir, "{da: Kommune, en: Municipality, sv: Kommun}",
+		  "{en: Municipality, sv: Kommun, da: Kommune}");
+	static const char *const want[][2] = {
+		{ "de", "Kommune" }, { "da", "Kommune" },
+		{ "sv", "Kommun" }, { "en", "Municipality" },
+	};
+	for (size_t i = 0; i < 4; i++) {
+		const soem_kb *kb = dk_one_language(&set, dir, want[i][0]);
+		assert_non_null(kb);
+		assert_int_equal(kb->payers[0].name.n, 1);
+		assert_string_equal(soem_text_get(&kb->payers[0].name,
+						  want[i][0], kb->language),
+				    want[i][1]);
+		soem_kbset_free(&set);
+	}
+	assert_int_equal(unlink(dst), 0);
+	assert_int_equal(rmdir(dir), 0);
+}
+
 /* The pool itself: strings and arrays over many blocks, each owned, each
  * text interned once (until sealed), nothing else owned. */
 static void test_strpool(void **state)
@@ -2295,6 +2493,8 @@ int main(void)
 		cmocka_unit_test(test_load_file_pieces),
 		cmocka_unit_test(test_kbset_dir),
 		cmocka_unit_test(test_kbset_shipped),
+		cmocka_unit_test(test_kbset_one_language),
+		cmocka_unit_test(test_kbset_one_language_checks_all),
 		cmocka_unit_test(test_kb_texts_once),
 		cmocka_unit_test(test_strpool),
 	};
