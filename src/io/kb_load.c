@@ -28,6 +28,7 @@
 #include "io/kb_headcache.h"
 #include "yaml/ynode.h"
 #include "yaml/yread.h"
+#include "util/hash.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -45,21 +46,10 @@ typedef struct idmap {
 	idslot *slot;
 } idmap;
 
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static idslot *idmap_slot(const idmap *m, const char *key)
 {
 	size_t mask = m->cap - 1;
-	size_t i = (size_t)hash_str(key) & mask;
+	size_t i = (size_t)soem_fnv1a(key, strlen(key)) & mask;
 
 	while (m->slot[i].key && strcmp(m->slot[i].key, key) != 0)
 		i = (i + 1) & mask;
