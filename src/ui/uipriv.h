@@ -520,15 +520,11 @@ struct ui {
 	 * memory per user). */
 	struct ui_view view[SOEM_STEP_COUNT];
 	struct ui_view start, design;
-	struct ui_unc_cache unc;
 	char msg[512];
 	/* How the last number typed was read, when that was not plain
 	 * (`60.000` read as 60 000, a currency word dropped; SPEC 5.3):
 	 * set by ui_parse, shown once the value is taken. */
 	char read_note[160];
-	struct ui_edit ed;      /* editing */
-	char res_err[SOEM_ERR_MAX];
-	char as_err[SOEM_ERR_MAX]; /* the last autosave error shown */
 	struct ui_guide_drawn { /* what the guidance pane shows */
 		unsigned gen;     /* frame_gen when drawn; 0: never */
 		int cols;
@@ -537,9 +533,15 @@ struct ui {
 		char *guide;      /* a copy (heap), cap bytes */
 		size_t cap;
 	} guide_drawn;
+	struct ui_edit ed;      /* editing (its buf last) */
 	soem_issues issues;     /* the first few are written, seldom more */
+	struct ui_unc_cache unc; /* (the Results step's) */
 	char emergency[2 * SOEM_ERR_MAX + 64]; /* what the emergency save did */
 	struct ui_design_view dsg; /* the design screen's own (u->design) */
+	/* cleared at every change, so last: the page they are on is
+	 * written anyway by the statics after the struct */
+	char res_err[SOEM_ERR_MAX];
+	char as_err[SOEM_ERR_MAX]; /* the last autosave error shown */
 };
 
 /* After a change to calc: rebuild the problem and compute (SPEC §2), and
