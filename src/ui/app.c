@@ -35,6 +35,7 @@
 #include "model/calc_edit.h"
 #include "util/err.h"
 #include "util/i18n.h"
+#include "util/stacktrim.h"
 #include "util/textsafe.h"
 #include "util/xalloc.h"
 
@@ -288,6 +289,10 @@ static void calc_replace(struct ui *u, soem_calc *c, const soem_kb *kb,
 	u->group = 0;
 	u->gbar = false;
 	ui_changed(u, false);
+	/* reading the file and its profile ran deep: that stack goes back
+	 * (at start-up soem_ui_run does it once, after everything) */
+	if (u->running)
+		soem_stack_trim();
 }
 
 static const char *default_profile(const struct ui *u)
@@ -1279,6 +1284,11 @@ int soem_ui_run(const soem_ui_settings *s)
 		       s->missing_locale);
 	soem_warnings_free(&kbwarn);
 
+	/* ncurses reading terminfo and the first file with its profile ran
+	 * the stack some 100 kB deep; the session runs a few pages deep:
+	 * the rest goes back (issue 18: memory per user) */
+	soem_stack_trim();
+	u.running = true;
 	long long esc_at = -1; /* when a lone Esc was pressed (ms) */
 	while (!u.quit && !u.hangup) {
 		if (want_quit) {

@@ -499,6 +499,7 @@ struct ui {
 	bool hangup;            /* the terminal is gone: leave */
 	int exit_code;
 	bool quit;
+	bool running;           /* the main loop runs (soem_stack_trim) */
 	/* where the terminal's cursor goes after drawing (NULL: hidden) */
 	WINDOW *cur_win;
 	int cur_y, cur_x;

@@ -1,0 +1,58 @@
+/* stacktrim.c - see stacktrim.h */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "util/stacktrim.h"
+
+size_t soem_stack_trim(void)
+{
+	/* the frame itself, not a local's address (a sanitizer may keep
+	 * locals elsewhere) */
+	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);
+	long pgl = sysconf(_SC_PAGESIZE);
+	if (pgl <= 0)
+		return 0;
+	uintptr_t pg = (uintptr_t)pgl;
+	FILE *f = fopen("/proc/self/maps", "re");
+	if (!f)
+		return 0;
+	/* the mapping the frame is in: only the main stack is trimmed */
+	char line[512];
+	uintptr_t lo = 0, hi = 0;
+	bool found = false;
+	while (fgets(line, sizeof line, f)) {
+		char *e;
+		unsigned long long a = strtoull(line, &e, 16);
+		if (*e != '-')
+			continue;
+		unsigned long long b = strtoull(e + 1, &e, 16);
+		if (frame >= a && frame < b) {
+			size_t l = strlen(line);
+			while (l && (line[l - 1] == '\n' || line[l - 1] == ' '))
+				line[--l] = '\0';
+			found = l >= 7 && strcmp(line + l - 7, "[stack]") == 0;
+			lo = a;
+			hi = b;
+			break;
+		}
+	}
+	fclose(f);
+	if (!found || lo >= hi)
+		return 0;
+	/* two pages of margin below the frame's page: the red zone and
+	 * madvise's own call */
+	uintptr_t end = (frame & ~(pg - 1));
+	if (end < lo + 3 * pg)
+		return 0;
+	end -= 2 * pg;
+	if (madvise((void *)lo, end - lo, MADV_DONTNEED) != 0)
+		return 0;
+	return end - lo;
+}
