@@ -79,8 +79,9 @@ E2E_TESTS_ROOM = tests/e2e/room.sh tests/e2e/scenario.sh
 TESTS += $(E2E_TESTS_ROOM)
 EXTRA_DIST += $(E2E_TESTS_ROOM)
 
-## Untrusted text in the wizard and the emergency message (issue 12).
-E2E_TESTS_TEXT = tests/e2e/untrusted.sh
+## Untrusted text in the wizard and the emergency message (issue 12);
+## long texts cut at the right column (issue 18).
+E2E_TESTS_TEXT = tests/e2e/untrusted.sh tests/e2e/longtext.sh
 TESTS += $(E2E_TESTS_TEXT)
 EXTRA_DIST += $(E2E_TESTS_TEXT)
 

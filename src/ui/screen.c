@@ -223,50 +223,62 @@ static bool caps_word(char prev, const unsigned char *next)
 	return !letter && prev >= 'A' && prev <= 'Z';
 }
 
+/* The next unit of s in ASCII at *pp (advanced past it): what is shown
+ * for it, in tb (16 bytes) or a constant; prev is the last byte shown
+ * before it. */
+static const char *ascii_unit(struct ui *u, const unsigned char **pp,
+			      char prev, char *tb)
+{
+	const unsigned char *p = *pp;
+	unsigned cp;
+	size_t len = utf8_dec(p, &cp);
+	const char *t = NULL;
+
+	*pp = p + len;
+	/* controls, C1 and bidi overrides: shown, not obeyed (the
+	 * terminal sink's rule, util/textsafe.h) */
+	cp = soem_term_cp(cp);
+	if (cp == 0xFFFD) {
+		t = "?";
+	} else if (cp < 0x80) {
+		tb[0] = (char)(cp < ' ' || cp == 0x7F ? ' ' : cp);
+		tb[1] = '\0';
+		t = tb;
+	} else if ((cp == 0xC5 || cp == 0xC6 || cp == 0xD8) &&
+		   caps_word(prev, p + len)) {
+		/* in a word in capitals: "SØM" -> "SOEM" */
+		t = cp == 0xC5 ? "AA" : cp == 0xC6 ? "AE" : "OE";
+	} else if (!(t = translit_cp(cp))) {
+		t = "?";
+		if (!u->ic_tried) {
+			u->ic_tried = true;
+			u->ic = iconv_open("ASCII//TRANSLIT", "UTF-8");
+		}
+		if (u->ic != (iconv_t)-1) {
+			char in[8], *ip = in, *op = tb;
+			size_t il = len, ol = 16 - 1;
+			memcpy(in, p, len);
+			iconv(u->ic, NULL, NULL, NULL, NULL);
+			if (iconv(u->ic, &ip, &il, &op, &ol) != (size_t)-1 &&
+			    op > tb) {
+				*op = '\0';
+				t = tb;
+			}
+		}
+	}
+	return t;
+}
+
 /* s in ASCII, into out. */
 static void to_ascii(struct ui *u, const char *s, char *out, size_t n)
 {
 	size_t o = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p && o + 1 < n) {
-		unsigned cp;
-		size_t len = utf8_dec(p, &cp);
-		const char *t = NULL;
 		char tb[16];
-		/* controls, C1 and bidi overrides: shown, not obeyed (the
-		 * terminal sink's rule, util/textsafe.h) */
-		cp = soem_term_cp(cp);
-		if (cp == 0xFFFD) {
-			t = "?";
-		} else if (cp < 0x80) {
-			tb[0] = (char)(cp < ' ' || cp == 0x7F ? ' ' : cp);
-			tb[1] = '\0';
-			t = tb;
-		} else if ((cp == 0xC5 || cp == 0xC6 || cp == 0xD8) &&
-			   caps_word(o ? out[o - 1] : 0, p + len)) {
-			/* in a word in capitals: "SØM" -> "SOEM" */
-			t = cp == 0xC5 ? "AA" : cp == 0xC6 ? "AE" : "OE";
-		} else if (!(t = translit_cp(cp))) {
-			t = "?";
-			if (!u->ic_tried) {
-				u->ic_tried = true;
-				u->ic = iconv_open("ASCII//TRANSLIT", "UTF-8");
-			}
-			if (u->ic != (iconv_t)-1) {
-				char in[8], *ip = in, *op = tb;
-				size_t il = len, ol = sizeof tb - 1;
-				memcpy(in, p, len);
-				iconv(u->ic, NULL, NULL, NULL, NULL);
-				if (iconv(u->ic, &ip, &il, &op, &ol) != (size_t)-1 &&
-				    op > tb) {
-					*op = '\0';
-					t = tb;
-				}
-			}
-		}
+		const char *t = ascii_unit(u, &p, o ? out[o - 1] : 0, tb);
 		for (; *t && o + 1 < n; t++)
 			out[o++] = *t;
-		p += len;
 	}
 	out[o] = '\0';
 }
@@ -276,54 +288,113 @@ void ui_ascii(struct ui *u, const char *s, char *out, size_t n)
 	to_ascii(u, s, out, n);
 }
 
+/* ui_width and ui_puts look at a text's first WBUF characters (in ASCII,
+ * its first 2 * WBUF - 1 bytes), one piece at a time: no copy of it on
+ * the stack, which was 8 kB deep at every frame (issue 18: memory per
+ * extra wizard). */
 #define WBUF 1024
+#define ASCII_MAX (WBUF * 2 - 1)
+#define PIECE 128
 
-/* s as wide characters with their widths; returns the count. */
-static size_t to_wide(const char *s, wchar_t *w, int *wid, size_t max)
+/* The length of s in ASCII, at most ASCII_MAX. */
+static int ascii_len(struct ui *u, const char *s)
 {
-	size_t n = 0;
 	const unsigned char *p = (const unsigned char *)s;
-	while (*p && n < max) {
-		unsigned cp;
-		/* printable ASCII, most of every screen: one column each,
-		 * nothing to replace (issue 18: instructions per frame) */
-		if (*p >= 0x20 && *p < 0x7F) {
-			w[n] = (wchar_t)*p++;
-			wid[n] = 1;
-			n++;
-			continue;
-		}
-		p += utf8_dec(p, &cp);
-		/* controls, C1 and bidi overrides as U+FFFD, TAB/LF/CR as a
-		 * space: the terminal sink's rule (util/textsafe.h) */
-		cp = soem_term_cp(cp);
-		int cw = wcwidth((wchar_t)cp);
-		if (cw < 0) {
-			cp = '?';
-			cw = 1;
-		}
-		w[n] = (wchar_t)cp;
-		wid[n] = cw;
-		n++;
+	size_t o = 0;
+	char prev = 0;
+	while (*p && o < ASCII_MAX) {
+		char tb[16];
+		const char *t = ascii_unit(u, &p, prev, tb);
+		for (; *t && o < ASCII_MAX; t++, o++)
+			prev = *t;
 	}
-	return n;
+	return (int)o;
+}
+
+/* Adds the first n bytes of s in ASCII to w, a piece at a time; stops
+ * where waddnstr fails, as one waddnstr of the whole would. */
+static void ascii_add(struct ui *u, WINDOW *w, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char b[PIECE];
+	size_t o = 0, k = 0;
+	char prev = 0;
+	while (*p && o < n) {
+		char tb[16];
+		const char *t = ascii_unit(u, &p, prev, tb);
+		for (; *t && o < n; t++, o++) {
+			prev = b[k++] = *t;
+			if (k == sizeof b) {
+				if (waddnstr(w, b, (int)k) == ERR)
+					return;
+				k = 0;
+			}
+		}
+	}
+	if (k)
+		waddnstr(w, b, (int)k);
+}
+
+/* The next character of s at *pp (advanced past it) as shown, with its
+ * width in *cw. */
+static wchar_t wide_unit(const unsigned char **pp, int *cw)
+{
+	const unsigned char *p = *pp;
+	unsigned cp;
+	/* printable ASCII, most of every screen: one column each,
+	 * nothing to replace (issue 18: instructions per frame) */
+	if (*p >= 0x20 && *p < 0x7F) {
+		*pp = p + 1;
+		*cw = 1;
+		return (wchar_t)*p;
+	}
+	*pp = p + utf8_dec(p, &cp);
+	/* controls, C1 and bidi overrides as U+FFFD, TAB/LF/CR as a
+	 * space: the terminal sink's rule (util/textsafe.h) */
+	cp = soem_term_cp(cp);
+	int w = wcwidth((wchar_t)cp);
+	if (w < 0) {
+		cp = '?';
+		w = 1;
+	}
+	*cw = w;
+	return (wchar_t)cp;
+}
+
+/* Adds the first n characters of s (as wide_unit shows them) to w, a
+ * piece at a time; stops where waddnwstr fails, as one waddnwstr of
+ * them all would. */
+static void wide_add(WINDOW *w, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	wchar_t b[PIECE];
+	size_t k = 0;
+	for (size_t i = 0; i < n && *p; i++) {
+		int cw;
+		b[k++] = wide_unit(&p, &cw);
+		if (k == PIECE) {
+			if (waddnwstr(w, b, (int)k) == ERR)
+				return;
+			k = 0;
+		}
+	}
+	if (k)
+		waddnwstr(w, b, (int)k);
 }
 
 int ui_width(struct ui *u, const char *s)
 {
 	if (!s)
 		return 0;
-	if (u->ascii) {
-		char b[WBUF * 2];
-		to_ascii(u, s, b, sizeof b);
-		return (int)strlen(b);
-	}
-	wchar_t w[WBUF];
-	int wid[WBUF];
-	size_t n = to_wide(s, w, wid, WBUF);
+	if (u->ascii)
+		return ascii_len(u, s);
+	const unsigned char *p = (const unsigned char *)s;
 	int total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += wid[i];
+	for (size_t n = 0; *p && n < WBUF; n++) {
+		int cw;
+		wide_unit(&p, &cw);
+		total += cw;
+	}
 	return total;
 }
 
@@ -332,32 +403,47 @@ int ui_puts(struct ui *u, WINDOW *w, const char *s, int width)
 	if (!s || width <= 0)
 		return 0;
 	if (u->ascii) {
-		char b[WBUF * 2];
-		to_ascii(u, s, b, sizeof b);
-		int len = (int)strlen(b);
+		int len = ascii_len(u, s);
 		if (len <= width) {
-			waddstr(w, b);
+			ascii_add(u, w, s, (size_t)len);
 			return len;
 		}
-		waddnstr(w, b, width - 1);
+		ascii_add(u, w, s, (size_t)(width - 1));
 		waddstr(w, ui_glyph(u, G_ELLIPSIS));
 		return width;
 	}
-	wchar_t wc[WBUF];
-	int wid[WBUF];
-	size_t n = to_wide(s, wc, wid, WBUF);
-	int total = 0;
-	for (size_t i = 0; i < n; i++)
-		total += wid[i];
+	/* the characters of its first WBUF that fit before an ellipsis
+	 * (k, acc columns), and its width (total); a text of at most
+	 * PIECE characters is decoded once, into b */
+	wchar_t b[PIECE];
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = 0, k = 0;
+	int total = 0, acc = 0;
+	bool fits = true;
+	for (; *p && n < WBUF; n++) {
+		int cw;
+		wchar_t c = wide_unit(&p, &cw);
+		if (n < PIECE)
+			b[n] = c;
+		total += cw;
+		if (fits && acc + cw <= width - 1) {
+			acc += cw;
+			k++;
+		} else {
+			fits = false;
+		}
+	}
 	if (total <= width) {
-		waddnwstr(w, wc, (int)n);
+		if (n <= PIECE)
+			waddnwstr(w, b, (int)n);
+		else
+			wide_add(w, s, n);
 		return total;
 	}
-	int acc = 0;
-	size_t k = 0;
-	while (k < n && acc + wid[k] <= width - 1)
-		acc += wid[k++];
-	waddnwstr(w, wc, (int)k);
+	if (k <= PIECE)
+		waddnwstr(w, b, (int)k);
+	else
+		wide_add(w, s, k);
 	waddstr(w, ui_glyph(u, G_ELLIPSIS));
 	return acc + 1;
 }
@@ -843,8 +929,12 @@ static void draw_tabs(struct ui *u)
 	wnoutrefresh(w);
 }
 
+/* The lines ui_wrap makes, counted up to 16; the first keep of them are
+ * kept in lines (the guidance keeps only the lines it shows: 8 kB less
+ * on the stack at every frame, issue 18: memory per extra wizard). */
 struct wrapcollect {
-	char lines[16][512];
+	char (*lines)[512];
+	int keep;
 	int n;
 };
 
@@ -853,10 +943,12 @@ static void collect(void *arg, const char *line, size_t len)
 	struct wrapcollect *c = arg;
 	if (c->n >= 16)
 		return;
-	if (len >= sizeof c->lines[0])
-		len = sizeof c->lines[0] - 1;
-	memcpy(c->lines[c->n], line, len);
-	c->lines[c->n][len] = '\0';
+	if (c->n < c->keep) {
+		if (len >= sizeof c->lines[0])
+			len = sizeof c->lines[0] - 1;
+		memcpy(c->lines[c->n], line, len);
+		c->lines[c->n][len] = '\0';
+	}
 	c->n++;
 }
 
@@ -918,11 +1010,12 @@ static void draw_sep_guide(struct ui *u)
 
 	w = u->wguide;
 	werase(w);
-	struct wrapcollect c = { .n = 0 };
+	char lines[UI_GUIDE_ROWS][512];
+	struct wrapcollect c = { lines, UI_GUIDE_ROWS, 0 };
 	ui_wrap(u, guide, u->cols - 2, collect, &c);
 	int rows = getmaxy(w);
 	wattrset(w, ui_attr(u, R_GUIDE));
-	for (int i = 0; i < c.n && i < rows; i++) {
+	for (int i = 0; i < c.n && i < rows && i < c.keep; i++) {
 		wmove(w, i, 1);
 		if (i == rows - 1 && c.n > rows) {
 			const char *more = _("(more: F1)");
@@ -1009,7 +1102,8 @@ static void draw_small(struct ui *u)
 		y = 0;
 	snprintf(b, sizeof b, _("soem needs a window of at least %dx%d characters (this one is %dx%d)."),
 		 UI_MIN_COLS, UI_MIN_ROWS, u->cols, u->rows);
-	struct wrapcollect c = { .n = 0 };
+	char lines[16][512];
+	struct wrapcollect c = { lines, 16, 0 };
 	ui_wrap(u, b, u->cols > 2 ? u->cols - 2 : 1, collect, &c);
 	for (int i = 0; i < c.n && y + i < u->rows; i++) {
 		wmove(w, y + i, 1);
