@@ -4,12 +4,32 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "util/stacktrim.h"
+
+/* A lower-case hexadecimal number at s (as /proc/self/maps writes
+ * them; strtoull costs ten times as much, at every start of the
+ * wizard); returns where it ends. */
+static const char *hex(const char *s, uintptr_t *v)
+{
+	uintptr_t x = 0;
+
+	for (;; s++) {
+		unsigned d;
+		if (*s >= '0' && *s <= '9')
+			d = (unsigned)(*s - '0');
+		else if (*s >= 'a' && *s <= 'f')
+			d = (unsigned)(*s - 'a' + 10);
+		else
+			break;
+		x = x * 16 + d;
+	}
+	*v = x;
+	return s;
+}
 
 size_t soem_stack_trim(void)
 {
@@ -26,13 +46,21 @@ size_t soem_stack_trim(void)
 	/* the mapping the frame is in: only the main stack is trimmed */
 	char line[512];
 	uintptr_t lo = 0, hi = 0;
-	bool found = false;
+	bool found = false, at_start = true;
 	while (fgets(line, sizeof line, f)) {
-		char *e;
-		unsigned long long a = strtoull(line, &e, 16);
+		/* (a line longer than line comes in parts: only its first
+		 * is looked at) */
+		bool start = at_start;
+		at_start = strchr(line, '\n') != NULL;
+		if (!start)
+			continue;
+		uintptr_t a, b;
+		const char *e = hex(line, &a);
 		if (*e != '-')
 			continue;
-		unsigned long long b = strtoull(e + 1, &e, 16);
+		if (a > frame)
+			break;  /* (the lines are in address order) */
+		hex(e + 1, &b);
 		if (frame >= a && frame < b) {
 			size_t l = strlen(line);
 			while (l && (line[l - 1] == '\n' || line[l - 1] == ' '))
