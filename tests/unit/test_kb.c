@@ -2430,6 +2430,116 @@ static void check_interned(const soem_kb *kb)
 	assert_true(same > 0);      /* units that repeat share */
 }
 
+/* A consequence's source and note as texts by language are read, and
+ * every message about them names the whole path (catches a text map read or
+ * checked wrong, e.g. a faster reading that loses the path). */
+static void test_cons_text_maps(void **state)
+{
+	(void)state;
+	soem_kb *kb = NULL;
+	soem_err err = { 0 };
+	char *t = edit(46, "          - {service: herberg, years: [-40.0], "
+			   "source: {da: Kilde, en: Source}, note: {sv: Not}}");
+	assert_int_equal(parse(t, &kb, NULL, &err), 0);
+	const soem_kb_consequence *c = &kb->groups[0].measures[0].cons[1];
+	assert_int_equal(c->prov.source_text.n, 2);
+	assert_string_equal(c->prov.source_text.lang[0], "da");
+	assert_string_equal(c->prov.source_text.text[0], "Kilde");
+	assert_string_equal(c->prov.source_text.lang[1], "en");
+	assert_string_equal(c->prov.source_text.text[1], "Source");
+	assert_string_equal(c->prov.source, "Kilde");
+	assert_int_equal(c->prov.note.n, 1);
+	assert_string_equal(c->prov.note.lang[0], "sv");
+	assert_string_equal(c->prov.note.text[0], "Not");
+	soem_kb_free(&kb);
+	free(t);
+
+#define CONS "t.yaml:46:%d: target_groups[hjemloese].success_measures" \
+	     "[ophold_herberg].consequences[herberg]."
+	static const struct {
+		const char *line;
+		int col;
+		const char *msg;
+	} bad[] = {
+		{ "source: {DA: Kilde}}", 57,
+		  "source.DA: 'DA' is not a language code (two or three "
+		  "small letters such as da, sv or en)" },
+		{ "source: {da: \"\"}}", 61,
+		  "source.da: the text must not be empty" },
+		{ "source: {}}", 56,
+		  "source: the map of texts by language is empty" },
+		{ "note: {da: Note, en: [x]}}", 69,
+		  "note.en: expected a text, found a list" },
+		{ "source: {da: Kilde, en: Source, xx1: y}}", 80,
+		  "source.xx1: 'xx1' is not a language code (two or three "
+		  "small letters such as da, sv or en)" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char line[256], want[512];
+		snprintf(line, sizeof line,
+			 "          - {service: herberg, years: [-40.0], %s",
+			 bad[i].line);
+		snprintf(want, sizeof want, CONS "%s", bad[i].col, bad[i].msg);
+		t = edit(46, line);
+		soem_err e = { 0 };
+		kb = NULL;
+		assert_int_equal(parse(t, &kb, NULL, &e), SOEM_EX_DATAERR);
+		assert_null(kb);
+		assert_string_equal(e.msg, want);
+		free(t);
+	}
+#undef CONS
+}
+
+/* read_consequence's messages each names the row's whole path and
+ * the position (catches a message built with a wrong path or column). */
+static void test_cons_messages(void **state)
+{
+	(void)state;
+#define ROW "target_groups[hjemloese].success_measures[ophold_herberg]" \
+	    ".consequences"
+	static const struct {
+		const char *line;
+		int col;
+		const char *msg;
+	} bad[] = {
+		{ "{service: herberg, years: [-40.0], baseline: -1}", 58,
+		  ROW "[herberg].baseline: the baseline is an average use and "
+		  "cannot be below 0" },
+		{ "{years: [-40.0]}", 13, ROW "[1]: 'service' is missing" },
+		{ "{service: herberg}", 13,
+		  ROW "[herberg]: 'years' is missing" },
+		{ "herberg", 13, ROW "[1]: expected a map, found a value" },
+		{ "{service: herberg, years: [-40.0, x]}", 47,
+		  ROW "[herberg].years[1]: expected a number such as 1234.5, "
+		  "found 'x'" },
+		{ "{service: \"\", years: [-40.0]}", 23,
+		  ROW "[1].service: the text must not be empty" },
+		{ "{service: herberg, years: []}", 39,
+		  ROW "[herberg].years: the list is empty; it needs at least "
+		  "one entry" },
+		{ "{service: herberg, years: [-40.0], supported: maybe}", 59,
+		  ROW "[herberg].supported: expected true or false, found "
+		  "'maybe'" },
+		{ "{service: herberg, years: [-40.0], direction: sideways}", 59,
+		  ROW "[herberg].direction: 'sideways' is not one of: up, down" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char line[256], want[512];
+		snprintf(line, sizeof line, "          - %s", bad[i].line);
+		snprintf(want, sizeof want, "t.yaml:46:%d: %s", bad[i].col,
+			 bad[i].msg);
+		char *t = edit(46, line);
+		soem_kb *kb = NULL;
+		soem_err e = { 0 };
+		assert_int_equal(parse(t, &kb, NULL, &e), SOEM_EX_DATAERR);
+		assert_null(kb);
+		assert_string_equal(e.msg, want);
+		free(t);
+	}
+#undef ROW
+}
+
 static void test_kb_texts_once(void **state)
 {
 	(void)state;
@@ -2496,6 +2606,8 @@ int main(void)
 		cmocka_unit_test(test_kbset_one_language),
 		cmocka_unit_test(test_kbset_one_language_checks_all),
 		cmocka_unit_test(test_kb_texts_once),
+		cmocka_unit_test(test_cons_text_maps),
+		cmocka_unit_test(test_cons_messages),
 		cmocka_unit_test(test_strpool),
 	};
 
