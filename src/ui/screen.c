@@ -289,23 +289,37 @@ void ui_ascii(struct ui *u, const char *s, char *out, size_t n)
 }
 
 /* ui_width and ui_puts look at a text's first WBUF characters (in ASCII,
- * its first 2 * WBUF - 1 bytes), one piece at a time: no copy of it on
- * the stack, which was 8 kB deep at every frame (issue 18: memory per
- * extra wizard). */
+ * its first 2 * WBUF - 1 bytes), or on a terminal wider than that one
+ * more than it has columns (a longer text is cut there with an
+ * ellipsis, as on any other terminal), one piece at a time: no copy of
+ * it on the stack, which was 8 kB deep at every frame (issue 18: memory
+ * per extra wizard). */
 #define WBUF 1024
 #define ASCII_MAX (WBUF * 2 - 1)
 #define PIECE 128
 
-/* The length of s in ASCII, at most ASCII_MAX. */
+static size_t wide_cap(const struct ui *u)
+{
+	size_t c = u->cols > 0 ? (size_t)u->cols + 1 : 0;
+	return c > WBUF ? c : WBUF;
+}
+
+static size_t ascii_cap(const struct ui *u)
+{
+	size_t c = u->cols > 0 ? (size_t)u->cols + 1 : 0;
+	return c > ASCII_MAX ? c : ASCII_MAX;
+}
+
+/* The length of s in ASCII, at most ascii_cap. */
 static int ascii_len(struct ui *u, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t o = 0;
+	size_t o = 0, cap = ascii_cap(u);
 	char prev = 0;
-	while (*p && o < ASCII_MAX) {
+	while (*p && o < cap) {
 		char tb[16];
 		const char *t = ascii_unit(u, &p, prev, tb);
-		for (; *t && o < ASCII_MAX; t++, o++)
+		for (; *t && o < cap; t++, o++)
 			prev = *t;
 	}
 	return (int)o;
@@ -390,7 +404,8 @@ int ui_width(struct ui *u, const char *s)
 		return ascii_len(u, s);
 	const unsigned char *p = (const unsigned char *)s;
 	int total = 0;
-	for (size_t n = 0; *p && n < WBUF; n++) {
+	size_t cap = wide_cap(u);
+	for (size_t n = 0; *p && n < cap; n++) {
 		int cw;
 		wide_unit(&p, &cw);
 		total += cw;
@@ -412,7 +427,7 @@ int ui_puts(struct ui *u, WINDOW *w, const char *s, int width)
 		waddstr(w, ui_glyph(u, G_ELLIPSIS));
 		return width;
 	}
-	/* the characters of its first WBUF that fit before an ellipsis
+	/* the characters of its first wide_cap that fit before an ellipsis
 	 * (k, acc columns), and its width (total); a text of at most
 	 * PIECE characters is decoded once, into b */
 	wchar_t b[PIECE];
@@ -420,7 +435,8 @@ int ui_puts(struct ui *u, WINDOW *w, const char *s, int width)
 	size_t n = 0, k = 0;
 	int total = 0, acc = 0;
 	bool fits = true;
-	for (; *p && n < WBUF; n++) {
+	size_t cap = wide_cap(u);
+	for (; *p && n < cap; n++) {
 		int cw;
 		wchar_t c = wide_unit(&p, &cw);
 		if (n < PIECE)

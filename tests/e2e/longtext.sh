@@ -7,7 +7,9 @@
 # name and the net present value, at 80 columns and at 300 (where more
 # than one piece of 128 characters is shown); with --ascii a name of 3120
 # bytes in ASCII (more than the 2047 looked at) is spelled as Danes write
-# it ("SØM" -> "SOEM", "KØ" -> "KOE", "å" -> "aa") up to its cut.
+# it ("SØM" -> "SOEM", "KØ" -> "KOE", "å" -> "aa") up to its cut.  On
+# terminals of 1200 and 2200 columns, wider than what was looked at
+# before, a longer name is cut with its ellipsis too.
 . "${SOEM_SRCDIR:-.}/tests/e2e/lib-tmux.sh"
 python3 -c 'import yaml' 2>/dev/null || { echo "FAIL: python3-yaml is missing"; exit 1; }
 
@@ -66,6 +68,17 @@ wait_for "Net present value:"
 settle
 check 'title_is 300 "  [longtext.soem.yaml]" "…" "$name"' "300 columns: the title is cut elsewhere (see above)"
 
+# --- a terminal wider than the 1024 characters looked at before: a
+# name of 1500 ASCII characters at 1200 columns was drawn whole to its
+# 1024th character, with no ellipsis ---
+lname=$(python3 -c "print('abcdefghij' * 150)")
+mkname "$WORK/longplain.soem.yaml" "$lname"
+soem_start -- --step consequences longplain.soem.yaml
+resize 1200 30
+wait_for "Net present value:"
+settle
+check 'title_is 1200 "  [longplain.soem.yaml]" "…" "$lname"' "1200 columns: a name longer than 1024 characters is cut elsewhere (see above)"
+
 # --- --ascii: Danish letters spelled out, 3120 bytes ---
 aunit='S\u00d8M K\u00d8 M\u00e5lgruppe \u00e6ble\u2013'
 aname=$(python3 -c "print(r'$aunit' * 120)")
@@ -79,4 +92,9 @@ resize 300 30
 wait_for "Net present value:"
 settle
 check 'title_is 300 "  [longascii.soem.yaml]" "~" "$spelled"' "--ascii, 300 columns: the title is cut or spelled otherwise (see above)"
+# (the 2047 bytes looked at before ended before the cut)
+resize 2200 30
+wait_for "Net present value:"
+settle
+check 'title_is 2200 "  [longascii.soem.yaml]" "~" "$spelled"' "--ascii, 2200 columns: the title is cut or spelled otherwise (see above)"
 finish
