@@ -307,9 +307,9 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 				  _("the map of texts by language is empty"));
 	size_t count = n->n / 2;
 	/* k->lang: every entry is checked, one is kept (kbctx.lang) */
-	size_t keep = k->lang && k->kb->language ? count : 0;
+	bool one = k->lang && k->kb->language;
 
-	soem_text_alloc_pool(out, keep ? 1 : count, k->kb->pool);
+	soem_text_alloc_pool(out, one ? 1 : count, k->kb->pool);
 	for (size_t i = 0; i < count; i++) {
 		const ynode *key = n->v[2 * i];
 		char p[YPATH_MAX];
@@ -319,7 +319,7 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 			return yread_fail(&k->r, key, p,
 					  _("'%s' is not a language code (two or three small letters such as da, sv or en)"),
 					  key->str);
-		if (keep) {
+		if (one) {
 			rc = check_text(k, n->v[2 * i + 1], p, allow_empty);
 			if (rc)
 				return rc;
@@ -331,22 +331,15 @@ static int read_text(kbctx *k, const ynode *n, const char *path,
 		if (rc)
 			return rc;
 	}
-	if (keep) {
-		/* what soem_text_get(t, k->lang, kb->language) returns: the
-		 * first text in lang, else the first in the profile's
-		 * language, else the first (a map has no text without a
-		 * language) */
-		size_t in_kb = count;
-		for (size_t i = count; i-- > 0;) {
-			const char *l = n->v[2 * i]->str;
-			if (strcmp(l, k->lang) == 0)
-				keep = i;
-			if (strcmp(l, k->kb->language) == 0)
-				in_kb = i;
-		}
-		if (keep == count)
-			keep = in_kb < count ? in_kb : 0;
-		const ynode *key = n->v[2 * keep], *v = n->v[2 * keep + 1];
+	if (one) {
+		/* the one soem_text_get(t, k->lang, kb->language) gives */
+		const char **langs = xmalloc(count * sizeof *langs);
+		for (size_t i = 0; i < count; i++)
+			langs[i] = n->v[2 * i]->str;
+		size_t i = soem_text_pick(langs, count, k->lang,
+					  k->kb->language);
+		free(langs);
+		const ynode *key = n->v[2 * i], *v = n->v[2 * i + 1];
 		out->lang[0] = kstr(k, key->str, key->len);
 		out->text[0] = kstr(k, v->str, v->len);
 	}

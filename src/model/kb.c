@@ -10,32 +10,40 @@
 #include "util/hash.h"
 #include "util/xalloc.h"
 
-static const char *text_find(const soem_text *t, const char *lang)
+/* The first of langs[0..n-1] equal to lang (NULL: the first NULL one);
+ * n when none is. */
+static size_t lang_find(const char *const *langs, size_t n, const char *lang)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		if (!lang && !t->lang[i])
-			return t->text[i];
-		if (lang && t->lang[i] && strcmp(t->lang[i], lang) == 0)
-			return t->text[i];
+	for (size_t i = 0; i < n; i++) {
+		if (!lang && !langs[i])
+			return i;
+		if (lang && langs[i] && strcmp(langs[i], lang) == 0)
+			return i;
 	}
-	return NULL;
+	return n;
+}
+
+size_t soem_text_pick(const char *const *langs, size_t n, const char *lang,
+		      const char *fallback)
+{
+	size_t i = n;
+
+	if (lang && *lang)
+		i = lang_find(langs, n, lang);
+	if (i == n && fallback && *fallback)
+		i = lang_find(langs, n, fallback);
+	if (i == n)
+		i = lang_find(langs, n, NULL);
+	return i == n ? 0 : i;
 }
 
 const char *soem_text_get(const soem_text *t, const char *lang,
 			  const char *fallback)
 {
-	const char *s = NULL;
-
 	if (!t || t->n == 0)
 		return "";
-	if (lang && *lang)
-		s = text_find(t, lang);
-	if (!s && fallback && *fallback)
-		s = text_find(t, fallback);
-	if (!s)
-		s = text_find(t, NULL);
-	if (!s)
-		s = t->text[0];
+	const char *s = t->text[soem_text_pick((const char *const *)t->lang,
+					       t->n, lang, fallback)];
 	return s ? s : "";
 }
 

@@ -32,6 +32,12 @@ typedef struct soem_text {
  * plain string, else the first entry, else "". Never NULL. */
 const char *soem_text_get(const soem_text *t, const char *lang,
 			  const char *fallback);
+/* Which of n entries with the language codes langs (NULL: the plain
+ * string) soem_text_get gives: the first in lang, else in fallback, else
+ * the first plain one, else 0.  The loader keeps only that one when it
+ * reads for one language (soem_kbset_lazy). */
+size_t soem_text_pick(const char *const *langs, size_t n, const char *lang,
+		      const char *fallback);
 void soem_text_free(soem_text *t);
 /* Empty lang and text arrays of n entries for t (one allocation). */
 void soem_text_alloc(soem_text *t, size_t n);
