@@ -45,7 +45,7 @@ size_t soem_stack_trim(void)
 		return 0;
 	/* the mapping the frame is in: only the main stack is trimmed */
 	char line[512];
-	uintptr_t lo = 0, hi = 0;
+	uintptr_t lo = 0;
 	bool found = false, at_start = true;
 	while (fgets(line, sizeof line, f)) {
 		/* (a line longer than line comes in parts: only its first
@@ -61,18 +61,17 @@ size_t soem_stack_trim(void)
 		if (a > frame)
 			break;  /* (the lines are in address order) */
 		hex(e + 1, &b);
-		if (frame >= a && frame < b) {
+		if (frame < b) {
 			size_t l = strlen(line);
 			while (l && (line[l - 1] == '\n' || line[l - 1] == ' '))
 				line[--l] = '\0';
 			found = l >= 7 && strcmp(line + l - 7, "[stack]") == 0;
 			lo = a;
-			hi = b;
 			break;
 		}
 	}
 	fclose(f);
-	if (!found || lo >= hi)
+	if (!found)
 		return 0;
 	/* two pages of margin below the frame's page: the red zone and
 	 * madvise's own call */
