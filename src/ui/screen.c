@@ -310,24 +310,10 @@ static size_t ascii_cap(const struct ui *u)
 	return c > ASCII_MAX ? c : ASCII_MAX;
 }
 
-/* The length of s in ASCII, at most ascii_cap. */
-static int ascii_len(struct ui *u, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t o = 0, cap = ascii_cap(u);
-	char prev = 0;
-	while (*p && o < cap) {
-		char tb[16];
-		const char *t = ascii_unit(u, &p, prev, tb);
-		for (; *t && o < cap; t++, o++)
-			prev = *t;
-	}
-	return (int)o;
-}
-
-/* Adds the first n bytes of s in ASCII to w, a piece at a time; stops
- * where waddnstr fails, as one waddnstr of the whole would. */
-static void ascii_add(struct ui *u, WINDOW *w, const char *s, size_t n)
+/* s in ASCII up to n bytes: added to w a piece at a time (stopping
+ * where waddnstr fails, as one waddnstr of the whole would) or, with w
+ * NULL, only counted; returns how many bytes it came to. */
+static size_t ascii_walk(struct ui *u, WINDOW *w, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char b[PIECE];
@@ -337,16 +323,20 @@ static void ascii_add(struct ui *u, WINDOW *w, const char *s, size_t n)
 		char tb[16];
 		const char *t = ascii_unit(u, &p, prev, tb);
 		for (; *t && o < n; t++, o++) {
-			prev = b[k++] = *t;
+			prev = *t;
+			if (!w)
+				continue;
+			b[k++] = *t;
 			if (k == sizeof b) {
 				if (waddnstr(w, b, (int)k) == ERR)
-					return;
+					return o + 1;
 				k = 0;
 			}
 		}
 	}
-	if (k)
+	if (w && k)
 		waddnstr(w, b, (int)k);
+	return o;
 }
 
 /* The next character of s at *pp (advanced past it) as shown, with its
@@ -401,7 +391,7 @@ int ui_width(struct ui *u, const char *s)
 	if (!s)
 		return 0;
 	if (u->ascii)
-		return ascii_len(u, s);
+		return (int)ascii_walk(u, NULL, s, ascii_cap(u));
 	const unsigned char *p = (const unsigned char *)s;
 	int total = 0;
 	size_t cap = wide_cap(u);
@@ -418,18 +408,18 @@ int ui_puts(struct ui *u, WINDOW *w, const char *s, int width)
 	if (!s || width <= 0)
 		return 0;
 	if (u->ascii) {
-		int len = ascii_len(u, s);
+		int len = (int)ascii_walk(u, NULL, s, ascii_cap(u));
 		if (len <= width) {
-			ascii_add(u, w, s, (size_t)len);
+			ascii_walk(u, w, s, (size_t)len);
 			return len;
 		}
-		ascii_add(u, w, s, (size_t)(width - 1));
+		ascii_walk(u, w, s, (size_t)(width - 1));
 		waddstr(w, ui_glyph(u, G_ELLIPSIS));
 		return width;
 	}
 	/* the characters of its first wide_cap that fit before an ellipsis
-	 * (k, acc columns), and its width (total); a text of at most
-	 * PIECE characters is decoded once, into b */
+	 * (k, acc columns), and its width (total) until it is known not to
+	 * fit; a text of at most PIECE characters is decoded once, into b */
 	wchar_t b[PIECE];
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = 0, k = 0;
@@ -447,6 +437,8 @@ int ui_puts(struct ui *u, WINDOW *w, const char *s, int width)
 			k++;
 		} else {
 			fits = false;
+			if (total > width)
+				break;  /* cut at k: the rest is not shown */
 		}
 	}
 	if (total <= width) {
@@ -998,8 +990,7 @@ static void draw_sep_guide(struct ui *u)
 	struct ui_guide_drawn *d = &u->guide_drawn;
 	if (d->gen == u->frame_gen && d->gen && d->cols == u->cols &&
 	    d->ascii == u->ascii && d->color == u->color &&
-	    strcmp(detail, d->detail) == 0 && d->guide &&
-	    strcmp(guide, d->guide) == 0)
+	    strcmp(detail, d->detail) == 0 && strcmp(guide, d->guide) == 0)
 		return;
 	size_t glen = strlen(guide);
 	if (glen >= d->cap) {
