@@ -1118,6 +1118,21 @@ static void ui_free(struct ui *u)
 		iconv_close(u->ic);
 }
 
+/* Says on stderr that the wizard cannot run on $TERM: it cannot move
+ * the cursor (no_cursor), or terminfo or newterm does not know it. */
+static void term_refused(bool no_cursor)
+{
+	const char *t = getenv("TERM");
+	if (no_cursor)
+		fprintf(stderr,
+			_("soem: the terminal type '%s' cannot move the cursor, which the wizard needs; use 'soem calc FILE' for a report without it, or set TERM (for example TERM=xterm-256color)\n"),
+			soem_term_tmp(t ? t : ""));
+	else
+		fprintf(stderr,
+			_("soem: cannot use the terminal type '%s' (try TERM=xterm-256color)\n"),
+			soem_term_tmp(t ? t : ""));
+}
+
 int soem_ui_run(const soem_ui_settings *s)
 {
 	/* The wizard's state (41 kB) is static, not on the stack: the
@@ -1169,15 +1184,7 @@ int soem_ui_run(const soem_ui_settings *s)
 	bool alt_screen = true;
 	int caps = ui_term_probe(&alt_screen);
 	if (caps != 1) {
-		const char *t = getenv("TERM");
-		if (caps == 0)
-			fprintf(stderr,
-				_("soem: the terminal type '%s' cannot move the cursor, which the wizard needs; use 'soem calc FILE' for a report without it, or set TERM (for example TERM=xterm-256color)\n"),
-				soem_term_tmp(t ? t : ""));
-		else
-			fprintf(stderr,
-				_("soem: cannot use the terminal type '%s' (try TERM=xterm-256color)\n"),
-				soem_term_tmp(t ? t : ""));
+		term_refused(caps == 0);
 		return SOEM_EX_USAGE;
 	}
 	/* a database file that does not load is skipped (SPEC §3.3); the
@@ -1226,10 +1233,7 @@ int soem_ui_run(const soem_ui_settings *s)
 		setenv("NCURSES_NO_UTF8_ACS", "1", 0);
 	u.scr = newterm(NULL, stdout, stdin);
 	if (!u.scr) {
-		const char *t = getenv("TERM");
-		fprintf(stderr,
-			_("soem: cannot use the terminal type '%s' (try TERM=xterm-256color)\n"),
-			soem_term_tmp(t ? t : ""));
+		term_refused(false);
 		soem_warnings_free(&kbwarn);
 		ui_free(&u);
 		return SOEM_EX_USAGE;

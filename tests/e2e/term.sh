@@ -92,9 +92,9 @@ check 'screen | tr -d "\n" | grep -q "use .soem calc FILE."' "TERM=dumb: no advi
 soem_start TERM=dumb -- --lang da
 wait_for "__EXIT=2"
 check 'screen | tr -d "\n" | grep -q "kan ikke flytte markøren"' "TERM=dumb: the message is not in Danish"
-# a type terminfo does not know: newterm fails and says nothing, soem
-# says which type and what to try (issue 18 moved this check after
-# newterm: without it soem went on without a screen)
+# a type terminfo does not know: soem says which type and what to try,
+# before newterm (whose failure says nothing and leaves its half-made
+# screen behind)
 soem_start TERM=no-such-terminal -- hf.soem.yaml
 wait_for "__EXIT=2"
 check 'screen | tr -d "\n" | grep -q "cannot use the terminal type .no-such-terminal."' "an unknown TERM: no message naming it"
